@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { registerLabCommand } from './commands/lab';
+import { SWARMLAB_VERSION } from '../engine/version';
+
+/** Builds the `swarmlab` command tree. Each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('swarmlab')
+    .description('Turn bare Linux hosts into a verified Docker Swarm.')
+    .version(SWARMLAB_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerLabCommand(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed.
+      return error.exitCode;
+    }
+    process.stderr.write(`swarmlab: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
