@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerApplyCommand } from './commands/apply';
 import { registerLabCommand } from './commands/lab';
 import { SWARMLAB_VERSION } from '../engine/version';
 
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .version(SWARMLAB_VERSION)
     .showHelpAfterError()
     .exitOverride();
+  registerApplyCommand(program);
   registerLabCommand(program);
   return program;
 }

@@ -1,0 +1,28 @@
+import type { ExecResult, UploadOptions } from '../steps/step';
+
+export interface ConnectionExecOptions {
+  stdin?: string | Buffer;
+  sudo?: boolean;
+  timeoutMs?: number;
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+/** The raw link to one host that the runner records around. The SSH layer provides it. */
+export interface HostConnection {
+  exec(script: string, options: ConnectionExecOptions): Promise<ExecResult>;
+  uploadFile(path: string, content: string | Buffer, options: UploadOptions): Promise<void>;
+}
+
+export interface ConnectionProvider {
+  connectionFor(hostId: string): HostConnection;
+}
+
+/** Hides secrets in everything the engine says. The one place where redaction happens. */
+export interface SecretFilter {
+  redact(text: string): string;
+  addSecret(secret: string): void;
+  /** A filter for one stream of chunks: holds back a tail that could be the start of a secret. */
+  stream(): { push(chunk: string): string; flush(): string };
+}

@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import type { Inventory } from './inventory/schema';
+import {
+  resolveHosts,
+  resolveJumpHost,
+  type HostSecrets,
+  type ResolvedAuth,
+  type ResolvedHost,
+  type SecretsResolution,
+} from './inventory/resolve';
+import { secretValues } from './inventory/resolve';
+import { ensureAppKeyPair, type AppKeyPair } from './keys/app-key';
+import { Redactor } from './redact';
+import type { ConnectionProvider, HostConnection } from './run/connection';
+import type { PlanHostSummary, RunEvent, RunFinishedEvent } from './run/events';
+import { runPlan } from './run/runner';
+import { HostSession } from './ssh/host-session';
+import { SessionPool } from './ssh/session-pool';
+import type { ConnectOptions, SshAuth, SshEndpoint, SshTarget } from './ssh/types';
+import { SETUP_STEPS } from './steps';
+import type { AnyStep } from './steps/step';
+
+export interface SetupRequest {
+  inventory: Inventory;
+  /** Secrets of every host, resolved by the caller (inventory, environment or prompts). */
+  secrets: SecretsResolution;
+  journalPath: string;
+  /** Defaults to every setup step; preflight alone, for example, for the wizard's check page. */
+  steps?: readonly AnyStep<Inventory>[];
+  resumeFrom?: RunEvent[];
+  onEvent?: (event: RunEvent) => void;
+  signal?: AbortSignal;
+  concurrency?: number;
+  /** Host key policy, known_hosts and timeouts for every connection. */
+  ssh?: ConnectOptions;
+  /** Where SWARMLAB_HOME and friends are read from. Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs the setup plan for an inventory: the one entry point of the CLI, the app and the tests. */
+export async function runSetup(request: SetupRequest): Promise<RunFinishedEvent> {
+  const env = request.env ?? process.env;
+  const hosts = resolveHosts(request.inventory);
+  const redactor = new Redactor(secretValues(request.secrets));
+  const keyPair = request.inventory.prepare.keyExchange ? await ensureAppKeyPair(env) : undefined;
+  // The private key never travels, but if it ever showed up in output it must not leak.
+  if (keyPair) redactor.addSecret(await readFile(keyPair.privateKeyPath, 'utf8'));
+  const targets = new Map(
+    hosts.map((host) => [
+      host.id,
+      sshTargetFor(
+        host,
+        request.secrets.hosts.get(host.id) ?? {},
+        request.inventory,
+        request.secrets,
+        keyPair,
+      ),
+    ]),
+  );
+  const pool = new SessionPool({ ...request.ssh, env });
+  const connections: ConnectionProvider = {
+    connectionFor: (hostId) => {
+      const target = targets.get(hostId);
+      if (!target) throw new Error(`unknown host ${hostId}`);
+      return sessionConnection(pool.session(target));
+    },
+  };
+  try {
+    return await runPlan({
+      hosts: hosts.map(planHostSummary),
+      steps: request.steps ?? SETUP_STEPS,
+      options: request.inventory,
+      connections,
+      secrets: redactor,
+      journalPath: request.journalPath,
+      resumeFrom: request.resumeFrom,
+      onEvent: request.onEvent,
+      signal: request.signal,
+      concurrency: request.concurrency,
+      tools: {
+        appPublicKey: keyPair?.publicKey,
+        proveKeyLogin: keyPair
+          ? async (hostId) => {
+              const target = targets.get(hostId);
+              if (!target) throw new Error(`unknown host ${hostId}`);
+              await proveKeyLogin(target, keyPair, { ...request.ssh, env });
+            }
+          : undefined,
+      },
+    });
+  } finally {
+    await pool.closeAll();
+  }
+}
+
+export function planHostSummary(host: ResolvedHost): PlanHostSummary {
+  return {
+    id: host.id,
+    address: host.address,
+    port: host.port,
+    user: host.user,
+    role: host.role,
+    ...(host.hostname ? { hostname: host.hostname } : {}),
+    ...(host.advertiseAddress ? { advertiseAddress: host.advertiseAddress } : {}),
+    ...(Object.keys(host.labels).length > 0 ? { labels: host.labels } : {}),
+  };
+}
+
+/**
+ * How to log in to a host: the app's key first once it exists (so a host that got it in an
+ * earlier run needs no password), then what the inventory says.
+ */
+export function sshTargetFor(
+  host: ResolvedHost,
+  secrets: HostSecrets,
+  inventory: Inventory,
+  allSecrets: SecretsResolution,
+  keyPair: AppKeyPair | undefined,
+): SshTarget {
+  const auth: SshAuth[] = [];
+  if (keyPair) auth.push({ type: 'privateKey', key: { path: keyPair.privateKeyPath } });
+  auth.push(...authMethods(host.auth, secrets));
+  const jump = resolveJumpHost(inventory);
+  const jumpEndpoint: SshEndpoint | undefined = jump
+    ? {
+        host: jump.address,
+        port: jump.port,
+        username: jump.user,
+        auth: authMethods(jump.auth, allSecrets.jumpHost ?? {}),
+      }
+    : undefined;
+  return {
+    id: host.id,
+    host: host.address,
+    port: host.port,
+    username: host.user,
+    auth,
+    ...(jumpEndpoint ? { jump: jumpEndpoint } : {}),
+    ...(secrets.sudoPassword ? { sudoPassword: secrets.sudoPassword } : {}),
+  };
+}
+
+function authMethods(auth: ResolvedAuth, secrets: HostSecrets): SshAuth[] {
+  switch (auth.method) {
+    case 'password':
+      return secrets.password
+        ? [{ type: 'password', password: secrets.password }, { type: 'keyboard-interactive' }]
+        : [];
+    case 'key':
+      return [
+        {
+          type: 'privateKey',
+          key: { path: auth.keyFile },
+          ...(secrets.keyPassphrase ? { passphrase: secrets.keyPassphrase } : {}),
+        },
+      ];
+    case 'agent':
+      return [{ type: 'agent' }];
+  }
+}
+
+/** Adapts an SSH session to what the runner records around. */
+function sessionConnection(session: HostSession): HostConnection {
+  return {
+    exec: (script, options) =>
+      session.exec(script, {
+        ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+        ...(options.sudo !== undefined ? { sudo: options.sudo } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+        ...(options.onStderr ? { onStderr: options.onStderr } : {}),
+      }),
+    uploadFile: (path, content, options) => session.uploadFile(path, content, options),
+  };
+}
+
+/** A fresh connection that may use the app's key and nothing else. */
+async function proveKeyLogin(
+  target: SshTarget,
+  keyPair: AppKeyPair,
+  options: ConnectOptions,
+): Promise<void> {
+  const keyOnly = new HostSession(
+    { ...target, auth: [{ type: 'privateKey', key: { path: keyPair.privateKeyPath } }] },
+    options,
+  );
+  try {
+    const result = await keyOnly.exec('true');
+    if (result.exitCode !== 0)
+      throw new Error(`key login to ${target.id} ran \`true\` and got ${result.exitCode}`);
+  } finally {
+    await keyOnly.close();
+  }
+}

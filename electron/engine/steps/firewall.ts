@@ -1,0 +1,101 @@
+import type { Inventory } from '../inventory/schema';
+import { StepFailure, type StepDefinition } from './step';
+
+export type FirewallTool = 'firewalld' | 'ufw';
+
+/** The ports swarm needs between nodes; ESP too when the overlay is encrypted. */
+export function swarmPorts(options: Pick<Inventory, 'swarm'>): string[] {
+  const dataPort = options.swarm.dataPathPort ?? 4789;
+  return ['2377/tcp', '7946/tcp', '7946/udp', `${dataPort}/udp`];
+}
+
+/** Opens the given ports with the active firewall, permanently. Pure, golden-tested. */
+export function openPortsScript(
+  tool: FirewallTool,
+  ports: readonly string[],
+  esp: boolean,
+): string {
+  if (tool === 'firewalld') {
+    return [
+      ...ports.map((port) => `firewall-cmd --permanent --add-port=${port}`),
+      ...(esp ? ['firewall-cmd --permanent --add-protocol=esp'] : []),
+      'firewall-cmd --reload',
+    ].join('\n');
+  }
+  return [
+    ...ports.map((port) => `ufw allow ${port}`),
+    ...(esp ? ['ufw allow proto esp from any to any'] : []),
+  ].join('\n');
+}
+
+export function disableFirewallScript(tool: FirewallTool): string {
+  return tool === 'firewalld' ? 'systemctl disable --now firewalld' : 'ufw disable';
+}
+
+interface FirewallProbe {
+  tool: FirewallTool | undefined;
+  /** What the firewall lets in now, as `port/proto` (and `esp`). */
+  open: string[];
+}
+
+/** Opens swarm's ports in firewalld or ufw where one is active (or disables it, if asked). */
+export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
+  id: 'firewall',
+  title: { en: 'Firewall', 'zh-CN': '防火墙' },
+  explanation: {
+    en: 'Opens the ports swarm needs between nodes — 2377/tcp (management), 7946/tcp+udp (gossip), 4789/udp (overlay traffic), and ESP for an encrypted overlay — in firewalld or ufw when one is active. Turning the firewall off is an option you choose, never the default.',
+    'zh-CN':
+      '在启用了 firewalld 或 ufw 的主机上放行 Swarm 节点间需要的端口：2377/tcp（管理）、7946/tcp+udp（节点通信）、4789/udp（overlay 流量），加密 overlay 还需放行 ESP。关闭防火墙只是一个可选项，不是默认做法。',
+  },
+  appliesTo: (_host, _hosts, options) => options.prepare.firewall !== 'leave',
+
+  async probe(ctx) {
+    const result = await ctx.remote.exec(
+      [
+        'if [ "$(systemctl is-active firewalld 2>/dev/null)" = active ]; then',
+        '  echo tool=firewalld',
+        '  firewall-cmd --list-ports; firewall-cmd --list-protocols',
+        'elif command -v ufw >/dev/null 2>&1 && ufw status 2>/dev/null | grep -q "Status: active"; then',
+        '  echo tool=ufw',
+        '  ufw status | awk \'NR > 4 && $2 == "ALLOW" {print $1}\'',
+        'fi',
+      ].join('\n'),
+      { sudo: true },
+    );
+    const words = result.stdout.split(/\s+/).filter(Boolean);
+    const toolWord = words.find((word) => word.startsWith('tool='));
+    const tool = toolWord?.slice('tool='.length) as FirewallTool | undefined;
+    return { tool, open: words.filter((word) => !word.startsWith('tool=')) };
+  },
+
+  decide(probe, ctx) {
+    if (!probe.tool) return { kind: 'ok', message: 'no firewall is active: nothing to open' };
+    if (ctx.options.prepare.firewall === 'disable') {
+      return { kind: 'change', changes: [`disable ${probe.tool}`] };
+    }
+    const missing = swarmPorts(ctx.options).filter((port) => !probe.open.includes(port));
+    const espMissing = ctx.options.swarm.network.encrypted && !probe.open.includes('esp');
+    if (missing.length === 0 && !espMissing) return { kind: 'ok', message: 'swarm ports are open' };
+    return {
+      kind: 'change',
+      changes: [`open ${[...missing, ...(espMissing ? ['esp'] : [])].join(', ')} in ${probe.tool}`],
+    };
+  },
+
+  async apply(ctx, probe) {
+    if (!probe.tool) return;
+    const script =
+      ctx.options.prepare.firewall === 'disable'
+        ? disableFirewallScript(probe.tool)
+        : openPortsScript(probe.tool, swarmPorts(ctx.options), ctx.options.swarm.network.encrypted);
+    await ctx.remote.exec(script, { sudo: true });
+  },
+
+  async verify(ctx) {
+    const probe = await firewallStep.probe(ctx);
+    const decision = await firewallStep.decide(probe, ctx);
+    if (decision.kind === 'change')
+      throw new StepFailure(`firewall still needs: ${decision.changes.join('; ')}`);
+    return probe;
+  },
+};

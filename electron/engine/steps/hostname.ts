@@ -1,0 +1,53 @@
+import type { Inventory } from '../inventory/schema';
+import { shellQuote } from '../shell/quote';
+import type { StepDefinition } from './step';
+
+interface HostnameProbe {
+  /** What `hostname` says now. */
+  running: string;
+  /** What /etc/hostname says (the name after a reboot). */
+  persistent: string;
+}
+
+/** The script that sets a hostname now and for every boot. */
+export function setHostnameScript(hostname: string): string {
+  const name = shellQuote(hostname);
+  return `if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname ${name} 2>/dev/null; then :
+else
+  printf '%s\\n' ${name} > /etc/hostname && hostname ${name}
+fi`;
+}
+
+/** Sets each host's name as the inventory asks (`hostnamectl set-hostname`). */
+export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
+  id: 'hostname',
+  title: { en: 'Set the hostname', 'zh-CN': '设置主机名' },
+  explanation: {
+    en: 'Gives each node the name from the inventory, now and after reboots, so `docker node ls` shows names you chose.',
+    'zh-CN':
+      '按清单为每个节点设置主机名（立即生效且重启后保持），这样 `docker node ls` 显示的就是你定的名字。',
+  },
+  appliesTo: (host) => Boolean(host.hostname),
+
+  async probe(ctx) {
+    const result = await ctx.remote.exec('hostname; cat /etc/hostname 2>/dev/null || true');
+    const [running = '', persistent = ''] = result.stdout.split('\n').map((line) => line.trim());
+    return { running, persistent };
+  },
+  decide(probe, ctx) {
+    const wanted = ctx.host.hostname ?? '';
+    if (probe.running === wanted && probe.persistent === wanted) return { kind: 'ok' };
+    return { kind: 'change', changes: [`hostname ${probe.running || '(none)'} → ${wanted}`] };
+  },
+  async apply(ctx) {
+    await ctx.remote.exec(setHostnameScript(ctx.host.hostname ?? ''), { sudo: true });
+  },
+  async verify(ctx) {
+    const probe = await hostnameStep.probe(ctx);
+    const decision = await hostnameStep.decide(probe, ctx);
+    if (decision.kind !== 'ok') {
+      throw new Error(`hostname is still ${probe.running} (/etc/hostname: ${probe.persistent})`);
+    }
+    return { hostname: probe.running };
+  },
+};

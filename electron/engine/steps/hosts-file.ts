@@ -1,0 +1,90 @@
+import type { Inventory } from '../inventory/schema';
+import type { PlanHostSummary } from '../run/events';
+import { shellJoin } from '../shell/quote';
+import { factsKey } from './preflight';
+import type { HostFacts } from '../facts/facts';
+import type { StepContext, StepDefinition } from './step';
+
+export const HOSTS_BLOCK_BEGIN =
+  '# BEGIN swarmlab nodes (managed by swarmlab: this block is rewritten on every run)';
+export const HOSTS_BLOCK_END = '# END swarmlab nodes';
+
+export interface HostsEntry {
+  address: string;
+  hostname: string;
+}
+
+/**
+ * Returns /etc/hosts with the swarmlab block holding exactly `entries`: an existing block is
+ * rewritten where it stands, otherwise the block is appended. Lines outside it are untouched.
+ */
+export function renderHostsFile(current: string, entries: readonly HostsEntry[]): string {
+  const width = Math.max(...entries.map((entry) => entry.address.length), 0);
+  const block = [
+    HOSTS_BLOCK_BEGIN,
+    ...entries.map((entry) => `${entry.address.padEnd(width)} ${entry.hostname}`),
+    HOSTS_BLOCK_END,
+  ];
+  const lines = current.replace(/\n$/, '').split('\n');
+  const begin = lines.indexOf(HOSTS_BLOCK_BEGIN);
+  const end = begin === -1 ? -1 : lines.indexOf(HOSTS_BLOCK_END, begin);
+  let result: string[];
+  if (begin !== -1 && end !== -1) {
+    result = [...lines.slice(0, begin), ...block, ...lines.slice(end + 1)];
+  } else {
+    const kept = current.trim() === '' ? [] : lines;
+    result = [...kept, ...(kept.length > 0 && kept.at(-1) !== '' ? [''] : []), ...block];
+  }
+  return `${result.join('\n')}\n`;
+}
+
+/** The node list for the block: the inventory's hostnames, or what preflight found. */
+export function hostsEntries(ctx: Pick<StepContext, 'hosts' | 'shared'>): HostsEntry[] {
+  return ctx.hosts.flatMap((host: PlanHostSummary) => {
+    const facts = ctx.shared.get(factsKey(host.id)) as HostFacts | undefined;
+    const hostname = host.hostname ?? facts?.hostname;
+    return hostname ? [{ address: host.address, hostname }] : [];
+  });
+}
+
+interface HostsProbe {
+  current: string;
+  wanted: string;
+}
+
+/** Keeps a marked block in every host's /etc/hosts that lists all nodes. */
+export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
+  id: 'hosts-file',
+  title: { en: 'List the nodes in /etc/hosts', 'zh-CN': '写入 /etc/hosts' },
+  explanation: {
+    en: 'Writes one marked block listing every node into each /etc/hosts, so nodes reach each other by name. The block is rewritten in place, never duplicated; the rest of the file is left alone.',
+    'zh-CN':
+      '在每台主机的 /etc/hosts 中维护一个带标记的区块，列出所有节点，使节点之间可以用主机名互相访问。区块原地更新、不会重复，文件其余部分保持不变。',
+  },
+  waitsFor: ['preflight'],
+  proceedPastFailures: true,
+  appliesTo: (_host, _hosts, options) => options.prepare.hostsFile,
+
+  async probe(ctx) {
+    const current = (await ctx.remote.readFile('/etc/hosts')) ?? '';
+    return { current, wanted: renderHostsFile(current, hostsEntries(ctx)) };
+  },
+  decide: (probe) =>
+    probe.current === probe.wanted
+      ? { kind: 'ok' }
+      : { kind: 'change', changes: ['rewrite the swarmlab block in /etc/hosts'] },
+  async apply(ctx, probe) {
+    await ctx.remote.uploadFile('/etc/hosts', probe.wanted, { mode: 0o644, sudo: true });
+  },
+  async verify(ctx) {
+    const probe = await hostsFileStep.probe(ctx);
+    if (probe.current !== probe.wanted) throw new Error('/etc/hosts does not hold the node list');
+    const names = hostsEntries(ctx).map((entry) => entry.hostname);
+    const resolved = await ctx.remote.exec(
+      `for name in ${shellJoin(names)}; do getent hosts "$name" >/dev/null || echo "$name"; done`,
+    );
+    const unresolved = resolved.stdout.split('\n').filter(Boolean);
+    if (unresolved.length > 0) throw new Error(`cannot resolve ${unresolved.join(', ')}`);
+    return { entries: hostsEntries(ctx) };
+  },
+};

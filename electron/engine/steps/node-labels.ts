@@ -1,0 +1,72 @@
+import type { Inventory } from '../inventory/schema';
+import { shellJoin, shellQuote } from '../shell/quote';
+import { firstManager, readSwarmInfo } from '../swarm/swarm-info';
+import { StepFailure, type StepContext, type StepDefinition } from './step';
+
+interface LabelsProbe {
+  nodeId: string;
+  current: Record<string, string>;
+}
+
+/** `docker node update` adding the labels that differ. Pure, golden-tested. */
+export function labelUpdateCommand(nodeId: string, labels: Record<string, string>): string {
+  const flags = Object.entries(labels).flatMap(([key, value]) => [
+    '--label-add',
+    `${key}=${value}`,
+  ]);
+  return shellJoin(['docker', 'node', 'update', ...flags, nodeId]);
+}
+
+function missingLabels(ctx: StepContext<Inventory>, current: Record<string, string>) {
+  return Object.fromEntries(
+    Object.entries(ctx.host.labels ?? {}).filter(([key, value]) => current[key] !== value),
+  );
+}
+
+function manager(ctx: StepContext<Inventory>) {
+  const first = firstManager(ctx.hosts);
+  if (!first) throw new StepFailure('the inventory has no manager');
+  return ctx.remoteFor(first.id);
+}
+
+/** Puts the inventory's labels on each node (for placement constraints such as node.labels.zone). */
+export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
+  id: 'node-labels',
+  title: { en: 'Node labels', 'zh-CN': '节点标签' },
+  explanation: {
+    en: 'Adds the labels from the inventory to each node, so services can be placed with constraints like `node.labels.zone==a`. Labels set by hand are kept.',
+    'zh-CN':
+      '把清单中的标签加到各节点上，以便服务使用 `node.labels.zone==a` 这样的约束来调度。手动设置的标签会保留。',
+  },
+  waitsFor: ['swarm-init', 'swarm-join'],
+  proceedPastFailures: true,
+  appliesTo: (host) => Object.keys(host.labels ?? {}).length > 0,
+
+  async probe(ctx) {
+    const { nodeId } = await readSwarmInfo(ctx.remote);
+    if (!nodeId) throw new StepFailure('the node is not in the swarm, so it cannot be labelled');
+    const result = await manager(ctx).exec(
+      `docker node inspect --format '{{json .Spec.Labels}}' ${shellQuote(nodeId)}`,
+      { sudo: true },
+    );
+    const parsed = JSON.parse(result.stdout.trim() || '{}') as Record<string, string> | null;
+    return { nodeId, current: parsed ?? {} };
+  },
+  decide(probe, ctx) {
+    const missing = Object.entries(missingLabels(ctx, probe.current));
+    return missing.length === 0
+      ? { kind: 'ok' }
+      : { kind: 'change', changes: missing.map(([key, value]) => `label ${key}=${value}`) };
+  },
+  async apply(ctx, probe) {
+    await manager(ctx).exec(labelUpdateCommand(probe.nodeId, missingLabels(ctx, probe.current)), {
+      sudo: true,
+    });
+  },
+  async verify(ctx) {
+    const probe = await nodeLabelsStep.probe(ctx);
+    const missing = Object.keys(missingLabels(ctx, probe.current));
+    if (missing.length > 0) throw new StepFailure(`labels not applied: ${missing.join(', ')}`);
+    return { labels: probe.current };
+  },
+};

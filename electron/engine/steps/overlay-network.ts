@@ -1,0 +1,120 @@
+import type { Inventory } from '../inventory/schema';
+import { shellJoin, shellQuote } from '../shell/quote';
+import { isFirstManager } from '../swarm/swarm-info';
+import { StepFailure, type StepDefinition } from './step';
+
+type NetworkOptions = Inventory['swarm']['network'];
+
+export interface ExistingNetwork {
+  driver: string;
+  scope: string;
+  subnet: string;
+  attachable: boolean;
+  encrypted: boolean;
+  mtu: string | undefined;
+}
+
+const MTU_OPTION = 'com.docker.network.driver.mtu';
+
+/** `docker network create` for the inventory's overlay network. Pure, golden-tested. */
+export function createNetworkCommand(network: NetworkOptions): string {
+  return shellJoin([
+    'docker',
+    'network',
+    'create',
+    '--driver',
+    'overlay',
+    '--subnet',
+    network.subnet,
+    ...(network.attachable ? ['--attachable'] : []),
+    ...(network.encrypted ? ['--opt', 'encrypted'] : []),
+    ...(network.mtu ? ['--opt', `${MTU_OPTION}=${network.mtu}`] : []),
+    network.name,
+  ]);
+}
+
+/** How an existing network differs from the inventory; empty when it matches. */
+export function networkDifferences(existing: ExistingNetwork, wanted: NetworkOptions): string[] {
+  const differences: string[] = [];
+  if (existing.driver !== 'overlay') differences.push(`driver is ${existing.driver}, not overlay`);
+  if (existing.subnet !== wanted.subnet)
+    differences.push(`subnet is ${existing.subnet || 'none'}, not ${wanted.subnet}`);
+  if (existing.attachable !== wanted.attachable)
+    differences.push(`attachable is ${existing.attachable}`);
+  if (existing.encrypted !== wanted.encrypted)
+    differences.push(`encrypted is ${existing.encrypted}`);
+  if (wanted.mtu !== undefined && existing.mtu !== String(wanted.mtu))
+    differences.push(`mtu is ${existing.mtu ?? 'default'}`);
+  return differences;
+}
+
+interface InspectedNetwork {
+  Driver?: string;
+  Scope?: string;
+  Attachable?: boolean;
+  Options?: Record<string, string> | null;
+  IPAM?: { Config?: { Subnet?: string }[] | null };
+}
+
+/** Creates the overlay network on the first manager, or checks that the existing one matches. */
+export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inventory> = {
+  id: 'overlay-network',
+  title: { en: 'Overlay network', 'zh-CN': 'Overlay 网络' },
+  explanation: {
+    en: 'Creates the overlay network that services on different nodes talk over (VXLAN), with the subnet you chose. An existing network of that name must match, or the step says what differs.',
+    'zh-CN':
+      '创建 overlay 网络（基于 VXLAN），让不同节点上的服务互相通信，子网按你的设置。若同名网络已存在，必须与设置一致，否则会指出不同之处。',
+  },
+  waitsFor: ['swarm-init'],
+  appliesTo: (host, hosts) => isFirstManager(host, hosts),
+
+  async probe(ctx) {
+    const name = ctx.options.swarm.network.name;
+    const result = await ctx.remote.exec(`docker network inspect ${shellQuote(name)}`, {
+      sudo: true,
+      allowFailure: true,
+      quiet: true,
+    });
+    if (result.exitCode !== 0) return undefined;
+    const [network] = JSON.parse(result.stdout) as InspectedNetwork[];
+    const options = network?.Options ?? {};
+    return {
+      driver: network?.Driver ?? '',
+      scope: network?.Scope ?? '',
+      subnet: network?.IPAM?.Config?.[0]?.Subnet ?? '',
+      attachable: network?.Attachable ?? false,
+      encrypted: 'encrypted' in options,
+      mtu: options[MTU_OPTION],
+    };
+  },
+
+  decide(existing, ctx) {
+    const wanted = ctx.options.swarm.network;
+    if (!existing)
+      return {
+        kind: 'change',
+        changes: [`create overlay network ${wanted.name} (${wanted.subnet})`],
+      };
+    const differences = networkDifferences(existing, wanted);
+    if (differences.length > 0) {
+      throw new StepFailure(
+        `network ${wanted.name} exists but ${differences.join(', ')}`,
+        `remove it with \`docker network rm ${wanted.name}\` (after removing the services on it), or change the inventory to match`,
+      );
+    }
+    return { kind: 'ok', message: `${wanted.name} exists as wanted` };
+  },
+
+  async apply(ctx) {
+    await ctx.remote.exec(createNetworkCommand(ctx.options.swarm.network), { sudo: true });
+  },
+
+  async verify(ctx) {
+    const existing = await overlayNetworkStep.probe(ctx);
+    if (!existing)
+      throw new StepFailure(`network ${ctx.options.swarm.network.name} was not created`);
+    const differences = networkDifferences(existing, ctx.options.swarm.network);
+    if (differences.length > 0) throw new StepFailure(`network differs: ${differences.join(', ')}`);
+    return existing;
+  },
+};

@@ -1,0 +1,272 @@
+import type { HostFacts } from '../facts/facts';
+import type { Inventory, PrepareOptions } from '../inventory/schema';
+import { shellQuote } from '../shell/quote';
+import { factsOf } from './preflight';
+import { StepFailure, type StepDefinition } from './step';
+
+/** Site roots of the mirrors users behind the Great Firewall pick most. */
+export const PACKAGE_MIRROR_ROOTS = {
+  aliyun: 'https://mirrors.aliyun.com',
+  tuna: 'https://mirrors.tuna.tsinghua.edu.cn',
+  ustc: 'https://mirrors.ustc.edu.cn',
+} as const;
+
+/** CentOS 7 is end of life: its packages live on in the vault, under the last point release. */
+const CENTOS7_VAULT_RELEASE = '7.9.2009';
+const CENTOS7_OFFICIAL_VAULT = 'https://vault.centos.org';
+
+const BACKUP_SUFFIX = '.swarmlab-backup';
+
+/** One file the step owns on a host, with the content it must have. */
+export interface MirrorFile {
+  path: string;
+  content: string;
+}
+
+/** What the step writes on a host, and which of the system's own files it moves aside. */
+export interface MirrorPlan {
+  files: MirrorFile[];
+  /** Files that would repeat the same repositories; renamed with a backup suffix. */
+  moveAside: string[];
+  /** Refreshes the package index and proves the mirror answers. */
+  refresh: string;
+}
+
+function mirrorRoot(prepare: PrepareOptions): string | undefined {
+  if (prepare.mirror === 'none') return undefined;
+  if (prepare.mirror === 'custom') return prepare.mirrorUrl?.replace(/\/+$/, '');
+  return PACKAGE_MIRROR_ROOTS[prepare.mirror];
+}
+
+const HEADER = (mirror: string) =>
+  `# Written by swarmlab (mirror: ${mirror}). The file it replaced is kept with the suffix ${BACKUP_SUFFIX}.`;
+
+const APT_REFRESH = 'apt-get -o DPkg::Lock::Timeout=300 update';
+
+/**
+ * The package sources a host should have for the chosen mirror, or why the step leaves the
+ * host alone. Pure: golden tests pin the output for each supported system.
+ */
+export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPlan | string {
+  const root = mirrorRoot(prepare);
+  const { os } = facts;
+  const label = prepare.mirror === 'custom' ? (root ?? 'custom') : prepare.mirror;
+
+  if (os.id === 'centos' && os.elVersion === 7) {
+    // The official mirrors of CentOS 7 are gone: without the vault, yum cannot install anything.
+    const vault = root ? `${root}/centos-vault` : CENTOS7_OFFICIAL_VAULT;
+    const repo = (name: string, path: string) =>
+      [
+        `[${name}]`,
+        `name=CentOS-7 - ${name}`,
+        `baseurl=${vault}/${CENTOS7_VAULT_RELEASE}/${path}/$basearch/`,
+        'gpgcheck=1',
+        'enabled=1',
+        'gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7',
+        '',
+      ].join('\n');
+    return {
+      files: [
+        {
+          path: '/etc/yum.repos.d/CentOS-Base.repo',
+          content: [
+            HEADER(root ? label : 'vault.centos.org'),
+            '',
+            repo('base', 'os'),
+            repo('updates', 'updates'),
+            repo('extras', 'extras'),
+          ].join('\n'),
+        },
+      ],
+      moveAside: [],
+      refresh: 'yum clean all && yum makecache',
+    };
+  }
+  if (!root) return 'keeps the system’s own package sources';
+
+  if (os.id === 'debian') {
+    const codename = os.codename;
+    const version = Number.parseInt(os.versionId, 10);
+    if (!codename) return 'cannot tell which Debian release this is: sources left as they are';
+    const components =
+      version >= 12 ? 'main contrib non-free non-free-firmware' : 'main contrib non-free';
+    return {
+      files: [
+        {
+          path: '/etc/apt/sources.list',
+          content: [
+            HEADER(label),
+            `deb ${root}/debian ${codename} ${components}`,
+            `deb ${root}/debian ${codename}-updates ${components}`,
+            `deb ${root}/debian-security ${codename}-security ${components}`,
+            '',
+          ].join('\n'),
+        },
+      ],
+      moveAside: ['/etc/apt/sources.list.d/debian.sources'],
+      refresh: APT_REFRESH,
+    };
+  }
+
+  if (os.id === 'ubuntu') {
+    const codename = os.codename;
+    if (!codename) return 'cannot tell which Ubuntu release this is: sources left as they are';
+    const components = 'main restricted universe multiverse';
+    const suites = [
+      codename,
+      `${codename}-updates`,
+      `${codename}-backports`,
+      `${codename}-security`,
+    ];
+    if (Number.parseFloat(os.versionId) >= 24.04) {
+      // Ubuntu 24.04 moved to deb822 sources in sources.list.d.
+      return {
+        files: [
+          {
+            path: '/etc/apt/sources.list.d/ubuntu.sources',
+            content: [
+              HEADER(label),
+              'Types: deb',
+              `URIs: ${root}/ubuntu`,
+              `Suites: ${suites.join(' ')}`,
+              `Components: ${components}`,
+              'Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg',
+              '',
+            ].join('\n'),
+          },
+        ],
+        moveAside: [],
+        refresh: APT_REFRESH,
+      };
+    }
+    return {
+      files: [
+        {
+          path: '/etc/apt/sources.list',
+          content: [
+            HEADER(label),
+            ...suites.map((suite) => `deb ${root}/ubuntu ${suite} ${components}`),
+            '',
+          ].join('\n'),
+        },
+      ],
+      moveAside: [],
+      refresh: APT_REFRESH,
+    };
+  }
+
+  if (os.id === 'rocky' && (os.elVersion === 8 || os.elVersion === 9)) {
+    return {
+      files: [],
+      moveAside: [],
+      refresh: rockyMirrorScript(root),
+    };
+  }
+  return `switching mirrors on ${os.prettyName || os.id} is not supported: sources left as they are`;
+}
+
+/**
+ * Rocky's repo files carry both a mirrorlist and a commented baseurl; the documented way to
+ * pin a mirror is to swap the two in place, keeping a backup of each file.
+ */
+export function rockyMirrorScript(root: string): string {
+  const baseurl = `baseurl=${root}/rockylinux`;
+  return [
+    `sed -e 's|^mirrorlist=|#mirrorlist=|g' \\`,
+    `  -e ${shellQuote(`s|^#\\?baseurl=http://dl.rockylinux.org/$contentdir|${baseurl}|g`)} \\`,
+    `  -i${BACKUP_SUFFIX} /etc/yum.repos.d/rocky*.repo`,
+    'dnf makecache',
+  ].join('\n');
+}
+
+interface MirrorProbe {
+  plan: MirrorPlan | string;
+  /** Current content of each file the plan writes (null when missing). */
+  current: (string | null)[];
+  /** Which files to move aside still exist. */
+  present: string[];
+  /** For Rocky: whether the repo files already point at the mirror. */
+  rockyDone: boolean;
+}
+
+/** Switches the OS package mirror (Aliyun, TUNA, USTC or a custom URL); CentOS 7 gets the vault. */
+export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
+  id: 'package-mirrors',
+  title: { en: 'Package mirrors', 'zh-CN': '切换软件源' },
+  explanation: {
+    en: 'Points the system’s package manager at the mirror you chose (Aliyun, Tsinghua TUNA, USTC or your own), keeping a backup of each file it replaces. CentOS 7’s retired repositories are pointed at the vault so yum works again.',
+    'zh-CN':
+      '把系统的软件源切换到你选择的镜像（阿里云、清华 TUNA、中科大或自定义），被替换的文件都会保留备份。CentOS 7 已停止维护的仓库会指向 vault，使 yum 重新可用。',
+  },
+  waitsFor: ['preflight'],
+  proceedPastFailures: true,
+  appliesTo: () => true,
+
+  async probe(ctx) {
+    const facts = factsOf(ctx, ctx.host.id);
+    const plan = mirrorPlan(facts, ctx.options.prepare);
+    if (typeof plan === 'string') return { plan, current: [], present: [], rockyDone: false };
+    const current = await Promise.all(
+      plan.files.map((file) => ctx.remote.readFile(file.path, { sudo: true })),
+    );
+    const present: string[] = [];
+    for (const path of plan.moveAside) {
+      const check = await ctx.remote.exec(`test -e ${shellQuote(path)}`, { allowFailure: true });
+      if (check.exitCode === 0) present.push(path);
+    }
+    let rockyDone = false;
+    if (plan.files.length === 0) {
+      const root = mirrorRoot(ctx.options.prepare) ?? '';
+      const grep = await ctx.remote.exec(
+        `grep -l ${shellQuote(`^baseurl=${root}/rockylinux`)} /etc/yum.repos.d/rocky*.repo`,
+        { allowFailure: true },
+      );
+      rockyDone = grep.exitCode === 0;
+    }
+    return { plan, current, present, rockyDone };
+  },
+
+  decide(probe) {
+    if (typeof probe.plan === 'string') return { kind: 'ok', message: probe.plan };
+    const changes = [
+      ...probe.plan.files
+        .filter((file, index) => probe.current[index] !== file.content)
+        .map((file) => `write ${file.path}`),
+      ...probe.present.map((path) => `move ${path} aside`),
+    ];
+    if (probe.plan.files.length === 0 && !probe.rockyDone)
+      changes.push('point the Rocky repositories at the mirror');
+    return changes.length === 0 ? { kind: 'ok' } : { kind: 'change', changes };
+  },
+
+  async apply(ctx, probe) {
+    if (typeof probe.plan === 'string') return;
+    for (const [index, file] of probe.plan.files.entries()) {
+      if (probe.current[index] === file.content) continue;
+      if (probe.current[index] !== null) {
+        const path = shellQuote(file.path);
+        const backup = shellQuote(`${file.path}${BACKUP_SUFFIX}`);
+        // Keep the system's original, not an earlier swarmlab version of the file.
+        await ctx.remote.exec(`[ -e ${backup} ] || cp -p ${path} ${backup}`, { sudo: true });
+      }
+      await ctx.remote.uploadFile(file.path, file.content, { mode: 0o644, sudo: true });
+    }
+    for (const path of probe.present) {
+      await ctx.remote.exec(`mv -f ${shellQuote(path)} ${shellQuote(`${path}${BACKUP_SUFFIX}`)}`, {
+        sudo: true,
+      });
+    }
+    await ctx.remote.exec(probe.plan.refresh, { sudo: true, timeoutMs: 600_000 });
+  },
+
+  async verify(ctx, before) {
+    const after = await packageMirrorsStep.probe(ctx);
+    const decision = await packageMirrorsStep.decide(after, ctx);
+    if (decision.kind === 'change') {
+      throw new StepFailure(`package sources are not as written: ${decision.changes.join('; ')}`);
+    }
+    return typeof before.plan === 'string'
+      ? { mirror: 'unchanged' }
+      : { mirror: ctx.options.prepare.mirror, files: before.plan.files.map((file) => file.path) };
+  },
+};

@@ -1,0 +1,88 @@
+import { hostChecks, worstStatus, type ClockReading, type PreflightCheck } from '../facts/checks';
+import { parseFacts, type HostFacts } from '../facts/facts';
+import { factsProbeScript } from '../facts/probe-script';
+import { StepFailure, type StepContext, type StepDefinition } from './step';
+
+export interface PreflightResult {
+  facts: HostFacts;
+  clock: ClockReading;
+  checks: PreflightCheck[];
+}
+
+/** Where later steps find a host's facts during a run. */
+export function factsKey(hostId: string): string {
+  return `facts:${hostId}`;
+}
+
+/** The facts preflight found for a host; a step that runs after preflight can rely on them. */
+export function factsOf(ctx: Pick<StepContext, 'shared'>, hostId: string): HostFacts {
+  const facts = ctx.shared.get(factsKey(hostId)) as HostFacts | undefined;
+  if (!facts) throw new StepFailure(`no facts for ${hostId}: preflight did not run on it`);
+  return facts;
+}
+
+/**
+ * Reads the host in one round trip (OS, kernel, init, disk, clock, Docker and swarm state,
+ * addresses, reachability of the other hosts) and checks what would stop the setup.
+ */
+export const preflightStep: StepDefinition<PreflightResult> = {
+  id: 'preflight',
+  title: { en: 'Preflight checks', 'zh-CN': '预检' },
+  explanation: {
+    en: 'Reads each host without changing it: system, resources, clock, Docker and swarm state, network. Anything that would stop the setup is reported with a fix before a single change is made.',
+    'zh-CN':
+      '只读取、不修改：系统版本、资源、时钟、Docker 与 Swarm 状态、网络。任何会导致安装失败的问题都会在做出改动之前列出，并给出修复方法。',
+  },
+  alwaysRun: true,
+  appliesTo: () => true,
+
+  async probe(ctx) {
+    const peers = ctx.hosts
+      .filter((other) => other.id !== ctx.host.id)
+      .map((other) => ({ id: other.id, address: other.address, port: other.port }));
+    const result = await ctx.remote.exec(factsProbeScript(peers), {
+      sudo: true,
+      displayCommand: 'sh  # preflight: read-only facts probe (facts/probe-script.ts)',
+    });
+    const answeredAt = Date.now();
+    const facts = parseFacts(result.stdout);
+    // The host read its clock during the command; take the middle of the command as "now".
+    const clock: ClockReading = {
+      offsetMs: facts.timeMs - (answeredAt - result.durationMs / 2),
+      uncertaintyMs: Math.ceil(result.durationMs / 2),
+    };
+    ctx.shared.set(factsKey(ctx.host.id), facts);
+    return { facts, clock, checks: hostChecks(ctx.host, facts, clock) };
+  },
+
+  decide: (result, ctx) => judgeChecks(result.checks, ctx, result),
+  apply: async () => {},
+  verify: async (_ctx, result) => result,
+};
+
+/** Turns a table of checks into the step's outcome: a failing check fails the host. */
+export function judgeChecks(
+  checks: PreflightCheck[],
+  ctx: Pick<StepContext, 'warn'>,
+  data: unknown,
+): { kind: 'ok'; message: string } {
+  for (const check of checks.filter((candidate) => candidate.status === 'warn')) {
+    ctx.warn(`${check.id}: ${check.detail}${check.fix ? ` — ${check.fix}` : ''}`);
+  }
+  const failing = checks.filter((check) => check.status === 'fail');
+  if (failing.length > 0) {
+    throw new StepFailure(
+      failing.map((check) => `${check.id}: ${check.detail}`).join('; '),
+      failing
+        .map((check) => check.fix)
+        .filter(Boolean)
+        .join('; '),
+      data,
+    );
+  }
+  const warnings = checks.length - checks.filter((check) => check.status === 'pass').length;
+  return {
+    kind: 'ok',
+    message: `${checks.length} checks: ${worstStatus(checks) === 'pass' ? 'all passed' : `${warnings} warning${warnings === 1 ? '' : 's'}`}`,
+  };
+}

@@ -1,0 +1,58 @@
+import type { Inventory } from '../inventory/schema';
+import { StepFailure, type StepDefinition } from './step';
+
+/** Switches SELinux to permissive now and for every boot (the tutorial's way). */
+export const SELINUX_PERMISSIVE_SCRIPT = [
+  'setenforce 0',
+  "sed -i.swarmlab-backup 's/^SELINUX=enforcing$/SELINUX=permissive/' /etc/selinux/config",
+].join('\n');
+
+interface SelinuxProbe {
+  mode: string;
+  configured: string;
+}
+
+/**
+ * SELinux stays enforcing by default (Docker's container-selinux policy handles swarm); this
+ * step runs only when the user chose the tutorial's way, permissive.
+ */
+export const selinuxStep: StepDefinition<SelinuxProbe, Inventory> = {
+  id: 'selinux',
+  title: { en: 'SELinux', 'zh-CN': 'SELinux' },
+  explanation: {
+    en: 'You chose to set SELinux to permissive, as many tutorials do. It stays permissive after reboots; the previous config is kept as a backup. Leaving it enforcing with container-selinux is the safer default.',
+    'zh-CN':
+      '你选择了像许多教程那样把 SELinux 设为 permissive（宽容模式），重启后依然有效，原配置会保留备份。更安全的默认做法是保持 enforcing 并使用 container-selinux。',
+  },
+  appliesTo: (_host, _hosts, options) => options.prepare.selinux === 'permissive',
+
+  async probe(ctx) {
+    const result = await ctx.remote.exec(
+      [
+        'getenforce 2>/dev/null || echo absent',
+        "sed -n 's/^SELINUX=//p' /etc/selinux/config 2>/dev/null",
+      ].join('\n'),
+      { allowFailure: true },
+    );
+    const [mode = 'absent', configured = ''] = result.stdout.split('\n').map((line) => line.trim());
+    return { mode: mode.toLowerCase(), configured: configured.toLowerCase() };
+  },
+
+  decide(probe) {
+    if (probe.mode === 'absent' || probe.mode === 'disabled') {
+      return { kind: 'ok', message: `SELinux is ${probe.mode}: nothing to relax` };
+    }
+    if (probe.mode === 'permissive' && probe.configured !== 'enforcing') return { kind: 'ok' };
+    return { kind: 'change', changes: ['set SELinux to permissive, now and at boot'] };
+  },
+
+  async apply(ctx) {
+    await ctx.remote.exec(SELINUX_PERMISSIVE_SCRIPT, { sudo: true });
+  },
+
+  async verify(ctx) {
+    const probe = await selinuxStep.probe(ctx);
+    if (probe.mode === 'enforcing') throw new StepFailure('SELinux is still enforcing');
+    return probe;
+  },
+};

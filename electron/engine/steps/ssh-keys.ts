@@ -1,0 +1,59 @@
+import type { Inventory } from '../inventory/schema';
+import { authorizedKeysHas } from '../keys/app-key';
+import { shellQuote } from '../shell/quote';
+import { StepFailure, type StepDefinition } from './step';
+
+interface KeyProbe {
+  home: string;
+  authorizedKeys: string;
+}
+
+/**
+ * Installs the app's public key for the login user once (never twice), then proves that a
+ * login with the key alone works. Later connections try the key first.
+ */
+export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
+  id: 'ssh-keys',
+  title: { en: 'SSH key login', 'zh-CN': '配置免密登录' },
+  explanation: {
+    en: 'Installs this app’s own SSH key (ed25519) in each node’s authorized_keys using the password, once, and proves that logging in with the key works. From then on swarmlab logs in with the key.',
+    'zh-CN':
+      '用密码登录一次，把本应用自己的 SSH 密钥（ed25519）写入各节点的 authorized_keys（不会重复写入），并验证用密钥可以登录。之后 swarmlab 都用密钥登录。',
+  },
+  appliesTo: (_host, _hosts, options) => options.prepare.keyExchange,
+
+  async probe(ctx) {
+    const result = await ctx.remote.exec(
+      'printf "%s\\n" "$HOME"; cat "$HOME/.ssh/authorized_keys" 2>/dev/null || true',
+      { quiet: true },
+    );
+    const [home = '', ...rest] = result.stdout.split('\n');
+    if (!home.startsWith('/'))
+      throw new StepFailure(`cannot tell the home directory of ${ctx.host.user}`);
+    return { home, authorizedKeys: rest.join('\n') };
+  },
+
+  decide(probe, ctx) {
+    const key = ctx.tools.appPublicKey;
+    if (!key) throw new StepFailure('the app has no key pair to install');
+    return authorizedKeysHas(probe.authorizedKeys, key)
+      ? { kind: 'ok', message: 'the app’s key is already authorised' }
+      : { kind: 'change', changes: [`authorise the app’s key for ${ctx.host.user}`] };
+  },
+
+  async apply(ctx, probe) {
+    const key = ctx.tools.appPublicKey ?? '';
+    const current = probe.authorizedKeys.replace(/\n*$/, '');
+    const content = `${current === '' ? '' : `${current}\n`}${key}\n`;
+    const sshDir = `${probe.home}/.ssh`;
+    // sshd refuses keys in a group- or world-writable ~/.ssh.
+    await ctx.remote.exec(`mkdir -p ${shellQuote(sshDir)} && chmod 700 ${shellQuote(sshDir)}`);
+    await ctx.remote.uploadFile(`${sshDir}/authorized_keys`, content, { mode: 0o600, sudo: false });
+  },
+
+  async verify(ctx) {
+    if (!ctx.tools.proveKeyLogin) throw new StepFailure('cannot test a key login from here');
+    await ctx.tools.proveKeyLogin(ctx.host.id);
+    return { keyLogin: 'works' };
+  },
+};

@@ -1,0 +1,74 @@
+import { advertiseAddressFor } from '../facts/checks';
+import type { Inventory } from '../inventory/schema';
+import { shellJoin } from '../shell/quote';
+import { isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
+import { factsOf } from './preflight';
+import { StepFailure, type StepContext, type StepDefinition } from './step';
+
+export function advertiseAddress(ctx: StepContext<Inventory>): string {
+  return advertiseAddressFor(
+    ctx.host,
+    factsOf(ctx, ctx.host.id),
+    ctx.options.swarm.advertiseInterface,
+  ).address;
+}
+
+/** `docker swarm init` with the flags the inventory asks for. Pure, golden-tested. */
+export function swarmInitCommand(advertise: string, swarm: Inventory['swarm']): string {
+  return shellJoin([
+    'docker',
+    'swarm',
+    'init',
+    '--advertise-addr',
+    advertise,
+    ...(swarm.dataPathAddr ? ['--data-path-addr', swarm.dataPathAddr] : []),
+    ...(swarm.dataPathPort ? ['--data-path-port', String(swarm.dataPathPort)] : []),
+  ]);
+}
+
+/** Creates the swarm on the first manager, unless that node already manages one. */
+export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
+  id: 'swarm-init',
+  title: { en: 'Create the swarm', 'zh-CN': '初始化 Swarm' },
+  explanation: {
+    en: 'Runs `docker swarm init` on the first manager, advertising the address the other nodes reach it by. A node that already manages a swarm is left as it is.',
+    'zh-CN':
+      '在第一个管理节点上执行 `docker swarm init`，并通告其他节点能访问到的地址。已经是 Swarm 管理节点的主机保持不变。',
+  },
+  appliesTo: (host, hosts) => isFirstManager(host, hosts),
+
+  probe: (ctx) => readSwarmInfo(ctx.remote),
+
+  decide(info) {
+    if (info.state === 'active' && info.isManager) {
+      return { kind: 'ok', message: `already manages swarm ${info.clusterId.slice(0, 12)}` };
+    }
+    if (info.state === 'active') {
+      throw new StepFailure(
+        'this node is a worker in another swarm',
+        'run `docker swarm leave` on it and run again, or make another host the first manager',
+      );
+    }
+    if (info.state !== 'inactive') {
+      throw new StepFailure(
+        `swarm state is ${info.state || 'unknown'} ${info.error}`.trim(),
+        'run `docker swarm leave --force` on it and run again',
+      );
+    }
+    return { kind: 'change', changes: ['docker swarm init'] };
+  },
+
+  async apply(ctx) {
+    await ctx.remote.exec(swarmInitCommand(advertiseAddress(ctx), ctx.options.swarm), {
+      sudo: true,
+    });
+  },
+
+  async verify(ctx) {
+    const info = await readSwarmInfo(ctx.remote);
+    if (info.state !== 'active' || !info.isManager) {
+      throw new StepFailure(`after init the node is ${info.state}, not an active manager`);
+    }
+    return { clusterId: info.clusterId, nodeId: info.nodeId, nodeAddress: info.nodeAddress };
+  },
+};

@@ -1,0 +1,119 @@
+import type { Inventory } from '../inventory/schema';
+import { shellJoin } from '../shell/quote';
+import { firstManager, isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
+import { StepFailure, type StepContext, type StepDefinition } from './step';
+import { advertiseAddress } from './swarm-init';
+
+const SWARM_PORT = 2377;
+
+interface JoinProbe {
+  node: SwarmInfo;
+  manager: SwarmInfo;
+}
+
+/**
+ * The join command. The token is read from stdin into a variable so it is never part of the
+ * command text that is logged; it does reach dockerd's argv on the node, as Docker requires.
+ */
+export function swarmJoinScript(
+  advertise: string,
+  managerAddress: string,
+  swarm: Inventory['swarm'],
+): string {
+  const flags = [
+    '--advertise-addr',
+    advertise,
+    ...(swarm.dataPathAddr ? ['--data-path-addr', swarm.dataPathAddr] : []),
+  ];
+  return [
+    'IFS= read -r token',
+    `docker swarm join --token "$token" ${shellJoin([...flags, `${managerAddress}:${SWARM_PORT}`])}`,
+  ].join('\n');
+}
+
+function managerOf(ctx: StepContext<Inventory>) {
+  const manager = firstManager(ctx.hosts);
+  if (!manager)
+    throw new StepFailure('the inventory has no manager', 'give one host the manager role');
+  return ctx.remoteFor(manager.id);
+}
+
+/** Joins every other node to the swarm, as manager or worker as the inventory says. */
+export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
+  id: 'swarm-join',
+  title: { en: 'Join the swarm', 'zh-CN': '加入 Swarm' },
+  explanation: {
+    en: 'Fetches a join token from the first manager (a secret: it is never shown or logged) and joins each other node with its role. A node already in this swarm is left alone; a node in another swarm stops with a clear choice.',
+    'zh-CN':
+      '从第一个管理节点获取加入令牌（令牌是机密，不会显示或记录），让其余节点按各自角色加入。已在本 Swarm 中的节点保持不变；属于其他 Swarm 的节点会停下并给出明确的选择。',
+  },
+  waitsFor: ['swarm-init'],
+  appliesTo: (host, hosts) => !isFirstManager(host, hosts) && firstManager(hosts) !== undefined,
+
+  async probe(ctx) {
+    const [node, manager] = await Promise.all([
+      readSwarmInfo(ctx.remote),
+      readSwarmInfo(managerOf(ctx)),
+    ]);
+    return { node, manager };
+  },
+
+  decide({ node, manager }, ctx) {
+    if (manager.state !== 'active' || !manager.isManager) {
+      throw new StepFailure('the first manager does not manage a swarm');
+    }
+    if (node.state === 'active' && node.clusterId === manager.clusterId) {
+      const wantsManager = ctx.host.role === 'manager';
+      if (wantsManager !== node.isManager) {
+        throw new StepFailure(
+          `already in this swarm as a ${node.isManager ? 'manager' : 'worker'}, the inventory says ${ctx.host.role}`,
+          `run \`docker node ${wantsManager ? 'promote' : 'demote'} ${ctx.host.hostname ?? node.nodeId}\` on a manager, or change its role`,
+        );
+      }
+      return { kind: 'ok', message: `already a ${ctx.host.role} of this swarm` };
+    }
+    if (node.state === 'active' || node.state === 'locked') {
+      throw new StepFailure(
+        `already a member of another swarm (cluster ${node.clusterId.slice(0, 12) || 'unknown'})`,
+        'to move it into this swarm run `docker swarm leave --force` on it and run again; otherwise remove it from the inventory',
+      );
+    }
+    if (node.state !== 'inactive') {
+      throw new StepFailure(
+        `swarm state is ${node.state || 'unknown'} ${node.error}`.trim(),
+        'run `docker swarm leave --force` on it and run again',
+      );
+    }
+    return { kind: 'change', changes: [`join as ${ctx.host.role}`] };
+  },
+
+  async apply(ctx, { manager }) {
+    const role = ctx.host.role === 'manager' ? 'manager' : 'worker';
+    const tokenResult = await managerOf(ctx).exec(`docker swarm join-token -q ${role}`, {
+      sudo: true,
+      quiet: true,
+    });
+    const token = tokenResult.stdout.trim();
+    if (!token.startsWith('SWMTKN-'))
+      throw new StepFailure('the manager did not hand out a join token');
+    ctx.addSecret(token);
+    await ctx.remote.exec(
+      swarmJoinScript(advertiseAddress(ctx), manager.nodeAddress, ctx.options.swarm),
+      {
+        sudo: true,
+        stdin: `${token}\n`,
+        timeoutMs: 120_000,
+      },
+    );
+  },
+
+  async verify(ctx) {
+    const { node, manager } = await swarmJoinStep.probe(ctx);
+    if (node.state !== 'active' || node.clusterId !== manager.clusterId) {
+      throw new StepFailure(
+        `after joining the node is ${node.state}, not in swarm ${manager.clusterId.slice(0, 12)}`,
+      );
+    }
+    return { nodeId: node.nodeId, role: node.isManager ? 'manager' : 'worker' };
+  },
+};

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import type { Inventory } from '../inventory/schema';
+import { shellQuote } from '../shell/quote';
+import { StepFailure, type StepDefinition } from './step';
+
+const REMOTE_ARCHIVE = '/tmp/swarmlab-test-image.tar';
+
+/**
+ * Loads the verification image from an archive on this computer onto every node, so the
+ * test service runs without any registry (the lab's hosts reach none).
+ */
+export const testImageStep: StepDefinition<boolean, Inventory> = {
+  id: 'test-image',
+  title: { en: 'Load the test image', 'zh-CN': '导入测试镜像' },
+  explanation: {
+    en: 'Copies the test service’s image archive to each node and runs `docker load`, so verification needs no registry.',
+    'zh-CN': '把测试服务的镜像包复制到每个节点并执行 `docker load`，验证过程无需访问任何镜像仓库。',
+  },
+  appliesTo: (_host, _hosts, options) =>
+    options.verify.enabled && options.verify.imageArchive !== undefined,
+
+  async probe(ctx) {
+    const result = await ctx.remote.exec(
+      `docker image inspect ${shellQuote(ctx.options.verify.image)} >/dev/null`,
+      {
+        sudo: true,
+        allowFailure: true,
+      },
+    );
+    return result.exitCode === 0;
+  },
+  decide: (present, ctx) =>
+    present
+      ? { kind: 'ok' }
+      : { kind: 'change', changes: [`docker load ${ctx.options.verify.image}`] },
+  async apply(ctx) {
+    const archive = await readFile(ctx.options.verify.imageArchive ?? '');
+    await ctx.remote.uploadFile(REMOTE_ARCHIVE, archive, { mode: 0o600, sudo: true });
+    await ctx.remote.exec(`docker load -i ${REMOTE_ARCHIVE} && rm -f ${REMOTE_ARCHIVE}`, {
+      sudo: true,
+    });
+  },
+  async verify(ctx) {
+    if (!(await testImageStep.probe(ctx))) {
+      throw new StepFailure(
+        `${ctx.options.verify.image} is not on the node after docker load`,
+        'check that the archive holds that image name',
+      );
+    }
+    return { image: ctx.options.verify.image };
+  },
+};

@@ -1,0 +1,93 @@
+import type { HostFacts } from '../facts/facts';
+import type { Inventory } from '../inventory/schema';
+import { factsOf } from './preflight';
+import { StepFailure, type StepDefinition } from './step';
+
+const TIME_SERVICES = ['chronyd', 'chrony', 'systemd-timesyncd', 'ntp', 'ntpd'] as const;
+
+/** Installs and starts the time service each family ships by default. Pure, golden-tested. */
+export function timeSyncInstallScript(facts: Pick<HostFacts, 'os' | 'packageManager'>): string {
+  if (facts.os.family === 'debian') {
+    return [
+      'if ! systemctl cat systemd-timesyncd.service >/dev/null 2>&1; then',
+      '  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y systemd-timesyncd',
+      'fi',
+      'systemctl enable --now systemd-timesyncd.service',
+      'timedatectl set-ntp true',
+    ].join('\n');
+  }
+  const installer = facts.packageManager === 'yum' ? 'yum' : 'dnf';
+  return [`${installer} install -y chrony`, 'systemctl enable --now chronyd.service'].join('\n');
+}
+
+interface TimeProbe {
+  /** The container technology, when the host is a container (it shares its machine's clock). */
+  container: string | undefined;
+  active: string | undefined;
+  synchronized: boolean | undefined;
+}
+
+/** Makes sure a time service runs: swarm's mutual TLS fails when clocks drift apart. */
+export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
+  id: 'time-sync',
+  title: { en: 'Time synchronisation', 'zh-CN': '时间同步' },
+  explanation: {
+    en: 'Makes sure chrony or systemd-timesyncd keeps each clock right. Swarm nodes trust each other through certificates, which fail when clocks drift apart. A container shares its machine’s clock, so there the clock itself is checked instead.',
+    'zh-CN':
+      '确保 chrony 或 systemd-timesyncd 在运行并同步时间。Swarm 节点之间依靠证书互信，时钟偏差过大时证书校验会失败。容器与宿主机共用时钟，因此对容器只检查时钟偏差。',
+  },
+  waitsFor: ['preflight'],
+  proceedPastFailures: true,
+  appliesTo: (_host, _hosts, options) => options.prepare.timeSync,
+
+  async probe(ctx) {
+    const result = await ctx.remote.exec(
+      [
+        'systemd-detect-virt --container 2>/dev/null || true',
+        `for unit in ${TIME_SERVICES.join(' ')}; do [ "$(systemctl is-active "$unit" 2>/dev/null)" = active ] && echo "active=$unit"; done`,
+        'echo "synced=$(timedatectl show -p NTPSynchronized --value 2>/dev/null)"',
+      ].join('\n'),
+      { allowFailure: true },
+    );
+    const lines = result.stdout.split('\n').map((line) => line.trim());
+    const container =
+      lines[0] && lines[0] !== 'none' && !lines[0].includes('=') ? lines[0] : undefined;
+    const active = lines.find((line) => line.startsWith('active='))?.slice('active='.length);
+    const synced = lines.find((line) => line.startsWith('synced='))?.slice('synced='.length);
+    return {
+      container,
+      active,
+      synchronized: synced === 'yes' ? true : synced === 'no' ? false : undefined,
+    };
+  },
+
+  decide(probe, ctx) {
+    if (probe.active) {
+      if (probe.synchronized === false)
+        ctx.warn(`${probe.active} runs but is not synchronised yet`);
+      return { kind: 'ok', message: `${probe.active} is running` };
+    }
+    if (probe.container) {
+      return {
+        kind: 'ok',
+        message: `a ${probe.container} container keeps its machine’s clock; the machine synchronises it (offset checked in preflight)`,
+      };
+    }
+    return { kind: 'change', changes: ['install and start a time synchronisation service'] };
+  },
+
+  async apply(ctx) {
+    await ctx.remote.exec(timeSyncInstallScript(factsOf(ctx, ctx.host.id)), {
+      sudo: true,
+      timeoutMs: 600_000,
+    });
+  },
+
+  async verify(ctx) {
+    const probe = await timeSyncStep.probe(ctx);
+    if (!probe.active && !probe.container) {
+      throw new StepFailure('no time service is running', 'install chrony or systemd-timesyncd');
+    }
+    return probe;
+  },
+};

@@ -1,0 +1,346 @@
+import type { HostFacts } from '../facts/facts';
+import type { Inventory } from '../inventory/schema';
+import { shellJoin, shellQuote } from '../shell/quote';
+import { isFirstManager } from '../swarm/swarm-info';
+import {
+  createServiceCommand,
+  fetchEachScript,
+  fetchRepeatedlyScript,
+  HOST_MODE_PORT,
+  INGRESS_PORT,
+  nodeOfAnswer,
+  overlayTasks,
+  parseFetches,
+  parseNodeList,
+  parseTaskStates,
+  PINNED_SERVICE,
+  VERIFY_SERVICE,
+  type SwarmNode,
+} from '../swarm/verification';
+import { factsKey } from './preflight';
+import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from './step';
+
+const CONVERGE_TIMEOUT_MS = 120_000;
+const LOAD_BALANCE_REQUESTS = 12;
+
+/** One observed check of the verification; `passed` is set only from what was seen. */
+export interface VerificationCheck {
+  id:
+    | 'nodes'
+    | 'placement'
+    | 'pinned'
+    | 'reachability'
+    | 'load-balancing'
+    | 'host-ports'
+    | 'routing-mesh';
+  passed: boolean;
+  /** What was observed, in plain words. */
+  detail: string;
+}
+
+export interface VerificationResult {
+  nodes: SwarmNode[];
+  checks: VerificationCheck[];
+  /** How load balancing was proven: through the routing mesh, or by DNS round robin. */
+  loadBalancing: 'routing-mesh' | 'dns-round-robin';
+  /** Answers per node, from every fetch made. */
+  answers: Record<string, number>;
+  serviceKept: boolean;
+}
+
+/**
+ * Proves the swarm works: every node Ready, a service spread one task per node, a task pinned
+ * by constraint, tasks reaching each other across the overlay, and load balancing — through
+ * the routing mesh where the kernel has IPVS, otherwise by DNS round robin and host-mode
+ * ports, said plainly.
+ */
+export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
+  id: 'verify-swarm',
+  title: { en: 'Verify the swarm', 'zh-CN': '验证集群' },
+  explanation: {
+    en: 'Deploys a small test service with one task per node, pins one task to a chosen node, and proves that tasks reach each other across the overlay network by name and that requests are balanced across tasks. Where the kernel lacks IPVS (no routing mesh), it says so and proves balancing by DNS round robin and host-mode ports instead. The test services are removed afterwards.',
+    'zh-CN':
+      '部署一个小测试服务（每个节点一个任务），把一个任务固定到指定节点，验证任务之间能通过 overlay 网络按服务名互相访问，且请求会分摊到不同任务。若内核缺少 IPVS（路由网格不可用），会如实说明，并改用 DNS 轮询和 host 模式端口来验证负载均衡。测试服务验证后会被删除。',
+  },
+  waitsFor: ['swarm-join', 'overlay-network', 'test-image', 'node-labels'],
+  appliesTo: (host, hosts, options) => options.verify.enabled && isFirstManager(host, hosts),
+
+  probe: async () => undefined,
+  // Verification changes nothing that outlives it, so the step is never `changed`.
+  decide: () => ({ kind: 'ok', message: 'verified' }),
+  apply: async () => {},
+
+  async verify(ctx) {
+    const manager = ctx.remote;
+    const sudo = { sudo: true } as const;
+    const checks: VerificationCheck[] = [];
+    const answers: Record<string, number> = {};
+    const count = (answer: string) => {
+      const node = nodeOfAnswer(answer);
+      if (node) answers[node] = (answers[node] ?? 0) + 1;
+    };
+
+    const nodes = await readNodes(manager);
+    const expected = ctx.hosts.map((host) => expectedNodeName(ctx, host.id));
+    const missing = expected.filter((name) => !nodes.some((node) => node.hostname === name));
+    const notReady = nodes.filter((node) => node.status !== 'Ready');
+    checks.push({
+      id: 'nodes',
+      passed: missing.length === 0 && notReady.length === 0,
+      detail:
+        missing.length > 0
+          ? `not in the swarm: ${missing.join(', ')}`
+          : notReady.length > 0
+            ? `not Ready: ${notReady.map((node) => `${node.hostname} (${node.status})`).join(', ')}`
+            : `${nodes.length} nodes Ready: ${nodes.map((node) => node.hostname).join(', ')}`,
+    });
+
+    const ipvsEverywhere = ctx.hosts.every(
+      (host) => (ctx.shared.get(factsKey(host.id)) as HostFacts | undefined)?.ipvs === true,
+    );
+    const { image, replicasPerNode, keepService } = ctx.options.verify;
+    const network = ctx.options.swarm.network.name;
+    const pinnedNode = expected.at(-1) ?? '';
+
+    await manager.exec(
+      `docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE} >/dev/null 2>&1 || true`,
+      sudo,
+    );
+    try {
+      await manager.exec(
+        createServiceCommand({
+          name: VERIFY_SERVICE,
+          image,
+          network,
+          replicas: nodes.length * replicasPerNode,
+          maxPerNode: replicasPerNode,
+          endpointMode: ipvsEverywhere ? 'vip' : 'dnsrr',
+          publishHostPort: HOST_MODE_PORT,
+          ...(ipvsEverywhere ? { publishIngressPort: INGRESS_PORT } : {}),
+        }),
+        sudo,
+      );
+      await manager.exec(
+        createServiceCommand({
+          name: PINNED_SERVICE,
+          image,
+          network,
+          replicas: 1,
+          constraint: `node.hostname==${pinnedNode}`,
+          endpointMode: 'dnsrr',
+        }),
+        sudo,
+      );
+      const spread = await waitForTasks(ctx, VERIFY_SERVICE, nodes.length * replicasPerNode);
+      const perNode = new Map<string, number>();
+      for (const task of spread) perNode.set(task.node, (perNode.get(task.node) ?? 0) + 1);
+      const empty = nodes
+        .filter((node) => !perNode.has(node.hostname))
+        .map((node) => node.hostname);
+      checks.push({
+        id: 'placement',
+        passed: empty.length === 0 && spread.length === nodes.length * replicasPerNode,
+        detail:
+          empty.length === 0
+            ? `${spread.length} tasks running: ${[...perNode].map(([node, tasks]) => `${node} ${tasks}`).join(', ')}`
+            : `no task running on ${empty.join(', ')}`,
+      });
+
+      const pinned = await waitForTasks(ctx, PINNED_SERVICE, 1);
+      checks.push({
+        id: 'pinned',
+        passed: pinned.length === 1 && pinned[0]?.node === pinnedNode,
+        detail: `constraint node.hostname==${pinnedNode}: task runs on ${pinned[0]?.node ?? 'no node'}`,
+      });
+
+      const probeContainer = await localTaskContainer(manager);
+      const inspect = await manager.exec(
+        `docker network inspect --verbose ${shellQuote(network)}`,
+        {
+          ...sudo,
+          quiet: true,
+        },
+      );
+      const tasks = overlayTasks(inspect.stdout, VERIFY_SERVICE);
+      const byTask = parseFetches(
+        (
+          await execIn(
+            manager,
+            probeContainer,
+            fetchEachScript(tasks.map((task) => `http://${task.ip}/`)),
+          )
+        ).stdout,
+      );
+      const unreachable = tasks.filter((task) => {
+        const answer = byTask.get(`http://${task.ip}/`) ?? 'FAIL';
+        count(answer);
+        return answer === 'FAIL';
+      });
+      const managerName = expectedNodeName(ctx, ctx.host.id);
+      const otherNodesReached = [...byTask.values()]
+        .map(nodeOfAnswer)
+        .filter((node) => node !== undefined && node !== managerName);
+      checks.push({
+        id: 'reachability',
+        passed:
+          tasks.length === spread.length &&
+          unreachable.length === 0 &&
+          otherNodesReached.length > 0,
+        detail:
+          unreachable.length === 0
+            ? `a task on ${managerName} reached all ${tasks.length} tasks over ${network}, on ${new Set(otherNodesReached).size} other nodes`
+            : `could not reach ${unreachable.map((task) => task.ip).join(', ')} over ${network}`,
+      });
+
+      const byName = (
+        await execIn(
+          manager,
+          probeContainer,
+          fetchRepeatedlyScript(`http://${VERIFY_SERVICE}/`, LOAD_BALANCE_REQUESTS),
+        )
+      ).stdout
+        .split('\n')
+        .filter(Boolean);
+      byName.forEach(count);
+      const responders = new Set(byName.filter((answer) => answer !== 'FAIL'));
+      const failedByName = byName.filter((answer) => answer === 'FAIL').length;
+      checks.push({
+        id: 'load-balancing',
+        passed: failedByName === 0 && responders.size >= Math.min(2, spread.length),
+        detail: `${LOAD_BALANCE_REQUESTS} requests to http://${VERIFY_SERVICE}/ (${ipvsEverywhere ? 'virtual IP' : 'DNS round robin'}) were answered by ${responders.size} different tasks${failedByName ? `, ${failedByName} failed` : ''}`,
+      });
+
+      const hostPortUrls = nodes.map((node) => `http://${node.address}:${HOST_MODE_PORT}/`);
+      const byHostPort = parseFetches(
+        (await execIn(manager, probeContainer, fetchEachScript(hostPortUrls))).stdout,
+      );
+      const wrongHostPorts = nodes.filter((node) => {
+        const answer = byHostPort.get(`http://${node.address}:${HOST_MODE_PORT}/`) ?? 'FAIL';
+        count(answer);
+        return nodeOfAnswer(answer) !== node.hostname;
+      });
+      checks.push({
+        id: 'host-ports',
+        passed: wrongHostPorts.length === 0,
+        detail:
+          wrongHostPorts.length === 0
+            ? `port ${HOST_MODE_PORT} (host mode) answered on every node by that node’s own task`
+            : `port ${HOST_MODE_PORT} did not answer correctly on ${wrongHostPorts.map((node) => node.hostname).join(', ')}`,
+      });
+
+      if (ipvsEverywhere) {
+        const meshUrls = nodes.map((node) => `http://${node.address}:${INGRESS_PORT}/`);
+        const byMesh = parseFetches(
+          (await execIn(manager, probeContainer, fetchEachScript(meshUrls))).stdout,
+        );
+        const silent = nodes.filter(
+          (node) => (byMesh.get(`http://${node.address}:${INGRESS_PORT}/`) ?? 'FAIL') === 'FAIL',
+        );
+        [...byMesh.values()].forEach(count);
+        checks.push({
+          id: 'routing-mesh',
+          passed: silent.length === 0,
+          detail:
+            silent.length === 0
+              ? `port ${INGRESS_PORT} answered through the routing mesh on every node`
+              : `the routing mesh did not answer on ${silent.map((node) => node.hostname).join(', ')}`,
+        });
+      } else {
+        ctx.warn(
+          'the kernel has no IPVS, so the swarm routing mesh and virtual-IP load balancing cannot work here; load balancing was proven by DNS round robin and host-mode ports instead',
+        );
+      }
+    } finally {
+      if (!keepService) {
+        await manager.exec(
+          `docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE} >/dev/null 2>&1 || true`,
+          sudo,
+        );
+      }
+    }
+
+    const result: VerificationResult = {
+      nodes,
+      checks,
+      loadBalancing: ipvsEverywhere ? 'routing-mesh' : 'dns-round-robin',
+      answers,
+      serviceKept: keepService,
+    };
+    const failed = checks.filter((check) => !check.passed);
+    if (failed.length > 0) {
+      throw new StepFailure(
+        `verification failed: ${failed.map((check) => `${check.id}: ${check.detail}`).join('; ')}`,
+        undefined,
+        result,
+      );
+    }
+    return result;
+  },
+};
+
+function expectedNodeName(ctx: StepContext<Inventory>, hostId: string): string {
+  const host = ctx.hosts.find((candidate) => candidate.id === hostId);
+  const facts = ctx.shared.get(factsKey(hostId)) as HostFacts | undefined;
+  return host?.hostname ?? facts?.hostname ?? hostId;
+}
+
+async function readNodes(manager: RemoteHost): Promise<SwarmNode[]> {
+  const list = await manager.exec(
+    "docker node ls --format '{{.ID}}|{{.Hostname}}|{{.Status}}|{{.Availability}}|{{.ManagerStatus}}'",
+    { sudo: true },
+  );
+  const nodes = parseNodeList(list.stdout);
+  if (nodes.length === 0) return [];
+  const addresses = await manager.exec(
+    `docker node inspect --format '{{.ID}}|{{.Status.Addr}}' ${shellJoin(nodes.map((node) => node.id))}`,
+    { sudo: true },
+  );
+  const addressOf = new Map(
+    addresses.stdout
+      .split('\n')
+      .filter((line) => line.includes('|'))
+      .map((line) => line.split('|') as [string, string]),
+  );
+  return nodes.map((node) => ({ ...node, address: addressOf.get(node.id) ?? '' }));
+}
+
+/** Polls until `expected` tasks of a service run; returns the running ones (or fails on timeout). */
+async function waitForTasks(ctx: StepContext<Inventory>, service: string, expected: number) {
+  const deadline = Date.now() + CONVERGE_TIMEOUT_MS;
+  let running: { node: string; state: string; error: string }[] = [];
+  let last = '';
+  while (Date.now() < deadline) {
+    const result = await ctx.remote.exec(
+      `docker service ps --filter desired-state=running --format '{{.Node}}|{{.CurrentState}}|{{.Error}}' ${shellQuote(service)}`,
+      { sudo: true, quiet: true },
+    );
+    const tasks = parseTaskStates(result.stdout);
+    running = tasks.filter((task) => task.state.startsWith('Running'));
+    last = tasks
+      .map((task) => `${task.node || '?'}: ${task.state}${task.error ? ` (${task.error})` : ''}`)
+      .join(', ');
+    if (running.length >= expected) return running;
+    if (ctx.signal.aborted) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new StepFailure(
+    `${service}: ${running.length} of ${expected} tasks running after ${CONVERGE_TIMEOUT_MS / 1000} s (${last || 'no tasks'})`,
+    'check that the test image is on every node (verify.imageArchive) and that nodes can reach each other',
+  );
+}
+
+async function localTaskContainer(manager: RemoteHost): Promise<string> {
+  const result = await manager.exec(
+    `docker ps -q --filter label=com.docker.swarm.service.name=${VERIFY_SERVICE} | head -n 1`,
+    { sudo: true },
+  );
+  const id = result.stdout.trim();
+  if (!id) throw new StepFailure(`no ${VERIFY_SERVICE} task runs on the manager to test from`);
+  return id;
+}
+
+function execIn(manager: RemoteHost, container: string, script: string) {
+  return manager.exec(`docker exec ${shellQuote(container)} sh -c ${shellQuote(script)}`, {
+    sudo: true,
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * Pure pieces of the swarm verification: the test service's commands and the parsing of what
+ * the nodes answered. Every result records what was observed; nothing passes by default.
+ */
+import { shellJoin } from '../shell/quote';
+
+export const VERIFY_SERVICE = 'swarmlab-verify';
+export const PINNED_SERVICE = 'swarmlab-verify-pinned';
+/** Published in host mode on every node: each node answers with its own task. */
+export const HOST_MODE_PORT = 18080;
+/** Published through the routing mesh, where the kernel has IPVS. */
+export const INGRESS_PORT = 18081;
+
+/** Each task serves its own name (`<node>-<slot>`), so every answer says who answered. */
+const SERVE_OWN_NAME = 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www';
+
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  network: string;
+  replicas: number;
+  maxPerNode?: number;
+  constraint?: string;
+  endpointMode: 'vip' | 'dnsrr';
+  publishHostPort?: number;
+  publishIngressPort?: number;
+}
+
+export function createServiceCommand(spec: ServiceSpec): string {
+  return shellJoin([
+    'docker',
+    'service',
+    'create',
+    '--detach',
+    '--name',
+    spec.name,
+    '--hostname',
+    '{{.Node.Hostname}}-{{.Task.Slot}}',
+    '--network',
+    spec.network,
+    '--replicas',
+    String(spec.replicas),
+    ...(spec.maxPerNode ? ['--replicas-max-per-node', String(spec.maxPerNode)] : []),
+    ...(spec.constraint ? ['--constraint', spec.constraint] : []),
+    '--endpoint-mode',
+    spec.endpointMode,
+    ...(spec.publishHostPort
+      ? ['--publish', `mode=host,published=${spec.publishHostPort},target=80`]
+      : []),
+    ...(spec.publishIngressPort
+      ? ['--publish', `published=${spec.publishIngressPort},target=80`]
+      : []),
+    '--no-resolve-image',
+    spec.image,
+    'sh',
+    '-c',
+    SERVE_OWN_NAME,
+  ]);
+}
+
+export interface SwarmNode {
+  id: string;
+  hostname: string;
+  status: string;
+  availability: string;
+  managerStatus: string;
+  address: string;
+}
+
+/** Parses `docker node ls` with the format used by the verify step (`id|host|status|avail|mgr`). */
+export function parseNodeList(output: string): Omit<SwarmNode, 'address'>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.includes('|'))
+    .map((line) => {
+      const [id = '', hostname = '', status = '', availability = '', managerStatus = ''] =
+        line.split('|');
+      return { id, hostname, status, availability, managerStatus };
+    });
+}
+
+export interface TaskState {
+  node: string;
+  state: string;
+  error: string;
+}
+
+/** Parses `docker service ps --format '{{.Node}}|{{.CurrentState}}|{{.Error}}'`. */
+export function parseTaskStates(output: string): TaskState[] {
+  return output
+    .split('\n')
+    .filter((line) => line.includes('|'))
+    .map((line) => {
+      const [node = '', state = '', error = ''] = line.split('|');
+      return { node, state, error };
+    });
+}
+
+export interface OverlayTask {
+  name: string;
+  ip: string;
+  hostIp: string;
+}
+
+interface VerboseNetwork {
+  Services?: Record<
+    string,
+    { Tasks?: { Name?: string; EndpointIP?: string; Info?: { 'Host IP'?: string } }[] }
+  >;
+}
+
+/** The overlay addresses of a service's tasks, from `docker network inspect --verbose`. */
+export function overlayTasks(inspectJson: string, service: string): OverlayTask[] {
+  const [network] = JSON.parse(inspectJson) as VerboseNetwork[];
+  const tasks = network?.Services?.[service]?.Tasks ?? [];
+  return tasks.map((task) => ({
+    name: task.Name ?? '',
+    ip: (task.EndpointIP ?? '').split('/')[0] ?? '',
+    hostIp: task.Info?.['Host IP'] ?? '',
+  }));
+}
+
+/** A script for inside a task: fetch each URL once; print `url answer` (or `url FAIL`). */
+export function fetchEachScript(urls: readonly string[]): string {
+  return [
+    `for url in ${shellJoin(urls)}; do`,
+    '  answer=$(wget -qO- -T 3 "$url" 2>/dev/null) || answer=FAIL',
+    '  printf "%s %s\\n" "$url" "$answer"',
+    'done',
+  ].join('\n');
+}
+
+/** A script for inside a task: fetch one URL `count` times; print each answer. */
+export function fetchRepeatedlyScript(url: string, count: number): string {
+  return [
+    'i=0',
+    `while [ "$i" -lt ${count} ]; do`,
+    `  wget -qO- -T 3 ${shellJoin([url])} 2>/dev/null || echo FAIL`,
+    '  i=$((i + 1))',
+    'done',
+  ].join('\n');
+}
+
+/** Parses `url answer` lines into a map. */
+export function parseFetches(output: string): Map<string, string> {
+  const answers = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) answers.set(line.slice(0, space), line.slice(space + 1).trim());
+  }
+  return answers;
+}
+
+/** The node an answer came from: answers are `<node hostname>-<task slot>`. */
+export function nodeOfAnswer(answer: string): string | undefined {
+  const match = /^(.*)-\d+$/.exec(answer.trim());
+  return match?.[1];
+}
