@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { appDataDir } from '../app-paths';
 
 export interface AppKeyPair {
@@ -30,7 +30,7 @@ export async function ensureAppKeyPair(env: NodeJS.ProcessEnv = process.env): Pr
   }
   await mkdir(appDataDir(env), { recursive: true, mode: 0o700 });
   await chmod(appDataDir(env), 0o700);
-  const pair = utils.generateKeyPairSync('ed25519', { comment: `swarmlab@${hostname()}` });
+  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `swarmlab@${hostname()}` });
   const temporary = `${privateKeyPath}.${process.pid}.tmp`;
   await writeFile(temporary, pair.private, { mode: 0o600, flag: 'wx' });
   await writeFile(`${publicKeyPath}.${process.pid}.tmp`, `${pair.public}\n`, { mode: 0o644 });

@@ -1,0 +1,293 @@
+import { access, rm } from 'node:fs/promises';
+import { ensureBaseImage } from './base-image';
+import {
+  bootHost,
+  netnsPath,
+  prepareFreshUpper,
+  SSH_PORT,
+  stopHost,
+  stopNspawn,
+  waitForSshBanner,
+} from './host';
+import { generateHostKeys, hostKeyFingerprint, randomPassword } from './identity';
+import { ensureImageArchive } from './image-archive';
+import {
+  createHostNetwork,
+  ensureLabNetwork,
+  removeHostNetwork,
+  teardownLabNetwork,
+} from './network';
+import {
+  BASE_IMAGE_DIR,
+  hostLayout,
+  LAB_BRIDGE,
+  LAB_GATEWAY,
+  LAB_HOSTS_DIR,
+  LAB_NAME_PREFIX,
+  LAB_SUBNET,
+  LAB_SUDO_USER,
+  MAX_LAB_HOSTS,
+} from './paths';
+import { assertLabCanRun, assertLinuxRoot } from './preflight';
+import { findNspawnProcesses, isNspawnFor } from './processes';
+import { machineNameservers } from './resolv';
+import { emptyLabState, loadLabState, removeLabState, saveLabState, withLabLock } from './state';
+import type { HostState, LabState } from './state';
+import type { LabHost, LabInfo, LabLog, LabStatus } from './types';
+
+const silent: LabLog = () => undefined;
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+export interface LabUpOptions {
+  hosts: number;
+  log?: LabLog;
+}
+
+/**
+ * Brings the lab to exactly `hosts` running hosts and returns how to reach them.
+ * Hosts that already run are kept as they are; missing or dead ones boot fresh,
+ * extra ones are stopped. Safe to run again.
+ */
+export async function labUp({ hosts: count, log = silent }: LabUpOptions): Promise<LabInfo> {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_LAB_HOSTS) {
+    throw new Error(`--hosts must be a whole number from 1 to ${MAX_LAB_HOSTS}, got ${count}`);
+  }
+  await assertLabCanRun();
+  return withLabLock(log, async () => {
+    const state = (await loadLabState()) ?? emptyLabState(BASE_IMAGE_DIR);
+
+    for (const host of state.hosts.filter((known) => known.index > count)) {
+      log(`stopping ${host.name} (the lab now has ${count} hosts)`);
+      await forgetHost(state, host);
+    }
+    const running = await runningIndexes(state);
+    const toBoot = range(1, count).filter((index) => !running.has(index));
+
+    if (toBoot.length > 0 || !state.image) {
+      const [baseDir, image] = await Promise.all([
+        ensureBaseImage({ log, keepExisting: running.size > 0 }),
+        ensureImageArchive(),
+      ]);
+      state.baseDir = baseDir;
+      state.image = image;
+      await ensureLabNetwork(state);
+      await saveLabState(state);
+    }
+    // Hosts kept from before must still answer, or this lab is not what we return.
+    await waitForHosts(state, [...running], silent);
+    if (toBoot.length === 0) {
+      log(`the lab already runs ${count} host${count === 1 ? '' : 's'}`);
+    } else {
+      const started = Date.now();
+      log(`booting ${toBoot.map((index) => `lab-${index}`).join(', ')}`);
+      await bootFreshHosts(state, toBoot, log);
+      log(
+        `${toBoot.length} host${toBoot.length === 1 ? '' : 's'} answering ssh in ${seconds(started)}`,
+      );
+    }
+    return labInfo(state);
+  });
+}
+
+export interface LabDownOptions {
+  log?: LabLog;
+}
+
+/**
+ * Stops every lab host and removes everything the lab made at run time. Finds
+ * lab objects by their fixed names too, so it also cleans up after a lost state
+ * file. Safe when nothing is up. The cached base and image archive stay.
+ */
+export async function labDown({ log = silent }: LabDownOptions = {}): Promise<void> {
+  assertLinuxRoot();
+  await withLabLock(log, async () => {
+    const state = await loadLabState();
+    const recorded = state?.hosts ?? [];
+    await Promise.all(recorded.map((host) => stopHost(hostLayout(host.index), host)));
+    // Anything else on a lab namespace: hosts of a lab whose state was lost.
+    const strays = await findNspawnProcesses(`/run/netns/${LAB_NAME_PREFIX}`);
+    await Promise.all(strays.map((stray) => stopNspawn(stray.pid)));
+    const survivors = await findNspawnProcesses(`/run/netns/${LAB_NAME_PREFIX}`);
+    if (survivors.length > 0) {
+      throw new Error(
+        `lab containers still running: pids ${survivors.map((s) => s.pid).join(', ')}`,
+      );
+    }
+    await teardownLabNetwork(state);
+    await rm(LAB_HOSTS_DIR, { recursive: true, force: true });
+    await removeLabState();
+    const stopped = recorded.length + strays.length;
+    log(
+      stopped > 0
+        ? `lab down: ${stopped} host(s) stopped, network removed`
+        : 'lab down: nothing was running',
+    );
+  });
+}
+
+/** What the lab runs now, from the state file checked against live processes. */
+export async function labStatus(): Promise<LabStatus> {
+  assertLinuxRoot();
+  const state = await loadLabState();
+  const hosts = await Promise.all(
+    (state?.hosts ?? []).map(async (host) => {
+      const running =
+        host.nspawnPid !== null &&
+        (await isNspawnFor(host.nspawnPid, netnsPath(hostLayout(host.index))));
+      return {
+        ...labHost(host),
+        running,
+        nspawnPid: running ? host.nspawnPid : null,
+        initPid: running ? host.initPid : null,
+      };
+    }),
+  );
+  return {
+    up: hosts.some((host) => host.running),
+    hosts,
+    image: state?.image ?? null,
+    subnet: LAB_SUBNET,
+    gateway: LAB_GATEWAY,
+    bridge: LAB_BRIDGE,
+  };
+}
+
+/** Loads the state of a running lab, or fails with what to do. */
+export async function requireLabState(): Promise<LabState> {
+  const state = await loadLabState();
+  if (!state) throw new Error('no lab is up; start one with: swarmlab lab up --hosts N');
+  return state;
+}
+
+export function findHostState(state: LabState, name: string): HostState {
+  const host = state.hosts.find((known) => known.name === name);
+  if (!host) {
+    const names = state.hosts.map((known) => known.name).join(', ') || 'none';
+    throw new Error(`no lab host named ${name} (hosts: ${names})`);
+  }
+  return host;
+}
+
+/**
+ * Boots hosts from fresh upper dirs, new hosts getting a new identity first.
+ * Boots in parallel, records PIDs as soon as every container has started (so a
+ * failure while waiting for ssh still leaves them stoppable), then waits for ssh.
+ */
+export async function bootFreshHosts(
+  state: LabState,
+  indexes: readonly number[],
+  log: LabLog,
+): Promise<void> {
+  const nameservers = await machineNameservers();
+  const started = await Promise.allSettled(
+    indexes.map(async (index) => {
+      const layout = hostLayout(index);
+      const host = await ensureHostIdentity(state, index);
+      await stopHost(layout, host);
+      await createHostNetwork(layout);
+      await prepareFreshUpper(state.baseDir, layout, host, nameservers);
+      Object.assign(host, await bootHost(state.baseDir, layout));
+      return host;
+    }),
+  );
+  await saveLabState(state);
+  throwFirstFailure(started);
+  await waitForHosts(state, indexes, log);
+}
+
+/** Waits until each listed host answers ssh. */
+export async function waitForHosts(
+  state: LabState,
+  indexes: readonly number[],
+  log: LabLog,
+): Promise<void> {
+  const ready = await Promise.allSettled(
+    indexes.map(async (index) => {
+      const host = state.hosts.find((known) => known.index === index);
+      if (!host?.nspawnPid) throw new Error(`lab-${index} has no running container`);
+      const since = Date.now();
+      await waitForSshBanner(hostLayout(index), host.nspawnPid);
+      log(`${host.name} ${host.address} ready (${seconds(since)})`);
+    }),
+  );
+  throwFirstFailure(ready);
+}
+
+function throwFirstFailure(results: readonly PromiseSettledResult<unknown>[]): void {
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/** The host's record, created with new passwords and host keys when it is new. */
+async function ensureHostIdentity(state: LabState, index: number): Promise<HostState> {
+  const layout = hostLayout(index);
+  const keysExist = await access(`${layout.identityDir}/etc/ssh/ssh_host_ed25519_key`).then(
+    () => true,
+    () => false,
+  );
+  let host = state.hosts.find((known) => known.index === index);
+  if (!host || !keysExist) {
+    await generateHostKeys(layout.identityDir, layout.name);
+    host = {
+      index,
+      name: layout.name,
+      address: layout.address,
+      rootPassword: randomPassword(),
+      sudoPassword: randomPassword(),
+      hostKeySha256: await hostKeyFingerprint(layout.identityDir),
+      nspawnPid: null,
+      initPid: null,
+    };
+    state.hosts = [...state.hosts.filter((known) => known.index !== index), host].sort(
+      (a, b) => a.index - b.index,
+    );
+  }
+  return host;
+}
+
+async function runningIndexes(state: LabState): Promise<Set<number>> {
+  const running = new Set<number>();
+  for (const host of state.hosts) {
+    const alive =
+      host.nspawnPid !== null &&
+      (await isNspawnFor(host.nspawnPid, netnsPath(hostLayout(host.index))));
+    if (alive) running.add(host.index);
+  }
+  return running;
+}
+
+async function forgetHost(state: LabState, host: HostState): Promise<void> {
+  const layout = hostLayout(host.index);
+  await stopHost(layout, host);
+  await removeHostNetwork(layout);
+  await rm(layout.dir, { recursive: true, force: true });
+  state.hosts = state.hosts.filter((known) => known.index !== host.index);
+  await saveLabState(state);
+}
+
+function labHost(host: HostState): LabHost {
+  return {
+    name: host.name,
+    address: host.address,
+    port: SSH_PORT,
+    rootPassword: host.rootPassword,
+    sudoUser: LAB_SUDO_USER,
+    sudoPassword: host.sudoPassword,
+    hostKeySha256: host.hostKeySha256,
+  };
+}
+
+export function labInfo(state: LabState): LabInfo {
+  if (!state.image) throw new Error('the lab state has no image archive');
+  return {
+    hosts: state.hosts.map(labHost),
+    image: state.image,
+    subnet: LAB_SUBNET,
+    gateway: LAB_GATEWAY,
+    bridge: LAB_BRIDGE,
+  };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

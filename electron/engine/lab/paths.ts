@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+
+/**
+ * Where the lab keeps things on the machine, and the names it owns.
+ *
+ * Everything the lab creates carries a fixed name or prefix, so `lab down` can
+ * find and remove it even when the state file was lost.
+ */
+
+/** Slow-to-build artefacts that survive `lab down`: the Debian base, the image archive. */
+export const LAB_CACHE_DIR = '/var/cache/swarmlab/lab';
+export const BASE_IMAGE_DIR = join(LAB_CACHE_DIR, 'base-bookworm');
+/** Written last into a finished base; a base without the current stamp is rebuilt. */
+export const BASE_STAMP_FILE = '.swarmlab-base-stamp';
+export const IMAGE_ARCHIVE_DIR = join(LAB_CACHE_DIR, 'images');
+
+/** Per-lab runtime data: removed entirely by `lab down`. */
+export const LAB_RUN_DIR = '/var/lib/swarmlab/lab';
+export const LAB_STATE_FILE = join(LAB_RUN_DIR, 'state.json');
+export const LAB_LOCK_FILE = join(LAB_RUN_DIR, 'lock');
+/** Held by a whole test run, so concurrent runs take turns with the one lab. */
+export const LAB_SESSION_LOCK_FILE = join(LAB_RUN_DIR, 'reservation');
+export const LAB_HOSTS_DIR = join(LAB_RUN_DIR, 'hosts');
+
+/** The Linux bridge the hosts hang off; the machine's side holds the gateway address. */
+export const LAB_BRIDGE = 'swlab0';
+/** Network namespaces and host-side veth ends start with this. */
+export const LAB_NAME_PREFIX = 'swl-';
+/** Every iptables rule the lab adds carries this comment, so leftovers can be found. */
+export const LAB_IPTABLES_COMMENT = 'swarmlab-lab';
+
+export const LAB_SUBNET_PREFIX = '10.210.0';
+export const LAB_SUBNET = `${LAB_SUBNET_PREFIX}.0/24`;
+export const LAB_GATEWAY = `${LAB_SUBNET_PREFIX}.1`;
+export const LAB_PREFIX_LENGTH = 24;
+/** Host N (1-based) gets .10+N: .11, .12, … */
+const FIRST_HOST_OCTET = 11;
+const LAST_HOST_OCTET = 254;
+export const MAX_LAB_HOSTS = LAST_HOST_OCTET - FIRST_HOST_OCTET + 1;
+
+/**
+ * A fixed, locally administered MAC for an IPv4 address of the lab (02:5f + the
+ * four address bytes). A host keeps its MAC across restarts and resets, like a
+ * real machine; a new random MAC would leave the machine and the other hosts
+ * sending to the old one until their ARP entries expire (about 30 s).
+ */
+export function labMacAddress(ipv4: string): string {
+  const octets = ipv4.split('.').map(Number);
+  if (
+    octets.length !== 4 ||
+    octets.some((octet) => !Number.isInteger(octet) || octet < 0 || octet > 255)
+  ) {
+    throw new Error(`not an IPv4 address: ${ipv4}`);
+  }
+  return ['02', '5f', ...octets.map((octet) => octet.toString(16).padStart(2, '0'))].join(':');
+}
+
+/** The unprivileged user on every host whose sudo asks for its password. */
+export const LAB_SUDO_USER = 'labuser';
+
+/** The names and paths of lab host number `index` (1-based). */
+export interface HostLayout {
+  index: number;
+  name: string;
+  address: string;
+  macAddress: string;
+  netns: string;
+  /** The machine-side end of the host's veth pair (the host sees its end as eth0). */
+  veth: string;
+  dir: string;
+  /** The overlay's upper dir: everything the host changes lives here, and only here. */
+  upperDir: string;
+  /** Files that make up the host's identity (keys); copied into every fresh upper dir. */
+  identityDir: string;
+  consoleLog: string;
+}
+
+export function hostLayout(index: number): HostLayout {
+  if (!Number.isInteger(index) || index < 1 || index > MAX_LAB_HOSTS) {
+    throw new Error(`lab host number must be 1..${MAX_LAB_HOSTS}, got ${index}`);
+  }
+  const name = `lab-${index}`;
+  const dir = join(LAB_HOSTS_DIR, name);
+  const address = `${LAB_SUBNET_PREFIX}.${FIRST_HOST_OCTET - 1 + index}`;
+  return {
+    index,
+    name,
+    address,
+    macAddress: labMacAddress(address),
+    netns: `${LAB_NAME_PREFIX}${name}`,
+    // Interface names are limited to 15 characters: keep this short.
+    veth: `${LAB_NAME_PREFIX}h${index}`,
+    dir,
+    upperDir: join(dir, 'upper'),
+    identityDir: join(dir, 'identity'),
+    consoleLog: join(dir, 'console.log'),
+  };
+}
