@@ -30,13 +30,25 @@ export async function ensureAppKeyPair(env: NodeJS.ProcessEnv = process.env): Pr
   }
   await mkdir(appDataDir(env), { recursive: true, mode: 0o700 });
   await chmod(appDataDir(env), 0o700);
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `swarmlab@${hostname()}` });
+  const pair = generateUsableKeyPair(`swarmlab@${hostname()}`);
   const temporary = `${privateKeyPath}.${process.pid}.tmp`;
   await writeFile(temporary, pair.private, { mode: 0o600, flag: 'wx' });
   await writeFile(`${publicKeyPath}.${process.pid}.tmp`, `${pair.public}\n`, { mode: 0o644 });
   await rename(temporary, privateKeyPath);
   await rename(`${publicKeyPath}.${process.pid}.tmp`, publicKeyPath);
   return { privateKeyPath, publicKey: pair.public.trim() };
+}
+
+/**
+ * ssh2's ed25519 generator now and then yields a private key that its own parser rejects;
+ * generate until the key parses, so the app never saves a key it cannot log in with.
+ */
+function generateUsableKeyPair(comment: string): { private: string; public: string } {
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+  throw new Error('could not generate a usable ed25519 key pair');
 }
 
 /** The `type base64` part of a public key line: what identifies a key, without its comment. */

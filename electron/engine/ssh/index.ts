@@ -1,0 +1,45 @@
+/** The SSH layer: sessions to hosts, host key trust, sudo, atomic uploads. */
+export type {
+  AgentAuth,
+  ConnectOptions,
+  HostKeyPolicy,
+  HostKeyReport,
+  KeyboardInteractiveAuth,
+  KeyboardInteractiveChallenge,
+  KeyboardInteractivePrompt,
+  KeyboardInteractiveResponder,
+  PasswordAuth,
+  PrivateKeyAuth,
+  SessionEvent,
+  SessionEventListener,
+  SshAuth,
+  SshEndpoint,
+  SshTarget,
+} from './types';
+export { endpointLabel } from './types';
+export type {
+  ExecOptions,
+  ExecResult,
+  HostSessionOptions,
+  SessionState,
+  UploadOptions,
+} from './host-session';
+export { HostSession } from './host-session';
+export { SessionPool } from './session-pool';
+export { KnownHostsStore, forgetHostKey } from './known-hosts-store';
+export { hostKeyFingerprint, knownHostName } from './known-hosts';
+export {
+  AuthenticationError,
+  CommandTimeoutError,
+  ConnectError,
+  ConnectionLostError,
+  HostKeyChangedError,
+  HostKeyUnknownError,
+  RemoteCommandError,
+  SessionClosedError,
+  SshError,
+  SudoMissingError,
+  SudoNotAllowedError,
+  SudoPasswordError,
+  SudoPasswordRequiredError,
+} from './errors';
