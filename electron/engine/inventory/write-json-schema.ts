@@ -1,0 +1,14 @@
+/**
+ * Writes docs/inventory.schema.json from the zod schema, formatted like the rest of the repo.
+ * Run: npx tsx electron/engine/inventory/write-json-schema.ts
+ * (A unit test fails when the committed file and the schema disagree.)
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { inventoryJsonSchemaText } from './json-schema';
+
+const target = fileURLToPath(new URL('../../../docs/inventory.schema.json', import.meta.url));
+const options = (await resolveConfig(target)) ?? {};
+writeFileSync(target, await format(inventoryJsonSchemaText(), { ...options, filepath: target }));
+console.log(`wrote ${target}`);
