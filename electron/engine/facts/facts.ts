@@ -17,6 +17,8 @@ export interface HostFacts {
   arch: string;
   kernel: string;
   init: string;
+  /** The container technology when the host is a container (systemd-nspawn, lxc, docker…). */
+  container: string | undefined;
   cgroupVersion: 1 | 2 | undefined;
   uid: number;
   hostname: string;
@@ -114,6 +116,7 @@ export function parseFacts(output: string): HostFacts {
     arch: get('arch'),
     kernel: get('kernel'),
     init: get('init'),
+    container: get('container') && get('container') !== 'none' ? get('container') : undefined,
     cgroupVersion: cgroup === 'cgroup2fs' ? 2 : cgroup === 'tmpfs' ? 1 : undefined,
     uid: optionalNumber('user.uid') ?? -1,
     hostname: get('hostname'),

@@ -83,6 +83,6 @@ export function judgeChecks(
   const warnings = checks.length - checks.filter((check) => check.status === 'pass').length;
   return {
     kind: 'ok',
-    message: `${checks.length} checks: ${worstStatus(checks) === 'pass' ? 'all passed' : `${warnings} warning${warnings === 1 ? '' : 's'}`}`,
+    message: `${checks.length} check${checks.length === 1 ? '' : 's'}: ${worstStatus(checks) === 'pass' ? 'all passed' : `${warnings} warning${warnings === 1 ? '' : 's'}`}`,
   };
 }
