@@ -10,9 +10,14 @@
  * Inside single quotes POSIX sh interprets nothing at all, so the only character
  * that needs care is the single quote itself: we close the quote, add an escaped
  * quote, and reopen (`'\''`). The empty string becomes `''` so it still counts as
- * one (empty) argument.
+ * one (empty) argument. Words of plain characters (letters, digits, `_@%+=:,./-`) are left
+ * bare: no shell reads anything special in them.
  */
+/** Words made only of these need no quotes: people read the commands in logs and reports. */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
 export function shellQuote(value: string): string {
+  if (SAFE_WORD.test(value)) return value;
   if (value.includes('\0')) {
     // A NUL byte cannot travel in an argv entry: the remote side would silently
     // truncate the value, so refuse instead of sending something else.

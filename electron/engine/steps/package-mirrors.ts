@@ -172,6 +172,8 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
 export function rockyMirrorScript(root: string): string {
   const baseurl = `baseurl=${root}/rockylinux`;
   return [
+    '# $contentdir is literal text in the repo files, not a shell variable.',
+    '# shellcheck disable=SC2016',
     `sed -e 's|^mirrorlist=|#mirrorlist=|g' \\`,
     `  -e ${shellQuote(`s|^#\\?baseurl=http://dl.rockylinux.org/$contentdir|${baseurl}|g`)} \\`,
     `  -i${BACKUP_SUFFIX} /etc/yum.repos.d/rocky*.repo`,

@@ -1,0 +1,2 @@
+setenforce 0
+sed -i.swarmlab-backup 's/^SELINUX=enforcing$/SELINUX=permissive/' /etc/selinux/config

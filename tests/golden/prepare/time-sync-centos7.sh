@@ -1,0 +1,2 @@
+yum install -y chrony
+systemctl enable --now chronyd.service

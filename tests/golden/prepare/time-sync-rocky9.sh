@@ -1,0 +1,2 @@
+dnf install -y chrony
+systemctl enable --now chronyd.service

@@ -1,0 +1,1 @@
+docker service create --detach --name swarmlab-verify --hostname '{{.Node.Hostname}}-{{.Task.Slot}}' --network swarmlab-net --replicas 3 --replicas-max-per-node 1 --endpoint-mode dnsrr --publish mode=host,published=18080,target=80 --no-resolve-image swarmlab/busybox:1 sh -c 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www'

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import {
+  advertiseAddressFor,
+  clusterChecks,
+  hostChecks,
+} from '../../../electron/engine/facts/checks';
+import { parseFacts } from '../../../electron/engine/facts/facts';
+import type { PlanHostSummary } from '../../../electron/engine/run/events';
+import { hostFacts } from './fixtures';
+
+/** What the facts probe printed on a lab host (Debian 12 in systemd-nspawn), as root. */
+const LAB_HOST_OUTPUT = `os.id=debian
+os.id_like=
+os.version_id=12
+os.codename=bookworm
+os.pretty_name=Debian GNU/Linux 12 (bookworm)
+arch=x86_64
+kernel=6.18.44-fc-v657
+init=systemd
+container=systemd-nspawn
+cgroup=tmpfs
+user.uid=0
+hostname=lab-1
+machine_id=5bd5f0c3a1c04c7e9d1f1b2cba1e4a11
+time.ms=1795723000123
+package_manager=apt-get
+disk.var_lib_kb=82242284
+memory_kb=24684092
+cpus=2
+net.ipv4=lo 127.0.0.1/8
+net.ipv4=eth0 10.210.0.11/24
+net.default_iface=eth0
+service.firewalld=inactive
+service.ufw=inactive
+service.chronyd=inactive
+service.chrony=inactive
+service.systemd-timesyncd=inactive
+service.ntp=inactive
+service.ntpd=inactive
+service.docker=active
+time.synchronized=no
+selinux=absent
+docker.client=20.10.24+dfsg1
+docker.server=20.10.24+dfsg1
+docker.swarm=active abcnode123 clusterxyz789 true
+ip_vs=no
+sudo=present
+peer.node02=open
+peer.node03=closed
+end=1
+`;
+
+const host: PlanHostSummary = {
+  id: 'node01',
+  address: '10.210.0.11',
+  port: 22,
+  user: 'root',
+  role: 'manager',
+};
+
+describe('parseFacts', () => {
+  it('reads every field of a real probe answer', () => {
+    const facts = parseFacts(LAB_HOST_OUTPUT);
+    expect(facts.os).toEqual({
+      id: 'debian',
+      idLike: [],
+      versionId: '12',
+      codename: 'bookworm',
+      prettyName: 'Debian GNU/Linux 12 (bookworm)',
+      family: 'debian',
+    });
+    expect(facts.container).toBe('systemd-nspawn');
+    expect(facts.cgroupVersion).toBe(1);
+    expect(facts.interfaces).toEqual([
+      { name: 'lo', address: '127.0.0.1', prefix: 8 },
+      { name: 'eth0', address: '10.210.0.11', prefix: 24 },
+    ]);
+    expect(facts.docker).toEqual({
+      clientVersion: '20.10.24+dfsg1',
+      serverVersion: '20.10.24+dfsg1',
+      swarm: { state: 'active', nodeId: 'abcnode123', clusterId: 'clusterxyz789', isManager: true },
+    });
+    expect(facts.freeDiskVarLibMb).toBe(80314);
+    expect(facts.peers).toEqual({ node02: 'open', node03: 'closed' });
+    expect(facts.ipvs).toBe(false);
+  });
+
+  it('maps RHEL rebuilds to their EL version', () => {
+    const probe = (id: string, version: string, like = 'rhel centos fedora') =>
+      parseFacts(`os.id=${id}\nos.id_like=${like}\nos.version_id=${version}\nend=1\n`).os;
+    expect(probe('rocky', '9.4')).toMatchObject({ family: 'rhel', elVersion: 9 });
+    expect(probe('centos', '7')).toMatchObject({ family: 'rhel', elVersion: 7 });
+    expect(probe('openEuler', '22.03', '')).toMatchObject({ family: 'rhel', elVersion: 9 });
+    expect(probe('ubuntu', '24.04', 'debian')).toMatchObject({ family: 'debian' });
+    expect(probe('arch', 'rolling', '')).toMatchObject({ family: 'unknown' });
+  });
+
+  it('refuses an answer that was cut short', () => {
+    expect(() => parseFacts(LAB_HOST_OUTPUT.replace('end=1\n', ''))).toThrow(/cut short/);
+  });
+});
+
+describe('preflight checks', () => {
+  const ok = { offsetMs: 40, uncertaintyMs: 5 };
+  const status = (checks: { id: string; status: string }[], id: string) =>
+    checks.find((check) => check.id === id)?.status;
+
+  it('passes a healthy host', () => {
+    const checks = hostChecks(
+      host,
+      hostFacts('debian-12', {
+        interfaces: [{ name: 'eth0', address: '10.210.0.11', prefix: 24 }],
+      }),
+      ok,
+    );
+    expect(checks.filter((check) => check.status === 'fail')).toEqual([]);
+    expect(status(checks, 'advertise-address')).toBe('pass');
+  });
+
+  it('fails what would stop the setup, each with a fix', () => {
+    const facts = hostFacts('debian-12', { init: 'openrc', freeDiskVarLibMb: 100 });
+    const checks = hostChecks(
+      host,
+      { ...facts, os: { ...facts.os, family: 'unknown', prettyName: 'Alpine' } },
+      { offsetMs: 600_000, uncertaintyMs: 10 },
+    );
+    for (const id of ['os', 'init', 'disk', 'clock']) {
+      const check = checks.find((candidate) => candidate.id === id);
+      expect(check?.status, id).toBe('fail');
+      expect(check?.fix, id).toBeTruthy();
+    }
+  });
+
+  it('warns about a clock that drifts by seconds, within the measuring error', () => {
+    const checks = hostChecks(host, hostFacts('debian-12'), {
+      offsetMs: 3_000,
+      uncertaintyMs: 200,
+    });
+    expect(status(checks, 'clock')).toBe('warn');
+    expect(
+      status(
+        hostChecks(host, hostFacts('debian-12'), { offsetMs: 3_000, uncertaintyMs: 1_500 }),
+        'clock',
+      ),
+    ).toBe('pass');
+  });
+
+  it('says plainly when the routing mesh cannot work', () => {
+    const check = hostChecks(host, hostFacts('debian-12', { ipvs: false }), ok).find(
+      (candidate) => candidate.id === 'routing-mesh',
+    );
+    expect(check).toMatchObject({ status: 'warn' });
+    expect(check?.detail).toMatch(/no IPVS/);
+  });
+
+  it('flags cloned machine-ids and a host in another swarm', () => {
+    const swarm = (clusterId: string) => ({
+      clientVersion: '24',
+      serverVersion: '24',
+      swarm: { state: 'active' as const, nodeId: 'n', clusterId, isManager: true },
+    });
+    const all = new Map([
+      ['node01', hostFacts('debian-12', { docker: swarm('cluster-a') })],
+      ['node02', hostFacts('debian-12', { docker: swarm('cluster-b') })],
+    ]);
+    const checks = clusterChecks(host, all);
+    expect(status(checks, 'machine-id')).toBe('warn');
+    expect(checks.find((check) => check.id === 'swarm')).toMatchObject({ status: 'fail' });
+  });
+
+  it('advertises the address the host is reached by, or the one the inventory pins', () => {
+    const facts = hostFacts('debian-12', {
+      interfaces: [
+        { name: 'eth0', address: '10.0.2.15', prefix: 24 },
+        { name: 'eth1', address: '192.168.56.11', prefix: 24 },
+      ],
+    });
+    expect(advertiseAddressFor({ ...host, address: '192.168.56.11' }, facts)).toMatchObject({
+      address: '192.168.56.11',
+      onInterface: true,
+    });
+    expect(advertiseAddressFor({ ...host, address: '203.0.113.7' }, facts)).toMatchObject({
+      address: '10.0.2.15',
+      onInterface: false,
+    });
+    expect(advertiseAddressFor({ ...host, address: '203.0.113.7' }, facts, 'eth1').address).toBe(
+      '192.168.56.11',
+    );
+  });
+});

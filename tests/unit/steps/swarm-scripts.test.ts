@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { validateInventory } from '../../../electron/engine/inventory';
+import { labelUpdateCommand } from '../../../electron/engine/steps/node-labels';
+import {
+  createNetworkCommand,
+  networkDifferences,
+} from '../../../electron/engine/steps/overlay-network';
+import { swarmInitCommand } from '../../../electron/engine/steps/swarm-init';
+import { swarmJoinScript } from '../../../electron/engine/steps/swarm-join';
+import {
+  createServiceCommand,
+  fetchEachScript,
+  fetchRepeatedlyScript,
+  nodeOfAnswer,
+  overlayTasks,
+  parseFetches,
+  parseNodeList,
+} from '../../../electron/engine/swarm/verification';
+import { expectGolden } from '../helpers/golden';
+import { shellcheck } from '../helpers/shellcheck';
+
+const result = validateInventory({
+  hosts: [{ address: '192.168.11.131', role: 'manager' }],
+  swarm: {
+    dataPathPort: 7789,
+    network: { name: 'swarmlab-net', subnet: '10.10.0.0/24', encrypted: true, mtu: 1400 },
+  },
+});
+if (!result.ok) throw new Error('fixture inventory is invalid');
+const { swarm } = result.inventory;
+
+describe('swarm commands', () => {
+  const scripts: Record<string, string> = {
+    'swarm-init': swarmInitCommand('192.168.11.131', swarm),
+    'swarm-join': swarmJoinScript('192.168.11.132', '192.168.11.131', swarm),
+    'node-labels': labelUpdateCommand('x1y2z3', { zone: 'a', 'disk type': 'ssd' }),
+    'overlay-network': createNetworkCommand(swarm.network),
+    'verify-service': createServiceCommand({
+      name: 'swarmlab-verify',
+      image: 'swarmlab/busybox:1',
+      network: 'swarmlab-net',
+      replicas: 3,
+      maxPerNode: 1,
+      endpointMode: 'dnsrr',
+      publishHostPort: 18080,
+    }),
+    'verify-fetch-each': fetchEachScript(['http://10.10.0.3/', 'http://10.10.0.4/']),
+    'verify-fetch-repeatedly': fetchRepeatedlyScript('http://swarmlab-verify/', 12),
+  };
+  for (const [name, script] of Object.entries(scripts)) {
+    it(`${name} matches its golden file and passes shellcheck`, () => {
+      expectGolden(`swarm/${name}.sh`, `${script}\n`);
+      expect(shellcheck(script)).toBe('');
+    });
+  }
+
+  it('keeps the join token out of the command text', () => {
+    const script = swarmJoinScript('192.168.11.132', '192.168.11.131', swarm);
+    expect(script).not.toMatch(/SWMTKN/);
+    expect(script).toContain('read -r token');
+  });
+});
+
+describe('overlay network comparison', () => {
+  it('accepts a network that matches and names each difference otherwise', () => {
+    const same = {
+      driver: 'overlay',
+      scope: 'swarm',
+      subnet: '10.10.0.0/24',
+      attachable: false,
+      encrypted: true,
+      mtu: '1400',
+    };
+    expect(networkDifferences(same, { ...swarm.network, attachable: false })).toEqual([]);
+    expect(
+      networkDifferences(
+        { ...same, subnet: '10.0.9.0/24', driver: 'bridge' },
+        { ...swarm.network, attachable: false },
+      ),
+    ).toEqual(['driver is bridge, not overlay', 'subnet is 10.0.9.0/24, not 10.10.0.0/24']);
+  });
+});
+
+describe('verification parsing', () => {
+  it('reads node lists, task addresses and answers', () => {
+    expect(parseNodeList('abc|node01|Ready|Active|Leader\ndef|node02|Down|Active|\n')).toEqual([
+      {
+        id: 'abc',
+        hostname: 'node01',
+        status: 'Ready',
+        availability: 'Active',
+        managerStatus: 'Leader',
+      },
+      { id: 'def', hostname: 'node02', status: 'Down', availability: 'Active', managerStatus: '' },
+    ]);
+    const inspect = JSON.stringify([
+      {
+        Services: {
+          'swarmlab-verify': {
+            Tasks: [
+              {
+                Name: 'swarmlab-verify.1.a',
+                EndpointIP: '10.10.0.3',
+                Info: { 'Host IP': '10.210.0.11' },
+              },
+              {
+                Name: 'swarmlab-verify.2.b',
+                EndpointIP: '10.10.0.4',
+                Info: { 'Host IP': '10.210.0.12' },
+              },
+            ],
+          },
+        },
+      },
+    ]);
+    expect(overlayTasks(inspect, 'swarmlab-verify').map((task) => task.ip)).toEqual([
+      '10.10.0.3',
+      '10.10.0.4',
+    ]);
+    expect(overlayTasks(inspect, 'other')).toEqual([]);
+    expect(parseFetches('http://10.10.0.3/ node01-1\nhttp://10.10.0.4/ FAIL\n')).toEqual(
+      new Map([
+        ['http://10.10.0.3/', 'node01-1'],
+        ['http://10.10.0.4/', 'FAIL'],
+      ]),
+    );
+    expect(nodeOfAnswer('node-gone-12')).toBe('node-gone');
+    expect(nodeOfAnswer('FAIL')).toBeUndefined();
+  });
+});
