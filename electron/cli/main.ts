@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApplyCommand } from './commands/apply';
+import { registerDemoCommand } from './commands/demo';
+import { registerKnownHostsCommand } from './commands/known-hosts';
 import { registerLabCommand } from './commands/lab';
 import { SWARMLAB_VERSION } from '../engine/version';
 
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerApplyCommand(program);
+  registerDemoCommand(program);
+  registerKnownHostsCommand(program);
   registerLabCommand(program);
   return program;
 }

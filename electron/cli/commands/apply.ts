@@ -1,15 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { appDataDir } from '../../engine/app-paths';
 import { formatIssues, loadInventory, resolveSecrets } from '../../engine/inventory';
 import type { Inventory, SecretsResolution } from '../../engine/inventory';
-import { buildRunReport } from '../../engine/report/run-report';
-import type { RunEvent } from '../../engine/run/events';
-import { readJournal } from '../../engine/run/journal';
-import { runSetup } from '../../engine/setup';
-import { ProgressView } from '../progress';
 import { confirm, promptSecret } from '../prompt';
+import { runSetupFromCli } from '../run-setup';
 
 interface ApplyFlags {
   file: string;
@@ -17,7 +10,7 @@ interface ApplyFlags {
   json?: boolean;
   yes?: boolean;
   resume?: string;
-  concurrency?: string;
+  concurrency: string;
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -38,14 +31,8 @@ export function registerApplyCommand(program: Command): void {
 }
 
 async function apply(flags: ApplyFlags): Promise<number> {
-  const loaded = await loadInventory({ file: flags.file });
-  if (!loaded.ok) {
-    process.stderr.write(`${formatIssues(loaded.errors, { fileName: flags.file })}\n`);
-    return 2;
-  }
-  if (loaded.warnings.length > 0)
-    process.stderr.write(`${formatIssues(loaded.warnings, { fileName: flags.file })}\n`);
-  const inventory = loaded.inventory;
+  const inventory = await loadInventoryOrExplain(flags.file);
+  if (!inventory) return 2;
   const secrets = await askForMissingSecrets(inventory);
 
   if (!flags.yes && !flags.json) {
@@ -55,55 +42,33 @@ async function apply(flags: ApplyFlags): Promise<number> {
       return 1;
     }
   }
+  const { finished, runDir } = await runSetupFromCli({
+    inventory,
+    secrets,
+    concurrency: Number.parseInt(flags.concurrency, 10),
+    ...(flags.report ? { reportDir: flags.report } : {}),
+    ...(flags.resume ? { resumeJournal: flags.resume } : {}),
+    ...(flags.json ? { json: true } : {}),
+  });
+  if (!flags.json) process.stderr.write(`Journal and report: ${runDir}\n`);
+  return finished.status === 'succeeded' ? 0 : 1;
+}
 
-  const runDir = resolve(
-    flags.report ?? join(appDataDir(), 'runs', new Date().toISOString().replace(/[:.]/g, '-')),
-  );
-  await mkdir(runDir, { recursive: true, mode: 0o700 });
-  const journalPath = flags.resume ? resolve(flags.resume) : join(runDir, 'journal.jsonl');
-  if (!flags.resume)
-    await rename(journalPath, join(runDir, 'journal.previous.jsonl')).catch(() => undefined);
-  const resumeFrom = flags.resume ? await readJournal(journalPath) : undefined;
-
-  const controller = new AbortController();
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(
-      '\nCancelling: running commands finish, nothing new starts. Press Ctrl-C again to quit now.\n',
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onInterrupt);
-
-  const view = flags.json ? undefined : new ProgressView();
-  const onEvent = (event: RunEvent) => {
-    if (flags.json) process.stdout.write(`${JSON.stringify(event)}\n`);
-    else view?.handle(event);
-  };
-  try {
-    const finished = await runSetup({
-      inventory,
-      secrets,
-      journalPath,
-      onEvent,
-      signal: controller.signal,
-      concurrency: Number.parseInt(flags.concurrency ?? '64', 10),
-      ...(resumeFrom ? { resumeFrom } : {}),
-    });
-    const report = buildRunReport(await readJournal(journalPath));
-    await writeFile(join(runDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, {
-      mode: 0o600,
-    });
-    if (!flags.json) process.stderr.write(`Journal and report: ${runDir}\n`);
-    return finished.status === 'succeeded' ? 0 : 1;
-  } finally {
-    view?.stop();
-    process.off('SIGINT', onInterrupt);
+/** Loads and validates an inventory; prints every issue (with line:col) when it is not valid. */
+export async function loadInventoryOrExplain(file: string): Promise<Inventory | undefined> {
+  const loaded = await loadInventory({ file });
+  if (loaded.warnings.length > 0) {
+    process.stderr.write(`${formatIssues(loaded.warnings, { fileName: file })}\n`);
   }
+  if (!loaded.ok) {
+    process.stderr.write(`${formatIssues(loaded.errors, { fileName: file })}\n`);
+    return undefined;
+  }
+  return loaded.inventory;
 }
 
 /** Secrets the inventory points at but that are not set: asked for on the terminal. */
-async function askForMissingSecrets(inventory: Inventory): Promise<SecretsResolution> {
+export async function askForMissingSecrets(inventory: Inventory): Promise<SecretsResolution> {
   let resolution = resolveSecrets(inventory, process.env);
   if (resolution.missing.length === 0) return resolution;
   const answers: Record<string, string> = {};

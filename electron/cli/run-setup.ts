@@ -1,0 +1,80 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { appDataDir } from '../engine/app-paths';
+import type { Inventory, SecretsResolution } from '../engine/inventory';
+import { buildRunReport } from '../engine/report/run-report';
+import type { RunEvent, RunFinishedEvent } from '../engine/run/events';
+import { readJournal } from '../engine/run/journal';
+import { runSetup } from '../engine/setup';
+import { ProgressView } from './progress';
+
+export interface CliRunOptions {
+  inventory: Inventory;
+  secrets: SecretsResolution;
+  /** Folder for the journal and report.json; a fresh one under the app's data dir otherwise. */
+  reportDir?: string;
+  /** Continue the run recorded in this journal. */
+  resumeJournal?: string;
+  /** Print events as JSON lines on stdout instead of the live view. */
+  json?: boolean;
+  concurrency?: number;
+}
+
+export interface CliRunResult {
+  finished: RunFinishedEvent;
+  runDir: string;
+}
+
+/**
+ * Runs the setup the way every CLI command shows it: a live view on the terminal (or JSON
+ * lines), Ctrl-C to cancel, and the journal plus report.json written to the run folder.
+ */
+export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunResult> {
+  const runDir = resolve(
+    options.reportDir ?? join(appDataDir(), 'runs', new Date().toISOString().replace(/[:.]/g, '-')),
+  );
+  await mkdir(runDir, { recursive: true, mode: 0o700 });
+  const journalPath = options.resumeJournal
+    ? resolve(options.resumeJournal)
+    : join(runDir, 'journal.jsonl');
+  if (!options.resumeJournal) {
+    // Each run gets a journal of its own; the one before is kept beside it.
+    await rename(journalPath, join(runDir, 'journal.previous.jsonl')).catch(() => undefined);
+  }
+  const resumeFrom = options.resumeJournal ? await readJournal(journalPath) : undefined;
+
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(
+      '\nCancelling: running commands finish, nothing new starts. Press Ctrl-C again to quit now.\n',
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+
+  const view = options.json ? undefined : new ProgressView();
+  const onEvent = (event: RunEvent) => {
+    if (options.json) process.stdout.write(`${JSON.stringify(event)}\n`);
+    else view?.handle(event);
+  };
+  try {
+    const finished = await runSetup({
+      inventory: options.inventory,
+      secrets: options.secrets,
+      journalPath,
+      onEvent,
+      signal: controller.signal,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(resumeFrom ? { resumeFrom } : {}),
+    });
+    const report = buildRunReport(await readJournal(journalPath));
+    await writeFile(join(runDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, {
+      mode: 0o600,
+    });
+    return { finished, runDir };
+  } finally {
+    view?.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+}
