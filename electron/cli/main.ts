@@ -3,6 +3,7 @@ import { registerApplyCommand } from './commands/apply';
 import { registerDemoCommand } from './commands/demo';
 import { registerKnownHostsCommand } from './commands/known-hosts';
 import { registerLabCommand } from './commands/lab';
+import { registerReportCommand } from './commands/report';
 import { SWARMLAB_VERSION } from '../engine/version';
 
 /** Builds the `swarmlab` command tree. Each command lives in its own file under commands/. */
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerKnownHostsCommand(program);
   registerLabCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -18,7 +18,8 @@ export interface LabInventoryOptions {
  */
 export function labInventory(lab: LabInfo, options: LabInventoryOptions = {}): InventoryInput {
   const managers = options.managers ?? 1;
-  const passwordEnv = options.passwordEnv ?? ((index: number) => `SWARMLAB_LAB_PASSWORD_${index + 1}`);
+  const passwordEnv =
+    options.passwordEnv ?? ((index: number) => `SWARMLAB_LAB_PASSWORD_${index + 1}`);
   return {
     name: 'swarmlab-lab',
     hosts: lab.hosts.map((host, index) => {
@@ -52,7 +53,8 @@ export function labPasswordEnv(
   lab: LabInfo,
   options: LabInventoryOptions = {},
 ): Record<string, string> {
-  const passwordEnv = options.passwordEnv ?? ((index: number) => `SWARMLAB_LAB_PASSWORD_${index + 1}`);
+  const passwordEnv =
+    options.passwordEnv ?? ((index: number) => `SWARMLAB_LAB_PASSWORD_${index + 1}`);
   return Object.fromEntries(
     lab.hosts.map((host, index) => [
       passwordEnv(index),

@@ -62,6 +62,23 @@ export interface CommandStartedEvent extends EventBase {
   commandId: number;
   command: string;
   sudo: boolean;
+  /** Set when the "command" is a file written over SFTP: what was written, where. */
+  upload?: FileUpload;
+  /** The phase of the step that sent it (absent in journals of older versions). */
+  phase?: StepPhase;
+  /** Set when a step reached another host for its own host (a join token from the manager). */
+  forHost?: string;
+}
+
+export interface FileUpload {
+  path: string;
+  /** Octal, e.g. "0644". */
+  mode: string;
+  bytes: number;
+  owner?: string;
+  group?: string;
+  /** The text written, when it is small UTF-8 text (configs); absent for binaries. */
+  content?: string;
 }
 
 export interface CommandOutputEvent extends EventBase {

@@ -46,8 +46,9 @@ export async function readJournal(path: string): Promise<RunEvent[]> {
       events.push(JSON.parse(line) as RunEvent);
     } catch (error) {
       const isLastLine = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (!isLastLine)
-        throw new Error(`${path}:${index + 1}: not a journal line (${String(error)})`);
+      if (!isLastLine) {
+        throw new Error(`${path}:${index + 1}: not a journal line`, { cause: error });
+      }
     }
   });
   return events;

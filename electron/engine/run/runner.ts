@@ -14,10 +14,12 @@ import { StepFailure } from '../steps/step';
 import type { ConnectionProvider, SecretFilter } from './connection';
 import {
   emptySummary,
+  type FileUpload,
   type PlanHostSummary,
   type RunEvent,
   type RunEventInput,
   type RunFinishedEvent,
+  type StepPhase,
   type StepStatus,
 } from './events';
 import { completedSteps, RunJournal, stepKey } from './journal';
@@ -99,7 +101,13 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
     });
   }
 
-  const remoteFor = (hostId: string, stepId: string): RemoteHost => {
+  /** The phase each (host, step) is in, so every command says which phase sent it. */
+  const phases = new Map<string, StepPhase>();
+  const remoteFor = (hostId: string, stepId: string, forHost: string): RemoteHost => {
+    const origin = () => ({
+      phase: phases.get(stepKey(forHost, stepId)) ?? 'probe',
+      ...(forHost !== hostId ? { forHost } : {}),
+    });
     const host = run.hosts.find((candidate) => candidate.id === hostId);
     if (!host) throw new Error(`unknown host ${hostId}`);
     const connection = run.connections.connectionFor(hostId);
@@ -116,6 +124,7 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
           commandId,
           command: shown,
           sudo,
+          ...origin(),
         });
         const stdoutFilter = run.secrets.stream();
         const stderrFilter = run.secrets.stream();
@@ -175,6 +184,8 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
           commandId,
           command: `# write ${path} (mode ${mode}, ${Buffer.byteLength(content)} bytes) over SFTP`,
           sudo: options.sudo ?? false,
+          upload: describeUpload(path, mode, content, options),
+          ...origin(),
         });
         const started = Date.now();
         try {
@@ -226,8 +237,8 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
     const ctx: StepContext<Options> = {
       host,
       hosts: run.hosts,
-      remote: remoteFor(host.id, step.id),
-      remoteFor: (hostId) => remoteFor(hostId, step.id),
+      remote: remoteFor(host.id, step.id, host.id),
+      remoteFor: (hostId) => remoteFor(hostId, step.id, host.id),
       options: run.options,
       shared,
       addSecret: (secret) => run.secrets.addSecret(secret),
@@ -239,9 +250,13 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
       signal,
       tools: run.tools ?? {},
     };
+    const enterPhase = (phase: StepPhase) => {
+      phases.set(stepKey(host.id, step.id), phase);
+      emit({ type: 'step-phase', host: host.id, step: step.id, phase });
+    };
     emit({ type: 'step-started', host: host.id, step: step.id });
     try {
-      emit({ type: 'step-phase', host: host.id, step: step.id, phase: 'probe' });
+      enterPhase('probe');
       const probe: unknown = await step.probe(ctx);
       const decision = await step.decide(probe, ctx);
       if (decision.kind === 'skip') {
@@ -257,10 +272,10 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
       if (decision.kind === 'change') {
         changes = decision.changes;
         throwIfCancelled(signal);
-        emit({ type: 'step-phase', host: host.id, step: step.id, phase: 'apply' });
+        enterPhase('apply');
         await step.apply(ctx, probe, changes);
       }
-      emit({ type: 'step-phase', host: host.id, step: step.id, phase: 'verify' });
+      enterPhase('verify');
       const data: unknown = await step.verify(ctx, probe);
       finish(host.id, step.id, {
         status: changes.length > 0 ? 'changed' : 'ok',
@@ -382,6 +397,29 @@ interface StepExtras {
 
 function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw new StepFailure('cancelled');
+}
+
+/** Configs travel with the event (redacted like everything else), so reports can show them. */
+const MAX_RECORDED_UPLOAD_BYTES = 64 * 1024;
+
+function describeUpload(
+  path: string,
+  mode: string,
+  content: string | Buffer,
+  options: UploadOptions,
+): FileUpload {
+  const bytes = Buffer.byteLength(content);
+  const text = typeof content === 'string' ? content : content.toString('utf8');
+  const isText =
+    bytes <= MAX_RECORDED_UPLOAD_BYTES && !text.includes('\uFFFD') && !text.includes('\u0000');
+  return {
+    path,
+    mode,
+    bytes,
+    ...(options.owner ? { owner: options.owner } : {}),
+    ...(options.group ? { group: options.group } : {}),
+    ...(isText ? { content: text } : {}),
+  };
 }
 
 function describeError(error: unknown): string {

@@ -10,6 +10,7 @@ import { createAuthLoop, prepareAuthMethods } from './auth';
 import type { SshError } from './errors';
 import { AuthenticationError, ConnectError } from './errors';
 import { createHostKeyCheck } from './host-verifier';
+import { knownHostsPath } from '../app-paths';
 import { KnownHostsStore } from './known-hosts-store';
 import type { ConnectOptions, HostKeyReport, SshEndpoint } from './types';
 import { DEFAULT_SSH_PORT, endpointLabel } from './types';
@@ -50,7 +51,7 @@ export async function openConnection(
   hostId: string,
   options: ConnectOptions,
 ): Promise<OpenConnection> {
-  const store = options.knownHosts ?? new KnownHostsStore();
+  const store = options.knownHosts ?? new KnownHostsStore(knownHostsPath(options.env));
   const hops = hopsOf(endpoint);
   const clients: Client[] = [];
   const hostKeys: HostKeyReport[] = [];

@@ -200,7 +200,9 @@ const DEB_ARCH: Readonly<Record<string, string>> = {
 };
 
 /** Reads the facts into the system Docker's repositories know, or says why not. */
-export function dockerSystemOf(facts: Pick<HostFacts, 'os' | 'arch' | 'packageManager'>): DockerSystem {
+export function dockerSystemOf(
+  facts: Pick<HostFacts, 'os' | 'arch' | 'packageManager'>,
+): DockerSystem {
   const { os } = facts;
   const label = os.prettyName || `${os.id} ${os.versionId}`.trim();
   if (os.id === 'debian' || os.id === 'ubuntu') {
@@ -256,7 +258,16 @@ const DOCKER_CE_PACKAGES = ['docker-ce', 'docker-ce-cli', 'containerd.io'];
  */
 const CONFLICTS = {
   'docker-ce': {
-    deb: ['docker.io', 'docker-doc', 'docker-compose', 'docker-compose-v2', 'podman-docker', 'containerd', 'runc', 'docker-engine'],
+    deb: [
+      'docker.io',
+      'docker-doc',
+      'docker-compose',
+      'docker-compose-v2',
+      'podman-docker',
+      'containerd',
+      'runc',
+      'docker-engine',
+    ],
     rpm: [
       'docker',
       'docker-client',
@@ -275,17 +286,46 @@ const CONFLICTS = {
   },
   distro: {
     deb: ['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker-engine', 'podman-docker'],
-    rpm: ['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker', 'docker-engine', 'podman-docker'],
+    rpm: [
+      'docker-ce',
+      'docker-ce-cli',
+      'containerd.io',
+      'docker',
+      'docker-engine',
+      'podman-docker',
+    ],
   },
   static: {
-    deb: ['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker.io', 'docker-engine', 'podman-docker', 'containerd'],
-    rpm: ['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker', 'moby-engine', 'docker-engine', 'podman-docker'],
+    deb: [
+      'docker-ce',
+      'docker-ce-cli',
+      'containerd.io',
+      'docker.io',
+      'docker-engine',
+      'podman-docker',
+      'containerd',
+    ],
+    rpm: [
+      'docker-ce',
+      'docker-ce-cli',
+      'containerd.io',
+      'docker',
+      'moby-engine',
+      'docker-engine',
+      'podman-docker',
+    ],
   },
 } as const;
 
 /** Every package name the probe asks about on a system of this format. */
 export function packagesToProbe(format: Format): string[] {
-  const names = new Set<string>(['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker.io', 'moby-engine']);
+  const names = new Set<string>([
+    'docker-ce',
+    'docker-ce-cli',
+    'containerd.io',
+    'docker.io',
+    'moby-engine',
+  ]);
   for (const kind of Object.values(CONFLICTS)) for (const name of kind[format]) names.add(name);
   return [...names].sort();
 }
@@ -409,7 +449,9 @@ function installPackagesLines(
   if (!pin || !first) {
     return [pm(system.installer, `install -y ${packages.map(shellQuote).join(' ')}`)];
   }
-  const words = packages.map((pkg) => (pinnedPackages.includes(pkg) ? pinned(system, pkg) : shellQuote(pkg)));
+  const words = packages.map((pkg) =>
+    pinnedPackages.includes(pkg) ? pinned(system, pkg) : shellQuote(pkg),
+  );
   // A pin may be older than what is installed: apt goes down only when told; dnf and yum
   // downgrade by themselves when given an explicit older version.
   const downgrade = system.format === 'deb' ? ' --allow-downgrades' : '';
@@ -458,7 +500,12 @@ function repoPlan(system: DockerSystem, docker: DockerInstallOptions): DockerIns
       );
     }
   }
-  const install = installPackagesLines(system, DOCKER_CE_PACKAGES, ['docker-ce', 'docker-ce-cli'], pin);
+  const install = installPackagesLines(
+    system,
+    DOCKER_CE_PACKAGES,
+    ['docker-ce', 'docker-ce-cli'],
+    pin,
+  );
   const common = {
     source: docker.install,
     summary: `docker-ce${pin ? ` ${pin}` : ''} from ${base} (${system.repoDistro} ${system.release})`,
@@ -522,7 +569,7 @@ function distroPlan(system: DockerSystem, docker: DockerInstallOptions): DockerI
   const refresh = system.format === 'deb' ? `${APT} update` : pm(system.installer, 'makecache');
   return {
     source: 'distro',
-    summary: `${pkg}${pin ? ` ${pin}` : ''} from ${system.label}’s own repositories`,
+    summary: `${pkg}${pin ? ` ${pin}` : ''} from the distribution’s repositories (${system.label})`,
     format: system.format,
     installer: system.installer,
     enginePackage: pkg,
@@ -560,7 +607,9 @@ function offlinePlan(
     );
   }
   const names = bundle.files.map((file) => packageNameOfFile(file.fileName));
-  const enginePackage = ['docker-ce', 'docker.io', 'moby-engine'].find((name) => names.includes(name));
+  const enginePackage = ['docker-ce', 'docker.io', 'moby-engine'].find((name) =>
+    names.includes(name),
+  );
   if (!enginePackage) {
     throw new StepFailure(
       'the offline bundle holds no docker-ce, docker.io or moby-engine package',
@@ -590,7 +639,12 @@ function offlinePlan(
       remotePath: remote[index] ?? '',
     })),
     files: [],
-    install: script([...preamble(system.installer), installLine, ENABLE_DOCKER, `rm -rf ${staging}`]),
+    install: script([
+      ...preamble(system.installer),
+      installLine,
+      ENABLE_DOCKER,
+      `rm -rf ${staging}`,
+    ]),
   };
 }
 
@@ -693,7 +747,9 @@ function staticPlan(
     expectedVersion: bundle.version,
     conflicts: CONFLICTS.static[system.format],
     prepare,
-    uploads: [{ localPath: bundle.localPath, remotePath: `${OFFLINE_STAGING_DIR}/${bundle.fileName}` }],
+    uploads: [
+      { localPath: bundle.localPath, remotePath: `${OFFLINE_STAGING_DIR}/${bundle.fileName}` },
+    ],
     files: staticUnits(),
     install: script([
       'work=$(mktemp -d)',
@@ -771,8 +827,11 @@ export function dockerInstallScript(plan: DockerInstallPlan): string {
   const body = (text: string) => text.replace(/^set -eu\n/, '');
   const parts = ['#!/bin/sh', `# swarmlab docker-install: ${plan.summary}`, 'set -eu'];
   if (plan.prepare) parts.push('', '# -- prepare', body(plan.prepare).trimEnd());
-  for (const upload of plan.uploads) {
-    parts.push('', `# -- copied over SFTP from this machine: ${basename(upload.localPath)} -> ${upload.remotePath}`);
+  if (plan.uploads.length > 0) {
+    parts.push('', '# -- copied over SFTP from this machine:');
+    for (const upload of plan.uploads) {
+      parts.push(`#    ${basename(upload.localPath)} -> ${upload.remotePath}`);
+    }
   }
   for (const file of plan.files) {
     const mode = file.mode.toString(8).padStart(4, '0');
@@ -818,7 +877,9 @@ export function dockerProbeScript(format: Format): string {
           '# shellcheck disable=SC2016 # dpkg-query expands ${…} itself',
           `dpkg-query -W -f='pkg \${db:Status-Abbrev} \${Package} \${Version}\\n' ${names} 2>/dev/null`,
         ]
-      : [`rpm -q --qf 'pkg ii %{NAME} %|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\n' ${names} 2>/dev/null | grep '^pkg '`];
+      : [
+          `rpm -q --qf 'pkg ii %{NAME} %|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\n' ${names} 2>/dev/null | grep '^pkg '`,
+        ];
   return [
     'set +e',
     'LC_ALL=C',
@@ -883,8 +944,12 @@ export function judgeDockerInstall(
 ): InstallJudgement {
   const packageVersion = plan.enginePackage
     ? state.packages.find((pkg) => pkg.name === plan.enginePackage)?.version
-    : state.packages.find((pkg) => ['docker-ce', 'docker.io', 'moby-engine'].includes(pkg.name))?.version;
-  const installedVersion = state.serverVersion ?? state.binaryVersion ?? (packageVersion && upstreamVersion(packageVersion));
+    : state.packages.find((pkg) => ['docker-ce', 'docker.io', 'moby-engine'].includes(pkg.name))
+        ?.version;
+  const installedVersion =
+    state.serverVersion ??
+    state.binaryVersion ??
+    (packageVersion && upstreamVersion(packageVersion));
   const present = plan.enginePackage
     ? packageVersion !== undefined
     : plan.source === 'skip'
@@ -898,7 +963,10 @@ export function judgeDockerInstall(
         'install Docker on this host first, or choose docker.install: official, mirror, distro or offline',
       );
     }
-    if (options.version && !versionMatches(options.version, { version: installedVersion, packageVersion })) {
+    if (
+      options.version &&
+      !versionMatches(options.version, { version: installedVersion, packageVersion })
+    ) {
       throw new StepFailure(
         `the host runs Docker ${installedVersion ?? '(unknown version)'} but docker.version pins ${options.version}`,
         'remove docker.version, or choose an install source so swarmlab installs the pinned version',
@@ -907,7 +975,9 @@ export function judgeDockerInstall(
     return { actions: state.active ? [] : ['start'], conflicts: [], installedVersion };
   }
 
-  const conflicts = state.packages.map((pkg) => pkg.name).filter((name) => plan.conflicts.includes(name));
+  const conflicts = state.packages
+    .map((pkg) => pkg.name)
+    .filter((name) => plan.conflicts.includes(name));
   if (plan.enginePackage && state.dockerdPath === `${STATIC_BIN_DIR}/dockerd`) {
     // PATH puts /usr/local/bin first: the packaged engine would never be the one that runs.
     throw new StepFailure(
@@ -925,7 +995,9 @@ export function judgeDockerInstall(
   const versionOk =
     !plan.expectedVersion ||
     versionMatches(plan.expectedVersion, {
-      version: plan.enginePackage ? (state.serverVersion ?? state.binaryVersion) : state.binaryVersion,
+      version: plan.enginePackage
+        ? (state.serverVersion ?? state.binaryVersion)
+        : state.binaryVersion,
       packageVersion,
     });
   const filesOk = plan.files.every((file, index) => currentFiles[index] === file.content);
@@ -941,7 +1013,11 @@ export function judgeDockerInstall(
   return { actions, conflicts, installedVersion };
 }
 
-function describeAction(action: InstallAction, plan: DockerInstallPlan, judgement: InstallJudgement): string {
+function describeAction(
+  action: InstallAction,
+  plan: DockerInstallPlan,
+  judgement: InstallJudgement,
+): string {
   switch (action) {
     case 'remove-conflicts':
       return `remove conflicting packages: ${judgement.conflicts.join(', ')}`;
@@ -997,7 +1073,10 @@ async function runInstall(ctx: StepContext<Inventory>, plan: DockerInstallPlan):
   if (plan.prepare) await remote.exec(plan.prepare, { sudo: true, timeoutMs: INSTALL_TIMEOUT_MS });
   for (const upload of plan.uploads) {
     ctx.log(`uploading ${basename(upload.localPath)}`);
-    await remote.uploadFile(upload.remotePath, await readFile(upload.localPath), { mode: 0o644, sudo: true });
+    await remote.uploadFile(upload.remotePath, await readFile(upload.localPath), {
+      mode: 0o644,
+      sudo: true,
+    });
   }
   await writeFiles(remote, plan.files);
   await remote.exec(plan.install, { sudo: true, timeoutMs: INSTALL_TIMEOUT_MS });
@@ -1018,7 +1097,12 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
   probe: probeHost,
 
   decide(probe, ctx) {
-    const judgement = judgeDockerInstall(probe.state, probe.plan, ctx.options.docker, probe.currentFiles);
+    const judgement = judgeDockerInstall(
+      probe.state,
+      probe.plan,
+      ctx.options.docker,
+      probe.currentFiles,
+    );
     if (judgement.actions.length === 0) {
       const version = judgement.installedVersion ? ` ${judgement.installedVersion}` : '';
       return { kind: 'ok', message: `Docker${version} is installed and running` };
@@ -1050,12 +1134,20 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
 
   async verify(ctx) {
     const after = await probeHost(ctx);
-    const judgement = judgeDockerInstall(after.state, after.plan, ctx.options.docker, after.currentFiles);
+    const judgement = judgeDockerInstall(
+      after.state,
+      after.plan,
+      ctx.options.docker,
+      after.currentFiles,
+    );
     if (!after.state.serverVersion) {
-      const status = await ctx.remote.exec('systemctl status docker --no-pager -l 2>&1 | tail -n 15', {
-        sudo: true,
-        allowFailure: true,
-      });
+      const status = await ctx.remote.exec(
+        'systemctl status docker --no-pager -l 2>&1 | tail -n 15',
+        {
+          sudo: true,
+          allowFailure: true,
+        },
+      );
       throw new StepFailure(
         'Docker is installed but its daemon does not answer `docker version`',
         'see `journalctl -u docker` on the host',

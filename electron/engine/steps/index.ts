@@ -1,4 +1,6 @@
 import type { Inventory } from '../inventory/schema';
+import { dockerDaemonStep } from './docker-daemon';
+import { dockerInstallStep } from './docker-install';
 import { firewallStep } from './firewall';
 import { hostnameStep } from './hostname';
 import { hostsFileStep } from './hosts-file';
@@ -30,6 +32,8 @@ export const SETUP_STEPS: readonly AnyStep<Inventory>[] = [
   timeSyncStep,
   firewallStep,
   selinuxStep,
+  dockerInstallStep,
+  dockerDaemonStep,
   swarmInitStep,
   swarmJoinStep,
   nodeLabelsStep,

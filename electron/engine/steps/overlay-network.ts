@@ -115,6 +115,6 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
       throw new StepFailure(`network ${ctx.options.swarm.network.name} was not created`);
     const differences = networkDifferences(existing, ctx.options.swarm.network);
     if (differences.length > 0) throw new StepFailure(`network differs: ${differences.join(', ')}`);
-    return existing;
+    return { name: ctx.options.swarm.network.name, ...existing };
   },
 };

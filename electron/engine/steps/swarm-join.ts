@@ -1,5 +1,5 @@
 import type { Inventory } from '../inventory/schema';
-import { shellJoin } from '../shell/quote';
+import { shellJoin, shellQuote } from '../shell/quote';
 import { firstManager, isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
 import { advertiseAddress } from './swarm-init';
@@ -9,6 +9,8 @@ const SWARM_PORT = 2377;
 interface JoinProbe {
   node: SwarmInfo;
   manager: SwarmInfo;
+  /** Whether the manager lists this node: workers do not know their cluster's id, managers do. */
+  knownToManager: boolean;
 }
 
 /**
@@ -55,14 +57,22 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
       readSwarmInfo(ctx.remote),
       readSwarmInfo(managerOf(ctx)),
     ]);
-    return { node, manager };
+    let knownToManager = false;
+    if (node.state === 'active' && node.nodeId && manager.isManager) {
+      const inspect = await managerOf(ctx).exec(
+        `docker node inspect --format '{{.ID}}' ${shellQuote(node.nodeId)}`,
+        { sudo: true, allowFailure: true, quiet: true },
+      );
+      knownToManager = inspect.exitCode === 0 && inspect.stdout.trim() === node.nodeId;
+    }
+    return { node, manager, knownToManager };
   },
 
-  decide({ node, manager }, ctx) {
+  decide({ node, manager, knownToManager }, ctx) {
     if (manager.state !== 'active' || !manager.isManager) {
       throw new StepFailure('the first manager does not manage a swarm');
     }
-    if (node.state === 'active' && node.clusterId === manager.clusterId) {
+    if (node.state === 'active' && knownToManager) {
       const wantsManager = ctx.host.role === 'manager';
       if (wantsManager !== node.isManager) {
         throw new StepFailure(
@@ -108,8 +118,8 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
   },
 
   async verify(ctx) {
-    const { node, manager } = await swarmJoinStep.probe(ctx);
-    if (node.state !== 'active' || node.clusterId !== manager.clusterId) {
+    const { node, manager, knownToManager } = await swarmJoinStep.probe(ctx);
+    if (node.state !== 'active' || !knownToManager) {
       throw new StepFailure(
         `after joining the node is ${node.state}, not in swarm ${manager.clusterId.slice(0, 12)}`,
       );

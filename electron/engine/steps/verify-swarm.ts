@@ -102,10 +102,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     const network = ctx.options.swarm.network.name;
     const pinnedNode = expected.at(-1) ?? '';
 
-    await manager.exec(
-      `docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE} >/dev/null 2>&1 || true`,
-      sudo,
-    );
+    await removeTestServices(manager, network);
     try {
       await manager.exec(
         createServiceCommand({
@@ -167,12 +164,12 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
           await execIn(
             manager,
             probeContainer,
-            fetchEachScript(tasks.map((task) => `http://${task.ip}/`)),
+            fetchEachScript(tasks.map((task) => `${task.ip}:80`)),
           )
         ).stdout,
       );
       const unreachable = tasks.filter((task) => {
-        const answer = byTask.get(`http://${task.ip}/`) ?? 'FAIL';
+        const answer = byTask.get(`${task.ip}:80`) ?? 'FAIL';
         count(answer);
         return answer === 'FAIL';
       });
@@ -196,7 +193,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         await execIn(
           manager,
           probeContainer,
-          fetchRepeatedlyScript(`http://${VERIFY_SERVICE}/`, LOAD_BALANCE_REQUESTS),
+          fetchRepeatedlyScript(VERIFY_SERVICE, 80, LOAD_BALANCE_REQUESTS),
         )
       ).stdout
         .split('\n')
@@ -207,15 +204,15 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
       checks.push({
         id: 'load-balancing',
         passed: failedByName === 0 && responders.size >= Math.min(2, spread.length),
-        detail: `${LOAD_BALANCE_REQUESTS} requests to http://${VERIFY_SERVICE}/ (${ipvsEverywhere ? 'virtual IP' : 'DNS round robin'}) were answered by ${responders.size} different tasks${failedByName ? `, ${failedByName} failed` : ''}`,
+        detail: `${LOAD_BALANCE_REQUESTS} requests to ${VERIFY_SERVICE}:80 (${ipvsEverywhere ? 'virtual IP' : 'DNS round robin'}) were answered by ${responders.size} different tasks${failedByName ? `, ${failedByName} failed` : ''}`,
       });
 
-      const hostPortUrls = nodes.map((node) => `http://${node.address}:${HOST_MODE_PORT}/`);
+      const hostPortUrls = nodes.map((node) => `${node.address}:${HOST_MODE_PORT}`);
       const byHostPort = parseFetches(
         (await execIn(manager, probeContainer, fetchEachScript(hostPortUrls))).stdout,
       );
       const wrongHostPorts = nodes.filter((node) => {
-        const answer = byHostPort.get(`http://${node.address}:${HOST_MODE_PORT}/`) ?? 'FAIL';
+        const answer = byHostPort.get(`${node.address}:${HOST_MODE_PORT}`) ?? 'FAIL';
         count(answer);
         return nodeOfAnswer(answer) !== node.hostname;
       });
@@ -229,12 +226,12 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
       });
 
       if (ipvsEverywhere) {
-        const meshUrls = nodes.map((node) => `http://${node.address}:${INGRESS_PORT}/`);
+        const meshUrls = nodes.map((node) => `${node.address}:${INGRESS_PORT}`);
         const byMesh = parseFetches(
           (await execIn(manager, probeContainer, fetchEachScript(meshUrls))).stdout,
         );
         const silent = nodes.filter(
-          (node) => (byMesh.get(`http://${node.address}:${INGRESS_PORT}/`) ?? 'FAIL') === 'FAIL',
+          (node) => (byMesh.get(`${node.address}:${INGRESS_PORT}`) ?? 'FAIL') === 'FAIL',
         );
         [...byMesh.values()].forEach(count);
         checks.push({
@@ -251,12 +248,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         );
       }
     } finally {
-      if (!keepService) {
-        await manager.exec(
-          `docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE} >/dev/null 2>&1 || true`,
-          sudo,
-        );
-      }
+      if (!keepService) await removeTestServices(manager, network);
     }
 
     const result: VerificationResult = {
@@ -327,6 +319,31 @@ async function waitForTasks(ctx: StepContext<Inventory>, service: string, expect
     `${service}: ${running.length} of ${expected} tasks running after ${CONVERGE_TIMEOUT_MS / 1000} s (${last || 'no tasks'})`,
     'check that the test image is on every node (verify.imageArchive) and that nodes can reach each other',
   );
+}
+
+/**
+ * Removes the test services and waits until their tasks have left the overlay network on every
+ * node: a task still shutting down holds its host-mode port, and the next run would stall.
+ */
+async function removeTestServices(manager: RemoteHost, network: string): Promise<void> {
+  await manager.exec(
+    `docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE} >/dev/null 2>&1 || true`,
+    { sudo: true },
+  );
+  const deadline = Date.now() + CONVERGE_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const inspect = await manager.exec(`docker network inspect --verbose ${shellQuote(network)}`, {
+      sudo: true,
+      quiet: true,
+      allowFailure: true,
+    });
+    if (inspect.exitCode !== 0) return;
+    const remaining = [VERIFY_SERVICE, PINNED_SERVICE].flatMap((service) =>
+      overlayTasks(inspect.stdout, service),
+    );
+    if (remaining.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 async function localTaskContainer(manager: RemoteHost): Promise<string> {

@@ -14,7 +14,7 @@ export interface SwarmInfo {
 /** Reads `docker info`'s swarm section: what decides init, join or nothing. */
 export async function readSwarmInfo(remote: RemoteHost): Promise<SwarmInfo> {
   const result = await remote.exec(
-    "docker info --format '{{.Swarm.LocalNodeState}}|{{.Swarm.NodeID}}|{{.Swarm.Cluster.ID}}|{{.Swarm.ControlAvailable}}|{{.Swarm.NodeAddr}}|{{.Swarm.Error}}'",
+    "docker info --format '{{.Swarm.LocalNodeState}}|{{.Swarm.NodeID}}|{{if .Swarm.Cluster}}{{.Swarm.Cluster.ID}}{{end}}|{{.Swarm.ControlAvailable}}|{{.Swarm.NodeAddr}}|{{.Swarm.Error}}'",
     { sudo: true },
   );
   const [state = '', nodeId = '', clusterId = '', control = '', nodeAddress = '', error = ''] =

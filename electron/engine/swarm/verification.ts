@@ -120,28 +120,42 @@ export function overlayTasks(inspectJson: string, service: string): OverlayTask[
   }));
 }
 
-/** A script for inside a task: fetch each URL once; print `url answer` (or `url FAIL`). */
-export function fetchEachScript(urls: readonly string[]): string {
+/**
+ * One HTTP GET with busybox `nc`, printing the body's last line (the task's name) or FAIL.
+ * `nc` rather than `wget`: the static busybox of Debian crashes in wget's name lookup.
+ */
+const FETCH_FUNCTION = [
+  'fetch() {',
+  '  answer=$(printf \'GET / HTTP/1.0\\r\\n\\r\\n\' | nc -w 3 "$1" "$2" 2>/dev/null | tail -n 1)',
+  '  [ -n "$answer" ] || answer=FAIL',
+  '  printf \'%s\\n\' "$answer"',
+  '}',
+];
+
+/** A script for inside a task: fetch each `host:port` once; print `host:port answer` lines. */
+export function fetchEachScript(targets: readonly string[]): string {
   return [
-    `for url in ${shellJoin(urls)}; do`,
-    '  answer=$(wget -qO- -T 3 "$url" 2>/dev/null) || answer=FAIL',
-    '  printf "%s %s\\n" "$url" "$answer"',
+    ...FETCH_FUNCTION,
+    `for target in ${shellJoin(targets)}; do`,
+    '  printf \'%s \' "$target"',
+    '  fetch "${target%:*}" "${target##*:}"',
     'done',
   ].join('\n');
 }
 
-/** A script for inside a task: fetch one URL `count` times; print each answer. */
-export function fetchRepeatedlyScript(url: string, count: number): string {
+/** A script for inside a task: fetch `host:port` `count` times; print each answer. */
+export function fetchRepeatedlyScript(host: string, port: number, count: number): string {
   return [
+    ...FETCH_FUNCTION,
     'i=0',
     `while [ "$i" -lt ${count} ]; do`,
-    `  wget -qO- -T 3 ${shellJoin([url])} 2>/dev/null || echo FAIL`,
+    `  fetch ${shellJoin([host, String(port)])}`,
     '  i=$((i + 1))',
     'done',
   ].join('\n');
 }
 
-/** Parses `url answer` lines into a map. */
+/** Parses `target answer` lines into a map. */
 export function parseFetches(output: string): Map<string, string> {
   const answers = new Map<string, string>();
   for (const line of output.split('\n')) {

@@ -45,7 +45,7 @@ if has getenforce; then kv selinux "$(getenforce 2>/dev/null)"; else kv selinux 
 if has docker; then
   kv docker.client "$(docker version --format '{{.Client.Version}}' 2>/dev/null)"
   kv docker.server "$(docker version --format '{{.Server.Version}}' 2>/dev/null)"
-  kv docker.swarm "$(docker info --format '{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}} {{.Swarm.Cluster.ID}} {{.Swarm.ControlAvailable}}' 2>/dev/null)"
+  kv docker.swarm "$(docker info --format '{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}} {{if .Swarm.Cluster}}{{.Swarm.Cluster.ID}}{{end}} {{.Swarm.ControlAvailable}}' 2>/dev/null)"
 else
   kv docker.client ""
 fi

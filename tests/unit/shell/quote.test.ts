@@ -91,7 +91,19 @@ describe('shellQuote readability', () => {
     expect(shellQuote('docker')).toBe('docker');
     expect(shellQuote('--advertise-addr')).toBe('--advertise-addr');
     expect(shellQuote('192.168.11.131:2377')).toBe('192.168.11.131:2377');
-    for (const risky of ['a b', '$HOME', '~root', '*', 'a;b', '{{.ID}}', '', "it's", 'a\nb', '!x', 'a#b']) {
+    for (const risky of [
+      'a b',
+      '$HOME',
+      '~root',
+      '*',
+      'a;b',
+      '{{.ID}}',
+      '',
+      "it's",
+      'a\nb',
+      '!x',
+      'a#b',
+    ]) {
       expect(shellQuote(risky), risky).toMatch(/^'.*'$/s);
     }
   });

@@ -44,8 +44,8 @@ describe('swarm commands', () => {
       endpointMode: 'dnsrr',
       publishHostPort: 18080,
     }),
-    'verify-fetch-each': fetchEachScript(['http://10.10.0.3/', 'http://10.10.0.4/']),
-    'verify-fetch-repeatedly': fetchRepeatedlyScript('http://swarmlab-verify/', 12),
+    'verify-fetch-each': fetchEachScript(['10.10.0.3:80', '10.210.0.12:18080']),
+    'verify-fetch-repeatedly': fetchRepeatedlyScript('swarmlab-verify', 80, 12),
   };
   for (const [name, script] of Object.entries(scripts)) {
     it(`${name} matches its golden file and passes shellcheck`, () => {
@@ -118,10 +118,10 @@ describe('verification parsing', () => {
       '10.10.0.4',
     ]);
     expect(overlayTasks(inspect, 'other')).toEqual([]);
-    expect(parseFetches('http://10.10.0.3/ node01-1\nhttp://10.10.0.4/ FAIL\n')).toEqual(
+    expect(parseFetches('10.10.0.3:80 node01-1\n10.10.0.4:80 FAIL\n')).toEqual(
       new Map([
-        ['http://10.10.0.3/', 'node01-1'],
-        ['http://10.10.0.4/', 'FAIL'],
+        ['10.10.0.3:80', 'node01-1'],
+        ['10.10.0.4:80', 'FAIL'],
       ]),
     );
     expect(nodeOfAnswer('node-gone-12')).toBe('node-gone');

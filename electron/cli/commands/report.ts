@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { isReportFormat, isReportLang, renderReport, REPORT_FORMATS } from '../../engine/report';
+import { readJournal } from '../../engine/run/journal';
+
+interface ReportFlags {
+  journal: string;
+  format: string;
+  out: string;
+  lang: string;
+}
+
+/** `swarmlab report`: turns a run journal into a report (html, md, json, pdf) or a script (sh). */
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'Write the report of a run from its journal: what was done, what was proven, and a script that reproduces it.',
+    )
+    .requiredOption('--journal <file>', 'the run journal (journal.jsonl in the run folder)')
+    .requiredOption('--format <format>', `one of ${REPORT_FORMATS.join(', ')}`)
+    .requiredOption('--out <path>', 'where to write the report ("-" for stdout, except pdf)')
+    .option('--lang <lang>', 'language of the report: en or zh-CN', 'en')
+    .action(async (flags: ReportFlags) => {
+      process.exitCode = await report(flags);
+    });
+}
+
+async function report(flags: ReportFlags): Promise<number> {
+  if (!isReportFormat(flags.format)) {
+    process.stderr.write(`swarmlab: --format must be one of ${REPORT_FORMATS.join(', ')}\n`);
+    return 2;
+  }
+  if (!isReportLang(flags.lang)) {
+    process.stderr.write('swarmlab: --lang must be en or zh-CN\n');
+    return 2;
+  }
+  if (flags.out === '-' && flags.format === 'pdf') {
+    process.stderr.write('swarmlab: a PDF needs a file: pass --out report.pdf\n');
+    return 2;
+  }
+  const events = await readJournal(resolve(flags.journal));
+  const output = await renderReport(events, { format: flags.format, lang: flags.lang });
+  if (flags.out === '-') {
+    process.stdout.write(output);
+    return 0;
+  }
+  const target = resolve(flags.out);
+  await mkdir(dirname(target), { recursive: true });
+  // The script is meant to be run; everything else is only read. Reports stay private (0600):
+  // even redacted, they describe the hosts.
+  await writeFile(target, output, { mode: flags.format === 'sh' ? 0o700 : 0o600 });
+  process.stderr.write(`wrote ${target}\n`);
+  return 0;
+}

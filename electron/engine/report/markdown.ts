@@ -1,0 +1,309 @@
+/**
+ * The report as Markdown, for tickets, wikis and pull requests. Same content as the HTML;
+ * commands and their output fold into <details> (GitHub, GitLab and Gitea render them),
+ * and the topology is drawn as text since Markdown viewers do not agree on diagrams.
+ */
+import { escapeHtml, escapeMarkdownInline as md, markdownFence } from './escape';
+import { formatDuration, formatTime, REPORT_STRINGS, type ReportLang } from './i18n';
+import { unlistedLogs } from './model';
+import type { ReportCommand, SetupReport } from './schema';
+import { topologyText } from './topology';
+
+export interface MarkdownReportOptions {
+  lang?: ReportLang;
+  script?: string;
+}
+
+const MAX_OUTPUT_CHARS = 20_000;
+
+function block(text: string, info = ''): string {
+  const fence = markdownFence(text);
+  return `${fence}${info}\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+}
+
+export function renderMarkdown(report: SetupReport, options: MarkdownReportOptions = {}): string {
+  const lang = options.lang ?? 'en';
+  const t = REPORT_STRINGS[lang];
+  const { run } = report;
+  const out: string[] = [];
+  const title = (id: string) => {
+    const step = report.steps.find((candidate) => candidate.id === id);
+    return step ? step.title[lang] || step.title.en : id;
+  };
+
+  out.push(`# ${md(t.title)}`, '', `_${md(t.subtitle)}_`, '');
+  out.push(
+    table(
+      [md(t.summary), ''],
+      [
+        ['**Status**', `**${md(t.status[run.status])}**`],
+        [md(t.runId), `\`${md(run.id)}\``],
+        [md(t.startedAt), md(formatTime(run.startedAt))],
+        [md(t.finishedAt), run.finishedAt ? md(formatTime(run.finishedAt)) : md(t.notFinished)],
+        [md(t.totalTime), md(formatDuration(run.durationMs, lang))],
+        [md(t.version), md(run.swarmlabVersion)],
+        [
+          md(t.steps),
+          (['ok', 'changed', 'failed', 'skipped'] as const)
+            .map((status) => `${run.summary[status]} ${md(t.stepStatus[status])}`)
+            .join(' · '),
+        ],
+      ],
+    ),
+    '',
+  );
+
+  if (run.failures.length > 0) {
+    out.push(`## ${md(t.whatFailed)}`, '');
+    for (const failure of run.failures)
+      out.push(
+        `- **${md(failure.host)}** · ${md(title(failure.step))} (\`${md(failure.step)}\`): ${md(failure.message)}`,
+      );
+    out.push('');
+  }
+
+  out.push(`## ${md(t.topology)}`, '', block(topologyText(report.topology, t), 'text'), '');
+
+  out.push(`## ${md(t.hosts)}`, '');
+  for (const host of report.hosts) {
+    const { system, docker } = host;
+    const node = report.topology.nodes.find((candidate) => candidate.host === host.id);
+    out.push(
+      `### ${md(host.hostname ?? host.id)} — ${md(t.role[host.role])}${node?.leader ? ` (${md(t.leader)})` : ''}`,
+      '',
+    );
+    const unknown = md(t.unknown);
+    const timeSync =
+      system.timeSynchronized === null
+        ? unknown
+        : `${system.timeSynchronized ? md(t.synchronized) : md(t.notSynchronized)}${system.clockOffsetMs !== null ? `, ${md(t.clockOffset(system.clockOffsetMs))}` : ''}`;
+    out.push(
+      table(
+        ['', ''],
+        [
+          [md(t.address), `\`${md(host.address)}${host.port !== 22 ? `:${host.port}` : ''}\``],
+          [md(t.login), md(host.user)],
+          [
+            md(t.hostname),
+            host.hostname
+              ? `${md(host.hostname)}${system.hostnameBefore && system.hostnameBefore !== host.hostname ? ` (${md(t.hostnameWas(system.hostnameBefore))})` : ''}`
+              : system.hostnameBefore
+                ? md(system.hostnameBefore)
+                : unknown,
+          ],
+          [md(t.os), system.os ? md(system.os) : unknown],
+          [md(t.kernel), system.kernel ? md(system.kernel) : unknown],
+          [md(t.arch), system.arch ? md(system.arch) : unknown],
+          [
+            md(t.docker),
+            docker.version
+              ? `${md(docker.version)}${docker.versionBefore && docker.versionBefore !== docker.version ? ` (${md(t.dockerBefore(docker.versionBefore))})` : ''}`
+              : md(t.notInstalled),
+          ],
+          [md(t.timeSync), timeSync],
+        ],
+      ),
+      '',
+    );
+    out.push(`**${md(t.daemonConfig)}**`, '');
+    if (!docker.daemonConfig) out.push(md(t.daemonNone), '');
+    else if (docker.daemonConfig.content !== null)
+      out.push(
+        `\`${md(docker.daemonConfig.path)}\`:`,
+        '',
+        block(docker.daemonConfig.content, 'json'),
+        '',
+      );
+    else
+      out.push(
+        `\`${md(docker.daemonConfig.path)}\` — ${md(t.daemonUnchanged(docker.daemonConfig.keys.join(', ') || '—'))}`,
+        '',
+      );
+    if (host.preflight) {
+      const notable = host.preflight.filter((check) => check.status !== 'pass');
+      out.push(
+        `**${md(t.preflight)}**: ${(['pass', 'warn', 'fail'] as const)
+          .map(
+            (status) =>
+              `${host.preflight?.filter((check) => check.status === status).length ?? 0} ${md(t.checkStatus[status])}`,
+          )
+          .join(' · ')}`,
+        '',
+      );
+      for (const check of notable)
+        out.push(
+          `- ${md(t.checkStatus[check.status])} **${md(check.id)}**: ${md(check.detail)}${check.fix ? ` — ${md(t.fix)}: ${md(check.fix)}` : ''}`,
+        );
+      if (notable.length > 0) out.push('');
+    }
+  }
+
+  const { nodes, network, verification } = report.swarm;
+  out.push(`## ${md(t.swarm)}`, '', `### ${md(t.nodes)}`, '');
+  if (nodes) {
+    out.push(
+      table(
+        [
+          md(t.nodeColumns.hostname),
+          md(t.nodeColumns.status),
+          md(t.nodeColumns.availability),
+          md(t.nodeColumns.manager),
+          md(t.nodeColumns.address),
+        ],
+        nodes.map((node) => [
+          `**${md(node.hostname)}**`,
+          md(node.status),
+          md(node.availability),
+          md(node.managerStatus || '—'),
+          `\`${md(node.address)}\``,
+        ]),
+      ),
+      '',
+    );
+  } else out.push(md(t.swarmNotRead), '');
+  out.push(`### ${md(t.network)}`, '');
+  if (network) {
+    out.push(
+      table(
+        [
+          md(t.networkColumns.name),
+          md(t.networkColumns.driver),
+          md(t.networkColumns.subnet),
+          md(t.networkColumns.attachable),
+          md(t.networkColumns.encrypted),
+        ],
+        [
+          [
+            md(network.name ?? '—'),
+            md(network.driver),
+            `\`${md(network.subnet)}\``,
+            md(network.attachable ? t.yes : t.no),
+            md(network.encrypted ? t.yes : t.no),
+          ],
+        ],
+      ),
+      '',
+    );
+  } else out.push(md(t.noNetwork), '');
+  out.push(`### ${md(t.verification)}`, '');
+  if (verification) {
+    out.push(
+      table(
+        ['', md(t.check), md(t.detail)],
+        verification.checks.map((check) => [
+          check.passed ? `✅ ${md(t.passed)}` : `❌ ${md(t.failedCheck)}`,
+          `${md(t.verificationChecks[check.id] ?? check.id)} (\`${md(check.id)}\`)`,
+          md(check.detail),
+        ]),
+      ),
+      '',
+    );
+    const proof =
+      verification.loadBalancing === 'dns-round-robin'
+        ? t.proofNoMesh
+        : verification.loadBalancing === 'routing-mesh'
+          ? verification.routingMesh === 'proven'
+            ? t.proofRoutingMesh
+            : t.proofRoutingMeshFailed
+          : t.proofUnknown;
+    out.push(`> **${md(t.howProven)}**`, `> `, `> ${md(proof)}`, '');
+    const answers = Object.entries(verification.answers);
+    if (answers.length > 0)
+      out.push(
+        `${md(t.answers)}: ${answers.map(([node, count]) => `${md(node)} ${count}`).join(' · ')}`,
+        '',
+      );
+  } else out.push(md(t.verificationNotRun), '');
+
+  out.push(`## ${md(t.steps)}`, '');
+  report.steps.forEach((step, index) => {
+    out.push(`### ${index + 1}. ${md(step.title[lang] || step.title.en)} (\`${md(step.id)}\`)`, '');
+    if (step.results.length === 0) out.push(`_${md(t.notRunHere)}_`, '');
+    for (const result of step.results) {
+      out.push(
+        `- **${md(result.host)}** — **${md(t.stepStatus[result.status])}** (${md(formatDuration(result.durationMs, lang))}): ${md(result.message)}`,
+      );
+      for (const change of result.changes) out.push(`  - ${md(t.changes)}: ${md(change)}`);
+      for (const warning of result.warnings) out.push(`  - ⚠️ ${md(warning)}`);
+      if (result.commands.length > 0) {
+        out.push(
+          '',
+          commandsDetails(t.commands(result.commands.length), result.commands, lang),
+          '',
+        );
+      }
+    }
+    if (step.helperCommands.length > 0)
+      out.push(
+        '',
+        commandsDetails(t.helperCommands(step.helperCommands.length), step.helperCommands, lang),
+      );
+    out.push('');
+  });
+
+  const logs = unlistedLogs(report);
+  if (logs.length > 0) {
+    out.push(`## ${md(t.logs)}`, '');
+    for (const log of logs)
+      out.push(
+        `- ${md(log.level)} ${md(formatTime(log.at))} ${md([log.host, log.step].filter(Boolean).join(' / '))}: ${md(log.message)}`,
+      );
+    out.push('');
+  }
+
+  if (options.script) {
+    out.push(
+      `## ${md(t.reproduction)}`,
+      '',
+      md(t.reproductionIntro),
+      '',
+      block(options.script, 'sh'),
+      '',
+    );
+  }
+  out.push('---', '', `_${md(t.footer(report.generator.version))} ${md(t.redactedNote)}_`, '');
+  return out.join('\n');
+}
+
+function commandsDetails(
+  summary: string,
+  commands: readonly ReportCommand[],
+  lang: ReportLang,
+): string {
+  const parts = [`<details><summary>${escapeHtml(summary)}</summary>`, ''];
+  for (const command of commands) {
+    if (command.upload) {
+      parts.push(
+        `\`${md(command.upload.path)}\` (mode ${md(command.upload.mode)}, ${command.upload.bytes} bytes) @${md(command.host)}`,
+        '',
+      );
+      if (command.upload.content !== null) parts.push(block(command.upload.content), '');
+      continue;
+    }
+    const exit = command.exitCode === null ? '—' : String(command.exitCode);
+    parts.push(
+      `@${md(command.host)}${command.phase ? ` · ${command.phase}` : ''}${command.sudo ? ' · sudo' : ''} · exit ${exit} · ${md(formatDuration(command.durationMs, lang))}`,
+      '',
+      block(command.command, 'sh'),
+      '',
+    );
+    let output = command.output
+      .map((chunk) =>
+        chunk.stream === 'stderr' ? chunk.text.replace(/^(?=.)/gm, '! ') : chunk.text,
+      )
+      .join('');
+    if (output.length > MAX_OUTPUT_CHARS)
+      output = `${output.slice(0, MAX_OUTPUT_CHARS)}\n[… cut; the JSON report holds all of it …]`;
+    if (output.trim() !== '') parts.push(block(output, 'text'), '');
+  }
+  parts.push('</details>');
+  return parts.join('\n');
+}

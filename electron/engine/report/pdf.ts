@@ -1,0 +1,90 @@
+/**
+ * Prints the HTML report to PDF in headless Chromium (playwright-core driving the system's
+ * Chromium; no browser is downloaded). The desktop app prints the same HTML with Electron's
+ * webContents.printToPDF instead, so both PDFs come from one page.
+ *
+ * playwright-core is loaded only when a PDF is asked for: the rest of the report, and the
+ * engine, work without it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as Playwright from 'playwright-core';
+
+export interface PdfOptions {
+  /** Chromium to drive; default: $SWARMLAB_CHROMIUM, then the usual system paths. */
+  executablePath?: string;
+  /** Also save a full-page PNG of the page as printed on screen (tests, previews). */
+  screenshotPath?: string;
+  /** Emulate this colour scheme for the screenshot (the PDF is always printed light). */
+  colorScheme?: 'light' | 'dark';
+}
+
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/** Flags for a quiet, throwaway headless Chromium: no sandbox (root in CI), no phoning home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function findChromium(explicit?: string): string {
+  const candidates = [explicit, process.env.SWARMLAB_CHROMIUM, ...CHROMIUM_CANDIDATES];
+  const found = candidates.find((path): path is string => !!path && existsSync(path));
+  if (!found) {
+    throw new Error(
+      'no Chromium found to print the PDF: install chromium or set SWARMLAB_CHROMIUM to a Chrome or Chromium binary',
+    );
+  }
+  return found;
+}
+
+/** Renders HTML to a PDF (A4, backgrounds printed) and returns its bytes. */
+export async function printHtmlToPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
+  const executablePath = findChromium(options.executablePath);
+  let playwright: typeof Playwright;
+  try {
+    playwright = await import('playwright-core');
+  } catch {
+    throw new Error(
+      'printing a PDF needs the playwright-core package (npm install playwright-core)',
+    );
+  }
+  // A fresh profile per print: nothing from an earlier run (or the user's browser) leaks in.
+  const profile = await mkdtemp(join(tmpdir(), 'swarmlab-pdf-'));
+  const context = await playwright.chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1200, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+    offline: true,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.setContent(html, { waitUntil: 'load' });
+    if (options.screenshotPath)
+      await page.screenshot({ path: options.screenshotPath, fullPage: true });
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+    });
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,40 @@
+#!/bin/sh
+# swarmlab docker-install: docker-ce 26.1 from https://mirrors.ustc.edu.cn/docker-ce (centos 7)
+set -eu
+
+# -- written over SFTP (mode 0644)
+cat > /etc/yum.repos.d/docker-ce.repo <<'SWARMLAB_EOF'
+# Written by swarmlab: Docker's docker-ce repository (https://mirrors.ustc.edu.cn/docker-ce).
+[docker-ce-stable]
+name=Docker CE Stable - $basearch
+baseurl=https://mirrors.ustc.edu.cn/docker-ce/linux/centos/7/$basearch/stable
+enabled=1
+gpgcheck=1
+gpgkey=https://mirrors.ustc.edu.cn/docker-ce/linux/centos/gpg
+SWARMLAB_EOF
+chmod 0644 /etc/yum.repos.d/docker-ce.repo
+
+# -- install
+yum_wait() {
+  waited=0
+  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do
+    if [ "$waited" -ge 300 ]; then
+      echo 'another yum process still holds its lock after 300 s' >&2
+      exit 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+yum_wait
+yum makecache
+yum_wait
+version=$(yum list --showduplicates --quiet docker-ce 2>/dev/null | awk -v p=docker-ce. 'index($1, p) == 1 {print $2}' | grep -E '^([0-9]+:)?26\.1([-~+.]|$)' | sort -V | tail -n 1)
+if [ -z "$version" ]; then
+  echo 'docker-ce 26.1 is not in the enabled repositories. Versions they have:' >&2
+  yum list --showduplicates --quiet docker-ce 2>/dev/null | awk -v p=docker-ce. 'index($1, p) == 1 {print $2}' | sort -u | tail -n 20 >&2
+  exit 1
+fi
+yum_wait
+yum install -y "docker-ce-$version" "docker-ce-cli-$version" containerd.io
+systemctl enable --now docker

@@ -1,0 +1,20 @@
+#!/bin/sh
+# swarmlab docker-install: docker-ce from https://download.docker.com (fedora 40)
+set -eu
+
+# -- written over SFTP (mode 0644)
+cat > /etc/yum.repos.d/docker-ce.repo <<'SWARMLAB_EOF'
+# Written by swarmlab: Docker's docker-ce repository (https://download.docker.com).
+[docker-ce-stable]
+name=Docker CE Stable - $basearch
+baseurl=https://download.docker.com/linux/fedora/40/$basearch/stable
+enabled=1
+gpgcheck=1
+gpgkey=https://download.docker.com/linux/fedora/gpg
+SWARMLAB_EOF
+chmod 0644 /etc/yum.repos.d/docker-ce.repo
+
+# -- install
+dnf makecache
+dnf install -y docker-ce docker-ce-cli containerd.io
+systemctl enable --now docker

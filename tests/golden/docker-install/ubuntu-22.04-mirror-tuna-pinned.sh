@@ -1,0 +1,36 @@
+#!/bin/sh
+# swarmlab docker-install: docker-ce 5:26.1.4-1~ubuntu.22.04~jammy from https://mirrors.tuna.tsinghua.edu.cn/docker-ce (ubuntu jammy)
+set -eu
+
+# -- prepare
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
+  apt-get -o DPkg::Lock::Timeout=300 update
+  apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
+fi
+install -m 0755 -d /etc/apt/keyrings
+curl -fsSL https://mirrors.tuna.tsinghua.edu.cn/docker-ce/linux/ubuntu/gpg -o /etc/apt/keyrings/docker.asc.swarmlab-tmp
+chmod 0644 /etc/apt/keyrings/docker.asc.swarmlab-tmp
+mv -f /etc/apt/keyrings/docker.asc.swarmlab-tmp /etc/apt/keyrings/docker.asc
+if [ -e /etc/apt/sources.list.d/docker.sources ]; then
+  mv -f /etc/apt/sources.list.d/docker.sources /etc/apt/sources.list.d/docker.sources.swarmlab-backup
+fi
+
+# -- written over SFTP (mode 0644)
+cat > /etc/apt/sources.list.d/docker.list <<'SWARMLAB_EOF'
+# Written by swarmlab: Docker's docker-ce repository (https://mirrors.tuna.tsinghua.edu.cn/docker-ce).
+deb [arch=amd64 signed-by=/etc/apt/keyrings/docker.asc] https://mirrors.tuna.tsinghua.edu.cn/docker-ce/linux/ubuntu jammy stable
+SWARMLAB_EOF
+chmod 0644 /etc/apt/sources.list.d/docker.list
+
+# -- install
+export DEBIAN_FRONTEND=noninteractive
+apt-get -o DPkg::Lock::Timeout=300 update
+version=$(apt-cache madison docker-ce | awk '{print $3}' | grep -E '^([0-9]+:)?5:26\.1\.4-1~ubuntu\.22\.04~jammy([-~+.]|$)' | head -n 1)
+if [ -z "$version" ]; then
+  echo 'docker-ce 5:26.1.4-1~ubuntu.22.04~jammy is not in the enabled repositories. Versions they have:' >&2
+  apt-cache madison docker-ce | awk '{print $3}' | sort -u | tail -n 20 >&2
+  exit 1
+fi
+apt-get -o DPkg::Lock::Timeout=300 install -y --allow-downgrades "docker-ce=$version" "docker-ce-cli=$version" containerd.io
+systemctl enable --now docker

@@ -1,0 +1,18 @@
+#!/bin/sh
+# swarmlab docker-install: docker-ce from 3 .deb files uploaded from this machine
+set -eu
+
+# -- prepare
+rm -rf /var/tmp/swarmlab-docker-offline
+install -d -m 0700 /var/tmp/swarmlab-docker-offline
+
+# -- copied over SFTP from this machine:
+#    containerd.io_1.7.22-1_amd64.deb -> /var/tmp/swarmlab-docker-offline/containerd.io_1.7.22-1_amd64.deb
+#    docker-ce-cli_27.3.1-1~debian.12~bookworm_amd64.deb -> /var/tmp/swarmlab-docker-offline/docker-ce-cli_27.3.1-1~debian.12~bookworm_amd64.deb
+#    docker-ce_27.3.1-1~debian.12~bookworm_amd64.deb -> /var/tmp/swarmlab-docker-offline/docker-ce_27.3.1-1~debian.12~bookworm_amd64.deb
+
+# -- install
+export DEBIAN_FRONTEND=noninteractive
+apt-get -o DPkg::Lock::Timeout=300 install -y --allow-downgrades /var/tmp/swarmlab-docker-offline/containerd.io_1.7.22-1_amd64.deb '/var/tmp/swarmlab-docker-offline/docker-ce-cli_27.3.1-1~debian.12~bookworm_amd64.deb' '/var/tmp/swarmlab-docker-offline/docker-ce_27.3.1-1~debian.12~bookworm_amd64.deb'
+systemctl enable --now docker
+rm -rf /var/tmp/swarmlab-docker-offline

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { saveInventory } from '../../electron/engine/inventory';
+import { hostExec, resetHosts } from '../../electron/engine/lab';
+import { labInventory, labPasswordEnv } from '../../electron/engine/lab/inventory';
+import type { RunReport } from '../../electron/engine/report/run-report';
+import type { VerificationResult } from '../../electron/engine/steps/verify-swarm';
+import { expectNoLabSecrets, freshAppHome, runOnLab, validInventory } from './helpers';
+
+const lab = inject('lab');
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'swarmlab.mjs');
+const manager = lab.hosts[0];
+
+async function nodeList(): Promise<string[]> {
+  if (!manager) throw new Error('the lab needs hosts');
+  const result = await hostExec(manager.name, [
+    'docker',
+    'node',
+    'ls',
+    '--format',
+    '{{.Hostname}} {{.Status}} {{.ManagerStatus}}',
+  ]);
+  return result.stdout.trim().split('\n').sort();
+}
+
+describe('bare lab hosts → a verified swarm', () => {
+  const viaSudoUser = { sudoUserHost: 2 };
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    await resetHosts(lab.hosts.map((host) => host.name));
+    env = await freshAppHome();
+  });
+
+  it('installs Docker from Debian, configures the daemon, forms 1 manager + 2 workers and verifies it', async () => {
+    const inventory = validInventory(labInventory(lab, viaSudoUser));
+    const run = await runOnLab(lab, inventory, env, viaSudoUser);
+    expect(run.finished.failures).toEqual([]);
+    expect(run.finished.status).toBe('succeeded');
+
+    expect(await nodeList()).toEqual(['node01 Ready Leader', 'node02 Ready', 'node03 Ready']);
+
+    const daemonJson = JSON.parse(
+      (await hostExec(lab.hosts[1]?.name ?? '', ['cat', '/etc/docker/daemon.json'])).stdout,
+    ) as Record<string, unknown>;
+    expect(daemonJson['registry-mirrors']).toEqual(['https://registry.lab.example']);
+    expect(daemonJson['insecure-registries']).toEqual(['registry.lab.example:5000']);
+    expect(daemonJson['log-opts']).toEqual({ 'max-size': '10m', 'max-file': '3' });
+
+    const verification = run.events.find(
+      (event) => event.type === 'step-finished' && event.step === 'verify-swarm',
+    );
+    const result = (verification?.type === 'step-finished' ? verification.data : undefined) as
+      VerificationResult | undefined;
+    expect(result?.checks.map((check) => `${check.id} ${check.passed}`)).toEqual([
+      'nodes true',
+      'placement true',
+      'pinned true',
+      'reachability true',
+      'load-balancing true',
+      'host-ports true',
+    ]);
+    // No IPVS in this kernel: said plainly, and proven another way.
+    expect(result?.loadBalancing).toBe('dns-round-robin');
+    expect(Object.keys(result?.answers ?? {}).sort()).toEqual(['node01', 'node02', 'node03']);
+    // The test services are gone afterwards.
+    const services = await hostExec(manager?.name ?? '', ['docker', 'service', 'ls', '-q']);
+    expect(services.stdout.trim()).toBe('');
+
+    await expectNoLabSecrets(lab, [JSON.stringify(run.events)], [run.journalPath]);
+  });
+
+  it('changes nothing when applied again from the CLI, and says so in report.json', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlab-apply-'));
+    const file = join(dir, 'lab.yaml');
+    await writeFile(file, saveInventory(labInventory(lab, viaSudoUser)));
+    const reportDir = join(dir, 'report');
+    const cli = spawnSync(
+      process.execPath,
+      [BIN, 'apply', '-f', file, '--yes', '--report', reportDir],
+      {
+        encoding: 'utf8',
+        env: { ...env, ...labPasswordEnv(lab, viaSudoUser) },
+        timeout: 600_000,
+      },
+    );
+    expect(cli.stderr).toContain('succeeded');
+    expect(cli.status).toBe(0);
+    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as RunReport;
+    expect(report.summary.changed).toBe(0);
+    expect(report.summary.failed).toBe(0);
+    expect(report.summary.ok).toBeGreaterThan(30);
+    await expectNoLabSecrets(
+      lab,
+      [cli.stdout, cli.stderr],
+      [join(reportDir, 'report.json'), join(reportDir, 'journal.jsonl')],
+    );
+  });
+
+  it('forms a swarm of 3 managers', async () => {
+    await resetHosts(lab.hosts.map((host) => host.name));
+    const inventory = validInventory(labInventory(lab, { managers: 3 }));
+    const run = await runOnLab(lab, inventory, await freshAppHome());
+    expect(run.finished.failures).toEqual([]);
+    const nodes = await nodeList();
+    expect(nodes).toHaveLength(3);
+    expect(nodes.filter((line) => / (Leader|Reachable)$/.test(line))).toHaveLength(3);
+  });
+});

@@ -1,0 +1,511 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { main } from '../../../electron/cli/main';
+import {
+  buildSetupReport,
+  findChromium,
+  printHtmlToPdf,
+  renderHtml,
+  renderMarkdown,
+  renderReport,
+  renderReproductionScript,
+  ReportRedactor,
+  reportJsonSchemaText,
+  SetupReportSchema,
+  type SetupReport,
+} from '../../../electron/engine/report';
+import type { RunEvent } from '../../../electron/engine/run/events';
+import { readJournal } from '../../../electron/engine/run/journal';
+import { shellcheck } from '../helpers/shellcheck';
+import { FIXTURE_JOURNAL, FIXTURE_SECRETS, makeJournal } from './fixtures/make-journal';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const SCHEMA_PATH = join(ROOT, 'docs', 'report.schema.json');
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'report');
+const HOSTS = [
+  { id: 'node01', address: '10.0.0.11' },
+  { id: 'node02', address: '10.0.0.12' },
+  { id: 'node03', address: '10.0.0.13' },
+];
+const GENERATED_AT = new Date(Date.UTC(2025, 5, 1, 9, 0, 0));
+
+let events: RunEvent[];
+let report: SetupReport;
+let outputs: Record<'html' | 'htmlZh' | 'md' | 'mdZh' | 'json' | 'sh', string>;
+
+beforeAll(async () => {
+  events = await readJournal(FIXTURE_JOURNAL);
+  report = buildSetupReport(events, { generatedAt: GENERATED_AT });
+  const script = renderReproductionScript(report);
+  outputs = {
+    html: renderHtml(report, { lang: 'en', script }),
+    htmlZh: renderHtml(report, { lang: 'zh-CN', script }),
+    md: renderMarkdown(report, { lang: 'en', script }),
+    mdZh: renderMarkdown(report, { lang: 'zh-CN', script }),
+    json: String(await renderReport(events, { format: 'json', generatedAt: GENERATED_AT })),
+    sh: script,
+  };
+});
+
+/** Every planted secret, and the parts of them a sloppy redaction could leave behind. */
+function leaks(text: string): string[] {
+  const needles = [
+    FIXTURE_SECRETS.workerToken,
+    FIXTURE_SECRETS.workerToken.slice('SWMTKN-1-'.length, 40),
+    FIXTURE_SECRETS.workerToken.split('-').at(-1) ?? '',
+    FIXTURE_SECRETS.password,
+    FIXTURE_SECRETS.mirrorPassword,
+    FIXTURE_SECRETS.privateKeyBody,
+  ];
+  return needles.filter((needle) => needle !== '' && text.includes(needle));
+}
+
+describe('the fixture', () => {
+  it('is the journal make-journal.ts writes (regenerate: npx tsx tests/unit/report/fixtures/make-journal.ts)', () => {
+    expect(events).toEqual(JSON.parse(JSON.stringify(makeJournal())));
+  });
+
+  it('really holds the secrets the report must hide', () => {
+    const raw = readFileSync(FIXTURE_JOURNAL, 'utf8');
+    expect(leaks(raw).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('buildSetupReport', () => {
+  it('describes each host from the step data', () => {
+    expect(report.hosts.map((host) => host.id)).toEqual(['node01', 'node02', 'node03']);
+    const node01 = report.hosts[0];
+    expect(node01?.system).toMatchObject({
+      os: 'Debian GNU/Linux 12 (bookworm)',
+      osVersion: '12',
+      kernel: '6.1.0-37-amd64',
+      arch: 'x86_64',
+      hostnameBefore: 'debian',
+      timeSynchronized: true,
+    });
+    expect(node01?.hostname).toBe('node01');
+    expect(node01?.docker.version).toBe('28.3.2');
+    expect(node01?.docker.daemonConfig?.written).toBe(true);
+    expect(JSON.parse(node01?.docker.daemonConfig?.content ?? '{}')).toMatchObject({
+      'log-driver': 'json-file',
+    });
+    expect(report.hosts[1]?.system.timeSynchronized).toBe(false);
+    expect(report.hosts[2]?.preflight?.find((check) => check.id === 'routing-mesh')).toMatchObject({
+      status: 'warn',
+      fix: expect.stringContaining('modprobe ip_vs'),
+    });
+  });
+
+  it('records the swarm as it ended and how it was proven', () => {
+    expect(report.swarm.nodes?.map((node) => node.hostname)).toEqual([
+      'node01',
+      'node02',
+      'node03',
+    ]);
+    expect(report.swarm.network).toMatchObject({
+      name: 'swarmlab-net',
+      subnet: '10.20.0.0/24',
+      driver: 'overlay',
+    });
+    expect(report.swarm.verification).toMatchObject({
+      loadBalancing: 'dns-round-robin',
+      routingMesh: 'unavailable',
+    });
+    expect(report.topology.nodes.find((node) => node.host === 'node01')).toMatchObject({
+      role: 'manager',
+      leader: true,
+      status: 'Ready',
+    });
+  });
+
+  it('keeps the commands with the step and host that ran them, the manager’s helpers apart', () => {
+    const join = report.steps.find((step) => step.id === 'swarm-join');
+    expect(join?.results.map((result) => result.host)).toEqual(['node02', 'node03']);
+    expect(join?.results[0]?.commands.every((command) => command.host === 'node02')).toBe(true);
+    expect(join?.helperCommands.map((command) => command.command)).toContain(
+      'docker swarm join-token -q worker',
+    );
+    const hostsFile = report.steps.find((step) => step.id === 'hosts-file')?.results[0]
+      ?.commands[0];
+    expect(hostsFile?.upload).toMatchObject({ path: '/etc/hosts', mode: '0644' });
+    expect(hostsFile?.phase).toBe('apply');
+  });
+
+  it('fits the zod schema and the published JSON Schema', () => {
+    const json: unknown = JSON.parse(outputs.json);
+    expect(SetupReportSchema.safeParse(json).success).toBe(true);
+    const published = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+    const fromFile = z.fromJSONSchema(published);
+    const result = fromFile.safeParse(json);
+    expect(result.error?.issues ?? []).toEqual([]);
+    // And the schema really checks: a report without hosts is refused.
+    expect(fromFile.safeParse({ ...(json as object), hosts: 'none' }).success).toBe(false);
+  });
+
+  it('publishes the schema the code generates (run: npx tsx electron/engine/report/write-json-schema.ts)', () => {
+    expect(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'))).toEqual(
+      JSON.parse(reportJsonSchemaText()),
+    );
+  });
+});
+
+describe('every format', () => {
+  it('names every host and draws the topology', () => {
+    for (const [format, text] of Object.entries(outputs)) {
+      for (const host of HOSTS) {
+        expect(text, `${format} names ${host.id}`).toContain(host.id);
+        expect(text, `${format} gives ${host.address}`).toContain(host.address);
+      }
+    }
+    for (const html of [outputs.html, outputs.htmlZh]) {
+      const svg = /<svg[^>]*class="topology"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+      for (const host of HOSTS) expect(svg).toContain(host.address);
+      expect(svg).toContain('swarmlab-net · 10.20.0.0/24');
+    }
+    expect(outputs.md).toContain('## Topology');
+    expect(outputs.md).toMatch(/\[node01\]\s+manager/);
+    const json = JSON.parse(outputs.json) as SetupReport;
+    expect(json.topology.nodes).toHaveLength(3);
+    expect(json.topology.network).toEqual({ name: 'swarmlab-net', subnet: '10.20.0.0/24' });
+  });
+
+  it('leaks none of the secrets, even those the source redaction missed', () => {
+    for (const [format, text] of Object.entries(outputs)) expect(leaks(text), format).toEqual([]);
+    expect(outputs.json).toContain('SWMTKN-[REDACTED]');
+    expect(outputs.json).toContain('registry_password=[REDACTED]');
+    expect(outputs.json).toContain('apt-user:[REDACTED]@mirror.example.com');
+  });
+
+  it('says plainly that the routing mesh was unavailable', () => {
+    expect(outputs.html).toContain('The routing mesh was unavailable');
+    expect(outputs.md).toContain('The routing mesh was unavailable');
+    expect(outputs.htmlZh).toContain('路由网格不可用');
+  });
+
+  it('speaks the language asked for', () => {
+    expect(outputs.html).toContain('<html lang="en">');
+    expect(outputs.htmlZh).toContain('<html lang="zh-CN">');
+    expect(outputs.htmlZh).toContain('Swarm 集群部署报告');
+    expect(outputs.htmlZh).toContain('初始化 Swarm');
+    expect(outputs.mdZh).toContain('# Swarm 集群部署报告');
+  });
+});
+
+describe('the HTML', () => {
+  it('is self-contained: no scripts, no external assets, locked down by CSP', () => {
+    const html = outputs.html;
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+    expect(html).not.toMatch(/\ssrc=/i);
+    expect(html).toContain('prefers-color-scheme: dark');
+  });
+
+  it('escapes what came from the hosts', () => {
+    const hostile = JSON.parse(JSON.stringify(events)) as RunEvent[];
+    for (const event of hostile) {
+      if (event.type === 'command-output')
+        event.text = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+      if (event.type === 'step-finished') event.message = '"><svg onload=alert(3)>';
+    }
+    const html = renderHtml(buildSetupReport(hostile), {
+      script: 'echo "</pre><script>x</script>"',
+    });
+    expect(html).not.toMatch(/<script|<img|<svg onload/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('the reproduction script', () => {
+  it('passes shellcheck', () => {
+    expect(shellcheck(outputs.sh)).toBe('');
+  });
+
+  it('runs the changes over ssh per host, hosts as variables, files by heredoc and install -m', () => {
+    const sh = outputs.sh;
+    expect(sh.startsWith('#!/bin/sh\n')).toBe(true);
+    expect(sh).toMatch(/^NODE01=\$\{NODE01:-'?root@10\.0\.0\.11'?\}/m);
+    expect(sh).toContain('MANAGER="$NODE01"');
+    expect(sh).toContain(`ssh "$NODE01" sh -s <<'SWARMLAB'`);
+    expect(sh).toMatch(/cat >"\$tmp" <<'SWARMLAB_FILE'\n\{\n {2}"default-address-pools"/);
+    expect(sh).toMatch(/^install -m 0644 "\$tmp" '?\/etc\/docker\/daemon\.json'? /m);
+    expect(sh).toMatch(/^install -m 0644 "\$tmp" '?\/etc\/hosts'? /m);
+    expect(sh).toContain("( 'docker' 'swarm' 'init' '--advertise-addr' '10.0.0.11' )");
+    // Read-only probes are comments, not commands.
+    expect(sh).not.toMatch(/^\( docker network inspect/m);
+    expect(sh).toMatch(/^# .*read-only/m);
+    // The order of the run: hostname before the swarm, the swarm before the network.
+    expect(sh.indexOf('hostnamectl')).toBeLessThan(sh.indexOf("'swarm' 'init'"));
+    expect(sh.indexOf("'swarm' 'init'")).toBeLessThan(sh.indexOf("'network' 'create'"));
+  });
+
+  it('fetches the join token from the manager while it runs and never holds one', () => {
+    const sh = outputs.sh;
+    expect(sh).toContain(
+      'SWARM_JOIN_TOKEN_WORKER=$(ssh "$MANAGER" docker swarm join-token -q worker)',
+    );
+    expect(sh).toContain(`ssh "$NODE02" sh -s -- "$SWARM_JOIN_TOKEN_WORKER" <<'SWARMLAB'`);
+    expect(sh).toContain('token=$1');
+    expect(sh).not.toContain('IFS= read -r token');
+    expect(sh).not.toMatch(/SWMTKN|REDACTED/);
+    expect(sh.indexOf('SWARM_JOIN_TOKEN_WORKER=$(')).toBeLessThan(
+      sh.indexOf('"$SWARM_JOIN_TOKEN_WORKER" <<'),
+    );
+  });
+
+  it('goes through sudo for logins other than root, and still passes shellcheck', () => {
+    const asAdmin = JSON.parse(JSON.stringify(events)) as RunEvent[];
+    for (const event of asAdmin) {
+      if (event.type === 'run-started')
+        event.hosts = event.hosts.map((host) => ({
+          ...host,
+          user: 'admin',
+          port: host.id === 'node03' ? 2222 : 22,
+        }));
+    }
+    const sh = renderReproductionScript(buildSetupReport(asAdmin));
+    expect(sh).toContain(`ssh "$NODE01" sudo sh -s <<'SWARMLAB'`);
+    expect(sh).toContain('$(ssh "$MANAGER" sudo docker swarm join-token -q worker)');
+    expect(sh).toMatch(/^NODE03=\$\{NODE03:-'?ssh:\/\/admin@10\.0\.0\.13:2222'?\}/m);
+    expect(shellcheck(sh)).toBe('');
+  });
+});
+
+/** The fixture cut at the join of node03, which failed: a failed run still gets a report. */
+function failedRun(): RunEvent[] {
+  const cut = events.findIndex(
+    (event) =>
+      event.type === 'step-finished' && event.step === 'swarm-join' && event.host === 'node03',
+  );
+  const failing = events[cut];
+  if (failing?.type !== 'step-finished') throw new Error('fixture changed');
+  const failedJoin = events.findLastIndex(
+    (event, index) =>
+      index < cut &&
+      event.type === 'command-finished' &&
+      event.host === 'node03' &&
+      event.step === 'swarm-join',
+  );
+  const kept = events
+    .slice(0, cut)
+    .map((event, index) =>
+      index === failedJoin && event.type === 'command-finished' ? { ...event, exitCode: 1 } : event,
+    );
+  const message =
+    '`docker swarm join` exited with 1: Error response from daemon: rpc error: code = Unavailable';
+  return [
+    ...kept,
+    { ...failing, status: 'failed', message, changes: [], data: undefined },
+    {
+      type: 'run-finished',
+      at: failing.at + 10,
+      runId: 'run-2025-06-01-0800-a1b2',
+      status: 'failed',
+      summary: { ok: 0, changed: 0, failed: 1, skipped: 0 },
+      durationMs: failing.at + 10 - (events[0]?.at ?? 0),
+      failures: [{ host: 'node03', step: 'swarm-join', message }],
+    },
+  ];
+}
+
+describe('a failed or unfinished run', () => {
+  it('still gets a report that says what failed', () => {
+    const failed = buildSetupReport(failedRun());
+    expect(failed.run.status).toBe('failed');
+    expect(failed.run.failures).toEqual([
+      expect.objectContaining({ host: 'node03', step: 'swarm-join' }),
+    ]);
+    expect(failed.swarm.verification).toBeNull();
+    const html = renderHtml(failed);
+    expect(html).toContain('What failed');
+    expect(html).toContain('rpc error: code = Unavailable');
+    expect(html).toContain('The swarm was not verified in this run.');
+    const sh = renderReproductionScript(failed);
+    expect(sh).toContain('# The run failed here on node03');
+    expect(shellcheck(sh)).toBe('');
+    expect(sh).not.toContain("'network' 'create'");
+    expect(sh).toMatch(
+      /Step 9\/10: Overlay network \(overlay-network\)\n# -+\n# not run on any host/,
+    );
+  });
+
+  it('reports a journal cut short as unfinished', () => {
+    const half = events.slice(0, Math.floor(events.length / 2));
+    const unfinished = buildSetupReport(half);
+    expect(unfinished.run.status).toBe('unfinished');
+    expect(unfinished.run.finishedAt).toBeNull();
+    expect(SetupReportSchema.safeParse(unfinished).success).toBe(true);
+    expect(renderMarkdown(unfinished)).toContain('did not finish');
+  });
+
+  it('says how load balancing was proven when the routing mesh worked', () => {
+    const withMesh = JSON.parse(JSON.stringify(events)) as RunEvent[];
+    for (const event of withMesh) {
+      if (event.type === 'step-finished' && event.step === 'verify-swarm') {
+        const data = event.data as {
+          loadBalancing: string;
+          checks: { id: string; passed: boolean; detail: string }[];
+        };
+        data.loadBalancing = 'routing-mesh';
+        data.checks.push({
+          id: 'routing-mesh',
+          passed: true,
+          detail: 'port 18081 answered through the routing mesh on every node',
+        });
+      }
+    }
+    const meshReport = buildSetupReport(withMesh);
+    expect(meshReport.swarm.verification?.routingMesh).toBe('proven');
+    expect(renderHtml(meshReport)).toContain('Through the routing mesh');
+  });
+});
+
+describe('ReportRedactor', () => {
+  const redactor = new ReportRedactor(['lit3ral-secret']);
+
+  it('hides labelled values, URL credentials and known literals', () => {
+    expect(redactor.text('DB_PASSWORD=abc123 next')).toBe('DB_PASSWORD=[REDACTED] next');
+    expect(redactor.text('{"password": "abc123"}')).toBe('{"password": "[REDACTED]"}');
+    expect(redactor.text('sshpass -p abc123 ssh host')).toBe('sshpass -p [REDACTED] ssh host');
+    expect(redactor.text('https://u:abc123@example.com/x')).toBe(
+      'https://u:[REDACTED]@example.com/x',
+    );
+    expect(redactor.text('it is lit3ral-secret here')).toBe('it is [REDACTED] here');
+    expect(redactor.text(`SWMKEY-1-abcdef+/= done`)).toBe('SWMKEY-[REDACTED] done');
+  });
+
+  it('leaves references to secrets alone', () => {
+    expect(redactor.text('token=$1')).toBe('token=$1');
+    expect(redactor.text('docker swarm join --token "$token" 10.0.0.11:2377')).toBe(
+      'docker swarm join --token "$token" 10.0.0.11:2377',
+    );
+    expect(redactor.text('docker swarm join-token -q worker')).toBe(
+      'docker swarm join-token -q worker',
+    );
+  });
+});
+
+describe('swarmlab report (CLI)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'swarmlab-report-'));
+  });
+
+  it('writes each text format from a journal', async () => {
+    for (const format of ['json', 'md', 'html', 'sh'] as const) {
+      const out = join(dir, `report.${format}`);
+      const code = await main([
+        'report',
+        '--journal',
+        FIXTURE_JOURNAL,
+        '--format',
+        format,
+        '--out',
+        out,
+        '--lang',
+        'zh-CN',
+      ]);
+      expect(code, format).toBe(0);
+      const text = readFileSync(out, 'utf8');
+      for (const host of HOSTS) expect(text).toContain(host.id);
+      expect(leaks(text)).toEqual([]);
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+    });
+  });
+
+  it('refuses an unknown format or language', async () => {
+    const stderr = process.stderr.write;
+    process.stderr.write = () => true;
+    try {
+      expect(
+        await main([
+          'report',
+          '--journal',
+          FIXTURE_JOURNAL,
+          '--format',
+          'docx',
+          '--out',
+          join(dir, 'x'),
+        ]),
+      ).toBe(2);
+      expect(
+        await main([
+          'report',
+          '--journal',
+          FIXTURE_JOURNAL,
+          '--format',
+          'md',
+          '--out',
+          join(dir, 'x'),
+          '--lang',
+          'fr',
+        ]),
+      ).toBe(2);
+    } finally {
+      process.stderr.write = stderr;
+      process.exitCode = undefined;
+    }
+  });
+});
+
+const chromium = (() => {
+  try {
+    return findChromium();
+  } catch {
+    return undefined;
+  }
+})();
+const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+
+describe.skipIf(!chromium)('in headless Chromium', () => {
+  beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }));
+  afterAll(() => {
+    process.exitCode = undefined;
+  });
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    it(
+      `renders the ${lang} report, screenshots it and prints a PDF`,
+      { timeout: 120_000 },
+      async () => {
+        const html = lang === 'en' ? outputs.html : outputs.htmlZh;
+        writeFileSync(join(ARTIFACTS, `report-${lang}.html`), html);
+        const screenshot = join(ARTIFACTS, `report-${lang}.png`);
+        const pdf = await printHtmlToPdf(html, { screenshotPath: screenshot });
+        const pdfPath = join(ARTIFACTS, `report-${lang}.pdf`);
+        writeFileSync(pdfPath, pdf);
+
+        expect(readFileSync(screenshot).subarray(1, 4).toString()).toBe('PNG');
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        // Page objects: a report of three hosts does not fit one page.
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+        expect(pages).toBeGreaterThan(1);
+        if (hasPdftotext) {
+          const text = spawnSync('pdftotext', ['-layout', pdfPath, '-'], {
+            encoding: 'utf8',
+          }).stdout;
+          for (const host of HOSTS) {
+            expect(text).toContain(host.id);
+            expect(text).toContain(host.address);
+          }
+          expect(text).toContain('swarmlab-net');
+          expect(leaks(text)).toEqual([]);
+        }
+      },
+    );
+  }
+
+  it('the CLI prints a PDF too', { timeout: 120_000 }, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'swarmlab-pdf-')), 'report.pdf');
+    expect(
+      await main(['report', '--journal', FIXTURE_JOURNAL, '--format', 'pdf', '--out', out]),
+    ).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
