@@ -59,6 +59,9 @@ export const MASKED_UNITS = [
   'fstrim.timer',
   'systemd-pstore.service',
   'systemd-networkd-wait-online.service',
+  // The per-user manager cannot create its cgroup under the machine's cgroup v1
+  // hierarchy; its failed start then holds every new login session for minutes.
+  'user@.service',
 ];
 
 const SSHD_DROP_IN = `# swarmlab lab: practice hosts are logged into by password, as root and as ${LAB_SUDO_USER}.

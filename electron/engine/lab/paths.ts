@@ -14,8 +14,26 @@ export const BASE_IMAGE_DIR = join(LAB_CACHE_DIR, 'base-bookworm');
 export const BASE_STAMP_FILE = '.swarmlab-base-stamp';
 export const IMAGE_ARCHIVE_DIR = join(LAB_CACHE_DIR, 'images');
 
+/**
+ * Several labs can run side by side on one machine, one per slot (0–9, from
+ * SWARMLAB_LAB_SLOT): a demo while the tests run, or two checkouts' test runs.
+ * Slot 0 keeps the plain names; slot k gets its own directory, bridge, name
+ * prefix, iptables comment and subnet 10.210.k.0/24.
+ */
+export const LAB_SLOT = labSlot(process.env.SWARMLAB_LAB_SLOT);
+
+export function labSlot(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d$/.test(value)) {
+    throw new Error(`SWARMLAB_LAB_SLOT must be a digit 0–9, got "${value}"`);
+  }
+  return Number(value);
+}
+
+const slotSuffix = LAB_SLOT === 0 ? '' : String(LAB_SLOT);
+
 /** Per-lab runtime data: removed entirely by `lab down`. */
-export const LAB_RUN_DIR = '/var/lib/swarmlab/lab';
+export const LAB_RUN_DIR = `/var/lib/swarmlab/lab${slotSuffix}`;
 export const LAB_STATE_FILE = join(LAB_RUN_DIR, 'state.json');
 export const LAB_LOCK_FILE = join(LAB_RUN_DIR, 'lock');
 /** Held by a whole test run, so concurrent runs take turns with the one lab. */
@@ -23,13 +41,13 @@ export const LAB_SESSION_LOCK_FILE = join(LAB_RUN_DIR, 'reservation');
 export const LAB_HOSTS_DIR = join(LAB_RUN_DIR, 'hosts');
 
 /** The Linux bridge the hosts hang off; the machine's side holds the gateway address. */
-export const LAB_BRIDGE = 'swlab0';
+export const LAB_BRIDGE = `swlab${LAB_SLOT}`;
 /** Network namespaces and host-side veth ends start with this. */
-export const LAB_NAME_PREFIX = 'swl-';
+export const LAB_NAME_PREFIX = `swl${slotSuffix}-`;
 /** Every iptables rule the lab adds carries this comment, so leftovers can be found. */
-export const LAB_IPTABLES_COMMENT = 'swarmlab-lab';
+export const LAB_IPTABLES_COMMENT = `swarmlab-lab${slotSuffix}`;
 
-export const LAB_SUBNET_PREFIX = '10.210.0';
+export const LAB_SUBNET_PREFIX = `10.210.${LAB_SLOT}`;
 export const LAB_SUBNET = `${LAB_SUBNET_PREFIX}.0/24`;
 export const LAB_GATEWAY = `${LAB_SUBNET_PREFIX}.1`;
 export const LAB_PREFIX_LENGTH = 24;

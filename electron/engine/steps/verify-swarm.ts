@@ -193,7 +193,12 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         await execIn(
           manager,
           probeContainer,
-          fetchRepeatedlyScript(VERIFY_SERVICE, 80, LOAD_BALANCE_REQUESTS),
+          fetchRepeatedlyScript(
+            VERIFY_SERVICE,
+            80,
+            LOAD_BALANCE_REQUESTS,
+            ipvsEverywhere ? 'vip' : 'dnsrr',
+          ),
         )
       ).stdout
         .split('\n')

@@ -2,7 +2,7 @@
  * Pure pieces of the swarm verification: the test service's commands and the parsing of what
  * the nodes answered. Every result records what was observed; nothing passes by default.
  */
-import { shellJoin } from '../shell/quote';
+import { shellJoin, shellQuote } from '../shell/quote';
 
 export const VERIFY_SERVICE = 'swarmlab-verify';
 export const PINNED_SERVICE = 'swarmlab-verify-pinned';
@@ -143,13 +143,30 @@ export function fetchEachScript(targets: readonly string[]): string {
   ].join('\n');
 }
 
-/** A script for inside a task: fetch `host:port` `count` times; print each answer. */
-export function fetchRepeatedlyScript(host: string, port: number, count: number): string {
+/**
+ * A script for inside a task: `count` requests to a service by name; prints each answer.
+ * With a virtual IP the name has one address and IPVS spreads the requests. With DNS round
+ * robin each request looks the name up again and connects to the first address returned, as a
+ * plain DNS client does: glibc's resolver would re-sort the addresses and always pick the same.
+ */
+export function fetchRepeatedlyScript(
+  service: string,
+  port: number,
+  count: number,
+  endpointMode: 'vip' | 'dnsrr',
+): string {
+  const target =
+    endpointMode === 'vip'
+      ? `fetch ${shellJoin([service, String(port)])}`
+      : [
+          `address=$(nslookup ${shellQuote(service)} 2>/dev/null | awk '/^Address/ && $2 !~ /:53$/ {print $2; exit}')`,
+          `  fetch "$address" ${shellQuote(String(port))}`,
+        ].join('\n');
   return [
     ...FETCH_FUNCTION,
     'i=0',
     `while [ "$i" -lt ${count} ]; do`,
-    `  fetch ${shellJoin([host, String(port)])}`,
+    `  ${target}`,
     '  i=$((i + 1))',
     'done',
   ].join('\n');

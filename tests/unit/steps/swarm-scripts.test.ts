@@ -45,7 +45,8 @@ describe('swarm commands', () => {
       publishHostPort: 18080,
     }),
     'verify-fetch-each': fetchEachScript(['10.10.0.3:80', '10.210.0.12:18080']),
-    'verify-fetch-repeatedly': fetchRepeatedlyScript('swarmlab-verify', 80, 12),
+    'verify-fetch-repeatedly-dnsrr': fetchRepeatedlyScript('swarmlab-verify', 80, 12, 'dnsrr'),
+    'verify-fetch-repeatedly-vip': fetchRepeatedlyScript('swarmlab-verify', 80, 12, 'vip'),
   };
   for (const [name, script] of Object.entries(scripts)) {
     it(`${name} matches its golden file and passes shellcheck`, () => {
