@@ -119,8 +119,10 @@ describe('preparing bare lab hosts (preflight → key exchange → hostnames →
 
   it('fails a host with a wrong password and an unreachable host alone; the others finish', async () => {
     const input = labInventory(lab);
+    // An address on the lab's own bridge where no host lives: nothing leaves the machine.
+    const nobody = lab.gateway.replace(/\.\d+$/, '.250');
     const hosts = input.hosts.map((host, index) =>
-      index === 2 ? { ...host, address: '10.210.0.250', hostname: 'node-gone' } : host,
+      index === 2 ? { ...host, address: nobody, hostname: 'node-gone' } : host,
     );
     const inventory = validInventory({ ...input, hosts });
     const run = await runOnLab(lab, inventory, await freshAppHome(), {
@@ -130,7 +132,7 @@ describe('preparing bare lab hosts (preflight → key exchange → hostnames →
     const failed = new Map(run.finished.failures.map((entry) => [entry.host, entry.message]));
     expect([...failed.keys()].sort()).toEqual(['node-gone', 'node02']);
     expect(failed.get('node02')).toMatch(/password/i);
-    expect(failed.get('node-gone')).toMatch(/10\.210\.0\.250/);
+    expect(failed.get('node-gone')).toContain(nobody);
     const node01 = outcomes(run.events).filter((line) => line.startsWith('node01 '));
     expect(node01.every((line) => line.endsWith(' ok') || line.endsWith(' changed'))).toBe(true);
     expect(node01.length).toBe(PREPARE_STEPS.length - 1);

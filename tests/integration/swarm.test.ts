@@ -23,7 +23,11 @@ async function nodeList(): Promise<string[]> {
     '--format',
     '{{.Hostname}} {{.Status}} {{.ManagerStatus}}',
   ]);
-  return result.stdout.trim().split('\n').sort();
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .sort();
 }
 
 describe('bare lab hosts → a verified swarm', () => {
