@@ -64,8 +64,11 @@ export type OfflineBundle =
   | { kind: 'packages'; format: 'deb' | 'rpm'; files: { localPath: string; fileName: string }[] };
 
 const STATIC_TARBALL = /^docker-(\d+\.\d+\.\d+(?:-[A-Za-z0-9.]+)?)\.(?:tgz|tar\.gz)$/;
-/** Package file names travel into scripts (quoted); refuse anything odd all the same. */
-const PACKAGE_FILE = /^[A-Za-z0-9][A-Za-z0-9._+~:-]*\.(deb|rpm)$/;
+/**
+ * Package file names travel into scripts (quoted); refuse anything odd all the same. `%` is
+ * there because apt and `apt-get download` write an epoch's colon as `%3a` (git_1%3a2.39…).
+ */
+const PACKAGE_FILE = /^[A-Za-z0-9][A-Za-z0-9._+~:%-]*\.(deb|rpm)$/;
 
 function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
@@ -87,6 +90,14 @@ export async function readOfflineBundle(path: string): Promise<OfflineBundle> {
   if (info.isFile()) return staticBundle(localPath);
   const names = (await readdir(localPath)).sort();
   const packages = names.filter((name) => PACKAGE_FILE.test(name));
+  // A package left out silently would surface later as a puzzling missing dependency.
+  const odd = names.filter((name) => /\.(deb|rpm)$/.test(name) && !PACKAGE_FILE.test(name));
+  if (odd.length > 0) {
+    throw new StepFailure(
+      `the offline bundle ${path} holds package files with unexpected names: ${odd.join(', ')}`,
+      'keep the names the packages were downloaded with (letters, digits and . _ + ~ : % -)',
+    );
+  }
   const formats = new Set(packages.map((name) => (name.endsWith('.deb') ? 'deb' : 'rpm')));
   if (formats.size > 1) {
     throw new StepFailure(
@@ -597,7 +608,9 @@ function offlinePlan(
     throw new StepFailure('install is offline but no bundle was read', 'set docker.offlineBundle');
   }
   const staging = shellQuote(OFFLINE_STAGING_DIR);
-  const prepare = script([`rm -rf ${staging}`, `install -d -m 0700 ${staging}`]);
+  // World-readable: apt reads local .deb files as its sandbox user `_apt`, and fails with
+  // "Permission denied" on a 0700 folder. Packages hold nothing secret.
+  const prepare = script([`rm -rf ${staging}`, `install -d -m 0755 ${staging}`]);
   if (bundle.kind === 'static') return staticPlan(system, docker, bundle, prepare);
 
   if (bundle.format !== system.format) {
@@ -621,9 +634,14 @@ function offlinePlan(
   const installLine =
     system.format === 'deb'
       ? // No `apt-get update`: the host may have no network; dependencies come from the folder.
-        `${APT} install -y --allow-downgrades ${files}`
-      : // Repositories the host cannot reach are skipped instead of failing the install.
-        pm(system.installer, `install -y --setopt=skip_if_unavailable=True ${files}`);
+        // Recommends (git, needrestart, …) are not in it and would be fetched from the mirror.
+        `${APT} install -y --no-install-recommends --allow-downgrades ${files}`
+      : // Repositories the host cannot reach are skipped instead of failing the install; dnf's
+        // weak dependencies would be downloaded from them like apt's Recommends.
+        pm(
+          system.installer,
+          `install -y --setopt=skip_if_unavailable=True${system.installer === 'dnf' ? ' --setopt=install_weak_deps=False' : ''} ${files}`,
+        );
   return {
     source: 'offline',
     summary: `${enginePackage} from ${bundle.files.length} .${bundle.format} files uploaded from this machine`,

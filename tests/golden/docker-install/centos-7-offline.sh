@@ -4,7 +4,7 @@ set -eu
 
 # -- prepare
 rm -rf /var/tmp/swarmlab-docker-offline
-install -d -m 0700 /var/tmp/swarmlab-docker-offline
+install -d -m 0755 /var/tmp/swarmlab-docker-offline
 
 # -- copied over SFTP from this machine:
 #    container-selinux-2.229.0-1.el9.noarch.rpm -> /var/tmp/swarmlab-docker-offline/container-selinux-2.229.0-1.el9.noarch.rpm

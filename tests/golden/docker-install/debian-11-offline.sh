@@ -4,7 +4,7 @@ set -eu
 
 # -- prepare
 rm -rf /var/tmp/swarmlab-docker-offline
-install -d -m 0700 /var/tmp/swarmlab-docker-offline
+install -d -m 0755 /var/tmp/swarmlab-docker-offline
 
 # -- copied over SFTP from this machine:
 #    containerd.io_1.7.22-1_amd64.deb -> /var/tmp/swarmlab-docker-offline/containerd.io_1.7.22-1_amd64.deb
@@ -13,6 +13,6 @@ install -d -m 0700 /var/tmp/swarmlab-docker-offline
 
 # -- install
 export DEBIAN_FRONTEND=noninteractive
-apt-get -o DPkg::Lock::Timeout=300 install -y --allow-downgrades /var/tmp/swarmlab-docker-offline/containerd.io_1.7.22-1_amd64.deb '/var/tmp/swarmlab-docker-offline/docker-ce-cli_27.3.1-1~debian.12~bookworm_amd64.deb' '/var/tmp/swarmlab-docker-offline/docker-ce_27.3.1-1~debian.12~bookworm_amd64.deb'
+apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends --allow-downgrades /var/tmp/swarmlab-docker-offline/containerd.io_1.7.22-1_amd64.deb '/var/tmp/swarmlab-docker-offline/docker-ce-cli_27.3.1-1~debian.12~bookworm_amd64.deb' '/var/tmp/swarmlab-docker-offline/docker-ce_27.3.1-1~debian.12~bookworm_amd64.deb'
 systemctl enable --now docker
 rm -rf /var/tmp/swarmlab-docker-offline

@@ -4,7 +4,7 @@ set -eu
 
 # -- prepare
 rm -rf /var/tmp/swarmlab-docker-offline
-install -d -m 0700 /var/tmp/swarmlab-docker-offline
+install -d -m 0755 /var/tmp/swarmlab-docker-offline
 
 # -- copied over SFTP from this machine:
 #    docker-27.3.1.tgz -> /var/tmp/swarmlab-docker-offline/docker-27.3.1.tgz

@@ -4,7 +4,7 @@ set -eu
 
 # -- prepare
 rm -rf /var/tmp/swarmlab-docker-offline
-install -d -m 0700 /var/tmp/swarmlab-docker-offline
+install -d -m 0755 /var/tmp/swarmlab-docker-offline
 
 # -- copied over SFTP from this machine:
 #    container-selinux-2.229.0-1.el9.noarch.rpm -> /var/tmp/swarmlab-docker-offline/container-selinux-2.229.0-1.el9.noarch.rpm
@@ -13,6 +13,6 @@ install -d -m 0700 /var/tmp/swarmlab-docker-offline
 #    docker-ce-cli-27.3.1-1.el9.x86_64.rpm -> /var/tmp/swarmlab-docker-offline/docker-ce-cli-27.3.1-1.el9.x86_64.rpm
 
 # -- install
-dnf install -y --setopt=skip_if_unavailable=True /var/tmp/swarmlab-docker-offline/container-selinux-2.229.0-1.el9.noarch.rpm /var/tmp/swarmlab-docker-offline/containerd.io-1.7.22-3.1.el9.x86_64.rpm /var/tmp/swarmlab-docker-offline/docker-ce-27.3.1-1.el9.x86_64.rpm /var/tmp/swarmlab-docker-offline/docker-ce-cli-27.3.1-1.el9.x86_64.rpm
+dnf install -y --setopt=skip_if_unavailable=True --setopt=install_weak_deps=False /var/tmp/swarmlab-docker-offline/container-selinux-2.229.0-1.el9.noarch.rpm /var/tmp/swarmlab-docker-offline/containerd.io-1.7.22-3.1.el9.x86_64.rpm /var/tmp/swarmlab-docker-offline/docker-ce-27.3.1-1.el9.x86_64.rpm /var/tmp/swarmlab-docker-offline/docker-ce-cli-27.3.1-1.el9.x86_64.rpm
 systemctl enable --now docker
 rm -rf /var/tmp/swarmlab-docker-offline

@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   dockerInstallPlan,
@@ -7,6 +10,7 @@ import {
   packageNameOfFile,
   parseDockerProbe,
   pinPattern,
+  readOfflineBundle,
   removePackagesScript,
   versionMatches,
   type DockerHostState,
@@ -417,5 +421,38 @@ describe('probe and decision', () => {
     expect(() => judgeDockerInstall(dockerCe, plan, options({ version: '24.0' }), [])).toThrow(
       /pins 24\.0/,
     );
+  });
+});
+
+describe('reading an offline bundle folder', () => {
+  async function folderWith(names: readonly string[]): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlab-bundle-'));
+    await Promise.all(names.map((name) => writeFile(join(dir, name), '')));
+    return dir;
+  }
+
+  it('keeps apt’s escaped epochs (%3a) and installs without recommends, which would need a mirror', async () => {
+    const dir = await folderWith([
+      'docker.io_20.10.24+dfsg1-1+deb12u1+b6_amd64.deb',
+      'git_1%3a2.39.5-0+deb12u3_amd64.deb',
+      'README.txt',
+    ]);
+    const bundle = await readOfflineBundle(dir);
+    expect(bundle.kind === 'packages' && bundle.files.map((file) => file.fileName)).toEqual([
+      'docker.io_20.10.24+dfsg1-1+deb12u1+b6_amd64.deb',
+      'git_1%3a2.39.5-0+deb12u3_amd64.deb',
+    ]);
+    const plan = dockerInstallPlan(
+      factsFixture('debian-12'),
+      options({ install: 'offline' }),
+      bundle,
+    );
+    expect(plan.install).toContain('install -y --no-install-recommends');
+    expect(plan.prepare).toContain('install -d -m 0755');
+  });
+
+  it('refuses a package file it would otherwise leave out silently', async () => {
+    const dir = await folderWith(['docker.io_20.10.24_amd64.deb', 'containerd $(x)_1.6_amd64.deb']);
+    await expect(readOfflineBundle(dir)).rejects.toThrow(/unexpected names: containerd \$\(x\)/);
   });
 });
