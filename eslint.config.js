@@ -17,7 +17,13 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['electron/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'bin/**/*.mjs', '*.config.{ts,js}'],
+    files: [
+      'electron/**/*.ts',
+      'tests/**/*.ts',
+      'bench/**/*.ts',
+      'bin/**/*.mjs',
+      '*.config.{ts,js}',
+    ],
     languageOptions: { globals: globals.node },
   },
   {

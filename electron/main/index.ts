@@ -1,36 +1,37 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { join } from 'node:path';
-import { channels, type AppInfo } from '../contract/api';
+import { app, type BrowserWindow } from 'electron';
+import { createHandlers } from './ipc/handlers';
+import { registerIpcHandlers } from './ipc/register';
+import { electronDialogs } from './native/dialogs';
+import { electronSecretBox } from './native/safe-storage';
+import { createMainWindow, hardenSession, rendererIndexUrl } from './window';
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  if (devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return window;
-}
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+let mainWindow: BrowserWindow | undefined;
+
+const { handlers, runs } = createHandlers({
+  appVersion: app.getVersion(),
+  env: process.env,
+  dialogs: electronDialogs(() => mainWindow),
+  secretBox: electronSecretBox(),
+});
 
 void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ipcMain.handle(channels.appInfo, (): AppInfo => ({
-    version: app.getVersion(),
-    platform: process.platform,
-  }));
-  createWindow();
+  hardenSession();
+  registerIpcHandlers(handlers, {
+    indexFileUrl: rendererIndexUrl,
+    ...(devServerUrl ? { devServerUrl } : {}),
+  });
+  mainWindow = createMainWindow(devServerUrl);
+  mainWindow.on('closed', () => (mainWindow = undefined));
+});
+
+// Cancel runs so their journals end with run-finished and no command is left half-sent.
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  event.preventDefault();
+  quitting = true;
+  void runs.shutdown().finally(() => app.quit());
 });
 
 app.on('window-all-closed', () => app.quit());

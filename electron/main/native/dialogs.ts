@@ -1,0 +1,58 @@
+/** Electron's native file dialogs behind the handler layer's `Dialogs` seam. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { dialog, type BrowserWindow } from 'electron';
+import type { Dialogs } from '../ipc/handlers';
+
+/** Inventory files are small; anything larger is not one. */
+const MAX_INVENTORY_BYTES = 2_000_000;
+
+export function electronDialogs(window: () => BrowserWindow | undefined): Dialogs {
+  const parent = () => window();
+  return {
+    async pickKeyFile() {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose an SSH private key',
+        defaultPath: join(homedir(), '.ssh'),
+        properties: ['openFile', 'showHiddenFiles'],
+      };
+      const owner = parent();
+      const result = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+    async openInventoryFile() {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Import an inventory',
+        filters: [{ name: 'YAML', extensions: ['yaml', 'yml'] }],
+        properties: ['openFile'],
+      };
+      const owner = parent();
+      const result = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      const path = result.canceled ? undefined : result.filePaths[0];
+      if (!path) return undefined;
+      const text = await readFile(path, 'utf8');
+      if (Buffer.byteLength(text) > MAX_INVENTORY_BYTES)
+        throw new Error(`${path} is too large to be an inventory`);
+      return { path, text };
+    },
+    async saveFile(request) {
+      const options: Electron.SaveDialogOptions = {
+        title: request.title,
+        defaultPath: request.defaultName,
+        filters: request.filters,
+      };
+      const owner = parent();
+      const result = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return undefined;
+      await writeFile(result.filePath, request.content, { mode: 0o600 });
+      return result.filePath;
+    },
+  };
+}

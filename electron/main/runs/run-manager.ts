@@ -1,0 +1,208 @@
+/**
+ * The app's runs. A run session is one journal on disk: the first run, and every retry or
+ * "continue without host X" that resumes it. The UI follows a session by its id; each event
+ * is stored (for late readers and the report) and sent to whoever started the session.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { appDataDir } from '../../engine/app-paths';
+import { resolveHosts } from '../../engine/inventory';
+import type { Inventory, SecretsResolution } from '../../engine/inventory';
+import type { RunEvent, RunFinishedEvent } from '../../engine/run/events';
+import type { SetupRequest } from '../../engine/setup';
+import { SETUP_STEPS } from '../../engine/steps';
+import type { RunMode } from '../../contract/run';
+
+/** The steps of a preflight-only run: they read the hosts and change nothing. */
+export const PREFLIGHT_STEP_IDS: readonly string[] = ['preflight', 'preflight-cluster'];
+
+export type RunSetup = (request: SetupRequest) => Promise<RunFinishedEvent>;
+
+export interface RunManagerOptions {
+  runSetup: RunSetup;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Where a session's events go: the window that started it. */
+export type RunEventSink = (runId: string, event: RunEvent) => void;
+
+interface RunSession {
+  id: string;
+  mode: RunMode;
+  inventory: Inventory;
+  secrets: SecretsResolution;
+  journalPath: string;
+  events: RunEvent[];
+  /** Hosts the person chose to leave behind after they failed. */
+  excludedHosts: Set<string>;
+  active: { controller: AbortController; done: Promise<void> } | undefined;
+}
+
+export class RunManager {
+  private readonly sessions = new Map<string, RunSession>();
+
+  constructor(private readonly options: RunManagerOptions) {}
+
+  start(
+    inventory: Inventory,
+    secrets: SecretsResolution,
+    mode: RunMode,
+    sink: RunEventSink,
+  ): string {
+    const id = randomUUID();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const session: RunSession = {
+      id,
+      mode,
+      inventory,
+      secrets,
+      journalPath: join(
+        appDataDir(this.options.env),
+        'runs',
+        `${stamp}-${mode}-${id.slice(0, 8)}`,
+        'journal.jsonl',
+      ),
+      events: [],
+      excludedHosts: new Set(),
+      active: undefined,
+    };
+    this.sessions.set(id, session);
+    this.launch(session, sink, false);
+    return id;
+  }
+
+  /** Stops a running session: running commands finish, nothing new starts. */
+  cancel(runId: string): boolean {
+    const session = this.session(runId);
+    if (!session.active) return false;
+    session.active.controller.abort();
+    return true;
+  }
+
+  /** Runs a failed step again: the session resumes from its journal, finished steps are kept. */
+  retryStep(runId: string, host: string, step: string, sink: RunEventSink): void {
+    const session = this.idleSession(runId);
+    const outcome = latestOutcome(session.events, host, step);
+    if (outcome !== 'failed') {
+      throw new Error(
+        `cannot retry ${step} on ${host}: it ${outcome === undefined ? 'did not run' : `finished as ${outcome}`}`,
+      );
+    }
+    this.launch(session, sink, true);
+  }
+
+  /** Leaves a failed host behind and resumes the session with the others. */
+  continuePastHost(runId: string, host: string, sink: RunEventSink): void {
+    const session = this.idleSession(runId);
+    const hostIds = resolveHosts(session.inventory).map((resolved) => resolved.id);
+    if (!hostIds.includes(host)) throw new Error(`host ${host} is not part of run ${runId}`);
+    const remaining = hostIds.filter((id) => id !== host && !session.excludedHosts.has(id));
+    if (remaining.length === 0) throw new Error(`no host would be left after leaving out ${host}`);
+    session.excludedHosts.add(host);
+    this.launch(session, sink, true);
+  }
+
+  events(runId: string): RunEvent[] {
+    return [...this.session(runId).events];
+  }
+
+  /** Resolves once the session's current run (if any) has finished. */
+  async settled(runId: string): Promise<void> {
+    await this.session(runId).active?.done;
+  }
+
+  /** Cancels every run and waits for them, for app shutdown and tests. */
+  async shutdown(): Promise<void> {
+    const active = [...this.sessions.values()].flatMap((session) =>
+      session.active ? [session.active] : [],
+    );
+    for (const run of active) run.controller.abort();
+    await Promise.allSettled(active.map((run) => run.done));
+  }
+
+  private session(runId: string): RunSession {
+    const session = this.sessions.get(runId);
+    if (!session) throw new Error(`no run with id ${runId}`);
+    return session;
+  }
+
+  private idleSession(runId: string): RunSession {
+    const session = this.session(runId);
+    if (session.active)
+      throw new Error(`run ${runId} is still going: wait for it or cancel it first`);
+    return session;
+  }
+
+  private launch(session: RunSession, sink: RunEventSink, resume: boolean): void {
+    const controller = new AbortController();
+    const inventory = withoutHosts(session.inventory, session.excludedHosts);
+    const steps =
+      session.mode === 'preflight'
+        ? SETUP_STEPS.filter((step) => PREFLIGHT_STEP_IDS.includes(step.id))
+        : SETUP_STEPS;
+    const resumeFrom = resume ? [...session.events] : undefined;
+    const done = this.options
+      .runSetup({
+        inventory,
+        secrets: session.secrets,
+        journalPath: session.journalPath,
+        steps,
+        signal: controller.signal,
+        env: this.options.env,
+        ...(resumeFrom ? { resumeFrom } : {}),
+        onEvent: (event) => {
+          session.events.push(event);
+          sink(session.id, event);
+        },
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // The engine failed before or outside its plan (a key could not be made, the
+          // journal could not be written): tell the window as the run's last word.
+          const message = error instanceof Error ? error.message : String(error);
+          const event: RunEvent = { type: 'log', at: Date.now(), level: 'error', message };
+          session.events.push(event);
+          sink(session.id, event);
+          const finished: RunEvent = {
+            type: 'run-finished',
+            at: Date.now(),
+            runId: session.id,
+            status: controller.signal.aborted ? 'cancelled' : 'failed',
+            summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
+            durationMs: 0,
+            failures: [{ host: '(app)', step: '(start)', message }],
+          };
+          session.events.push(finished);
+          sink(session.id, finished);
+        },
+      )
+      .finally(() => {
+        session.active = undefined;
+      });
+    session.active = { controller, done };
+  }
+}
+
+/** The inventory without the hosts whose ids are given. */
+export function withoutHosts(inventory: Inventory, hostIds: ReadonlySet<string>): Inventory {
+  if (hostIds.size === 0) return inventory;
+  const ids = resolveHosts(inventory).map((host) => host.id);
+  return {
+    ...inventory,
+    hosts: inventory.hosts.filter((_, index) => !hostIds.has(ids[index] ?? '')),
+  };
+}
+
+function latestOutcome(
+  events: readonly RunEvent[],
+  host: string,
+  step: string,
+): string | undefined {
+  let status: string | undefined;
+  for (const event of events) {
+    if (event.type === 'step-finished' && event.host === host && event.step === step)
+      status = event.status;
+  }
+  return status;
+}

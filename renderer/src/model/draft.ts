@@ -1,0 +1,480 @@
+/**
+ * The wizard's draft: what the person typed, as plain data (Pinia keeps it), and its
+ * translation to and from the inventory document the engine validates and runs.
+ */
+import type { InventoryDocument } from '../../../electron/contract/common';
+
+export type Role = 'manager' | 'worker';
+export type LoginMethod = 'password' | 'key' | 'agent';
+
+export interface HostRow {
+  /** Stable key for lists; not part of the inventory. */
+  key: string;
+  address: string;
+  hostname: string;
+  role: Role;
+  /** null: use the default port. */
+  port: number | null;
+  /** Empty: use the default user. */
+  user: string;
+  /** `default`: log in like every other host (Access page). */
+  login: 'default' | LoginMethod;
+  password: string;
+  keyFile: string;
+  /** Empty: the default sudo password. */
+  sudoPassword: string;
+  /** "zone=a, disk=ssd" */
+  labels: string;
+}
+
+export interface JumpDraft {
+  enabled: boolean;
+  address: string;
+  port: number;
+  user: string;
+  method: LoginMethod;
+  password: string;
+  keyFile: string;
+}
+
+export interface AccessDraft {
+  user: string;
+  port: number;
+  method: LoginMethod;
+  password: string;
+  keyFile: string;
+  keyPassphrase: string;
+  sudoPassword: string;
+  jump: JumpDraft;
+}
+
+/** daemon.json as a form; the raw JSON shown beside it is computed from this. */
+export interface DaemonDraft {
+  registryMirrors: string[];
+  insecureRegistries: string[];
+  logMaxSize: string;
+  logMaxFile: string;
+  dataRoot: string;
+  systemdCgroups: boolean;
+}
+
+export interface OptionsDraft {
+  name: string;
+  prepare: {
+    mirror: 'none' | 'aliyun' | 'tuna' | 'ustc' | 'custom';
+    mirrorUrl: string;
+    hostsFile: boolean;
+    timeSync: boolean;
+    firewall: 'open-ports' | 'disable' | 'leave';
+    selinux: 'keep' | 'permissive';
+    keyExchange: boolean;
+  };
+  docker: {
+    install: 'official' | 'mirror' | 'distro' | 'offline' | 'skip';
+    mirror: string;
+    version: string;
+    offlineBundle: string;
+    removeConflicting: boolean;
+    daemon: DaemonDraft;
+  };
+  swarm: {
+    advertiseInterface: string;
+    networkName: string;
+    subnet: string;
+    attachable: boolean;
+    encrypted: boolean;
+  };
+  verify: {
+    enabled: boolean;
+    image: string;
+    imageArchive: string;
+    keepService: boolean;
+  };
+}
+
+export interface WizardDraft {
+  hosts: HostRow[];
+  access: AccessDraft;
+  options: OptionsDraft;
+}
+
+let nextKey = 1;
+export function newHostRow(values: Partial<Omit<HostRow, 'key'>> = {}): HostRow {
+  return {
+    key: `h${Date.now().toString(36)}-${nextKey++}`,
+    address: '',
+    hostname: '',
+    role: 'worker',
+    port: null,
+    user: '',
+    login: 'default',
+    password: '',
+    keyFile: '',
+    sudoPassword: '',
+    labels: '',
+    ...values,
+  };
+}
+
+export function defaultAccess(): AccessDraft {
+  return {
+    user: 'root',
+    port: 22,
+    method: 'password',
+    password: '',
+    keyFile: '',
+    keyPassphrase: '',
+    sudoPassword: '',
+    jump: {
+      enabled: false,
+      address: '',
+      port: 22,
+      user: 'root',
+      method: 'password',
+      password: '',
+      keyFile: '',
+    },
+  };
+}
+
+export function defaultDaemon(): DaemonDraft {
+  return {
+    registryMirrors: [],
+    insecureRegistries: [],
+    logMaxSize: '',
+    logMaxFile: '',
+    dataRoot: '',
+    systemdCgroups: false,
+  };
+}
+
+export function defaultOptions(): OptionsDraft {
+  return {
+    name: 'swarmlab',
+    prepare: {
+      mirror: 'none',
+      mirrorUrl: '',
+      hostsFile: true,
+      timeSync: true,
+      firewall: 'open-ports',
+      selinux: 'keep',
+      keyExchange: true,
+    },
+    docker: {
+      install: 'distro',
+      mirror: '',
+      version: '',
+      offlineBundle: '',
+      removeConflicting: false,
+      daemon: defaultDaemon(),
+    },
+    swarm: {
+      advertiseInterface: '',
+      networkName: 'swarmlab-net',
+      subnet: '10.10.0.0/24',
+      attachable: true,
+      encrypted: false,
+    },
+    verify: { enabled: true, image: 'swarmlab/busybox:1', imageArchive: '', keepService: false },
+  };
+}
+
+/**
+ * The choices of the usual Chinese tutorial (阿里云 mirrors, log rotation, systemd cgroups),
+ * one click away on the Options page.
+ */
+export function tutorialOptions(current: OptionsDraft): OptionsDraft {
+  return {
+    ...current,
+    prepare: {
+      ...current.prepare,
+      mirror: 'aliyun',
+      hostsFile: true,
+      timeSync: true,
+      firewall: 'open-ports',
+    },
+    docker: {
+      ...current.docker,
+      install: 'mirror',
+      mirror: 'aliyun',
+      daemon: {
+        ...current.docker.daemon,
+        registryMirrors: ['https://docker.m.daocloud.io'],
+        logMaxSize: '100m',
+        logMaxFile: '3',
+        systemdCgroups: true,
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Draft → inventory document
+
+/** Drops empty strings so the engine applies its defaults instead of refusing "". */
+function text(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+
+function compact<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+function lines(values: readonly string[]): string[] {
+  return values.map((value) => value.trim()).filter((value) => value.length > 0);
+}
+
+export function parseLabels(textValue: string): Record<string, string> | undefined {
+  const entries = textValue
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const at = part.indexOf('=');
+      return at < 0 ? [part, ''] : [part.slice(0, at).trim(), part.slice(at + 1).trim()];
+    });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+function loginFields(
+  method: LoginMethod,
+  password: string,
+  keyFile: string,
+): Record<string, unknown> {
+  switch (method) {
+    case 'password':
+      return compact({ password: text(password) });
+    case 'key':
+      return compact({ keyFile: text(keyFile) ?? '' });
+    case 'agent':
+      return { agent: true };
+  }
+}
+
+export function daemonDocument(daemon: DaemonDraft): Record<string, unknown> | undefined {
+  const logOpts = compact({
+    'max-size': text(daemon.logMaxSize),
+    'max-file': text(daemon.logMaxFile),
+  });
+  const document = compact({
+    'registry-mirrors':
+      lines(daemon.registryMirrors).length > 0 ? lines(daemon.registryMirrors) : undefined,
+    'insecure-registries':
+      lines(daemon.insecureRegistries).length > 0 ? lines(daemon.insecureRegistries) : undefined,
+    'log-driver': Object.keys(logOpts).length > 0 ? 'json-file' : undefined,
+    'log-opts': Object.keys(logOpts).length > 0 ? logOpts : undefined,
+    'data-root': text(daemon.dataRoot),
+    'exec-opts': daemon.systemdCgroups ? ['native.cgroupdriver=systemd'] : undefined,
+  });
+  return Object.keys(document).length > 0 ? document : undefined;
+}
+
+export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
+  const { access, options } = draft;
+  const defaults = compact({
+    user: text(access.user),
+    port: access.port,
+    ...loginFields(access.method, access.password, access.keyFile),
+    keyPassphrase: access.method === 'key' ? text(access.keyPassphrase) : undefined,
+    sudoPassword: text(access.sudoPassword),
+  });
+  const jump = access.jump;
+  const jumpHost = jump.enabled
+    ? compact({
+        address: jump.address.trim(),
+        port: jump.port,
+        user: text(jump.user),
+        ...loginFields(jump.method, jump.password, jump.keyFile),
+      })
+    : undefined;
+  const hosts = draft.hosts.map((row) =>
+    compact({
+      address: row.address.trim(),
+      port: row.port ?? undefined,
+      user: text(row.user),
+      ...(row.login === 'default' ? {} : loginFields(row.login, row.password, row.keyFile)),
+      sudoPassword: text(row.sudoPassword),
+      hostname: text(row.hostname),
+      role: row.role,
+      labels: parseLabels(row.labels),
+    }),
+  );
+  const docker = options.docker;
+  return compact({
+    name: text(options.name),
+    jumpHost,
+    defaults,
+    hosts,
+    prepare: compact({
+      mirror: options.prepare.mirror,
+      mirrorUrl: options.prepare.mirror === 'custom' ? text(options.prepare.mirrorUrl) : undefined,
+      hostsFile: options.prepare.hostsFile,
+      timeSync: options.prepare.timeSync,
+      firewall: options.prepare.firewall,
+      selinux: options.prepare.selinux,
+      keyExchange: options.prepare.keyExchange,
+    }),
+    docker: compact({
+      install: docker.install,
+      mirror: docker.install === 'mirror' ? text(docker.mirror) : undefined,
+      version: text(docker.version),
+      offlineBundle: docker.install === 'offline' ? text(docker.offlineBundle) : undefined,
+      removeConflicting: docker.removeConflicting,
+      daemon: daemonDocument(docker.daemon),
+    }),
+    swarm: compact({
+      advertiseInterface: text(options.swarm.advertiseInterface),
+      network: {
+        name: options.swarm.networkName.trim(),
+        subnet: options.swarm.subnet.trim(),
+        attachable: options.swarm.attachable,
+        encrypted: options.swarm.encrypted,
+      },
+    }),
+    verify: compact({
+      enabled: options.verify.enabled,
+      image: text(options.verify.image),
+      imageArchive: text(options.verify.imageArchive),
+      keepService: options.verify.keepService,
+    }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Inventory document → draft (YAML import, saved profiles)
+
+type Loose = Record<string, unknown>;
+
+function record(value: unknown): Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Loose)
+    : {};
+}
+function str(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
+}
+function num(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+function oneOf<T extends string>(value: unknown, choices: readonly T[], fallback: T): T {
+  return choices.find((choice) => choice === value) ?? fallback;
+}
+function strings(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
+}
+function methodOf(login: Loose): LoginMethod | undefined {
+  if (login.keyFile !== undefined) return 'key';
+  if (login.agent === true) return 'agent';
+  if (login.password !== undefined || login.passwordEnv !== undefined) return 'password';
+  return undefined;
+}
+
+export function fromInventoryDocument(document: InventoryDocument): WizardDraft {
+  const base = defaultOptions();
+  const defaults = record(document.defaults);
+  const jump = record(document.jumpHost);
+  const access: AccessDraft = {
+    user: str(defaults.user, 'root'),
+    port: num(defaults.port, 22),
+    method: methodOf(defaults) ?? 'password',
+    password: str(defaults.password),
+    keyFile: str(defaults.keyFile),
+    keyPassphrase: str(defaults.keyPassphrase),
+    sudoPassword: str(defaults.sudoPassword),
+    jump: {
+      enabled: document.jumpHost !== undefined,
+      address: str(jump.address),
+      port: num(jump.port, 22),
+      user: str(jump.user, 'root'),
+      method: methodOf(jump) ?? 'password',
+      password: str(jump.password),
+      keyFile: str(jump.keyFile),
+    },
+  };
+  const hosts = (Array.isArray(document.hosts) ? document.hosts : []).map((value: unknown) => {
+    const host = record(value);
+    const labels = record(host.labels);
+    return newHostRow({
+      address: str(host.address),
+      hostname: str(host.hostname),
+      role: oneOf(host.role, ['manager', 'worker'] as const, 'worker'),
+      port: typeof host.port === 'number' ? host.port : null,
+      user: str(host.user),
+      login: methodOf(host) ?? 'default',
+      password: str(host.password),
+      keyFile: str(host.keyFile),
+      sudoPassword: str(host.sudoPassword),
+      labels: Object.entries(labels)
+        .map(([key, label]) => `${key}=${str(label)}`)
+        .join(', '),
+    });
+  });
+  const prepare = record(document.prepare);
+  const docker = record(document.docker);
+  const daemon = record(docker.daemon);
+  const logOpts = record(daemon['log-opts']);
+  const swarm = record(document.swarm);
+  const network = record(swarm.network);
+  const verify = record(document.verify);
+  const options: OptionsDraft = {
+    name: str(document.name, base.name),
+    prepare: {
+      mirror: oneOf(
+        prepare.mirror,
+        ['none', 'aliyun', 'tuna', 'ustc', 'custom'] as const,
+        base.prepare.mirror,
+      ),
+      mirrorUrl: str(prepare.mirrorUrl),
+      hostsFile: bool(prepare.hostsFile, base.prepare.hostsFile),
+      timeSync: bool(prepare.timeSync, base.prepare.timeSync),
+      firewall: oneOf(
+        prepare.firewall,
+        ['open-ports', 'disable', 'leave'] as const,
+        base.prepare.firewall,
+      ),
+      selinux: oneOf(prepare.selinux, ['keep', 'permissive'] as const, base.prepare.selinux),
+      keyExchange: bool(prepare.keyExchange, base.prepare.keyExchange),
+    },
+    docker: {
+      install: oneOf(
+        docker.install,
+        ['official', 'mirror', 'distro', 'offline', 'skip'] as const,
+        base.docker.install,
+      ),
+      mirror: str(docker.mirror),
+      version: str(docker.version),
+      offlineBundle: str(docker.offlineBundle),
+      removeConflicting: bool(docker.removeConflicting, false),
+      daemon: {
+        registryMirrors: strings(daemon['registry-mirrors']),
+        insecureRegistries: strings(daemon['insecure-registries']),
+        logMaxSize: str(logOpts['max-size']),
+        logMaxFile: str(logOpts['max-file']),
+        dataRoot: str(daemon['data-root']),
+        systemdCgroups: strings(daemon['exec-opts']).includes('native.cgroupdriver=systemd'),
+      },
+    },
+    swarm: {
+      advertiseInterface: str(swarm.advertiseInterface),
+      networkName: str(network.name, base.swarm.networkName),
+      subnet: str(network.subnet, base.swarm.subnet),
+      attachable: bool(network.attachable, true),
+      encrypted: bool(network.encrypted, false),
+    },
+    verify: {
+      enabled: bool(verify.enabled, true),
+      image: str(verify.image, base.verify.image),
+      imageArchive: str(verify.imageArchive),
+      keepService: bool(verify.keepService, false),
+    },
+  };
+  return { hosts, access, options };
+}

@@ -1,0 +1,248 @@
+/**
+ * A run as the UI shows it, folded from the engine's events: plain data (Pinia stores it,
+ * tests feed it events). One fold for the live stream and for a journal read back.
+ */
+import type {
+  PlanHost,
+  PlanStep,
+  RunEvent,
+  RunEventOf,
+  RunSummary,
+  StepStatus,
+} from '../../../electron/contract/run';
+
+export type CellStatus = 'pending' | 'running' | StepStatus;
+
+export interface CommandRecord {
+  id: number;
+  command: string;
+  sudo: boolean;
+  upload?: { path: string; mode: string; bytes: number; content?: string };
+  output: { stream: 'stdout' | 'stderr'; text: string }[];
+  /** Characters dropped from the front when the output grew past the cap. */
+  truncated: number;
+  exitCode?: number | null;
+  durationMs?: number;
+}
+
+export interface CellState {
+  status: CellStatus;
+  phase?: 'probe' | 'apply' | 'verify';
+  message: string;
+  changes: string[];
+  warnings: string[];
+  data?: unknown;
+  durationMs?: number;
+  commands: CommandRecord[];
+}
+
+export interface LogLine {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  host?: string;
+  step?: string;
+  message: string;
+}
+
+export interface RunState {
+  runId: string;
+  hosts: PlanHost[];
+  steps: PlanStep[];
+  /** By {@link cellKey}. */
+  cells: Record<string, CellState>;
+  logs: LogLine[];
+  /** When the first attempt started; attempts are the first run and every resume. */
+  startedAt: number | undefined;
+  attemptStartedAt: number | undefined;
+  attempts: number;
+  status: 'starting' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  finishedAt: number | undefined;
+  summary: RunSummary | undefined;
+  failures: { host: string; step: string; message: string }[];
+}
+
+/** Output kept per command; the tail matters most (where it failed). */
+export const MAX_OUTPUT_CHARS = 200_000;
+const MAX_LOG_LINES = 2_000;
+
+export function cellKey(host: string, step: string): string {
+  return `${host}|${step}`;
+}
+
+export function emptyRunState(runId: string): RunState {
+  return {
+    runId,
+    hosts: [],
+    steps: [],
+    cells: {},
+    logs: [],
+    startedAt: undefined,
+    attemptStartedAt: undefined,
+    attempts: 0,
+    status: 'starting',
+    finishedAt: undefined,
+    summary: undefined,
+    failures: [],
+  };
+}
+
+function emptyCell(): CellState {
+  return { status: 'pending', message: '', changes: [], warnings: [], commands: [] };
+}
+
+function cellOf(state: RunState, host: string, step: string): CellState {
+  const key = cellKey(host, step);
+  let cell = state.cells[key];
+  if (!cell) {
+    cell = emptyCell();
+    state.cells[key] = cell;
+  }
+  return cell;
+}
+
+function commandOf(
+  state: RunState,
+  event: { host: string; step: string; commandId: number },
+): CommandRecord | undefined {
+  return cellOf(state, event.host, event.step).commands.find(
+    (command) => command.id === event.commandId,
+  );
+}
+
+function startAttempt(state: RunState, event: RunEventOf<'run-started'>): void {
+  state.attempts += 1;
+  state.startedAt ??= event.at;
+  state.attemptStartedAt = event.at;
+  state.status = 'running';
+  state.finishedAt = undefined;
+  // A resume may leave a host out: keep its cells (they are history) but list only planned hosts.
+  state.hosts = event.hosts;
+  state.steps = event.steps;
+  for (const step of event.steps) {
+    for (const host of step.hosts) {
+      const cell = cellOf(state, host, step.id);
+      if (cell.status !== 'ok' && cell.status !== 'changed') {
+        state.cells[cellKey(host, step.id)] = { ...emptyCell(), commands: cell.commands };
+      }
+    }
+  }
+}
+
+function appendOutput(command: CommandRecord, stream: 'stdout' | 'stderr', text: string): void {
+  const last = command.output.at(-1);
+  if (last && last.stream === stream) last.text += text;
+  else command.output.push({ stream, text });
+  let total = command.output.reduce((sum, chunk) => sum + chunk.text.length, 0);
+  while (total > MAX_OUTPUT_CHARS && command.output.length > 0) {
+    const first = command.output[0];
+    if (!first) break;
+    const excess = total - MAX_OUTPUT_CHARS;
+    if (first.text.length <= excess) {
+      command.output.shift();
+      command.truncated += first.text.length;
+      total -= first.text.length;
+    } else {
+      first.text = first.text.slice(excess);
+      command.truncated += excess;
+      total -= excess;
+    }
+  }
+}
+
+/** Applies one event to the state, in place (Pinia batches the reactivity). */
+export function applyRunEvent(state: RunState, event: RunEvent): void {
+  switch (event.type) {
+    case 'run-started':
+      startAttempt(state, event);
+      return;
+    case 'step-started': {
+      const cell = cellOf(state, event.host, event.step);
+      Object.assign(cell, { ...emptyCell(), status: 'running', phase: 'probe' });
+      return;
+    }
+    case 'step-phase':
+      cellOf(state, event.host, event.step).phase = event.phase;
+      return;
+    case 'command-started':
+      cellOf(state, event.host, event.step).commands.push({
+        id: event.commandId,
+        command: event.command,
+        sudo: event.sudo,
+        ...(event.upload ? { upload: event.upload } : {}),
+        output: [],
+        truncated: 0,
+      });
+      return;
+    case 'command-output': {
+      const command = commandOf(state, event);
+      if (command) appendOutput(command, event.stream, event.text);
+      return;
+    }
+    case 'command-finished': {
+      const command = commandOf(state, event);
+      if (command) {
+        command.exitCode = event.exitCode;
+        command.durationMs = event.durationMs;
+      }
+      return;
+    }
+    case 'step-finished': {
+      const cell = cellOf(state, event.host, event.step);
+      // A resumed run reports steps an earlier attempt finished without running them again:
+      // keep what that attempt found (its data, its message).
+      const carriedOver = cell.status === 'ok' || cell.status === 'changed';
+      if (carriedOver && event.status === 'ok' && event.data === undefined) return;
+      cell.status = event.status;
+      cell.phase = undefined;
+      cell.message = event.message;
+      cell.changes = event.changes;
+      cell.warnings = event.warnings;
+      cell.durationMs = event.durationMs;
+      cell.data = event.data;
+      return;
+    }
+    case 'log':
+      state.logs.push({
+        at: event.at,
+        level: event.level,
+        message: event.message,
+        ...(event.host ? { host: event.host } : {}),
+        ...(event.step ? { step: event.step } : {}),
+      });
+      if (state.logs.length > MAX_LOG_LINES)
+        state.logs.splice(0, state.logs.length - MAX_LOG_LINES);
+      return;
+    case 'run-finished':
+      state.status = event.status;
+      state.finishedAt = event.at;
+      state.summary = event.summary;
+      state.failures = event.failures;
+      return;
+  }
+}
+
+/** Cells of the plan (step applies to host), finished or not. */
+export function plannedCells(state: RunState): { host: string; step: string; cell: CellState }[] {
+  return state.steps.flatMap((step) =>
+    step.hosts.map((host) => ({
+      host,
+      step: step.id,
+      cell: state.cells[cellKey(host, step.id)] ?? emptyCell(),
+    })),
+  );
+}
+
+export function progressOf(state: RunState): { done: number; total: number } {
+  const cells = plannedCells(state);
+  const done = cells.filter(
+    ({ cell }) => cell.status !== 'pending' && cell.status !== 'running',
+  ).length;
+  return { done, total: cells.length };
+}
+
+/** The failed cells of the latest attempt: what retry and "continue without" act on. */
+export function failedCells(state: RunState): { host: string; step: string; message: string }[] {
+  return plannedCells(state)
+    .filter(({ cell }) => cell.status === 'failed')
+    .map(({ host, step, cell }) => ({ host, step, message: cell.message }));
+}

@@ -1,0 +1,52 @@
+/** Reads the step-specific data of step-finished events, checked against the contract's schemas. */
+import { z } from 'zod';
+import {
+  preflightCheckSchema,
+  verificationResultSchema,
+  type PreflightCheck,
+  type VerificationResult,
+} from '../../../electron/contract/run';
+import { cellKey, type RunState } from './run-state';
+
+const checksSchema = z.array(preflightCheckSchema);
+/** preflight's data: { facts, clock, checks }; preflight-cluster's: the checks alone. */
+const preflightDataSchema = z.object({ checks: checksSchema }).loose();
+
+export function checksOf(data: unknown): PreflightCheck[] {
+  const direct = checksSchema.safeParse(data);
+  if (direct.success) return direct.data;
+  const wrapped = preflightDataSchema.safeParse(data);
+  return wrapped.success ? wrapped.data.checks : [];
+}
+
+export interface CheckRow {
+  host: string;
+  step: string;
+  check: PreflightCheck;
+}
+
+/** Every preflight check of a run, host by host (host checks, then the cross-host ones). */
+export function preflightRows(run: RunState): CheckRow[] {
+  return run.hosts.flatMap((host) =>
+    ['preflight', 'preflight-cluster'].flatMap((step) =>
+      checksOf(run.cells[cellKey(host.id, step)]?.data).map((check) => ({
+        host: host.id,
+        step,
+        check,
+      })),
+    ),
+  );
+}
+
+export function verificationOf(
+  run: RunState | undefined,
+): { host: string; result: VerificationResult } | undefined {
+  if (!run) return undefined;
+  for (const host of run.hosts) {
+    const parsed = verificationResultSchema.safeParse(
+      run.cells[cellKey(host.id, 'verify-swarm')]?.data,
+    );
+    if (parsed.success) return { host: host.id, result: parsed.data };
+  }
+  return undefined;
+}

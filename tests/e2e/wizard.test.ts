@@ -1,0 +1,212 @@
+/**
+ * The whole wizard in Chromium against three lab hosts, typed by hand as a person would:
+ * hosts → access (tested, fingerprints compared) → options → preflight → run → verify →
+ * report exported. Every page is photographed in zh-CN and en.
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SETUP_STEPS } from '../../electron/engine/steps';
+import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
+
+const lab = inject('lab');
+const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+/** Installing Docker is the engine's docker-install step; until it exists no swarm can form. */
+const engineInstallsDocker = SETUP_STEPS.some((step) => step.id === 'docker-install');
+const RUN_TIMEOUT_MS = 25 * 60_000;
+
+let app: AppUnderTest;
+let home: string;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'swarmlab-e2e-home-'));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  app = await openApp({ locale: 'zh-CN', home, dialogs: { saveDir: join(ARTIFACTS, 'exports') } });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+/** The slice of the page's globals these scripts read (the test is compiled without DOM types). */
+interface PageDocument {
+  document: { documentElement: { lang: string } };
+}
+
+const testId = (id: string) => `[data-testid="${id}"]`;
+
+async function setLanguage(page: Page, label: 'English' | '简体中文'): Promise<void> {
+  await page.click(testId('language'));
+  await page.click(`.n-base-select-option:has-text("${label}")`);
+  await page.waitForFunction(
+    (lang) => (globalThis as unknown as PageDocument).document.documentElement.lang === lang,
+    label === 'English' ? 'en' : 'zh-CN',
+  );
+}
+
+/** Screenshots the page in Chinese, then in English, and leaves it in Chinese. */
+async function photograph(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300); // let transitions settle
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.zh-CN.png`) });
+  await setLanguage(page, 'English');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.en.png`) });
+  await setLanguage(page, '简体中文');
+}
+
+describe('the wizard, against lab hosts', () => {
+  it('builds a verified swarm from typed-in hosts and exports the report', async () => {
+    const { page } = app;
+    expect(lab.hosts.length).toBe(3);
+
+    // 1 Hosts: typed one by one; the engine validates every edit.
+    await page.waitForSelector(testId('add-host-input'));
+    for (const host of lab.hosts) {
+      await page.fill(`${testId('add-host-input')} input`, host.address);
+      await page.keyboard.press('Enter');
+    }
+    for (const [index, host] of lab.hosts.entries()) {
+      const row = page.locator(testId(`host-row-${index}`));
+      await row.locator('input').nth(1).fill(host.name);
+      if (host.port !== 22) await row.locator('input').nth(3).fill(String(host.port));
+    }
+    // A bad hostname shows the engine's message inline, and blocks Next.
+    const firstHostname = page.locator(testId('host-row-0')).locator('input').nth(1);
+    await firstHostname.fill('node_1');
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('node_1');
+    expect(await page.locator(testId('next')).isDisabled()).toBe(true);
+    await photograph(page, '1-hosts-invalid');
+    await firstHostname.fill(lab.hosts[0]?.name ?? '');
+    await expect.poll(() => page.locator('.field-error').count()).toBe(0);
+    expect(await page.locator(testId('next')).isEnabled()).toBe(true);
+    await photograph(page, '1-hosts');
+    await page.click(testId('next'));
+
+    // 2 Access: root with each host's own password (a per-host override), tested.
+    await page.fill(`${testId('default-password')} input`, lab.hosts[0]?.rootPassword ?? '');
+    for (const [index, host] of lab.hosts.entries()) {
+      if (index === 0) continue;
+      const row = page.locator(testId(`access-row-${index}`));
+      await row.locator('.n-base-selection').click();
+      // Only the menu that is open now (a closed one may linger hidden in the DOM).
+      await page
+        .locator('.n-base-select-option:visible')
+        .filter({ hasText: /^密码$/ })
+        .click();
+      await page.waitForTimeout(300);
+      await row.locator('input[type="password"]').first().fill(host.rootPassword);
+    }
+    await page.click(testId('test-all'));
+    for (const [index, host] of lab.hosts.entries()) {
+      const result = page.locator(testId(`connection-result-${index}`));
+      await expect
+        .poll(() => result.locator(testId('fingerprint')).textContent(), { timeout: 60_000 })
+        .toContain(host.hostKeySha256);
+      await result.locator(testId('confirm-fingerprint')).click();
+      await result.locator(testId('fingerprint-confirmed')).waitFor({ state: 'visible' });
+    }
+    await photograph(page, '2-access');
+    await page.click(testId('next'));
+
+    // 3 Options: Docker from the distribution, the lab's image archive for verification.
+    await page.click(testId('docker-install-distro'));
+    await page.fill(`${testId('verify-image')} input`, lab.image.name);
+    await page.fill(`${testId('verify-image-archive')} input`, lab.image.archive);
+    await expect.poll(() => page.locator(testId('next')).isEnabled()).toBe(true);
+    await photograph(page, '3-options');
+    await page.click(testId('next'));
+
+    // 4 Preflight: read-only checks on every host.
+    await photograph(page, '4-preflight-before');
+    await page.click(testId('run-preflight'));
+    await page.waitForSelector(
+      `${testId('preflight-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      {
+        timeout: 180_000,
+      },
+    );
+    await photograph(page, '4-preflight');
+    expect(await page.locator(testId('preflight-status')).getAttribute('class')).toMatch(
+      /badge--succeeded/,
+    );
+
+    // 5 Run: confirm, then watch it live.
+    await page.click(testId('next'));
+    await page.locator('.n-dialog__action .n-button').last().click(); // "开始" (start)
+    await page.waitForSelector(testId('run-matrix'));
+    await page.waitForSelector(
+      '[data-status="running"], [data-status="ok"], [data-status="changed"]',
+    );
+    await photograph(page, '5-run-live');
+    await page.waitForSelector(
+      `${testId('run-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      {
+        timeout: RUN_TIMEOUT_MS,
+      },
+    );
+    await photograph(page, '5-run');
+    // A cell's commands and output, in both languages (the drawer is modal: close it to switch).
+    const firstCell = page
+      .locator('[data-testid^="cell-"][data-status]:not([data-status="pending"])')
+      .first();
+    const openCell = async (name: string) => {
+      await firstCell.click();
+      await page.waitForSelector(testId('cell-details'));
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(SCREENSHOTS, name) });
+      await page.keyboard.press('Escape');
+      await page.locator('.n-drawer').waitFor({ state: 'detached' });
+    };
+    await openCell('5-run-cell.zh-CN.png');
+    await setLanguage(page, 'English');
+    await openCell('5-run-cell.en.png');
+    await setLanguage(page, '简体中文');
+
+    // What the run ended as; asserted at the end, after every page has been seen and exported.
+    const runClass = (await page.locator(testId('run-status')).getAttribute('class')) ?? '';
+
+    // 6 Verify
+    await page.click(testId('next'));
+    await photograph(page, '6-verify');
+    const verdict = page.locator(testId('verify-verdict'));
+    const verdictText =
+      (await verdict.count()) > 0 ? await verdict.getAttribute('data-verdict') : null;
+
+    // 7 Report: preview and export (JSON now; other formats say they are not available yet).
+    await page.click(testId('next'));
+    await page.waitForSelector(testId('report-json'));
+    await page.click(testId('export-json'));
+    await page.waitForSelector(testId('export-result'));
+    await photograph(page, '7-report');
+    const exported = app.saved.find((path) => path.endsWith('.json'));
+    expect(exported).toBeDefined();
+    const report = JSON.parse(await readFile(exported ?? '', 'utf8')) as {
+      status: string;
+      hosts: unknown[];
+    };
+    expect(report.hosts).toHaveLength(3);
+    expect(report.status).toBe(runClass.includes('badge--succeeded') ? 'succeeded' : 'failed');
+    // No password ever reaches the report.
+    const text = await readFile(exported ?? '', 'utf8');
+    for (const host of lab.hosts) expect(text).not.toContain(host.rootPassword);
+
+    // Dark theme, for the record.
+    await page.mouse.click(640, 120); // close any open menu first
+    await page.click(testId('theme-toggle'));
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(SCREENSHOTS, '7-report.dark.zh-CN.png') });
+
+    expect(app.pageErrors).toEqual([]);
+
+    // The verdict: a verified swarm. Until the engine installs Docker the run must stop, and say so.
+    if (engineInstallsDocker) {
+      expect(runClass).toMatch(/badge--succeeded/);
+      expect(verdictText).toBe('passed');
+    } else {
+      expect(runClass).toMatch(/badge--failed/);
+    }
+  });
+});

@@ -1,0 +1,183 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InvokeChannel, RunEventMessage } from '../../../electron/contract/api';
+import { requestSchemas } from '../../../electron/contract/api';
+import {
+  createHandlers,
+  type HandlerContext,
+  type HandlerDeps,
+} from '../../../electron/main/ipc/handlers';
+import type { RunSetup } from '../../../electron/main/runs/run-manager';
+import type { RunEvent } from '../../../electron/engine/run/events';
+
+let home: string;
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'swarmlab-ipc-'));
+});
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+const sent: RunEventMessage[] = [];
+const context: HandlerContext = { sendEvent: (_channel, payload) => void sent.push(payload) };
+
+function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
+  return {
+    env: { SWARMLAB_HOME: home },
+    dialogs: {
+      pickKeyFile: async () => undefined,
+      openInventoryFile: async () => undefined,
+      saveFile: async () => undefined,
+    },
+    secretBox: {
+      status: async () => ({ available: false, reason: 'no keyring.' }),
+      encrypt: async () => Buffer.alloc(0),
+      decrypt: async () => '',
+    },
+    ...overrides,
+  };
+}
+
+const inventory = { hosts: [{ address: '192.168.11.131', role: 'manager', password: 'pw-131' }] };
+
+describe('IPC handlers validate every payload', () => {
+  it('has one handler and one schema per channel', () => {
+    const { handlers } = createHandlers(deps());
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(requestSchemas).sort());
+  });
+
+  it.each<[InvokeChannel, unknown, string]>([
+    ['inventory:validate', { inventory: 'hosts: []' }, 'inventory'],
+    ['inventory:expand-range', {}, 'text'],
+    ['inventory:expand-range', { text: 42 }, 'text'],
+    ['connection:test', { inventory, hostIndex: -1 }, 'hostIndex'],
+    ['run:start', { inventory, mode: 'destroy' }, 'mode'],
+    ['run:retry-step', { runId: 'x', host: '', step: 'swarm-init' }, 'host'],
+    ['report:export', { runId: 'x', format: 'docx' }, 'format'],
+    ['profiles:save', { name: '../../etc/passwd', inventory, includeSecrets: false }, 'name'],
+    ['app:info', { extra: true }, '(payload)'],
+    ['app:info', undefined, '(payload)'],
+  ])('%s rejects %j, naming %s', async (channel, payload, field) => {
+    const { handlers } = createHandlers(deps());
+    const handler = handlers[channel] as (
+      payload: unknown,
+      context: HandlerContext,
+    ) => Promise<unknown>;
+    await expect(handler(payload, context)).rejects.toThrow(
+      new RegExp(`Invalid request on ${channel}: .*${field.replace(/[()]/g, '\\$&')}`),
+    );
+  });
+
+  it('answers valid requests from the engine', async () => {
+    const { handlers } = createHandlers(deps());
+    await expect(
+      handlers['inventory:expand-range']({ text: '10.0.0.1-3' }, context),
+    ).resolves.toEqual({
+      addresses: ['10.0.0.1', '10.0.0.2', '10.0.0.3'],
+      errors: [],
+    });
+    const verdict = await handlers['inventory:validate'](
+      { inventory: { hosts: [{ address: 'node_1!' }] } },
+      context,
+    );
+    expect(verdict.ok).toBe(false);
+    expect(verdict.errors[0]).toMatchObject({ path: 'hosts[0].address' });
+  });
+
+  it('refuses to start a run on an invalid inventory, saying why', async () => {
+    const { handlers } = createHandlers(deps());
+    await expect(
+      handlers['run:start']({ inventory: { hosts: [] }, mode: 'setup' }, context),
+    ).rejects.toThrow(/inventory is not valid: hosts/);
+  });
+
+  it('streams a run to the window that started it, and answers for it later', async () => {
+    const fakeRun: RunSetup = async (request) => {
+      const started: RunEvent = {
+        type: 'run-started',
+        at: 1,
+        runId: 'engine-run',
+        version: 'test',
+        resumed: false,
+        hosts: [],
+        steps: [],
+      };
+      request.onEvent?.(started);
+      const finished = {
+        type: 'run-finished' as const,
+        at: 2,
+        runId: 'engine-run',
+        status: 'succeeded' as const,
+        summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
+        durationMs: 1,
+        failures: [],
+      };
+      request.onEvent?.(finished);
+      return finished;
+    };
+    const { handlers, runs } = createHandlers(deps({ runSetup: fakeRun }));
+    sent.length = 0;
+    const { runId } = await handlers['run:start']({ inventory, mode: 'preflight' }, context);
+    await runs.settled(runId);
+    expect(sent.map((message) => [message.runId, message.event.type])).toEqual([
+      [runId, 'run-started'],
+      [runId, 'run-finished'],
+    ]);
+    expect(await handlers['run:events']({ runId }, context)).toHaveLength(2);
+    // Nothing failed, so there is nothing to retry.
+    await expect(
+      handlers['run:retry-step']({ runId, host: '192.168.11.131', step: 'preflight' }, context),
+    ).rejects.toThrow(/did not run/);
+  });
+
+  it('refuses to store passwords without a keyring, and stores none by default', async () => {
+    const { handlers } = createHandlers(deps());
+    await expect(
+      handlers['profiles:save']({ name: 'lab', inventory, includeSecrets: true }, context),
+    ).rejects.toThrow(/Passwords were not saved: no keyring/);
+    await handlers['profiles:save']({ name: 'lab', inventory, includeSecrets: false }, context);
+    const loaded = await handlers['profiles:load']({ name: 'lab' }, context);
+    expect(loaded.inventory).toEqual({ hosts: [{ address: '192.168.11.131', role: 'manager' }] });
+  });
+
+  it('exports JSON reports and says plainly which formats are not there yet', async () => {
+    const { handlers, runs } = createHandlers(
+      deps({
+        runSetup: async (request) => {
+          const finished = {
+            type: 'run-finished' as const,
+            at: 2,
+            runId: 'r',
+            status: 'succeeded' as const,
+            summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
+            durationMs: 1,
+            failures: [],
+          };
+          request.onEvent?.({
+            type: 'run-started',
+            at: 1,
+            runId: 'r',
+            version: 't',
+            resumed: false,
+            hosts: [],
+            steps: [],
+          });
+          request.onEvent?.(finished);
+          return finished;
+        },
+      }),
+    );
+    const { runId } = await handlers['run:start']({ inventory, mode: 'setup' }, context);
+    await runs.settled(runId);
+    await expect(
+      handlers['report:export']({ runId, format: 'pdf' }, context),
+    ).resolves.toMatchObject({
+      status: 'unavailable',
+    });
+    await expect(handlers['report:export']({ runId, format: 'json' }, context)).resolves.toEqual({
+      status: 'cancelled',
+    });
+  });
+});
