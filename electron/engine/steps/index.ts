@@ -4,6 +4,8 @@ import { dockerInstallStep } from './docker-install';
 import { firewallStep } from './firewall';
 import { hostnameStep } from './hostname';
 import { hostsFileStep } from './hosts-file';
+import { managerKeyStep } from './manager-key';
+import { managerKeyTrustStep } from './manager-key-trust';
 import { nodeLabelsStep } from './node-labels';
 import { overlayNetworkStep } from './overlay-network';
 import { packageMirrorsStep } from './package-mirrors';
@@ -26,6 +28,8 @@ export const SETUP_STEPS: readonly AnyStep<Inventory>[] = [
   preflightStep,
   preflightClusterStep,
   sshKeysStep,
+  managerKeyStep,
+  managerKeyTrustStep,
   packageMirrorsStep,
   hostnameStep,
   hostsFileStep,

@@ -44,6 +44,27 @@ describe('the swarmlab command', () => {
     expect(result.stderr).toMatch(/bad\.yaml:3:/);
   });
 
+  it('refuses a daemon option Docker does not have before anything is written, suggesting the right one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-inv-'));
+    const file = join(dir, 'daemon.yaml');
+    writeFileSync(
+      file,
+      [
+        'hosts:',
+        '  - address: 192.168.11.131',
+        '    role: manager',
+        'docker:',
+        '  daemon:',
+        '    registry-mirror: ["https://mirror.example"]',
+        '',
+      ].join('\n'),
+    );
+    const result = swarmlab(['apply', '-f', file, '--yes']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('docker.daemon');
+    expect(result.stderr).toContain('registry-mirrors');
+  });
+
   it('says which environment variable is missing when there is no terminal to ask on', () => {
     const dir = mkdtempSync(join(tmpdir(), 'swarmlab-inv-'));
     const file = join(dir, 'lab.yaml');

@@ -14,6 +14,7 @@ import {
   renderHostsFile,
 } from '../../../electron/engine/steps/hosts-file';
 import { mirrorPlan, rockyMirrorScript } from '../../../electron/engine/steps/package-mirrors';
+import { MANAGER_KEYGEN_SCRIPT } from '../../../electron/engine/steps/manager-key';
 import { SELINUX_PERMISSIVE_SCRIPT } from '../../../electron/engine/steps/selinux';
 import { timeSyncInstallScript } from '../../../electron/engine/steps/time-sync';
 import { hostFacts, OS_KEYS } from '../facts/fixtures';
@@ -100,6 +101,7 @@ describe('generated preparation scripts', () => {
     'ufw-open': openPortsScript('ufw', swarmPorts(inventory()), false),
     'firewalld-disable': disableFirewallScript('firewalld'),
     'selinux-permissive': SELINUX_PERMISSIVE_SCRIPT,
+    'manager-keygen': MANAGER_KEYGEN_SCRIPT,
   };
   for (const [name, script] of Object.entries(scripts)) {
     it(`${name} matches its golden file and passes shellcheck`, () => {

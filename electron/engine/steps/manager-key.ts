@@ -1,0 +1,51 @@
+import type { Inventory } from '../inventory/schema';
+import { isFirstManager } from '../swarm/swarm-info';
+import { StepFailure, type StepDefinition } from './step';
+
+/** Where the first manager's own key pair lives (root's, as in the tutorial). */
+export const MANAGER_KEY_PATH = '/root/.ssh/id_ed25519';
+
+/** Creates root's key pair on the first manager, once; never overwrites an existing key. */
+export const MANAGER_KEYGEN_SCRIPT = [
+  'umask 077',
+  'mkdir -p /root/.ssh',
+  `[ -e ${MANAGER_KEY_PATH} ] || ssh-keygen -q -t ed25519 -N '' -C "root@$(hostname)" -f ${MANAGER_KEY_PATH}`,
+].join('\n');
+
+/** Reads the first manager's public key (empty when it has none). */
+export async function readManagerPublicKey(
+  exec: (script: string) => Promise<{ stdout: string }>,
+): Promise<string> {
+  return (await exec(`cat ${MANAGER_KEY_PATH}.pub 2>/dev/null || true`)).stdout.trim();
+}
+
+/**
+ * The tutorial's "manager can ssh to every node": the first manager gets an ed25519 key pair
+ * of its own (the manager-key-trust step then authorises it on the other nodes).
+ */
+export const managerKeyStep: StepDefinition<string, Inventory> = {
+  id: 'manager-key',
+  title: { en: 'Manager key pair', 'zh-CN': '管理节点密钥' },
+  explanation: {
+    en: 'Gives root on the first manager an SSH key pair of its own, so it can log in to every node as the tutorial sets up. An existing key is kept.',
+    'zh-CN':
+      '为第一个管理节点的 root 生成自己的 SSH 密钥对，以便像教程那样从管理节点免密登录各节点。已有的密钥会保留。',
+  },
+  appliesTo: (host, hosts, options) =>
+    options.prepare.managerKeyToNodes && isFirstManager(host, hosts),
+
+  probe: (ctx) => readManagerPublicKey((script) => ctx.remote.exec(script, { sudo: true })),
+  decide: (publicKey) =>
+    publicKey
+      ? { kind: 'ok', message: 'root already has a key pair' }
+      : { kind: 'change', changes: ['create root’s ed25519 key pair'] },
+  async apply(ctx) {
+    await ctx.remote.exec(MANAGER_KEYGEN_SCRIPT, { sudo: true });
+  },
+  async verify(ctx) {
+    const publicKey = await managerKeyStep.probe(ctx);
+    if (!publicKey.startsWith('ssh-'))
+      throw new StepFailure('the manager has no public key after ssh-keygen');
+    return { publicKey };
+  },
+};
