@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Unit tests pin the lab's names to slot 0; they never touch a real lab.
+          env: { SWARMLAB_LAB_SLOT: '0' },
         },
       },
       {
