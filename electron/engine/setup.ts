@@ -35,6 +35,8 @@ export interface SetupRequest {
   ssh?: ConnectOptions;
   /** Where SWARMLAB_HOME and friends are read from. Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Keeps one id across a run and its retries (the journal's first run-started says which). */
+  runId?: string;
 }
 
 /** Runs the setup plan for an inventory: the one entry point of the CLI, the app and the tests. */
@@ -77,6 +79,7 @@ export async function runSetup(request: SetupRequest): Promise<RunFinishedEvent>
       onEvent: request.onEvent,
       signal: request.signal,
       concurrency: request.concurrency,
+      ...(request.runId ? { runId: request.runId } : {}),
       tools: {
         appPublicKey: keyPair?.publicKey,
         proveKeyLogin: keyPair
