@@ -3,6 +3,7 @@ import { registerApplyCommand } from './commands/apply';
 import { registerDemoCommand } from './commands/demo';
 import { registerKnownHostsCommand } from './commands/known-hosts';
 import { registerLabCommand } from './commands/lab';
+import { registerPlanCommand } from './commands/plan';
 import { registerReportCommand } from './commands/report';
 import { SWARMLAB_VERSION } from '../engine/version';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerKnownHostsCommand(program);
   registerLabCommand(program);
+  registerPlanCommand(program);
   registerReportCommand(program);
   return program;
 }

@@ -767,4 +767,32 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
       version: info.stdout.trim(),
     };
   },
+
+  preview(_host, _facts, options) {
+    // A bare host: no daemon.json yet and the packaged unit's command line, which sets nothing
+    // that clashes (a host's own file and flags are merged and checked during the run).
+    const plan = planDaemonConfig({
+      currentText: null,
+      desired: options.docker.daemon,
+      execStart: undefined,
+      env: {},
+    });
+    if (plan.unchanged) {
+      return {
+        commands: [],
+        files: [],
+        note: 'no docker.daemon keys: daemon.json is left as it is',
+      };
+    }
+    const candidate = shellQuote(`${plan.path}.swarmlab-new`);
+    return {
+      before: [
+        `install -d -m 0755 "$(dirname ${shellQuote(plan.path)})"`,
+        `# Docker 23.0 and later: the new content is checked first, written as ${candidate}\ndockerd --validate --config-file ${candidate}; rm -f ${candidate}`,
+      ],
+      commands: [restartAndWaitScript()],
+      files: [{ path: plan.path, mode: 0o644, content: plan.content }],
+      note: 'merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back',
+    };
+  },
 };

@@ -1185,4 +1185,25 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
       packages: after.state.packages,
     };
   },
+
+  async preview(_host, facts, options) {
+    const docker = options.docker;
+    const bundle =
+      docker.install === 'offline' && docker.offlineBundle
+        ? await readOfflineBundle(docker.offlineBundle)
+        : undefined;
+    const plan = dockerInstallPlan(facts, docker, bundle);
+    const uploads = plan.uploads.map(
+      (upload) => `${basename(upload.localPath)} → ${upload.remotePath}`,
+    );
+    return {
+      before: plan.prepare ? [plan.prepare] : [],
+      commands: plan.install ? [plan.install] : [],
+      files: plan.files,
+      note: [
+        plan.summary,
+        ...(uploads.length > 0 ? [`copied over SFTP: ${uploads.join(', ')}`] : []),
+      ].join('; '),
+    };
+  },
 };

@@ -98,4 +98,16 @@ export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
       throw new StepFailure(`firewall still needs: ${decision.changes.join('; ')}`);
     return probe;
   },
+
+  preview(_host, facts, options) {
+    const tool = (['firewalld', 'ufw'] as const).find(
+      (candidate) => facts.services[candidate] === 'active',
+    );
+    if (!tool) return { commands: [], files: [], note: 'no firewall is active: nothing to open' };
+    const script =
+      options.prepare.firewall === 'disable'
+        ? disableFirewallScript(tool)
+        : openPortsScript(tool, swarmPorts(options), options.swarm.network.encrypted);
+    return { commands: [script], files: [] };
+  },
 };

@@ -50,4 +50,5 @@ export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
     }
     return { hostname: probe.running };
   },
+  preview: (host) => ({ commands: [setHostnameScript(host.hostname ?? '')], files: [] }),
 };

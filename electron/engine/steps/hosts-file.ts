@@ -87,4 +87,16 @@ export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
     if (unresolved.length > 0) throw new Error(`cannot resolve ${unresolved.join(', ')}`);
     return { entries: hostsEntries(ctx) };
   },
+
+  preview(host, facts, _options, hosts) {
+    const entries = hosts.flatMap((other) => {
+      const hostname = other.hostname ?? (other.id === host.id ? facts.hostname : undefined);
+      return hostname ? [{ address: other.address, hostname }] : [];
+    });
+    return {
+      commands: [],
+      files: [{ path: '/etc/hosts', mode: 0o644, content: renderHostsFile('', entries) }],
+      note: 'the block is added to the host’s own /etc/hosts (or rewritten where it stands); other lines stay',
+    };
+  },
 };

@@ -69,4 +69,16 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
     if (missing.length > 0) throw new StepFailure(`labels not applied: ${missing.join(', ')}`);
     return { labels: probe.current };
   },
+
+  preview(host, _facts, _options, hosts) {
+    const manager = firstManager(hosts);
+    if (!manager) throw new StepFailure('the inventory has no manager');
+    return {
+      commands: [
+        `# on ${manager.id}:\n${labelUpdateCommand(`<node id of ${host.id}>`, host.labels ?? {})}`,
+      ],
+      files: [],
+      note: 'only the labels the node does not have yet; labels set by hand stay',
+    };
+  },
 };

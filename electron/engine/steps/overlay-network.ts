@@ -117,4 +117,10 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
     if (differences.length > 0) throw new StepFailure(`network differs: ${differences.join(', ')}`);
     return { name: ctx.options.swarm.network.name, ...existing };
   },
+
+  preview: (_host, _facts, options) => ({
+    commands: [createNetworkCommand(options.swarm.network)],
+    files: [],
+    note: 'an existing network of that name must match instead',
+  }),
 };

@@ -271,4 +271,23 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
       ? { mirror: 'unchanged' }
       : { mirror: ctx.options.prepare.mirror, files: before.plan.files.map((file) => file.path) };
   },
+
+  preview(_host, facts, options) {
+    const plan = mirrorPlan(facts, options.prepare);
+    if (typeof plan === 'string') return { commands: [], files: [], note: plan };
+    const backups = plan.files.map((file) => {
+      const path = shellQuote(file.path);
+      const backup = shellQuote(`${file.path}${BACKUP_SUFFIX}`);
+      return `[ ! -e ${path} ] || [ -e ${backup} ] || cp -p ${path} ${backup}`;
+    });
+    const moves = plan.moveAside.map(
+      (path) =>
+        `[ ! -e ${shellQuote(path)} ] || mv -f ${shellQuote(path)} ${shellQuote(`${path}${BACKUP_SUFFIX}`)}`,
+    );
+    return {
+      before: backups,
+      commands: [...moves, plan.refresh],
+      files: plan.files.map((file) => ({ ...file, mode: 0o644 })),
+    };
+  },
 };

@@ -27,4 +27,9 @@ export const preflightClusterStep: StepDefinition<PreflightCheck[]> = {
   decide: (checks, ctx) => judgeChecks(checks, ctx, checks),
   apply: async () => {},
   verify: async (_ctx, checks) => checks,
+  preview: () => ({
+    commands: [],
+    files: [],
+    note: 'compares the facts of all hosts on this machine; sends nothing',
+  }),
 };

@@ -58,6 +58,11 @@ export const preflightStep: StepDefinition<PreflightResult> = {
   decide: (result, ctx) => judgeChecks(result.checks, ctx, result),
   apply: async () => {},
   verify: async (_ctx, result) => result,
+  preview: () => ({
+    commands: [],
+    files: [],
+    note: 'reads the host in one round trip (facts/probe-script.ts) and changes nothing',
+  }),
 };
 
 /** Turns a table of checks into the step's outcome: a failing check fails the host. */

@@ -55,4 +55,9 @@ export const selinuxStep: StepDefinition<SelinuxProbe, Inventory> = {
     if (probe.mode === 'enforcing') throw new StepFailure('SELinux is still enforcing');
     return probe;
   },
+
+  preview: (_host, facts) =>
+    facts.selinux === 'enforcing'
+      ? { commands: [SELINUX_PERMISSIVE_SCRIPT], files: [] }
+      : { commands: [], files: [], note: `SELinux is ${facts.selinux}: nothing to relax` },
 };

@@ -56,4 +56,17 @@ export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
     await ctx.tools.proveKeyLogin(ctx.host.id);
     return { keyLogin: 'works' };
   },
+
+  preview: (host) => ({
+    before: ['mkdir -p "$HOME/.ssh" && chmod 700 "$HOME/.ssh"'],
+    commands: [],
+    files: [
+      {
+        path: '$HOME/.ssh/authorized_keys',
+        mode: 0o600,
+        content: '(the lines already there)\n(the app’s ed25519 public key)\n',
+      },
+    ],
+    note: `as ${host.user}; then a login with the key alone is proven`,
+  }),
 };

@@ -1,3 +1,4 @@
+import type { HostFacts } from '../facts/facts';
 import type { PlanHostSummary } from '../run/events';
 
 /** Text shown to people, in every language the app speaks. */
@@ -99,6 +100,38 @@ export interface StepDefinition<Probe = unknown, Options = unknown> {
   apply(ctx: StepContext<Options>, probe: Probe, changes: string[]): Promise<void>;
   /** Proves the step's outcome; throws when it does not hold. Returns data for the report. */
   verify(ctx: StepContext<Options>, probe: Probe): Promise<unknown>;
+  /**
+   * What apply would run on a bare host with these facts; reads nothing from the host. Throws
+   * StepFailure where apply would refuse the combination.
+   */
+  preview?(
+    host: PlanHostSummary,
+    facts: HostFacts,
+    options: Options,
+    hosts: readonly PlanHostSummary[],
+  ): StepPreview | Promise<StepPreview>;
+}
+
+/** A file a step would write whole, as `swarmlab plan` shows it. */
+export interface PreviewFile {
+  path: string;
+  mode: number;
+  content: string;
+}
+
+/**
+ * What a step's apply would send to a bare host of the given system: the tutorial for these
+ * hosts. Built from the same pure generators apply uses, so the two cannot drift apart.
+ */
+export interface StepPreview {
+  /** Scripts that run before the files are written (backups, folders, a repository key). */
+  before?: string[];
+  /** Files written whole over SFTP, after `before` and before `commands`. */
+  files: PreviewFile[];
+  /** Scripts in the order they would run (a comment says where one runs on another host). */
+  commands: string[];
+  /** What the preview cannot know in advance, or when the step would leave the host alone. */
+  note?: string;
 }
 
 /** The type-erased form the runner holds in its list. */

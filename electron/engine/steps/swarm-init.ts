@@ -71,4 +71,14 @@ export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
     }
     return { clusterId: info.clusterId, nodeId: info.nodeId, nodeAddress: info.nodeAddress };
   },
+
+  preview: (host, facts, options) => ({
+    commands: [
+      swarmInitCommand(
+        advertiseAddressFor(host, facts, options.swarm.advertiseInterface).address,
+        options.swarm,
+      ),
+    ],
+    files: [],
+  }),
 };

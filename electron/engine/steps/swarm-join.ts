@@ -1,4 +1,6 @@
+import { advertiseAddressFor } from '../facts/checks';
 import type { Inventory } from '../inventory/schema';
+import { REDACTED } from '../redact';
 import { shellJoin, shellQuote } from '../shell/quote';
 import { firstManager, isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
@@ -125,5 +127,19 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
       );
     }
     return { nodeId: node.nodeId, role: node.isManager ? 'manager' : 'worker' };
+  },
+
+  preview(host, facts, options, hosts) {
+    const manager = firstManager(hosts);
+    if (!manager) throw new StepFailure('the inventory has no manager');
+    const role = host.role === 'manager' ? 'manager' : 'worker';
+    const advertise = advertiseAddressFor(host, facts, options.swarm.advertiseInterface).address;
+    return {
+      commands: [
+        `# on ${manager.id}: docker swarm join-token -q ${role}`,
+        `# stdin: ${REDACTED} (the ${role} join token; it never appears in a command or a log)\n${swarmJoinScript(advertise, manager.advertiseAddress ?? manager.address, options.swarm)}`,
+      ],
+      files: [],
+    };
   },
 };

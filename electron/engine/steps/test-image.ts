@@ -49,4 +49,9 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
     }
     return { image: ctx.options.verify.image };
   },
+  preview: (_host, _facts, options) => ({
+    commands: [`docker load -i ${REMOTE_ARCHIVE} && rm -f ${REMOTE_ARCHIVE}`],
+    files: [],
+    note: `${options.verify.imageArchive ?? ''} is copied over SFTP to ${REMOTE_ARCHIVE} first (${options.verify.image})`,
+  }),
 };

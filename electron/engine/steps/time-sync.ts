@@ -90,4 +90,10 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
     }
     return probe;
   },
+
+  preview: (_host, facts) => ({
+    commands: [timeSyncInstallScript(facts)],
+    files: [],
+    note: 'only where no time service runs; a container keeps its machine’s clock instead',
+  }),
 };

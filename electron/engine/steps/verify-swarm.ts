@@ -273,6 +273,39 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     }
     return result;
   },
+
+  preview(_host, facts, options, hosts) {
+    const { image, replicasPerNode, keepService } = options.verify;
+    const network = options.swarm.network.name;
+    const last = hosts.at(-1);
+    // Only this host's facts are known here; the run asks every node for IPVS.
+    const vip = facts.ipvs;
+    return {
+      commands: [
+        createServiceCommand({
+          name: VERIFY_SERVICE,
+          image,
+          network,
+          replicas: hosts.length * replicasPerNode,
+          maxPerNode: replicasPerNode,
+          endpointMode: vip ? 'vip' : 'dnsrr',
+          publishHostPort: HOST_MODE_PORT,
+          ...(vip ? { publishIngressPort: INGRESS_PORT } : {}),
+        }),
+        createServiceCommand({
+          name: PINNED_SERVICE,
+          image,
+          network,
+          replicas: 1,
+          constraint: `node.hostname==${last?.hostname ?? last?.id ?? ''}`,
+          endpointMode: 'dnsrr',
+        }),
+        ...(keepService ? [] : [`docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE}`]),
+      ],
+      files: [],
+      note: `then fetches every task across ${network} from a task on this node, and by service name to see requests balanced (${vip ? 'virtual IP and routing mesh' : 'DNS round robin and host-mode ports: this kernel has no IPVS'})`,
+    };
+  },
 };
 
 function expectedNodeName(ctx: StepContext<Inventory>, hostId: string): string {
