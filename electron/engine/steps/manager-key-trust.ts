@@ -1,4 +1,5 @@
 import type { Inventory } from '../inventory/schema';
+import type { PlanHostSummary } from '../run/events';
 import { authorizedKeysHas } from '../keys/app-key';
 import { shellJoin } from '../shell/quote';
 import { firstManager } from '../swarm/swarm-info';
@@ -16,6 +17,23 @@ function manager(ctx: StepContext<Inventory>) {
   const first = firstManager(ctx.hosts);
   if (!first) throw new StepFailure('the inventory has no manager');
   return { host: first, remote: ctx.remoteFor(first.id) };
+}
+
+/** The manager's proof that its key opens the node (it records the node's key, as `ssh` does). */
+function managerLoginCommand(node: PlanHostSummary): string {
+  return shellJoin([
+    'ssh',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=accept-new',
+    '-o',
+    'ConnectTimeout=10',
+    '-p',
+    String(node.port),
+    `root@${node.address}`,
+    'hostname',
+  ]);
 }
 
 /** Authorises the first manager's key for root on every other node, then proves the login. */
@@ -57,24 +75,24 @@ export const managerKeyTrustStep: StepDefinition<TrustProbe, Inventory> = {
       },
     );
   },
+  preview: (host, _facts, _options, hosts) => ({
+    before: ['mkdir -p /root/.ssh && chmod 700 /root/.ssh'],
+    files: [
+      {
+        path: ROOT_AUTHORIZED_KEYS,
+        mode: 0o600,
+        content: `(the lines already there)\n(root’s public key from ${firstManager(hosts)?.id ?? 'the first manager'})\n`,
+      },
+    ],
+    commands: [
+      `# on ${firstManager(hosts)?.id ?? 'the first manager'}: ${managerLoginCommand(host)}`,
+    ],
+  }),
   async verify(ctx) {
-    // The manager records the node's host key on first contact, as `ssh` does by hand.
-    const login = await manager(ctx).remote.exec(
-      shellJoin([
-        'ssh',
-        '-o',
-        'BatchMode=yes',
-        '-o',
-        'StrictHostKeyChecking=accept-new',
-        '-o',
-        'ConnectTimeout=10',
-        '-p',
-        String(ctx.host.port),
-        `root@${ctx.host.address}`,
-        'hostname',
-      ]),
-      { sudo: true, allowFailure: true },
-    );
+    const login = await manager(ctx).remote.exec(managerLoginCommand(ctx.host), {
+      sudo: true,
+      allowFailure: true,
+    });
     if (login.exitCode !== 0) {
       throw new StepFailure(
         `the manager cannot log in to ${ctx.host.address} with its key: ${login.stderr.trim().split('\n').at(-1) ?? ''}`,

@@ -42,6 +42,7 @@ export const managerKeyStep: StepDefinition<string, Inventory> = {
   async apply(ctx) {
     await ctx.remote.exec(MANAGER_KEYGEN_SCRIPT, { sudo: true });
   },
+  preview: () => ({ files: [], commands: [MANAGER_KEYGEN_SCRIPT], note: 'as root' }),
   async verify(ctx) {
     const publicKey = await managerKeyStep.probe(ctx);
     if (!publicKey.startsWith('ssh-'))
