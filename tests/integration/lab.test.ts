@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { Client } from 'ssh2';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   hostExec,
   resetHosts,
@@ -82,6 +82,11 @@ function tcpAnswers(address: string, port: number): Promise<boolean> {
     });
   });
 }
+
+// Other test files change the hosts (hostnames, Docker); these tests are about bare hosts.
+beforeAll(async () => {
+  await resetHosts(lab.hosts.map((host) => host.name));
+});
 
 describe('lab hosts', () => {
   it('has three hosts with distinct names, addresses and host keys', () => {
