@@ -6,7 +6,7 @@ import {
 } from '../../../electron/engine/facts/checks';
 import { parseFacts } from '../../../electron/engine/facts/facts';
 import type { PlanHostSummary } from '../../../electron/engine/run/events';
-import { hostFacts } from './fixtures';
+import { factsFixture as hostFacts } from '../steps/facts-fixtures';
 
 /** What the facts probe printed on a lab host (Debian 12 in systemd-nspawn), as root. */
 const LAB_HOST_OUTPUT = `os.id=debian
