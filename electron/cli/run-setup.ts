@@ -1,8 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, rename } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { appDataDir } from '../engine/app-paths';
-import type { Inventory, SecretsResolution } from '../engine/inventory';
-import { buildRunReport } from '../engine/report/run-report';
+import { secretValues, type Inventory, type SecretsResolution } from '../engine/inventory';
+import { writeReportFiles } from '../engine/report/write';
 import type { RunEvent, RunFinishedEvent } from '../engine/run/events';
 import { readJournal } from '../engine/run/journal';
 import { runSetup } from '../engine/setup';
@@ -11,7 +11,10 @@ import { ProgressView } from './progress';
 export interface CliRunOptions {
   inventory: Inventory;
   secrets: SecretsResolution;
-  /** Folder for the journal and report.json; a fresh one under the app's data dir otherwise. */
+  /**
+   * Folder for the journal and the setup report (report.json, .html, .md, .pdf, reproduce.sh);
+   * a fresh one under the app's data dir otherwise.
+   */
   reportDir?: string;
   /** Continue the run recorded in this journal. */
   resumeJournal?: string;
@@ -27,7 +30,8 @@ export interface CliRunResult {
 
 /**
  * Runs the setup the way every CLI command shows it: a live view on the terminal (or JSON
- * lines), Ctrl-C to cancel, and the journal plus report.json written to the run folder.
+ * lines), Ctrl-C to cancel, and the journal plus the setup report in every format written to the
+ * run folder.
  */
 export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunResult> {
   const runDir = resolve(
@@ -68,10 +72,18 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(resumeFrom ? { resumeFrom } : {}),
     });
-    const report = buildRunReport(await readJournal(journalPath));
-    await writeFile(join(runDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`, {
-      mode: 0o600,
+    // The passwords are still known here: the report hides them even where a remote command
+    // echoed one into its output (the journal was redacted at the source already).
+    const written = await writeReportFiles(runDir, await readJournal(journalPath), {
+      secrets: secretValues(options.secrets),
     });
+    const names = written.files.map((file) => relative(runDir, file)).join(', ');
+    // On stderr, so `--json` keeps stdout to events only.
+    process.stderr.write(`Report: ${names} in ${runDir}\n`);
+    if (written.pdfSkipped)
+      process.stderr.write(
+        `No report.pdf: ${written.pdfSkipped} (the HTML report prints the same pages)\n`,
+      );
     return { finished, runDir };
   } finally {
     view?.stop();

@@ -85,6 +85,8 @@ header.card { padding: 24px 26px; }
 .meta div { min-width: 0; }
 .meta dt { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; }
 .meta dd { margin: 2px 0 0; font-weight: 600; overflow-wrap: anywhere; }
+.meta .run-id { grid-column: span 2; }
+.meta .run-id dd { font-family: var(--mono); font-size: 13.5px; font-weight: 500; padding-top: 2px; }
 .chips { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 18px; }
 .chip { display: inline-flex; align-items: center; gap: 6px; border-radius: 999px; padding: 3px 12px; font-size: 13px; font-weight: 600; }
 .chip b { font-size: 15px; }
@@ -257,7 +259,14 @@ function renderHeader(
 ${statusBadge(run.status, t.status[run.status], 'big')}
 </div>
 <dl class="meta">
-${meta.map(([label, value]) => `<div><dt>${h(label)}</dt><dd>${h(value)}</dd></div>`).join('\n')}
+${meta
+  .map(([label, value], index) =>
+    // The run id (a UUID) gets two columns in monospace: cut into three lines it reads as noise.
+    index === 0
+      ? `<div class="run-id"><dt>${h(label)}</dt><dd>${h(value)}</dd></div>`
+      : `<div><dt>${h(label)}</dt><dd>${h(value)}</dd></div>`,
+  )
+  .join('\n')}
 </dl>
 <div class="chips">${summary}</div>
 <nav class="toc" aria-label="${h(t.contents)}">
@@ -467,6 +476,8 @@ function renderResult(
 ): string {
   const host = report.hosts.find((candidate) => candidate.id === result.host);
   const checks = step.id === 'preflight' ? host?.preflight : null;
+  // A single change that is the result's message already stands in its head line.
+  const changes = result.changes.filter((change) => change !== result.message);
   return `<div class="result">
 <div class="result-head">
 <span class="host">${h(host?.hostname ?? result.host)}</span>
@@ -475,8 +486,8 @@ ${statusBadge(result.status, t.stepStatus[result.status])}
 <span class="dur">${h(formatDuration(result.durationMs, lang))}</span>
 </div>
 ${
-  result.changes.length > 0
-    ? `<h4>${h(t.changes)}</h4><ul>${result.changes.map((change) => `<li>${h(change)}</li>`).join('')}</ul>`
+  changes.length > 0
+    ? `<h4>${h(t.changes)}</h4><ul>${changes.map((change) => `<li>${h(change)}</li>`).join('')}</ul>`
     : ''
 }
 ${

@@ -63,6 +63,12 @@ export { renderHtml, type HtmlReportOptions } from './html';
 export { renderMarkdown, type MarkdownReportOptions } from './markdown';
 export { renderReproductionScript, type ReproductionScriptOptions } from './script';
 export { printHtmlToPdf, findChromium, type PdfOptions } from './pdf';
+export {
+  writeReportFiles,
+  REPORT_FILES,
+  type WriteReportOptions,
+  type WrittenReport,
+} from './write';
 export { ReportRedactor } from './redaction';
 export {
   REPORT_LANGS,

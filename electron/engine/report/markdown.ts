@@ -231,7 +231,9 @@ export function renderMarkdown(report: SetupReport, options: MarkdownReportOptio
       out.push(
         `- **${md(result.host)}** — **${md(t.stepStatus[result.status])}** (${md(formatDuration(result.durationMs, lang))}): ${md(result.message)}`,
       );
-      for (const change of result.changes) out.push(`  - ${md(t.changes)}: ${md(change)}`);
+      // A change that is the message already stands in the line above.
+      for (const change of result.changes.filter((item) => item !== result.message))
+        out.push(`  - ${md(t.changes)}: ${md(change)}`);
       for (const warning of result.warnings) out.push(`  - ⚠️ ${md(warning)}`);
       if (result.commands.length > 0) {
         out.push(

@@ -85,6 +85,7 @@ export function buildSetupReport(
     schemaVersion: SETUP_REPORT_SCHEMA_VERSION,
     generatedAt: (options.generatedAt ?? new Date()).toISOString(),
     generator: { name: 'swarmlab', version: SWARMLAB_VERSION },
+    summary: { ...base.summary },
     run: {
       id: base.runId,
       swarmlabVersion: base.swarmlabVersion,

@@ -41,6 +41,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function findChromium(explicit?: string): string {
+  // A path the caller names is the one wanted: another browser found instead would hide a typo.
+  if (explicit !== undefined && !existsSync(explicit))
+    throw new Error(`no Chromium at ${explicit}`);
   const candidates = [explicit, process.env.SWARMLAB_CHROMIUM, ...CHROMIUM_CANDIDATES];
   const found = candidates.find((path): path is string => !!path && existsSync(path));
   if (!found) {

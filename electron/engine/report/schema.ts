@@ -161,6 +161,14 @@ export const ReportTopologySchema = z.object({
   network: z.object({ name: z.string().nullable(), subnet: z.string() }).nullable(),
 });
 
+/** How many (host, step) pairs ended in each status: the latest outcome of each counts. */
+const RunSummarySchema = z.object({
+  ok: z.number().int(),
+  changed: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+});
+
 export const SetupReportSchema = z
   .object({
     $schema: z.string().optional(),
@@ -168,6 +176,9 @@ export const SetupReportSchema = z
     schemaVersion: z.literal(SETUP_REPORT_SCHEMA_VERSION),
     generatedAt: z.string(),
     generator: z.object({ name: z.literal('swarmlab'), version: z.string() }),
+    summary: RunSummarySchema.describe(
+      'The same counts as run.summary, at the top for scripts: `jq .summary.changed report.json`.',
+    ),
     run: z.object({
       id: z.string(),
       swarmlabVersion: z.string().describe('The version that ran the setup.'),
@@ -176,12 +187,7 @@ export const SetupReportSchema = z
       durationMs: z.number().nullable(),
       status: z.enum(['succeeded', 'failed', 'cancelled', 'unfinished']),
       resumed: z.boolean(),
-      summary: z.object({
-        ok: z.number().int(),
-        changed: z.number().int(),
-        failed: z.number().int(),
-        skipped: z.number().int(),
-      }),
+      summary: RunSummarySchema,
       failures: z.array(z.object({ host: z.string(), step: z.string(), message: z.string() })),
     }),
     hosts: z.array(ReportHostSchema),

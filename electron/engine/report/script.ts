@@ -87,12 +87,44 @@ function firstLine(text: string): string {
   return text.split('\n').find((line) => line.trim() !== '') ?? '';
 }
 
+/** A file the run uploaded whose bytes the journal does not keep (a binary or a large file). */
+interface LocalFile {
+  /** The script variable that names a local copy of it. */
+  variable: string;
+  path: string;
+  mode: string;
+  bytes: number;
+}
+
 interface Block {
   host: ReportHost;
   root: boolean;
   tokenRole: 'worker' | 'manager' | undefined;
+  /** The block starts by sending this local file, and is skipped when none is given. */
+  file: LocalFile | undefined;
+  /** A wait for Docker was already written into the block. */
+  waitedForDocker: boolean;
   lines: string[];
 }
+
+/**
+ * A command that talks to dockerd (a line that starts with `docker …`, or runs it after `&&`,
+ * `;` or `|`): the daemon may still be starting after its install or a restart, which the run
+ * waited out in earlier steps' probes but a script replaying only the changes would not.
+ */
+const USES_DOCKER = /(?:^|[;&|(]\s*)'?docker'?\s/m;
+
+/** Waits up to 60 s for dockerd to answer, in one line of the remote script. */
+const WAIT_FOR_DOCKER = [
+  '# wait until Docker answers: it may still be starting after its install or a restart',
+  'i=0; until docker info >/dev/null 2>&1; do i=$((i + 1)); if [ "$i" -gt 60 ]; then echo \'swarmlab: Docker did not answer within 60 s\' >&2; exit 1; fi; sleep 1; done',
+];
+
+/** `docker swarm init …`, its words quoted or not. */
+const PRINTS_JOIN_TOKEN = /^'?docker'?\s+'?swarm'?\s+'?init'?(?:\s|$)/;
+
+/** authorized_keys is merged into, never replaced: a replay must not lock out the user's keys. */
+const AUTHORIZED_KEYS = /(?:^|\/)authorized_keys2?$/;
 
 export interface ReproductionScriptOptions {
   /** Say "sh reproduce.sh" in the usage line with this file name. */
@@ -138,6 +170,15 @@ export function renderReproductionScript(
     for (const failure of report.run.failures)
       out.push(comment(`#   ${failure.host} / ${failure.step}: ${truncate(failure.message, 200)}`));
   }
+  if (report.run.summary.changed === 0 && report.run.summary.failed === 0) {
+    // A rerun over finished hosts changes nothing, so its script replays nothing: say so, since
+    // someone reproducing a setup wants the first run's script.
+    out.push(
+      '#',
+      '# NOTE: this run changed nothing (the hosts were set up already), so this script replays',
+      '# no change. To set up other hosts, use the script of the run that made the changes.',
+    );
+  }
   out.push('', 'set -eu', '');
   for (const host of report.hosts) {
     const variable = variables.get(host.id) ?? host.id;
@@ -150,6 +191,22 @@ export function renderReproductionScript(
     '',
     `echo "swarmlab: reproducing run ${report.run.id.replace(/[^A-Za-z0-9._:-]/g, '')} on ${report.hosts.map((host) => `$${variables.get(host.id) ?? ''}`).join(' ')}" >&2`,
   );
+
+  const files = localFiles(report, hostById);
+  if (files.size > 0) {
+    out.push(
+      '',
+      '# Files the run uploaded that the journal does not keep (binaries, large files). Point each',
+      '# variable at a local copy to replay the commands that need it; left empty, those commands',
+      '# are skipped on every host, with a note.',
+    );
+    for (const file of new Map([...files.values()].map((f) => [f.variable, f])).values()) {
+      out.push(
+        `${file.variable}=\${${file.variable}:-}  # ${comment(`${file.path}, ${file.bytes} bytes`)}`,
+        `if [ -n "$${file.variable}" ] && [ ! -r "$${file.variable}" ]; then echo "swarmlab: ${file.variable}=$${file.variable} is not a readable file" >&2; exit 1; fi`,
+      );
+    }
+  }
 
   const tokens = new Set<string>();
   const total = report.steps.length;
@@ -203,7 +260,7 @@ export function renderReproductionScript(
         helperReads.push(command);
         continue;
       }
-      appendCommand(blocks, host, command, undefined);
+      appendCommand(blocks, host, command, undefined, files);
     }
     flushBlocks(blocks, out, ref);
     if (helperReads.length > 0) {
@@ -233,7 +290,7 @@ export function renderReproductionScript(
           const role = host.role;
           fetchToken(role, undefined, command.sudo);
         }
-        appendCommand(blocks, host, command, command === failing ? result : undefined);
+        appendCommand(blocks, host, command, command === failing ? result : undefined, files);
       }
       flushBlocks(blocks, out, ref);
       if (result.status === 'failed') {
@@ -248,7 +305,12 @@ export function renderReproductionScript(
   });
 
   out.push('', RULE, `echo 'swarmlab: done' >&2`, '');
-  return out.join('\n');
+  // MANAGER serves the join token fetch; a run that joined nobody (one node, or a run that
+  // stopped before) needs no such variable, and shellcheck rightly flags an unused one.
+  const usesManager = out.some(
+    (line) => line.includes('"$MANAGER"') && !line.startsWith('MANAGER='),
+  );
+  return out.filter((line) => usesManager || !line.startsWith('MANAGER=')).join('\n');
 }
 
 /** The apply command a failed step died on: the last one that exited non-zero. */
@@ -296,24 +358,82 @@ function summarizeReadOnly(result: ReportStepResult, out: string[]): void {
   }
 }
 
+function isLocalFile(command: ReportCommand): boolean {
+  return phaseOf(command) === 'apply' && command.upload !== null && command.upload.content === null;
+}
+
+/**
+ * One variable per path the run uploaded without keeping the bytes (FILE_ + its name):
+ * the same archive sent to every node is one local file.
+ */
+function localFiles(
+  report: SetupReport,
+  hostById: ReadonlyMap<string, ReportHost>,
+): Map<ReportCommand, LocalFile> {
+  const byPath = new Map<string, string>();
+  const used = new Set<string>();
+  const files = new Map<ReportCommand, LocalFile>();
+  for (const step of report.steps) {
+    const commands = [...step.helperCommands, ...step.results.flatMap((result) => result.commands)];
+    for (const command of commands) {
+      if (!isLocalFile(command) || !command.upload || !hostById.has(command.host)) continue;
+      const { path, mode, bytes } = command.upload;
+      let variable = byPath.get(path);
+      if (!variable) {
+        const base = `FILE_${(path.split('/').at(-1) ?? 'UPLOAD').toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+        variable = base;
+        for (let suffix = 2; used.has(variable); suffix++) variable = `${base}_${suffix}`;
+        used.add(variable);
+        byPath.set(path, variable);
+      }
+      files.set(command, { variable, path, mode, bytes });
+    }
+  }
+  return files;
+}
+
 function appendCommand(
   blocks: Block[],
   host: ReportHost,
   command: ReportCommand,
   failedStep: ReportStepResult | undefined,
+  files: ReadonlyMap<ReportCommand, LocalFile>,
 ): void {
   const root = command.sudo && host.user !== 'root';
   const joinsWithToken = command.command.split('\n').includes(READ_TOKEN_LINE);
+  const file = files.get(command);
   let block = blocks.at(-1);
+  // A local file opens a block of its own: what follows it on this host in this step (the
+  // `docker load` of the archive) needs the file and is skipped with it.
   if (
     !block ||
     block.host.id !== host.id ||
     block.root !== root ||
     joinsWithToken ||
-    block.tokenRole
+    block.tokenRole ||
+    file
   ) {
-    block = { host, root, tokenRole: joinsWithToken ? host.role : undefined, lines: [] };
+    block = {
+      host,
+      root,
+      tokenRole: joinsWithToken ? host.role : undefined,
+      file,
+      waitedForDocker: false,
+      lines: [],
+    };
     blocks.push(block);
+  }
+  if (file) {
+    block.lines.push(
+      comment(
+        `# ${file.path} (mode ${file.mode}, ${file.bytes} bytes) was sent from $${file.variable} above`,
+      ),
+    );
+    return;
+  }
+  if (!command.upload && !block.waitedForDocker && USES_DOCKER.test(command.command)) {
+    block.lines.push(...WAIT_FOR_DOCKER);
+    block.waitedForDocker = true;
   }
   block.lines.push(...commandLines(command, failedStep));
 }
@@ -337,6 +457,7 @@ function commandLines(command: ReportCommand, failedStep: ReportStepResult | und
       return [header, '# It held a secret, which the report redacted: write this file yourself.'];
     }
     const safeMode = /^[0-7]{3,4}$/.test(mode) ? mode : '0644';
+    if (AUTHORIZED_KEYS.test(path)) return mergeKeyLines(path, safeMode, content);
     if (!content.endsWith('\n')) {
       // A heredoc always ends with a newline; printf keeps the file byte for byte.
       return [
@@ -376,8 +497,41 @@ function commandLines(command: ReportCommand, failedStep: ReportStepResult | und
     ? '|| true  # it exited non-zero in the run too, which the step expected'
     : '|| exit';
   const lines = text.split('\n');
+  if (lines.length === 1 && PRINTS_JOIN_TOKEN.test(text)) {
+    // `docker swarm init` prints a ready-made join command with the worker token in it: the run
+    // redacted it from its journal; the script keeps it off the screen (errors still show).
+    return [header, `( ${text} >/dev/null ) </dev/null ${onFailure}`];
+  }
   if (lines.length === 1) return [header, `( ${text} ) </dev/null ${onFailure}`];
   return [header, '(', ...lines, `) </dev/null ${onFailure}`];
+}
+
+/**
+ * The run rewrote authorized_keys as it found it plus the app's key. The script adds the lines
+ * that are missing instead: the same file on the run's hosts, and on other hosts the keys the
+ * script's own ssh logins use stay.
+ */
+function mergeKeyLines(path: string, mode: string, content: string): string[] {
+  const lines = content.split('\n').filter((line) => line.trim() !== '');
+  const body = lines.join('\n');
+  const delimiter = delimiterFor(body, FILE_DELIMITER);
+  const file = shellQuote(path);
+  const dir = shellQuote(path.replace(/\/[^/]*$/, '') || '/');
+  return [
+    comment(
+      `# add the run's ${lines.length} key line${lines.length === 1 ? '' : 's'} to ${path} (mode ${mode}), keeping the lines already there`,
+    ),
+    '(',
+    'umask 077',
+    `mkdir -p ${dir} && touch ${file} || exit`,
+    'while IFS= read -r line; do',
+    `  grep -qxF -- "$line" ${file} || printf '%s\\n' "$line" >>${file} || exit`,
+    `done <<'${delimiter}'`,
+    ...lines,
+    delimiter,
+    `chmod ${mode} ${file}`,
+    ') </dev/null || exit',
+  ];
 }
 
 function flushBlocks(blocks: Block[], out: string[], ref: (hostId: string) => string): void {
@@ -385,6 +539,24 @@ function flushBlocks(blocks: Block[], out: string[], ref: (hostId: string) => st
     const body = block.lines.join('\n');
     const delimiter = delimiterFor(body, BLOCK_DELIMITER);
     const sudo = block.root ? 'sudo ' : '';
+    const file = block.file;
+    if (file) {
+      // The bytes travel on ssh's stdin (scp would need its own address syntax for ports).
+      const path = shellQuote(file.path);
+      const mode = /^[0-7]{3,4}$/.test(file.mode) ? file.mode : '0600';
+      const write = `umask 077 && cat >${path} && chmod ${mode} ${path}`;
+      out.push(
+        `if [ -n "$${file.variable}" ]; then`,
+        `ssh ${ref(block.host.id)} ${shellQuote(block.root ? `sudo sh -c ${shellQuote(write)}` : write)} <"$${file.variable}"`,
+        `ssh ${ref(block.host.id)} ${sudo}sh -s <<'${delimiter}'`,
+        body,
+        delimiter,
+        'else',
+        `echo ${shellQuote(`swarmlab: skipped on ${block.host.id}: set ${file.variable} to a copy of ${file.path}`)} >&2`,
+        'fi',
+      );
+      continue;
+    }
     if (block.tokenRole) {
       out.push(
         '# The token travels as an argument of the remote sh, not in this file.',

@@ -117,13 +117,15 @@ function nodeBox(node: TopologyNode, x: number, y: number, strings: ReportString
     `<text class="t-name" x="${x + 18}" y="${y + 26}">${escapeHtml(fit(node.name, nameRoom))}</text>`,
     `<rect class="t-badge" x="${x + BOX_WIDTH - badgeWidth - 10}" y="${y + 11}" width="${badgeWidth}" height="20" rx="10"/>`,
     `<text class="t-badge-label" x="${x + BOX_WIDTH - badgeWidth / 2 - 10}" y="${y + 25}" text-anchor="middle">${escapeHtml(badge)}</text>`,
-    `<text class="t-detail" x="${x + 18}" y="${y + 50}">${escapeHtml(fit(node.address, 28))}</text>`,
-    `<text class="t-detail" x="${x + 18}" y="${y + 72}">${escapeHtml(fit(node.dockerVersion ? `Docker ${node.dockerVersion}` : `Docker —`, 22))}</text>`,
+    // The status shares the address's line: an address is short, while a distribution's Docker
+    // version (20.10.24+dfsg1) takes the whole last line (13 px monospace: ~7.8 px a character).
+    `<text class="t-detail" x="${x + 18}" y="${y + 50}">${escapeHtml(fit(node.address, status ? 16 : 26))}</text>`,
+    `<text class="t-detail" x="${x + 18}" y="${y + 72}">${escapeHtml(fit(node.dockerVersion ? `Docker ${node.dockerVersion}` : `Docker —`, 26))}</text>`,
   ];
   if (status) {
     lines.push(
-      `<circle class="${statusClass}" cx="${x + BOX_WIDTH - 62}" cy="${y + 68}" r="5"/>`,
-      `<text class="t-detail" x="${x + BOX_WIDTH - 52}" y="${y + 72}">${escapeHtml(fit(status, 8))}</text>`,
+      `<circle class="${statusClass}" cx="${x + BOX_WIDTH - 82}" cy="${y + 46}" r="5"/>`,
+      `<text class="t-detail" x="${x + BOX_WIDTH - 72}" y="${y + 50}">${escapeHtml(fit(status, 7))}</text>`,
     );
   }
   lines.push('</g>');

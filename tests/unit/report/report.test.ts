@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +22,13 @@ import {
   renderReport,
   renderReproductionScript,
   ReportRedactor,
+  REPORT_FILES,
   reportJsonSchemaText,
+  writeReportFiles,
   SetupReportSchema,
   type SetupReport,
 } from '../../../electron/engine/report';
+import type { ReportCommand, ReportStep } from '../../../electron/engine/report/schema';
 import type { RunEvent } from '../../../electron/engine/run/events';
 import { readJournal } from '../../../electron/engine/run/journal';
 import { shellcheck } from '../helpers/shellcheck';
@@ -233,7 +244,10 @@ describe('the reproduction script', () => {
     expect(sh).toMatch(/cat >"\$tmp" <<'SWARMLAB_FILE'\n\{\n {2}"default-address-pools"/);
     expect(sh).toMatch(/^install -m 0644 "\$tmp" '?\/etc\/docker\/daemon\.json'? /m);
     expect(sh).toMatch(/^install -m 0644 "\$tmp" '?\/etc\/hosts'? /m);
-    expect(sh).toContain("( 'docker' 'swarm' 'init' '--advertise-addr' '10.0.0.11' )");
+    // swarm init prints a join command with the token in it: kept off the screen.
+    expect(sh).toContain(
+      "( 'docker' 'swarm' 'init' '--advertise-addr' '10.0.0.11' >/dev/null ) </dev/null || exit",
+    );
     // Read-only probes are comments, not commands.
     expect(sh).not.toMatch(/^\( docker network inspect/m);
     expect(sh).toMatch(/^# .*read-only/m);
@@ -271,6 +285,149 @@ describe('the reproduction script', () => {
     expect(sh).toContain('$(ssh "$MANAGER" sudo docker swarm join-token -q worker)');
     expect(sh).toMatch(/^NODE03=\$\{NODE03:-'?ssh:\/\/admin@10\.0\.0\.13:2222'?\}/m);
     expect(shellcheck(sh)).toBe('');
+  });
+});
+
+describe('the reproduction script, run', () => {
+  /** A command as the journal records it: an apply on node01, as root. */
+  function command(id: number, fields: Partial<ReportCommand>): ReportCommand {
+    return {
+      id,
+      host: 'node01',
+      phase: 'apply',
+      startedAt: GENERATED_AT.toISOString(),
+      command: '',
+      sudo: true,
+      upload: null,
+      output: [],
+      exitCode: 0,
+      durationMs: 10,
+      ...fields,
+    };
+  }
+  function step(id: string, commands: ReportCommand[]): ReportStep {
+    return {
+      id,
+      title: { en: id, 'zh-CN': id },
+      hosts: ['node01'],
+      results: [
+        {
+          host: 'node01',
+          status: 'changed',
+          message: id,
+          durationMs: 10,
+          changes: [],
+          warnings: [],
+          commands,
+        },
+      ],
+      helperCommands: [],
+    };
+  }
+
+  /**
+   * The script is run for real, with an `ssh` that runs the remote command on this machine
+   * (as ssh does: its words joined, read by a shell), on files in a temporary folder.
+   */
+  function run(script: string, dir: string, env: Record<string, string>) {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'ssh'), '#!/bin/sh\nshift\nexec sh -c "$*"\n');
+    chmodSync(join(bin, 'ssh'), 0o755);
+    return spawnSync('sh', ['-c', script], {
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${process.env.PATH ?? ''}`, ...env },
+    });
+  }
+
+  function scriptFor(dir: string): string {
+    const keys = join(dir, 'home', '.ssh', 'authorized_keys');
+    const archive = join(dir, 'remote', 'image.tar');
+    const modified: SetupReport = {
+      ...report,
+      steps: [
+        step('ssh-keys', [
+          command(1, {
+            command: `# write ${keys}`,
+            sudo: false,
+            upload: { path: keys, mode: '0600', bytes: 12, content: 'key-a\nkey-b\n' },
+          }),
+        ]),
+        step('test-image', [
+          command(2, {
+            command: `# write ${archive}`,
+            upload: { path: archive, mode: '0600', bytes: 5, content: null },
+          }),
+          command(3, { command: `cp ${archive} ${join(dir, 'loaded')}` }),
+        ]),
+      ],
+    };
+    return renderReproductionScript(modified);
+  }
+
+  it('adds the run’s keys to authorized_keys and keeps the ones there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-replay-'));
+    mkdirSync(join(dir, 'home', '.ssh'), { recursive: true });
+    mkdirSync(join(dir, 'remote'));
+    writeFileSync(join(dir, 'home', '.ssh', 'authorized_keys'), 'key-user\nkey-a\n');
+    const script = scriptFor(dir);
+    expect(shellcheck(script)).toBe('');
+    const result = run(script, dir, {});
+    expect(result.stderr).toContain('swarmlab: done');
+    expect(result.status).toBe(0);
+    // Nothing replaced: the user's key stays, key-a is not doubled, key-b is added.
+    expect(readFileSync(join(dir, 'home', '.ssh', 'authorized_keys'), 'utf8')).toBe(
+      'key-user\nkey-a\nkey-b\n',
+    );
+    // Without a local copy of the archive, what needs it is skipped, and the script says so.
+    expect(existsSync(join(dir, 'loaded'))).toBe(false);
+    expect(result.stderr).toContain(
+      'skipped on node01: set FILE_IMAGE_TAR to a copy of ' + join(dir, 'remote', 'image.tar'),
+    );
+  });
+
+  it('sends a file the journal does not keep from a local copy, then runs what needs it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-replay-'));
+    mkdirSync(join(dir, 'remote'));
+    writeFileSync(join(dir, 'local.tar'), 'bytes');
+    const script = scriptFor(dir);
+    expect(script).toMatch(/^FILE_IMAGE_TAR=\$\{FILE_IMAGE_TAR:-\}/m);
+    const result = run(script, dir, { FILE_IMAGE_TAR: join(dir, 'local.tar') });
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'loaded'), 'utf8')).toBe('bytes');
+    expect(readFileSync(join(dir, 'home', '.ssh', 'authorized_keys'), 'utf8')).toBe(
+      'key-a\nkey-b\n',
+    );
+    // A path that is not there stops the script before it changes anything.
+    const missing = run(script, dir, { FILE_IMAGE_TAR: join(dir, 'nothing.tar') });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('is not a readable file');
+  });
+
+  it('says so when the run changed nothing, and the script replays nothing', () => {
+    expect(outputs.sh).not.toContain('this run changed nothing');
+    const rerun: SetupReport = {
+      ...report,
+      run: { ...report.run, summary: { ok: 30, changed: 0, failed: 0, skipped: 0 } },
+      steps: [],
+    };
+    const sh = renderReproductionScript(rerun);
+    expect(sh).toContain('# NOTE: this run changed nothing');
+    expect(shellcheck(sh)).toBe('');
+  });
+
+  it('waits for Docker before the first docker command of a host, not before the install', () => {
+    const sh = outputs.sh;
+    const wait = 'until docker info >/dev/null 2>&1';
+    const blocks = sh.split(/^ssh /m).slice(1);
+    const init = blocks.find((block) => block.includes("'swarm' 'init'")) ?? '';
+    expect(init.indexOf(wait)).toBeGreaterThan(-1);
+    expect(init.indexOf(wait)).toBeLessThan(init.indexOf("'swarm' 'init'"));
+    const join = blocks.find((block) => block.includes('docker swarm join --token')) ?? '';
+    expect(join).toContain(wait);
+    const install = blocks.find((block) => /apt-get[^\n]*install/.test(block)) ?? '';
+    expect(install).not.toBe('');
+    expect(install).not.toContain(wait);
   });
 });
 
@@ -495,6 +652,33 @@ describe('in headless Chromium', () => {
       },
     );
   }
+
+  it(
+    'writes every format into one folder, the run’s counts at the top of report.json',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'swarmlab-all-'));
+      const written = await writeReportFiles(dir, events, { generatedAt: GENERATED_AT });
+      expect(written.pdfSkipped).toBeUndefined();
+      expect(readdirSync(dir).sort()).toEqual(Object.values(REPORT_FILES).sort());
+      const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as SetupReport;
+      expect(json.summary).toEqual(json.run.summary);
+      expect(json.summary.changed).toBeGreaterThan(0);
+      expect(readFileSync(join(dir, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      for (const name of readdirSync(dir))
+        expect(leaks(readFileSync(join(dir, name), 'latin1')), name).toEqual([]);
+
+      // No browser: everything but the PDF, and the reason; an old PDF does not stay behind.
+      const without = await writeReportFiles(dir, events, {
+        pdf: { executablePath: join(dir, 'no-chromium') },
+      });
+      expect(without.pdfSkipped).toBeDefined();
+      expect(existsSync(join(dir, 'report.pdf'))).toBe(false);
+      expect(without.files).toHaveLength(4);
+    },
+  );
 
   it('the CLI prints a PDF too', { timeout: 120_000 }, async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'swarmlab-pdf-')), 'report.pdf');
