@@ -57,6 +57,15 @@ import type {
   StepCatalogEntry,
 } from './run';
 
+import { terminalFrameSchema, terminalOpenRequestSchema } from './terminal';
+import type {
+  OpenedTerminal,
+  TerminalEvent,
+  TerminalFrame,
+  TerminalFrameResult,
+  TerminalOpenRequest,
+} from './terminal';
+
 export * from './channels';
 export * from './common';
 export * from './connection';
@@ -64,6 +73,8 @@ export * from './inventory';
 export * from './profiles';
 export * from './report';
 export * from './run';
+export * from './terminal';
+export * from './terminal-flow';
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -99,6 +110,8 @@ export interface InvokeContract {
   'profiles:secret-storage': { request: EmptyRequest; response: SecretStorageStatus };
   'report:build': { request: BuildReportRequest; response: RunReport };
   'report:export': { request: ExportReportRequest; response: ReportExport };
+  'terminal:open': { request: TerminalOpenRequest; response: OpenedTerminal };
+  'terminal:frame': { request: TerminalFrame; response: TerminalFrameResult };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -108,6 +121,7 @@ export type ResponseOf<C extends InvokeChannel> = InvokeContract[C]['response'];
 /** main → renderer channels and their payloads. */
 export interface EventContract {
   'run:event': RunEventMessage;
+  'terminal:event': TerminalEvent;
 }
 export type EventChannel = keyof EventContract;
 
@@ -151,6 +165,13 @@ export interface SwarmlabApi {
     build(request: BuildReportRequest): Promise<RunReport>;
     export(request: ExportReportRequest): Promise<ReportExport>;
   };
+  terminal: {
+    open(request: TerminalOpenRequest): Promise<OpenedTerminal>;
+    /** Input, resize, ack, reconnect, close. */
+    send(frame: TerminalFrame): Promise<TerminalFrameResult>;
+    /** Data, state and exit of every terminal. Returns the function that stops listening. */
+    onEvent(listener: (event: TerminalEvent) => void): Unsubscribe;
+  };
 }
 
 /** The schema main validates each invoke channel's payload against. */
@@ -178,4 +199,6 @@ export const requestSchemas = {
   'profiles:secret-storage': emptyRequestSchema,
   'report:build': buildReportRequestSchema,
   'report:export': exportReportRequestSchema,
+  'terminal:open': terminalOpenRequestSchema,
+  'terminal:frame': terminalFrameSchema,
 } as const satisfies { [C in InvokeChannel]: z.ZodType<RequestOf<C>> };

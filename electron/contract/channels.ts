@@ -44,6 +44,14 @@ export const reportChannels = {
   export: 'report:export',
 } as const;
 
+export const terminalChannels = {
+  open: 'terminal:open',
+  /** Every frame after open: input, resize, ack, reconnect, close. */
+  frame: 'terminal:frame',
+  /** main → renderer: data, state and exit of a terminal. */
+  event: 'terminal:event',
+} as const;
+
 export const channels = {
   app: appChannels,
   inventory: inventoryChannels,
@@ -51,4 +59,5 @@ export const channels = {
   run: runChannels,
   profiles: profileChannels,
   report: reportChannels,
+  terminal: terminalChannels,
 } as const;

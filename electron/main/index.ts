@@ -8,7 +8,7 @@ import { createMainWindow, hardenSession, rendererIndexUrl } from './window';
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 let mainWindow: BrowserWindow | undefined;
 
-const { handlers, runs } = createHandlers({
+const { handlers, runs, terminals } = createHandlers({
   appVersion: app.getVersion(),
   env: process.env,
   dialogs: electronDialogs(() => mainWindow),
@@ -31,6 +31,7 @@ app.on('before-quit', (event) => {
   if (quitting) return;
   event.preventDefault();
   quitting = true;
+  terminals.shutdown();
   void runs.shutdown().finally(() => app.quit());
 });
 

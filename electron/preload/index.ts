@@ -9,6 +9,7 @@ import type {
   ResponseOf,
   RunEventMessage,
   SwarmlabApi,
+  TerminalEvent,
 } from '../contract/api';
 // Channel names only: the schemas (and zod) stay in main.
 import { channels } from '../contract/channels';
@@ -60,6 +61,17 @@ const api: SwarmlabApi = {
   report: {
     build: (request) => call(channels.report.build, request),
     export: (request) => call(channels.report.export, request),
+  },
+  terminal: {
+    open: (request) => call(channels.terminal.open, request),
+    send: (frame) => call(channels.terminal.frame, frame),
+    onEvent: (listener) => {
+      const relay = (_event: IpcRendererEvent, message: TerminalEvent) => listener(message);
+      ipcRenderer.on(channels.terminal.event, relay);
+      return () => {
+        ipcRenderer.removeListener(channels.terminal.event, relay);
+      };
+    },
   },
 };
 

@@ -64,9 +64,15 @@ const API_INIT_SCRIPT = `(() => {
   const channels = __CHANNELS__;
   const invoke = (channel, request) => window.__swarmlabInvoke(channel, request);
   const none = {};
-  const listeners = new Set();
+  // One listener set per event channel, as ipcRenderer.on(channel) keeps them.
+  const listeners = { [channels.run.event]: new Set(), [channels.terminal.event]: new Set() };
+  const subscribe = (channel, listener) => {
+    listeners[channel].add(listener);
+    return () => listeners[channel].delete(listener);
+  };
   window.__swarmlabDeliver = (messages) => {
-    for (const message of messages) for (const listener of [...listeners]) listener(message);
+    for (const [channel, message] of messages)
+      for (const listener of [...listeners[channel]]) listener(message);
   };
   window.api = Object.freeze({
     appInfo: () => invoke(channels.app.info, none),
@@ -90,10 +96,7 @@ const API_INIT_SCRIPT = `(() => {
       retryStep: (r) => invoke(channels.run.retryStep, r),
       continuePastHost: (r) => invoke(channels.run.continuePastHost, r),
       events: (r) => invoke(channels.run.events, r),
-      onEvent: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
+      onEvent: (listener) => subscribe(channels.run.event, listener),
     },
     profiles: {
       list: () => invoke(channels.profiles.list, none),
@@ -105,6 +108,11 @@ const API_INIT_SCRIPT = `(() => {
     report: {
       build: (r) => invoke(channels.report.build, r),
       export: (r) => invoke(channels.report.export, r),
+    },
+    terminal: {
+      open: (r) => invoke(channels.terminal.open, r),
+      send: (frame) => invoke(channels.terminal.frame, frame),
+      onEvent: (listener) => subscribe(channels.terminal.event, listener),
     },
   });
 })();`;
@@ -167,9 +175,9 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
   });
 
   // Events are batched per tick and delivered in order, like webContents.send.
-  let queue: unknown[] = [];
+  let queue: [EventChannel, unknown][] = [];
   let flushing: Promise<void> = Promise.resolve();
-  const deliver = (message: unknown): void => {
+  const deliver = (message: [EventChannel, unknown]): void => {
     queue.push(message);
     if (queue.length > 1) return;
     flushing = flushing.then(async () => {
@@ -185,8 +193,8 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     });
   };
   const handlerContext: HandlerContext = {
-    sendEvent<C extends EventChannel>(_channel: C, payload: EventContract[C]) {
-      deliver(payload);
+    sendEvent<C extends EventChannel>(channel: C, payload: EventContract[C]) {
+      deliver([channel, payload]);
     },
   };
 
@@ -211,6 +219,7 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     saved,
     pageErrors,
     close: async () => {
+      handlers.terminals.shutdown();
       await handlers.runs.shutdown();
       await flushing;
       await context.close();
@@ -221,5 +230,5 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
 
 /** What the init script defines in the page. */
 interface PageHooks {
-  __swarmlabDeliver(messages: unknown[]): void;
+  __swarmlabDeliver(messages: [EventChannel, unknown][]): void;
 }

@@ -14,7 +14,7 @@ import {
   type ResponseOf,
 } from '../../contract/api';
 import type { InventoryDocument } from '../../contract/common';
-import type { ReportExport } from '../../contract/report';
+import type { ReportExport, ReportFormat } from '../../contract/report';
 import { appDataDir, knownHostsPath } from '../../engine/app-paths';
 import {
   expandAddressRange,
@@ -25,6 +25,7 @@ import {
   validateInventory,
 } from '../../engine/inventory';
 import type { Inventory, InventoryInput, SecretsResolution } from '../../engine/inventory';
+import { renderReport } from '../../engine/report';
 import { buildRunReport } from '../../engine/report/run-report';
 import { runSetup } from '../../engine/setup';
 import { forgetHostKey } from '../../engine/ssh';
@@ -32,6 +33,9 @@ import { SETUP_STEPS } from '../../engine/steps';
 import { SWARMLAB_VERSION } from '../../engine/version';
 import { testConnection } from '../connection/test-connection';
 import { ProfileStore, type SecretBox } from '../profiles/profile-store';
+import { realBackends } from '../terminals/backend-factory';
+import { spawnPty, type SpawnPty } from '../terminals/spawn-pty';
+import { TerminalManager, type BackendFactory } from '../terminals/terminal-manager';
 import { RunManager, type RunSetup } from '../runs/run-manager';
 import { parsePayload } from './validate-payload';
 
@@ -50,6 +54,15 @@ export interface SaveFileRequest {
   content: string | Buffer;
 }
 
+/** File names and dialog filters of each report format. */
+const REPORT_FILE_KINDS: Record<ReportFormat, { name: string; extension: string }> = {
+  html: { name: 'HTML', extension: 'html' },
+  md: { name: 'Markdown', extension: 'md' },
+  json: { name: 'JSON', extension: 'json' },
+  pdf: { name: 'PDF', extension: 'pdf' },
+  sh: { name: 'Shell script', extension: 'sh' },
+};
+
 export interface HandlerDeps {
   appVersion?: string;
   platform?: string;
@@ -59,6 +72,12 @@ export interface HandlerDeps {
   secretBox: SecretBox;
   /** The engine's runSetup; a seam for tests. */
   runSetup?: RunSetup;
+  /** node-pty's spawn, behind its seam (terminals/spawn-pty.ts); tests hand in a fake. */
+  spawnPty?: SpawnPty;
+  /** Prints the report's HTML to PDF: Electron's printToPDF in the app, Chromium in tests. */
+  printPdf?: (html: string) => Promise<Buffer>;
+  /** Terminal backends; defaults to the real ones (ssh2 shell, local pty). */
+  terminalBackends?: BackendFactory;
 }
 
 /** What a handler may do besides answering: push events to the window that called it. */
@@ -81,11 +100,15 @@ type Implementation<C extends InvokeChannel> = (
 export interface Handlers {
   handlers: HandlerMap;
   runs: RunManager;
+  terminals: TerminalManager;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const runs = new RunManager({ runSetup: deps.runSetup ?? runSetup, env: deps.env });
   const profiles = new ProfileStore(join(appDataDir(deps.env), 'profiles'), deps.secretBox);
+  const terminals = new TerminalManager(
+    deps.terminalBackends ?? realBackends(deps.env, deps.spawnPty ?? spawnPty),
+  );
 
   /** Validates the payload with the channel's schema, then calls the implementation. */
   function handle<C extends InvokeChannel>(
@@ -194,24 +217,41 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'profiles:secret-storage': handle('profiles:secret-storage', () => deps.secretBox.status()),
 
     'report:build': handle('report:build', ({ runId }) => buildRunReport(runs.events(runId))),
-    'report:export': handle('report:export', async ({ runId, format }): Promise<ReportExport> => {
-      const report = buildRunReport(runs.events(runId));
-      if (format !== 'json') {
-        return {
-          status: 'unavailable',
-          message: `Exporting as ${format} is not available yet: the ${format} report renderer is still being written. JSON export works now.`,
-        };
-      }
-      const path = await deps.dialogs.saveFile({
-        title: 'Save report',
-        defaultName: `swarmlab-report-${report.startedAt.slice(0, 10)}.json`,
-        filters: [{ name: 'JSON', extensions: ['json'] }],
-        content: `${JSON.stringify(report, null, 2)}\n`,
-      });
-      return path ? { status: 'saved', path } : { status: 'cancelled' };
-    }),
+    'report:export': handle(
+      'report:export',
+      async ({ runId, format, lang }): Promise<ReportExport> => {
+        const events = runs.events(runId);
+        const started = buildRunReport(events).startedAt.slice(0, 10);
+        const kind = REPORT_FILE_KINDS[format];
+        let content: string | Buffer;
+        if (format === 'pdf') {
+          if (!deps.printPdf) {
+            return {
+              status: 'unavailable',
+              message: 'No PDF printer is available here: export HTML and print it from a browser.',
+            };
+          }
+          const html = await renderReport(events, { format: 'html', lang: lang ?? 'en' });
+          content = await deps.printPdf(String(html));
+        } else {
+          content = await renderReport(events, { format, lang: lang ?? 'en' });
+        }
+        const path = await deps.dialogs.saveFile({
+          title: 'Save report',
+          defaultName: `swarmlab-report-${started}.${kind.extension}`,
+          filters: [{ name: kind.name, extensions: [kind.extension] }],
+          content,
+        });
+        return path ? { status: 'saved', path } : { status: 'cancelled' };
+      },
+    ),
+
+    'terminal:open': handle('terminal:open', (request, context) =>
+      terminals.open(request, (event) => context.sendEvent('terminal:event', event)),
+    ),
+    'terminal:frame': handle('terminal:frame', (frame) => terminals.frame(frame)),
   };
-  return { handlers, runs };
+  return { handlers, runs, terminals };
 }
 
 function parsedYaml(

@@ -21,7 +21,12 @@ afterEach(async () => {
 });
 
 const sent: RunEventMessage[] = [];
-const context: HandlerContext = { sendEvent: (_channel, payload) => void sent.push(payload) };
+const context: HandlerContext = {
+  // Only run events are collected here; terminal events have their own tests.
+  sendEvent: (channel, payload) => {
+    if (channel === 'run:event') sent.push(payload as RunEventMessage);
+  },
+};
 
 function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
   return {

@@ -1,0 +1,34 @@
+/** What a terminal's backend (remote shell over ssh2, local pty) offers its owner. */
+
+export interface TerminalDimensions {
+  readonly cols: number;
+  readonly rows: number;
+}
+
+/** Life of a backend, as its owner hears it. Reasons are plain text, never secrets. */
+export type BackendStatus =
+  | { readonly state: 'connecting' }
+  | { readonly state: 'connected' }
+  /** The shell ended on its own (exit, logout). */
+  | { readonly state: 'exited'; readonly code: number | null; readonly signal?: string }
+  /** The connection dropped under a running shell. */
+  | { readonly state: 'lost'; readonly reason: string }
+  /** It never got going (unreachable, auth, spawn failed). */
+  | { readonly state: 'failed'; readonly reason: string };
+
+export interface BackendSink {
+  /** Raw output bytes, in order; never decoded here. */
+  onData(chunk: Uint8Array): void;
+  onStatus(status: BackendStatus): void;
+}
+
+export interface TerminalBackend {
+  /** Connects or spawns; reports through the sink. Calling again after an end starts afresh. */
+  start(size: TerminalDimensions): Promise<void>;
+  write(data: Uint8Array): void;
+  resize(size: TerminalDimensions): void;
+  pause(): void;
+  resume(): void;
+  /** Ends the session for good; no status is reported after this. */
+  close(): void;
+}

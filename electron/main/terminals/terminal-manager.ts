@@ -1,0 +1,171 @@
+/**
+ * The app's terminal sessions, as main-process objects: the renderer knows only their ids.
+ * Each session owns a backend (ssh2 shell or pty), an output framer and a flow controller;
+ * the renderer talks to it in frames (contract/terminal.ts), every one already validated by
+ * the handler layer. Output goes to the window that opened the session.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  OpenedTerminal,
+  TerminalEvent,
+  TerminalFrame,
+  TerminalFrameResult,
+  TerminalOpenRequest,
+  TerminalSize,
+  TerminalState,
+} from '../../contract/terminal';
+import { TERMINAL_FLOW } from '../../contract/terminal-flow';
+import { FlowController } from '../../engine/terminal/flow-control';
+import type { BackendSink, BackendStatus, TerminalBackend } from '../../engine/terminal/types';
+import { OutputFrames } from './output-frames';
+
+export type TerminalEventSink = (event: TerminalEvent) => void;
+
+/** Makes backends; the real one is backend-factory.ts, unit tests hand in fakes. */
+export interface BackendFactory {
+  create(
+    request: TerminalOpenRequest,
+    sink: BackendSink,
+  ): Promise<{ backend: TerminalBackend; info: Omit<OpenedTerminal, 'id'> }>;
+}
+
+interface Session {
+  readonly id: string;
+  readonly backend: TerminalBackend;
+  readonly flow: FlowController;
+  readonly frames: OutputFrames;
+  size: TerminalSize;
+  state: TerminalState;
+}
+
+export class TerminalManager {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly factory: BackendFactory) {}
+
+  async open(request: TerminalOpenRequest, send: TerminalEventSink): Promise<OpenedTerminal> {
+    const id = randomUUID();
+    // The backend reports into this sink; the session it needs is set right after creation
+    // and before start(), so no report is lost.
+    const holder: { session?: Session } = {};
+    const sink: BackendSink = {
+      onData: (chunk) => holder.session?.frames.push(chunk),
+      onStatus: (status) => {
+        if (holder.session) this.report(holder.session, status, send);
+      },
+    };
+    const { backend, info } = await this.factory.create(request, sink);
+    const frames = new OutputFrames(TERMINAL_FLOW, (frame) => {
+      send({ type: 'data', id, data: frame.toString('base64') });
+      holder.session?.flow.sent(frame.byteLength);
+    });
+    const session: Session = {
+      id,
+      backend,
+      flow: new FlowController(backend, TERMINAL_FLOW),
+      frames,
+      size: request.size,
+      state: 'connecting',
+    };
+    holder.session = session;
+    this.sessions.set(id, session);
+    // Not awaited: the renderer gets the id at once and follows the connection by events.
+    void backend.start(request.size);
+    return { id, ...info };
+  }
+
+  /** Handles one frame; answers how many sessions took it. */
+  frame(frame: TerminalFrame): TerminalFrameResult {
+    switch (frame.type) {
+      case 'input': {
+        const bytes = Buffer.from(frame.data, 'base64');
+        let delivered = 0;
+        // A broadcast names each target once; a repeated id must not type twice.
+        for (const id of new Set(frame.ids)) {
+          const session = this.sessions.get(id);
+          if (!session || session.state !== 'connected') continue;
+          session.backend.write(bytes);
+          delivered += 1;
+        }
+        return { delivered };
+      }
+      case 'resize':
+        return this.with(frame.id, (session) => {
+          session.size = frame.size;
+          session.backend.resize(frame.size);
+        });
+      case 'ack':
+        return this.with(frame.id, (session) => session.flow.acknowledged(frame.bytes));
+      case 'reconnect':
+        return this.with(frame.id, (session) => {
+          if (session.state === 'connected' || session.state === 'connecting') return;
+          session.size = frame.size;
+          session.frames.flush();
+          session.flow.reset();
+          void session.backend.start(frame.size);
+        });
+      case 'close':
+        return this.with(frame.id, (session) => this.close(session));
+    }
+  }
+
+  /** Ids of open sessions (for tests and diagnostics). */
+  ids(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  /** Flow state of one session, for tests and the bench. */
+  flowOf(id: string): { unacknowledged: number; paused: boolean } | undefined {
+    const session = this.sessions.get(id);
+    return session
+      ? { unacknowledged: session.flow.unacknowledged, paused: session.flow.isPaused }
+      : undefined;
+  }
+
+  /** Closes every session (app quit, window gone). */
+  shutdown(): void {
+    for (const session of [...this.sessions.values()]) this.close(session);
+  }
+
+  private with(id: string, action: (session: Session) => void): TerminalFrameResult {
+    const session = this.sessions.get(id);
+    if (!session) return { delivered: 0 };
+    action(session);
+    return { delivered: 1 };
+  }
+
+  private close(session: Session): void {
+    this.sessions.delete(session.id);
+    session.frames.dispose();
+    session.backend.close();
+    session.state = 'closed';
+  }
+
+  private report(session: Session, status: BackendStatus, send: TerminalEventSink): void {
+    if (!this.sessions.has(session.id)) return;
+    // Output that came before the status change is shown before it.
+    session.frames.flush();
+    session.state = status.state;
+    const id = session.id;
+    switch (status.state) {
+      case 'connecting':
+      case 'connected':
+        send({ type: 'state', id, state: status.state });
+        return;
+      case 'lost':
+      case 'failed':
+        session.flow.reset();
+        send({ type: 'state', id, state: status.state, detail: status.reason });
+        return;
+      case 'exited':
+        session.flow.reset();
+        send({
+          type: 'exit',
+          id,
+          code: status.code,
+          ...(status.signal ? { signal: status.signal } : {}),
+        });
+        send({ type: 'state', id, state: 'exited' });
+    }
+  }
+}
