@@ -10,6 +10,8 @@ export type BuildReportRequest = z.infer<typeof buildReportRequestSchema>;
 export const exportReportRequestSchema = z.object({
   runId: runIdSchema,
   format: reportFormatSchema,
+  /** The language of the HTML, Markdown and PDF report; English when not given. */
+  lang: z.enum(['en', 'zh-CN']).optional(),
 });
 export type ExportReportRequest = z.infer<typeof exportReportRequestSchema>;
 
@@ -41,5 +43,5 @@ export interface RunReport {
 export type ReportExport =
   | { status: 'saved'; path: string }
   | { status: 'cancelled' }
-  /** The format's renderer is not written yet: said plainly instead of a fake file. */
+  /** The format cannot be made here (no PDF printer): said plainly instead of a fake file. */
   | { status: 'unavailable'; message: string };

@@ -2,6 +2,7 @@ import { app, type BrowserWindow } from 'electron';
 import { createHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { electronDialogs } from './native/dialogs';
+import { printHtmlToPdf } from './native/print-pdf';
 import { electronSecretBox } from './native/safe-storage';
 import { createMainWindow, hardenSession, rendererIndexUrl } from './window';
 
@@ -13,6 +14,7 @@ const { handlers, runs, terminals } = createHandlers({
   env: process.env,
   dialogs: electronDialogs(() => mainWindow),
   secretBox: electronSecretBox(),
+  printPdf: printHtmlToPdf,
 });
 
 void app.whenReady().then(() => {

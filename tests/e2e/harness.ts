@@ -21,6 +21,7 @@ import {
   type HandlerContext,
   type Handlers,
 } from '../../electron/main/ipc/handlers';
+import { printHtmlToPdf } from '../../electron/engine/report/pdf';
 import type { SecretBox } from '../../electron/main/profiles/profile-store';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -156,6 +157,8 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     env: { ...process.env, SWARMLAB_HOME: options.home },
     dialogs,
     secretBox: noKeyring,
+    // The app prints with Electron's printToPDF; here the same HTML goes through Chromium.
+    printPdf: (html) => printHtmlToPdf(html),
   });
 
   // A fresh profile per app: nothing carries over between languages or tests.

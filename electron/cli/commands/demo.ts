@@ -38,7 +38,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--hosts <n>', 'number of lab hosts', positiveInteger, 3)
     .option('--managers <n>', 'how many of them are managers', positiveInteger, 1)
-    .option('--report <dir>', 'folder for the journal and report.json')
+    .option('--report <dir>', 'folder for the journal and the report files')
     .action(async (flags: DemoFlags) => {
       process.exitCode = await demo(flags);
     });

@@ -147,42 +147,77 @@ describe('IPC handlers validate every payload', () => {
     expect(loaded.inventory).toEqual({ hosts: [{ address: '192.168.11.131', role: 'manager' }] });
   });
 
-  it('exports JSON reports and says plainly which formats are not there yet', async () => {
+  it('exports the report in every format, and says plainly when no PDF printer is there', async () => {
+    const saved: { name: string; content: string | Buffer }[] = [];
+    const printed: string[] = [];
+    const runSetup: HandlerDeps['runSetup'] = async (request) => {
+      const finished = {
+        type: 'run-finished' as const,
+        at: 2,
+        runId: 'r',
+        status: 'succeeded' as const,
+        summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
+        durationMs: 1,
+        failures: [],
+      };
+      request.onEvent?.({
+        type: 'run-started',
+        at: 1,
+        runId: 'r',
+        version: 't',
+        resumed: false,
+        hosts: [
+          { id: 'node01', address: '192.168.11.131', port: 22, user: 'root', role: 'manager' },
+        ],
+        steps: [],
+      });
+      request.onEvent?.(finished);
+      return finished;
+    };
+    const withoutPrinter = createHandlers(deps({ runSetup }));
+    const first = await withoutPrinter.handlers['run:start']({ inventory, mode: 'setup' }, context);
+    await withoutPrinter.runs.settled(first.runId);
+    await expect(
+      withoutPrinter.handlers['report:export']({ runId: first.runId, format: 'pdf' }, context),
+    ).resolves.toMatchObject({ status: 'unavailable' });
+    await expect(
+      withoutPrinter.handlers['report:export']({ runId: first.runId, format: 'json' }, context),
+    ).resolves.toEqual({ status: 'cancelled' });
+
     const { handlers, runs } = createHandlers(
       deps({
-        runSetup: async (request) => {
-          const finished = {
-            type: 'run-finished' as const,
-            at: 2,
-            runId: 'r',
-            status: 'succeeded' as const,
-            summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
-            durationMs: 1,
-            failures: [],
-          };
-          request.onEvent?.({
-            type: 'run-started',
-            at: 1,
-            runId: 'r',
-            version: 't',
-            resumed: false,
-            hosts: [],
-            steps: [],
-          });
-          request.onEvent?.(finished);
-          return finished;
+        runSetup,
+        dialogs: {
+          pickKeyFile: async () => undefined,
+          openInventoryFile: async () => undefined,
+          saveFile: async (request) => {
+            saved.push({ name: request.defaultName, content: request.content });
+            return `/saved/${request.defaultName}`;
+          },
+        },
+        printPdf: async (html) => {
+          printed.push(html);
+          return Buffer.from('%PDF-1.7 fake');
         },
       }),
     );
     const { runId } = await handlers['run:start']({ inventory, mode: 'setup' }, context);
     await runs.settled(runId);
-    await expect(
-      handlers['report:export']({ runId, format: 'pdf' }, context),
-    ).resolves.toMatchObject({
-      status: 'unavailable',
-    });
-    await expect(handlers['report:export']({ runId, format: 'json' }, context)).resolves.toEqual({
-      status: 'cancelled',
-    });
+    for (const format of ['html', 'md', 'json', 'sh', 'pdf'] as const) {
+      await expect(
+        handlers['report:export']({ runId, format, lang: 'zh-CN' }, context),
+      ).resolves.toMatchObject({ status: 'saved' });
+    }
+    expect(saved.map((file) => file.name.split('.').at(-1))).toEqual([
+      'html',
+      'md',
+      'json',
+      'sh',
+      'pdf',
+    ]);
+    expect(String(saved[0]?.content)).toContain('192.168.11.131');
+    expect(String(saved[0]?.content)).toContain('lang="zh-CN"');
+    expect(printed[0]).toContain('<html');
+    for (const file of saved) expect(String(file.content)).not.toContain('pw-131');
   });
 });
