@@ -1,6 +1,7 @@
 import { hostChecks, worstStatus, type ClockReading, type PreflightCheck } from '../facts/checks';
 import { parseFacts, type HostFacts } from '../facts/facts';
-import { factsProbeScript } from '../facts/probe-script';
+import { factsProbeScript, type PeerToProbe } from '../facts/probe-script';
+import type { PlanHostSummary } from '../run/events';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
 
 export interface PreflightResult {
@@ -22,6 +23,30 @@ export function factsOf(ctx: Pick<StepContext, 'shared'>, hostId: string): HostF
 }
 
 /**
+ * How many other hosts each host tests for TCP reachability. Testing every pair costs n×(n−1)
+ * probes: 9 900 processes on 100 hosts, which made preflight quadratic. With a cap, each host
+ * tests the hosts that follow it in the plan (wrapping around), so every host is still tested
+ * by this many others and a host that nobody can reach still shows up, at n×cap probes.
+ */
+export const MAX_PEERS_PROBED = 8;
+
+/** The peers a host tests in preflight: all of them on small plans, a ring window on large. */
+export function peersToProbe(
+  host: PlanHostSummary,
+  hosts: readonly PlanHostSummary[],
+  cap: number = MAX_PEERS_PROBED,
+): PeerToProbe[] {
+  const index = hosts.findIndex((candidate) => candidate.id === host.id);
+  const others =
+    index < 0
+      ? hosts.filter((other) => other.id !== host.id)
+      : [...hosts.slice(index + 1), ...hosts.slice(0, index)];
+  return others
+    .slice(0, Math.max(0, cap))
+    .map((other) => ({ id: other.id, address: other.address, port: other.port }));
+}
+
+/**
  * Reads the host in one round trip (OS, kernel, init, disk, clock, Docker and swarm state,
  * addresses, reachability of the other hosts) and checks what would stop the setup.
  */
@@ -37,9 +62,7 @@ export const preflightStep: StepDefinition<PreflightResult> = {
   appliesTo: () => true,
 
   async probe(ctx) {
-    const peers = ctx.hosts
-      .filter((other) => other.id !== ctx.host.id)
-      .map((other) => ({ id: other.id, address: other.address, port: other.port }));
+    const peers = peersToProbe(ctx.host, ctx.hosts);
     const result = await ctx.remote.exec(factsProbeScript(peers), {
       sudo: true,
       displayCommand: 'sh  # preflight: read-only facts probe (facts/probe-script.ts)',

@@ -21,6 +21,8 @@ import { factsKey } from './preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from './step';
 
 const CONVERGE_TIMEOUT_MS = 120_000;
+/** Between polls of task state: a round trip costs ~0.1 s, tasks settle within seconds. */
+const TASK_POLL_MS = 250;
 const LOAD_BALANCE_REQUESTS = 12;
 
 /** One observed check of the verification; `passed` is set only from what was seen. */
@@ -351,7 +353,9 @@ async function waitForTasks(ctx: StepContext<Inventory>, service: string, expect
       .join(', ');
     if (running.length >= expected) return running;
     if (ctx.signal.aborted) break;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Each poll is one cheap round trip; tasks start in a few seconds, so a whole second between
+    // polls was a large share of the wait.
+    await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
   }
   throw new StepFailure(
     `${service}: ${running.length} of ${expected} tasks running after ${CONVERGE_TIMEOUT_MS / 1000} s (${last || 'no tasks'})`,
@@ -380,7 +384,7 @@ async function removeTestServices(manager: RemoteHost, network: string): Promise
       overlayTasks(inspect.stdout, service),
     );
     if (remaining.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
   }
 }
 

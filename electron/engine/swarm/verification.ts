@@ -50,6 +50,11 @@ export function createServiceCommand(spec: ServiceSpec): string {
     ...(spec.publishIngressPort
       ? ['--publish', `published=${spec.publishIngressPort},target=80`]
       : []),
+    // The task's PID 1 is busybox httpd, which has no SIGTERM handler: as PID 1 it ignores the
+    // signal and every removal sat out Docker's 10 s grace period. The test service holds no
+    // state, so it is killed at once.
+    '--stop-signal',
+    'KILL',
     '--no-resolve-image',
     spec.image,
     'sh',

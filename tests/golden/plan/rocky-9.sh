@@ -115,8 +115,8 @@ docker network create --driver overlay --subnet 10.10.0.0/24 --attachable app-ne
 
 # --- verify-swarm: Verify the swarm
 # then fetches every task across app-net from a task on this node, and by service name to see requests balanced (virtual IP and routing mesh)
-docker service create --detach --name swarmlab-verify --hostname '{{.Node.Hostname}}-{{.Task.Slot}}' --network app-net --replicas 3 --replicas-max-per-node 1 --endpoint-mode vip --publish mode=host,published=18080,target=80 --publish published=18081,target=80 --no-resolve-image swarmlab/busybox:1 sh -c 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www'
-docker service create --detach --name swarmlab-verify-pinned --hostname '{{.Node.Hostname}}-{{.Task.Slot}}' --network app-net --replicas 1 --constraint node.hostname==node03 --endpoint-mode dnsrr --no-resolve-image swarmlab/busybox:1 sh -c 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www'
+docker service create --detach --name swarmlab-verify --hostname '{{.Node.Hostname}}-{{.Task.Slot}}' --network app-net --replicas 3 --replicas-max-per-node 1 --endpoint-mode vip --publish mode=host,published=18080,target=80 --publish published=18081,target=80 --stop-signal KILL --no-resolve-image swarmlab/busybox:1 sh -c 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www'
+docker service create --detach --name swarmlab-verify-pinned --hostname '{{.Node.Hostname}}-{{.Task.Slot}}' --network app-net --replicas 1 --constraint node.hostname==node03 --endpoint-mode dnsrr --stop-signal KILL --no-resolve-image swarmlab/busybox:1 sh -c 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www'
 docker service rm swarmlab-verify swarmlab-verify-pinned
 
 #### node02 (192.168.11.132) · worker · Rocky Linux 9.4 (Blue Onyx)
