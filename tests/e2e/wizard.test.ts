@@ -198,11 +198,13 @@ describe('the wizard, against lab hosts', () => {
     const exported = app.saved.find((path) => path.endsWith('.json'));
     expect(exported).toBeDefined();
     const report = JSON.parse(await readFile(exported ?? '', 'utf8')) as {
-      status: string;
+      run: { status: string };
+      summary: { failed: number };
       hosts: unknown[];
     };
     expect(report.hosts).toHaveLength(3);
-    expect(report.status).toBe(runClass.includes('badge--succeeded') ? 'succeeded' : 'failed');
+    expect(report.run.status).toBe(runClass.includes('badge--succeeded') ? 'succeeded' : 'failed');
+    expect(report.summary.failed).toBe(0);
     // No password ever reaches the report.
     const text = await readFile(exported ?? '', 'utf8');
     for (const host of lab.hosts) expect(text).not.toContain(host.rootPassword);
