@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RunEvent, StepStatus } from './events';
 
@@ -11,7 +11,9 @@ export class RunJournal {
   private ready: Promise<void>;
 
   constructor(readonly path: string) {
-    this.ready = mkdir(dirname(path), { recursive: true, mode: 0o700 }).then(() => undefined);
+    this.ready = mkdir(dirname(path), { recursive: true, mode: 0o700 }).then(() =>
+      endTornLine(path),
+    );
   }
 
   /** Appends one event. Writes are serialised so lines never interleave. */
@@ -35,7 +37,34 @@ export class RunJournal {
   }
 }
 
-/** Reads a journal. A torn last line (the process died mid-write) is ignored. */
+/**
+ * A process killed mid-append (SIGKILL, power loss) leaves half a line without its newline. A
+ * resumed run appends to the same journal, so it first ends that line: otherwise its first event
+ * would be glued to the fragment and lost, and the journal would no longer read back.
+ */
+async function endTornLine(path: string): Promise<void> {
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => 0,
+  );
+  if (size === 0) return;
+  const handle = await open(path, 'r');
+  const last = Buffer.alloc(1);
+  try {
+    await handle.read(last, 0, 1, size - 1);
+  } finally {
+    await handle.close();
+  }
+  if (last.toString('utf8') !== '\n') await appendFile(path, '\n');
+}
+
+/** The start of every event line: a line that starts so and does not parse was torn. */
+const EVENT_LINE_START = '{"type":"';
+
+/**
+ * Reads a journal. Torn lines (the process died mid-write; a resumed run continued on the next
+ * line) are ignored; any other line that is not an event means this is not a journal.
+ */
 export async function readJournal(path: string): Promise<RunEvent[]> {
   const text = await readFile(path, 'utf8');
   const events: RunEvent[] = [];
@@ -46,7 +75,7 @@ export async function readJournal(path: string): Promise<RunEvent[]> {
       events.push(JSON.parse(line) as RunEvent);
     } catch (error) {
       const isLastLine = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (!isLastLine) {
+      if (!isLastLine && !line.startsWith(EVENT_LINE_START)) {
         throw new Error(`${path}:${index + 1}: not a journal line`, { cause: error });
       }
     }

@@ -679,7 +679,9 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
     'zh-CN':
       '把你选择的 daemon.json 配置（镜像加速、日志轮转、地址池等）写入 /etc/docker/daemon.json，并保留主机上已有的其他配置项。会导致 Docker 无法启动的配置会在写入前被拒绝：未知的配置项、live-restore（与 Swarm 不兼容），以及 docker.service 已经通过命令行参数设置的项。新文件会先校验，旧文件会备份；如果重启后 Docker 没有恢复运行，会自动还原旧文件。',
   },
-  waitsFor: ['docker-install'],
+  // No `waitsFor`: a host configures its own daemon right after its own install (the runner walks
+  // a host's steps in order). Waiting for docker-install on every host would let one host that
+  // lost its network mid-install leave every other host without its daemon settings.
   // Even with no keys to write, a host's own live-restore or flag clash is caught here, before
   // swarm init fails on it.
   appliesTo: () => true,
