@@ -22,6 +22,7 @@ export default tseslint.config(
       'tests/**/*.ts',
       'bench/**/*.ts',
       'bin/**/*.mjs',
+      'scripts/**/*.mjs',
       '*.config.{ts,js}',
     ],
     languageOptions: { globals: globals.node },

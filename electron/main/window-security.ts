@@ -31,6 +31,8 @@ export interface HardenedWebPreferences {
   experimentalFeatures: false;
   navigateOnDragDrop: false;
   spellcheck: false;
+  /** A middle click would open a link in a new window: off, besides the deny-all open handler. */
+  disableBlinkFeatures: 'Auxclick';
 }
 
 export function hardenedWebPreferences(preloadPath: string): HardenedWebPreferences {
@@ -47,6 +49,7 @@ export function hardenedWebPreferences(preloadPath: string): HardenedWebPreferen
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

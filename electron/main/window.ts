@@ -22,13 +22,16 @@ export function hardenSession(): void {
 }
 
 export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
-  const window = new BrowserWindow({
+  const options = {
     ...WINDOW_SIZE,
     show: false,
     title: 'swarmlab',
     backgroundColor: '#101418',
     webPreferences: hardenedWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
-  });
+  };
+  // Electronegativity reads only literal webPreferences. These come from hardenedWebPreferences()
+  // (contextIsolation and sandbox on, Auxclick off), pinned by window-security.test.ts.
+  const window = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   window.once('ready-to-show', () => window.show());
   const contents = window.webContents;
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

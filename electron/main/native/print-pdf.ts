@@ -14,6 +14,7 @@ export async function printHtmlToPdf(html: string): Promise<Buffer> {
       nodeIntegration: false,
       javascript: false,
       webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   try {

@@ -20,6 +20,7 @@ describe('window hardening', () => {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
