@@ -324,6 +324,15 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
           continue;
         }
         const blocked = await waitForBarriers(step);
+        // The wait can be long (other hosts' installs): a cancel during it must not start the step.
+        if (signal.aborted) {
+          finish(host.id, step.id, {
+            status: 'skipped',
+            message: 'cancelled before it started',
+            blocked: true,
+          });
+          continue;
+        }
         if (blocked) {
           finish(host.id, step.id, { status: 'skipped', message: blocked, blocked: true });
           hostFailure = blocked;

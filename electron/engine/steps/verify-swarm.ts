@@ -153,14 +153,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
       });
 
       const probeContainer = await localTaskContainer(manager);
-      const inspect = await manager.exec(
-        `docker network inspect --verbose ${shellQuote(network)}`,
-        {
-          ...sudo,
-          quiet: true,
-        },
-      );
-      const tasks = overlayTasks(inspect.stdout, VERIFY_SERVICE);
+      const tasks = await waitForOverlayTasks(ctx, network, spread.length);
       const byTask = parseFetches(
         (
           await execIn(
@@ -361,6 +354,31 @@ async function waitForTasks(ctx: StepContext<Inventory>, service: string, expect
     `${service}: ${running.length} of ${expected} tasks running after ${CONVERGE_TIMEOUT_MS / 1000} s (${last || 'no tasks'})`,
     'check that the test image is on every node (verify.imageArchive) and that nodes can reach each other',
   );
+}
+
+/**
+ * The verify service's tasks as the manager's overlay network knows them. Tasks on other nodes
+ * reach that view by gossip, which lags behind `docker service ps` for a while after dockerd
+ * restarted or a node rebooted (seen in the fault tests: 2 of 3 running tasks listed). So this
+ * waits until every running task is listed, up to the convergence timeout, and then returns
+ * what it has: the reachability check judges a view that stayed short.
+ */
+async function waitForOverlayTasks(
+  ctx: StepContext<Inventory>,
+  network: string,
+  expected: number,
+): Promise<ReturnType<typeof overlayTasks>> {
+  const manager = ctx.remote;
+  const deadline = Date.now() + CONVERGE_TIMEOUT_MS;
+  for (;;) {
+    const inspect = await manager.exec(`docker network inspect --verbose ${shellQuote(network)}`, {
+      sudo: true,
+      quiet: true,
+    });
+    const tasks = overlayTasks(inspect.stdout, VERIFY_SERVICE);
+    if (tasks.length >= expected || Date.now() >= deadline || ctx.signal.aborted) return tasks;
+    await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
+  }
 }
 
 /**

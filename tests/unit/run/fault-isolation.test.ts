@@ -100,3 +100,49 @@ describe('a journal torn by a killed process', () => {
     expect(await readJournal(path)).toEqual([a, b]);
   });
 });
+
+describe('a cancel while a step waits for another', () => {
+  it('skips the waiting step as cancelled instead of starting it once the wait is over', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlab-cancel-'));
+    const controller = new AbortController();
+    const started: string[] = [];
+    const slow: AnyStep = {
+      ...scheduledLike({ ...dockerInstallStep, id: 'slow', waitsFor: [] }),
+      appliesTo: (host) => host.id === 'node01',
+      apply: async () => {
+        // Cancelled while node02 and node03 wait at the barrier for this step.
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      },
+    };
+    const waiting: AnyStep = {
+      ...scheduledLike({ ...dockerDaemonStep, id: 'waiting', waitsFor: ['slow'] }),
+      probe: async (ctx) => {
+        started.push(ctx.host.id);
+      },
+    };
+    const events: RunEvent[] = [];
+    const finished = await runPlan({
+      hosts,
+      steps: [slow, waiting],
+      options: {},
+      connections,
+      secrets: new Redactor(),
+      journalPath: join(dir, 'journal.jsonl'),
+      signal: controller.signal,
+      onEvent: (event) => events.push(event),
+    });
+    expect(finished.status).toBe('cancelled');
+    expect(started).toEqual([]);
+    const waited = events.flatMap((event) =>
+      event.type === 'step-finished' && event.step === 'waiting'
+        ? [`${event.host} ${event.status} ${event.message}`]
+        : [],
+    );
+    expect(waited.sort()).toEqual([
+      'node01 skipped cancelled before it started',
+      'node02 skipped cancelled before it started',
+      'node03 skipped cancelled before it started',
+    ]);
+  });
+});
