@@ -177,23 +177,37 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
 
-  // Events are batched per tick and delivered in order, like webContents.send.
+  const cdp = await context.newCDPSession(page);
+  // Events are batched (10 ms) and delivered in order, like webContents.send. Straight over
+  // CDP as a JSON literal: Playwright's evaluate() serializes arguments value by value, which
+  // costs more than the data once terminals stream megabytes. Batches are not awaited one by
+  // one: a CDP session runs its commands in order, so they stay ordered while the round trips
+  // overlap (awaiting each one capped terminal output at one batch per round trip).
   let queue: [EventChannel, unknown][] = [];
-  let flushing: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const inflight = new Set<Promise<unknown>>();
+  const flush = (): void => {
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    const sent = cdp
+      .send('Runtime.evaluate', {
+        expression: `globalThis.__swarmlabDeliver(${JSON.stringify(batch)})`,
+      })
+      .catch(() => undefined);
+    inflight.add(sent);
+    void sent.finally(() => inflight.delete(sent));
+  };
   const deliver = (message: [EventChannel, unknown]): void => {
     queue.push(message);
-    if (queue.length > 1) return;
-    flushing = flushing.then(async () => {
-      await new Promise((done) => setTimeout(done, 10));
-      const batch = queue;
-      queue = [];
-      await page
-        .evaluate(
-          (messages) => (globalThis as unknown as PageHooks).__swarmlabDeliver(messages),
-          batch,
-        )
-        .catch(() => undefined);
-    });
+    timer ??= setTimeout(flush, 10);
+  };
+  const settled = async (): Promise<void> => {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      flush();
+    }
+    await Promise.all([...inflight]);
   };
   const handlerContext: HandlerContext = {
     sendEvent<C extends EventChannel>(channel: C, payload: EventContract[C]) {
@@ -224,14 +238,9 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     close: async () => {
       handlers.terminals.shutdown();
       await handlers.runs.shutdown();
-      await flushing;
+      await settled();
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** What the init script defines in the page. */
-interface PageHooks {
-  __swarmlabDeliver(messages: [EventChannel, unknown][]): void;
 }

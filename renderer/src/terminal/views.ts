@@ -200,13 +200,15 @@ export function textOfView(id: string): string {
   return lines.join('\n').replace(/\n+$/, '');
 }
 
-/** The last lines of a terminal's buffer: cheap enough to poll while output streams. */
+/** The last lines of a terminal, up to the cursor: cheap enough to poll while output streams. */
 export function tailOfView(id: string, count: number): string {
   const view = views.get(id);
   if (!view) return '';
   const buffer = view.term.buffer.active;
+  // Up to the cursor's line: below it a screen that is not full yet has only blank rows.
+  const end = buffer.baseY + buffer.cursorY + 1;
   const lines: string[] = [];
-  for (let index = Math.max(0, buffer.length - count); index < buffer.length; index += 1) {
+  for (let index = Math.max(0, end - count); index < end; index += 1) {
     lines.push(buffer.getLine(index)?.translateToString(true) ?? '');
   }
   return lines.join('\n');
@@ -225,17 +227,25 @@ function measureWriteCeiling(id: string, line: string, totalBytes: number): Prom
   for (let index = 0; index < frame.length; index += 1) {
     frame[index] = pattern[index % pattern.length] ?? 0x20;
   }
+  // Written as fast as xterm parses, with at most the high watermark queued: xterm discards
+  // writes beyond 50 MB pending, and the pipeline never queues more than this either.
   return new Promise((resolve) => {
     const started = performance.now();
     let left = totalBytes;
-    while (left > 0) {
-      const size = Math.min(left, frame.length);
-      left -= size;
-      const last = left === 0;
-      view.term.write(frame.subarray(0, size), () => {
-        if (last) resolve(performance.now() - started);
-      });
-    }
+    let queued = 0;
+    const pump = (): void => {
+      while (left > 0 && queued < TERMINAL_FLOW.HIGH_WATERMARK_BYTES) {
+        const size = Math.min(left, frame.length);
+        left -= size;
+        queued += size;
+        view.term.write(frame.subarray(0, size), () => {
+          queued -= size;
+          if (left === 0 && queued === 0) resolve(performance.now() - started);
+          else pump();
+        });
+      }
+    };
+    pump();
   });
 }
 

@@ -1,0 +1,405 @@
+/**
+ * Terminal throughput: how fast a remote command's text reaches the screen, side by side with
+ * what the renderer alone can do and what OpenSSH alone does, in one run on one lab host.
+ *
+ *   npx tsx bench/terminal-throughput.ts [--mib 64] [--runs 1] [--no-build]
+ *
+ * - pipeline: `yes <line> | head -c N` typed into the app's terminal on the node: ssh2 shell
+ *   (engine) → TerminalManager framing + flow control (main) → the e2e harness's IPC bridge
+ *   (the same handler layer the app uses; CDP stands in for Electron IPC) → views.ts → xterm.js
+ *   in Chromium. Timed from Enter to the end marker on screen.
+ * - rendererCeiling: the same number of bytes of the same line (with the pty's \r\n) written
+ *   straight into the same xterm in the same page, in frames of the size main sends.
+ * - plainSsh: `ssh host 'cmd' > /dev/null` with OpenSSH (no pty, no renderer).
+ * - ssh2Alone: the engine's ssh2 connection running the command, bytes counted and dropped.
+ *
+ * While each of the first two streams, the page records the longest gap between animation
+ * frames and long tasks. Figures go to stdout as one JSON document; progress to stderr.
+ * Uses the lab of SWARMLAB_LAB_SLOT: the running one, or a 1-host lab it starts and stops.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import type { Page } from 'playwright-core';
+import { TERMINAL_FLOW } from '../electron/contract/terminal-flow';
+import { labDown, labStatus, labUp, type LabHost } from '../electron/engine/lab';
+import { closeConnection, openConnection } from '../electron/engine/ssh/connect';
+import { HostSession } from '../electron/engine/ssh/host-session';
+import { KnownHostsStore } from '../electron/engine/ssh/known-hosts-store';
+import type { SshTarget } from '../electron/engine/ssh/types';
+import { permitRealPtyUnderTest } from '../electron/main/terminals/spawn-pty';
+import { openApp } from '../tests/e2e/harness';
+
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const MIB = Number(flag('--mib') ?? 64);
+const RUNS = Number(flag('--runs') ?? 1);
+const BYTES = MIB * 1024 * 1024;
+/** 78 characters: with the pty's \r\n, 80 bytes a line, like a full-width log line. */
+const LINE = 'swarmlab terminal throughput bench: the quick brown fox jumps over the lazy dog';
+const COMMAND = `yes '${LINE}' | head -c ${BYTES}`;
+/** Targets from the issue. */
+const TARGET_RATIO = 0.8;
+const TARGET_LONGEST_FRAME_MS = 100;
+
+const log = (line: string): void => void process.stderr.write(`[terminal-bench] ${line}\n`);
+const mibPerSecond = (bytes: number, ms: number): number =>
+  Number((bytes / 1024 / 1024 / (ms / 1000)).toFixed(1));
+
+interface FrameFigures {
+  longestFrameMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+const FRAME_METER_START = `(() => {
+  const state = { longestFrameMs: 0, last: performance.now(), running: true, longTasks: 0, longestTaskMs: 0 };
+  globalThis.__benchFrames = state;
+  const tick = (now) => {
+    state.longestFrameMs = Math.max(state.longestFrameMs, now - state.last);
+    state.last = now;
+    if (state.running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  state.observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      state.longTasks += 1;
+      state.longestTaskMs = Math.max(state.longestTaskMs, entry.duration);
+    }
+  });
+  state.observer.observe({ type: 'longtask' });
+})()`;
+const FRAME_METER_STOP = `(() => {
+  const s = globalThis.__benchFrames;
+  s.running = false;
+  s.observer.disconnect();
+  return { longestFrameMs: Math.round(s.longestFrameMs * 10) / 10, longTasks: s.longTasks,
+    longestTaskMs: Math.round(s.longestTaskMs * 10) / 10 };
+})()`;
+
+interface ProbeWindow {
+  __swarmlabTerminalProbe: {
+    ids(): string[];
+    tail(id: string, count: number): string;
+    measureWriteCeiling(id: string, line: string, totalBytes: number): Promise<number>;
+  };
+}
+
+async function main(): Promise<void> {
+  if (!args.includes('--no-build')) {
+    log('building the renderer');
+    execFileSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const status = await labStatus();
+  const startedLab = !status.up;
+  const host: LabHost | undefined = startedLab
+    ? (await labUp({ hosts: 1, log: (line) => log(`lab: ${line}`) })).hosts[0]
+    : status.hosts[0];
+  if (!host) throw new Error('the lab has no host');
+  const home = await mkdtemp(join(tmpdir(), 'swarmlab-terminal-bench-'));
+  const knownHosts = join(home, 'known_hosts');
+  const target: SshTarget = {
+    id: 'bench',
+    host: host.address,
+    port: host.port,
+    username: 'root',
+    auth: [{ type: 'password', password: host.rootPassword }],
+  };
+  const connectOptions = {
+    knownHosts: new KnownHostsStore(knownHosts),
+    hostKeyPolicy: 'tofu' as const,
+  };
+  // A throwaway key for OpenSSH (BatchMode: no password prompt), removed at the end.
+  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'swarmlab-terminal-bench' });
+  const keyPath = join(home, 'bench_key');
+  await writeFile(keyPath, pair.private, { mode: 0o600 });
+  const setup = new HostSession(target, connectOptions);
+  await setup.exec('mkdir -p ~/.ssh && chmod 700 ~/.ssh && cat >> ~/.ssh/authorized_keys', {
+    stdin: `${pair.public.trim()}\n`,
+  });
+
+  const runs: Record<string, unknown>[] = [];
+  try {
+    for (let run = 1; run <= RUNS; run += 1) {
+      log(`run ${run}/${RUNS}: ${MIB} MiB`);
+      const plainSsh = await timePlainSsh(host, keyPath, knownHosts);
+      log(`plain ssh: ${plainSsh.mibPerSecond} MiB/s`);
+      const ssh2Alone = await timeSsh2(target, connectOptions);
+      log(`ssh2 alone: ${ssh2Alone.mibPerSecond} MiB/s`);
+      const { pipeline, rendererCeiling } = await timeInBrowser(host, home);
+      log(
+        `pipeline: ${pipeline.mibPerSecond} MiB/s; renderer ceiling: ${rendererCeiling.mibPerSecond} MiB/s`,
+      );
+      runs.push({ run, load1: loadavg()[0], pipeline, rendererCeiling, plainSsh, ssh2Alone });
+    }
+  } finally {
+    await setup
+      .exec(
+        `grep -v 'swarmlab-terminal-bench' ~/.ssh/authorized_keys > ~/.ssh/ak.tmp; mv ~/.ssh/ak.tmp ~/.ssh/authorized_keys`,
+      )
+      .catch(() => undefined);
+    await setup.close();
+    if (startedLab) await labDown({ log: (line) => log(`lab: ${line}`) });
+    await rm(home, { recursive: true, force: true });
+  }
+
+  const ratios = runs.map((run) => {
+    const pipeline = run.pipeline as { mibPerSecond: number; longestFrameMs: number };
+    const ceiling = run.rendererCeiling as { mibPerSecond: number };
+    return {
+      pipelineVsCeiling: Number((pipeline.mibPerSecond / ceiling.mibPerSecond).toFixed(2)),
+      longestFrameMs: pipeline.longestFrameMs,
+    };
+  });
+  const worstRatio = Math.min(...ratios.map((entry) => entry.pipelineVsCeiling));
+  const worstFrame = Math.max(...ratios.map((entry) => entry.longestFrameMs));
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        bench: 'terminal-throughput',
+        date: new Date().toISOString(),
+        mib: MIB,
+        command: COMMAND,
+        host: `${host.address}:${host.port}`,
+        loadAverageAtStart: loadavg(),
+        flowControl: TERMINAL_FLOW,
+        runs,
+        targets: {
+          pipelineVsCeiling: {
+            target: TARGET_RATIO,
+            worst: worstRatio,
+            met: worstRatio >= TARGET_RATIO,
+          },
+          longestFrameMs: {
+            target: TARGET_LONGEST_FRAME_MS,
+            worst: worstFrame,
+            met: worstFrame <= TARGET_LONGEST_FRAME_MS,
+          },
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+/** OpenSSH, no pty, output to /dev/null. */
+function timePlainSsh(host: LabHost, keyPath: string, knownHosts: string) {
+  return new Promise<{ seconds: number; mibPerSecond: number }>((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      'ssh',
+      [
+        '-i',
+        keyPath,
+        '-o',
+        `UserKnownHostsFile=${knownHosts}`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        'BatchMode=yes',
+        '-p',
+        String(host.port),
+        `root@${host.address}`,
+        COMMAND,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`ssh exited ${code}: ${stderr}`));
+      else
+        resolve({ seconds: Number((ms / 1000).toFixed(2)), mibPerSecond: mibPerSecond(BYTES, ms) });
+    });
+  });
+}
+
+/** The engine's ssh2 connection (already connected), exec, bytes counted and dropped. */
+async function timeSsh2(target: SshTarget, options: { knownHosts: KnownHostsStore }) {
+  const connection = await openConnection(target, target.id, options);
+  try {
+    const started = performance.now();
+    const received = await new Promise<number>((resolve, reject) => {
+      connection.client.exec(COMMAND, (error, stream) => {
+        if (error) return reject(error);
+        let bytes = 0;
+        stream.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        stream.stderr.resume();
+        stream.on('close', () => resolve(bytes));
+      });
+    });
+    const ms = performance.now() - started;
+    if (received !== BYTES) throw new Error(`ssh2 got ${received} bytes, expected ${BYTES}`);
+    return { seconds: Number((ms / 1000).toFixed(2)), mibPerSecond: mibPerSecond(BYTES, ms) };
+  } finally {
+    closeConnection(connection);
+  }
+}
+
+/** The app's terminal in Chromium: the real pipeline, then the renderer's ceiling. */
+async function timeInBrowser(host: LabHost, home: string) {
+  permitRealPtyUnderTest();
+  const inventory = JSON.stringify({
+    hosts: [
+      {
+        address: host.address,
+        port: host.port,
+        role: 'manager',
+        user: 'root',
+        password: host.rootPassword,
+      },
+    ],
+  });
+  const app = await openApp({
+    locale: 'en',
+    home,
+    dialogs: {
+      saveDir: join(home, 'saved'),
+      inventoryFile: { path: 'bench.yaml', text: inventory },
+    },
+  });
+  try {
+    const { page } = app;
+    await page.getByText('Inventory YAML', { exact: true }).click();
+    await page.getByRole('button', { name: 'Open file…' }).click();
+    await page.click('[data-testid="open-terminal-0"]');
+    const id = await waitFor(
+      page,
+      async () =>
+        (
+          await page.evaluate(() =>
+            (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.ids(),
+          )
+        )[0],
+    );
+    await waitFor(page, async () => /[#$] ?$/m.test(await tail(page, id, 3)) || undefined, 30_000);
+    await page.click(`[data-testid="terminal-pane-${id}"] .xterm-screen`);
+
+    // Pipeline.
+    let peakUnacked = 0;
+    let pauses = 0;
+    let wasPaused = false;
+    const sampler = setInterval(() => {
+      const flow = app.handlers.terminals.flowOf(id);
+      if (!flow) return;
+      peakUnacked = Math.max(peakUnacked, flow.unacknowledged);
+      if (flow.paused && !wasPaused) pauses += 1;
+      wasPaused = flow.paused;
+    }, 2);
+    await page.keyboard.type(`${COMMAND}; echo; echo BENCH""END`);
+    // How the bridge delivered: every call into the page, its size, and the gaps between them.
+    {
+      await page.evaluate(`(() => {
+        const original = globalThis.__swarmlabDeliver;
+        const stats = globalThis.__deliverStats = { calls: 0, messages: 0, chars: 0, ms: 0, first: 0, last: 0, gaps: [] };
+        globalThis.__swarmlabDeliver = (messages) => {
+          const t = performance.now();
+          if (!stats.first) stats.first = t;
+          if (stats.last) stats.gaps.push(Math.round(t - stats.last));
+          stats.calls += 1; stats.messages += messages.length;
+          for (const [, m] of messages) if (m.data) stats.chars += m.data.length;
+          original(messages);
+          stats.ms += performance.now() - t; stats.last = performance.now();
+        };
+      })()`);
+    }
+    await page.evaluate(FRAME_METER_START);
+    const eluBefore = performance.eventLoopUtilization();
+    const started = performance.now();
+    await page.keyboard.press('Enter');
+    const progress = setInterval(() => {
+      const flow = app.handlers.terminals.flowOf(id);
+      log(`  streaming: unacknowledged ${flow?.unacknowledged} B, paused ${flow?.paused}`);
+    }, 5000);
+    try {
+      await waitFor(
+        page,
+        async () => /^BENCHEND$/m.test(await tail(page, id, 4)) || undefined,
+        900_000,
+        20,
+      );
+    } finally {
+      clearInterval(progress);
+    }
+    const pipelineMs = performance.now() - started;
+    // How busy this process (ssh2 + main's terminal layer + the CDP bridge) was meanwhile.
+    const mainBusy = performance.eventLoopUtilization(eluBefore).utilization;
+    clearInterval(sampler);
+    const pipelineFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
+    const bridge = await page.evaluate<{
+      deliveries: number;
+      base64Chars: number;
+      largestGapsMs: number[];
+      msInDeliver: number;
+    }>(
+      `(() => { const s = globalThis.__deliverStats; return { deliveries: s.calls, base64Chars: s.chars,
+        largestGapsMs: s.gaps.sort((a, b) => b - a).slice(0, 5), msInDeliver: Math.round(s.ms) }; })()`,
+    );
+    // What the renderer got: the pty turned each \n into \r\n.
+    const deliveredBytes = BYTES + BYTES / (LINE.length + 1);
+
+    // The renderer's ceiling: the same bytes straight into the same xterm.
+    await page.evaluate(FRAME_METER_START);
+    const ceilingMs = await page.evaluate(
+      ({ tid, line, total }) =>
+        (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.measureWriteCeiling(
+          tid,
+          line,
+          total,
+        ),
+      { tid: id, line: `${LINE}\r\n`, total: Math.round(deliveredBytes) },
+    );
+    const ceilingFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
+    return {
+      pipeline: {
+        seconds: Number((pipelineMs / 1000).toFixed(2)),
+        bytesOnScreen: Math.round(deliveredBytes),
+        mibPerSecond: mibPerSecond(deliveredBytes, pipelineMs),
+        ...pipelineFrames,
+        peakUnackedBytes: peakUnacked,
+        pauses,
+        mainEventLoopUtilization: Number(mainBusy.toFixed(2)),
+        bridge,
+      },
+      rendererCeiling: {
+        seconds: Number((ceilingMs / 1000).toFixed(2)),
+        mibPerSecond: mibPerSecond(deliveredBytes, ceilingMs),
+        ...ceilingFrames,
+      },
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+function tail(page: Page, id: string, count: number): Promise<string> {
+  return page.evaluate(
+    ({ tid, n }) => (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.tail(tid, n),
+    { tid: id, n: count },
+  );
+}
+
+async function waitFor<T>(
+  page: Page,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting in the page');
+    await page.waitForTimeout(intervalMs);
+  }
+}
+
+await main();
