@@ -20,7 +20,10 @@ export function registerApplyCommand(program: Command): void {
       'Run the whole setup on the hosts of an inventory, from bare hosts to a verified swarm.',
     )
     .requiredOption('-f, --file <inventory>', 'inventory file (YAML)')
-    .option('--report <dir>', 'write the journal and the report (html, md, json, pdf, reproduce.sh) into this folder')
+    .option(
+      '--report <dir>',
+      'write the journal and the report (html, md, json, pdf, reproduce.sh) into this folder',
+    )
     .option('--json', 'print every run event as a JSON line on stdout')
     .option('-y, --yes', 'do not ask before changing the hosts')
     .option('--resume <journal>', 'continue an interrupted run from its journal')
