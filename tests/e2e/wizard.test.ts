@@ -45,8 +45,19 @@ async function setLanguage(page: Page, label: 'English' | '简体中文'): Promi
 }
 
 /** Screenshots the page in Chinese, then in English, and leaves it in Chinese. */
+/** What every photographed page showed: no password or swarm token may ever be on screen. */
+async function expectNoSecretsOnScreen(page: Page, name: string): Promise<void> {
+  const text = await page.innerText('body');
+  for (const host of lab.hosts) {
+    expect(text.includes(host.rootPassword), `${name}: a root password is on screen`).toBe(false);
+    expect(text.includes(host.sudoPassword), `${name}: a sudo password is on screen`).toBe(false);
+  }
+  expect(text, name).not.toMatch(/SWMTKN-1-[0-9a-z]{20,}/);
+}
+
 async function photograph(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let transitions settle
+  await expectNoSecretsOnScreen(page, name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.zh-CN.png`) });
   await setLanguage(page, 'English');
   await page.waitForTimeout(200);
