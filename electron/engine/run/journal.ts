@@ -7,8 +7,9 @@ import type { RunEvent, StepStatus } from './events';
  * the report read it; a crashed or cancelled run resumes from it.
  */
 export class RunJournal {
-  private pending: Promise<void> = Promise.resolve();
-  private ready: Promise<void>;
+  private queued: string[] = [];
+  private writing: Promise<void> | undefined;
+  private readonly ready: Promise<void>;
 
   constructor(readonly path: string) {
     this.ready = mkdir(dirname(path), { recursive: true, mode: 0o700 }).then(() =>
@@ -16,23 +17,38 @@ export class RunJournal {
     );
   }
 
-  /** Appends one event. Writes are serialised so lines never interleave. */
+  /**
+   * Appends one event. Events that arrive while a write is on its way go out together in the
+   * next write, in order: a busy run costs a few appends a second, not one per output chunk.
+   */
   append(event: RunEvent): Promise<void> {
-    const line = `${JSON.stringify(event)}\n`;
-    this.pending = this.pending
-      .then(() => this.ready)
-      .then(() => appendFile(this.path, line, { mode: 0o600 }));
-    return this.pending;
+    this.queued.push(`${JSON.stringify(event)}\n`);
+    this.writing ??= this.drain();
+    return this.writing;
   }
 
   /** Resolves once every appended event is on disk. */
   async flush(): Promise<void> {
-    await this.pending;
+    while (this.writing) await this.writing;
+    await this.ready;
     const handle = await open(this.path, 'a');
     try {
       await handle.sync();
     } finally {
       await handle.close();
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      await this.ready;
+      while (this.queued.length > 0) {
+        const batch = this.queued.join('');
+        this.queued = [];
+        await appendFile(this.path, batch, { mode: 0o600 });
+      }
+    } finally {
+      this.writing = undefined;
     }
   }
 }
