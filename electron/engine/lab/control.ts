@@ -79,6 +79,16 @@ export async function resetHosts(names: readonly string[], log: LabLog = silent)
     const indexes = names.map((name) => findHostState(state, name).index);
     await bootFreshHosts(state, indexes, log);
   });
+  await Promise.all(names.map((name) => waitForBootToFinish(name)));
+}
+
+/**
+ * sshd answers its banner before the rest of the boot has settled, and a login in that window
+ * can be cut during the handshake. Waiting for systemd to finish starting up closes it
+ * (`degraded` ends the wait too; 60 s at most).
+ */
+async function waitForBootToFinish(name: string): Promise<void> {
+  await hostExec(name, ['timeout', '60', 'systemctl', 'is-system-running', '--wait']);
 }
 
 /** Power-cycles a host: killed at once (like pulling the plug), booted on the same upper dir. */
@@ -93,6 +103,7 @@ export async function restartHost(name: string, log: LabLog = silent): Promise<v
     await saveLabState(state);
     await waitForHosts(state, [host.index], log);
   });
+  await waitForBootToFinish(name);
 }
 
 /** Takes the host's network link down: the host sees its eth0 lose carrier. */
