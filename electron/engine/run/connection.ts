@@ -22,6 +22,8 @@ export interface ConnectionProvider {
 /** Hides secrets in everything the engine says. The one place where redaction happens. */
 export interface SecretFilter {
   redact(text: string): string;
+  /** Redacts every string (and key) inside a value, such as an event, returning a copy. */
+  redactDeep<T>(value: T): T;
   addSecret(secret: string): void;
   /** A filter for one stream of chunks: holds back a tail that could be the start of a secret. */
   stream(): { push(chunk: string): string; flush(): string };

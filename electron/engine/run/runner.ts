@@ -72,7 +72,8 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
   let nextCommandId = 1;
 
   const emit = (input: RunEventInput): void => {
-    const event = redactEvent({ ...input, at: Date.now() } as RunEvent, run.secrets);
+    // Every string inside an event passes through the secret filter before it leaves the engine.
+    const event = run.secrets.redactDeep({ ...input, at: Date.now() } as RunEvent);
     void journal.append(event);
     run.onEvent?.(event);
   };
@@ -439,20 +440,4 @@ function describeError(error: unknown): string {
 function firstLine(text: string): string {
   const line = text.split('\n').find((candidate) => candidate.trim() !== '') ?? text;
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;
-}
-
-/** Every string inside an event passes through the secret filter before it leaves the engine. */
-function redactEvent(event: RunEvent, secrets: SecretFilter): RunEvent {
-  return redactValue(event, secrets) as RunEvent;
-}
-
-function redactValue(value: unknown, secrets: SecretFilter): unknown {
-  if (typeof value === 'string') return secrets.redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]),
-    );
-  }
-  return value;
 }
