@@ -10,7 +10,7 @@
  * low one it resumes. Counted in bytes, because frames carry raw bytes (xterm decodes UTF-8).
  *
  * Why these sizes (VS Code uses 100 000 / 5 000 / 5 000 characters over a cheap local IPC):
- * our frames cross Electron IPC (or the e2e harness's CDP bridge) and each ack is a round
+ * our frames cross Electron IPC (or the e2e harness's stand-in for it) and each ack is a round
  * trip, so a window of 100 kB would cap throughput at window / round-trip time. With 2 MiB of
  * window, a 15 ms round trip still allows ~130 MiB/s, above what xterm parses. The high
  * watermark also bounds memory: the renderer never holds more than HIGH + one frame of

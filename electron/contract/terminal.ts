@@ -2,9 +2,11 @@
  * Terminal channels. Renderer → main: `terminal:open` starts a session and answers its id;
  * `terminal:frame` carries every later frame (input, resize, ack, reconnect, close) as one
  * discriminated union. Main → renderer: `terminal:event` (data, state, exit). The pattern is
- * freelens's `common/terminal/channels.ts`. Output and input travel as base64 of the raw
- * bytes: nothing decodes them on the way, so a UTF-8 character split across two chunks is
- * reassembled by xterm.js, which decodes across writes.
+ * freelens's `common/terminal/channels.ts`. Output travels as raw bytes (a Uint8Array, which
+ * Electron's structured clone carries as it is) and input as base64 of the raw bytes (it is
+ * validated by schema in main, and typed input is small): nothing decodes either on the way,
+ * so a UTF-8 character split across two chunks is reassembled by xterm.js, which decodes
+ * across writes.
  */
 import { z } from 'zod';
 import { inventoryDocumentSchema } from './common';
@@ -88,6 +90,6 @@ export type TerminalState = 'connecting' | 'connected' | 'lost' | 'exited' | 'fa
 
 /** main → renderer. */
 export type TerminalEvent =
-  | { type: 'data'; id: string; data: string }
+  | { type: 'data'; id: string; data: Uint8Array }
   | { type: 'state'; id: string; state: TerminalState; detail?: string }
   | { type: 'exit'; id: string; code: number | null; signal?: string };

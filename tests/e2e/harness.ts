@@ -1,13 +1,12 @@
 /**
  * Opens the built renderer (out/renderer/index.html) in Debian's Chromium and gives it the
  * same `window.api` the preload gives it in Electron, routed to the same main-side handler
- * layer (createHandlers) in this test process: requests travel through a Playwright binding,
- * events come back through page.evaluate. Nothing listens on a port.
+ * layer (createHandlers) in this test process over an IPC stand-in: a WebSocket on the page's
+ * own loopback origin, read by a worker (renderer-server.ts).
  */
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
   channels,
@@ -23,6 +22,7 @@ import {
 } from '../../electron/main/ipc/handlers';
 import { printHtmlToPdf } from '../../electron/engine/report/pdf';
 import type { SecretBox } from '../../electron/main/profiles/profile-store';
+import { IPC_WORKER_PATH, PAGE_DECODER_SOURCE, serveRenderer } from './renderer-server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const RENDERER_INDEX = resolve('out/renderer/index.html');
@@ -58,12 +58,23 @@ const noKeyring: SecretBox = {
 };
 
 /**
- * The preload's API, rebuilt in the page from the binding. It mirrors electron/preload/index.ts
- * function by function (plain JS: it runs in the page as written).
+ * The preload's API, rebuilt in the page over the IPC stand-in (renderer-server.ts). It
+ * mirrors electron/preload/index.ts function by function (plain JS: it runs in the page as
+ * written), and like the preload it exists only in the top frame.
  */
 const API_INIT_SCRIPT = `(() => {
+  if (window !== window.top) return;
   const channels = __CHANNELS__;
-  const invoke = (channel, request) => window.__swarmlabInvoke(channel, request);
+  const decode = __PAGE_DECODER__;
+  const ipc = new Worker(__IPC_WORKER_PATH__);
+  const replies = new Map();
+  let nextRequest = 1;
+  const invoke = (channel, payload) =>
+    new Promise((resolve, reject) => {
+      const request = nextRequest++;
+      replies.set(request, { resolve, reject });
+      ipc.postMessage(JSON.stringify({ request, channel, payload }));
+    });
   const none = {};
   // One listener set per event channel, as ipcRenderer.on(channel) keeps them.
   const listeners = { [channels.run.event]: new Set(), [channels.terminal.event]: new Set() };
@@ -71,9 +82,17 @@ const API_INIT_SCRIPT = `(() => {
     listeners[channel].add(listener);
     return () => listeners[channel].delete(listener);
   };
-  window.__swarmlabDeliver = (messages) => {
-    for (const [channel, message] of messages)
-      for (const listener of [...listeners[channel]]) listener(message);
+  // Looked up per message, so a probe (the bench) can wrap it.
+  window.__swarmlabDeliver = ([channel, message]) => {
+    for (const listener of [...listeners[channel]]) listener(message);
+  };
+  ipc.onmessage = ({ data }) => {
+    const message = decode(data);
+    if (message.event) return window.__swarmlabDeliver(message.event);
+    const waiting = replies.get(message.reply);
+    replies.delete(message.reply);
+    if (message.error !== undefined) waiting?.reject(new Error(message.error));
+    else waiting?.resolve(message.value);
   };
   window.api = Object.freeze({
     appInfo: () => invoke(channels.app.info, none),
@@ -133,9 +152,6 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // Module scripts from file:// are CORS-blocked in a plain browser; Electron's file://
-  // handler allows them. This flag gives Chromium the same behaviour for the test.
-  '--allow-file-access-from-files',
 ];
 
 export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
@@ -177,58 +193,25 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
 
-  const cdp = await context.newCDPSession(page);
-  // Events are batched (10 ms) and delivered in order, like webContents.send. Straight over
-  // CDP as a JSON literal: Playwright's evaluate() serializes arguments value by value, which
-  // costs more than the data once terminals stream megabytes. Batches are not awaited one by
-  // one: a CDP session runs its commands in order, so they stay ordered while the round trips
-  // overlap (awaiting each one capped terminal output at one batch per round trip).
-  let queue: [EventChannel, unknown][] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const inflight = new Set<Promise<unknown>>();
-  const flush = (): void => {
-    timer = undefined;
-    const batch = queue;
-    queue = [];
-    const sent = cdp
-      .send('Runtime.evaluate', {
-        expression: `globalThis.__swarmlabDeliver(${JSON.stringify(batch)})`,
-      })
-      .catch(() => undefined);
-    inflight.add(sent);
-    void sent.finally(() => inflight.delete(sent));
-  };
-  const deliver = (message: [EventChannel, unknown]): void => {
-    queue.push(message);
-    timer ??= setTimeout(flush, 10);
-  };
-  const settled = async (): Promise<void> => {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      flush();
-    }
-    await Promise.all([...inflight]);
-  };
+  // The renderer and the IPC stand-in, on a loopback origin of their own. Only the top
+  // frame can reach it (see API_INIT_SCRIPT), the rule register.ts enforces in the app.
   const handlerContext: HandlerContext = {
     sendEvent<C extends EventChannel>(channel: C, payload: EventContract[C]) {
-      deliver([channel, payload]);
+      server.send([channel, payload]);
     },
   };
-
-  await page.exposeBinding(
-    '__swarmlabInvoke',
-    async (source, channel: string, payload: unknown) => {
-      // The same rule as register.ts: only the app's own page, in its main frame.
-      if (source.frame !== page.mainFrame())
-        throw new Error(`Refused ${channel}: sent from a sub-frame`);
-      const handler = handlers.handlers[channel as InvokeChannel] as
-        ((payload: unknown, context: HandlerContext) => Promise<unknown>) | undefined;
-      if (!handler) throw new Error(`No handler for ${channel}`);
-      return handler(payload, handlerContext);
-    },
+  const server = await serveRenderer(dirname(RENDERER_INDEX), async (channel, payload) => {
+    const handler = handlers.handlers[channel as InvokeChannel] as
+      ((payload: unknown, context: HandlerContext) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`No handler for ${channel}`);
+    return handler(payload, handlerContext);
+  });
+  await page.addInitScript(
+    API_INIT_SCRIPT.replace('__CHANNELS__', JSON.stringify(channels))
+      .replace('__IPC_WORKER_PATH__', JSON.stringify(IPC_WORKER_PATH))
+      .replace('__PAGE_DECODER__', PAGE_DECODER_SOURCE),
   );
-  await page.addInitScript(API_INIT_SCRIPT.replace('__CHANNELS__', JSON.stringify(channels)));
-  await page.goto(pathToFileURL(RENDERER_INDEX).href);
+  await page.goto(`${server.origin}/index.html`);
 
   return {
     page,
@@ -238,8 +221,9 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     close: async () => {
       handlers.terminals.shutdown();
       await handlers.runs.shutdown();
-      await settled();
+      await server.drained();
       await context.close();
+      await server.close();
       await rm(userDataDir, { recursive: true, force: true });
     },
   };

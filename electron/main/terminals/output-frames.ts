@@ -3,6 +3,9 @@
  * channel hands over ≤ 32 KiB at a time, a pty less; one IPC message per chunk would spend
  * more on messaging than on data. A frame leaves after FRAME_THROTTLE_MS, or at once when it
  * reaches MAX_FRAME_BYTES. Bytes stay bytes: chunks are concatenated, never decoded.
+ *
+ * Each frame is a Uint8Array over an ArrayBuffer of its own: structured clone (Electron IPC)
+ * copies a view's whole backing buffer, and a small Buffer is a slice of Node's shared pool.
  */
 export interface FrameLimits {
   readonly FRAME_THROTTLE_MS: number;
@@ -16,7 +19,7 @@ export class OutputFrames {
 
   constructor(
     private readonly limits: FrameLimits,
-    private readonly emit: (frame: Buffer) => void,
+    private readonly emit: (frame: Uint8Array) => void,
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -35,7 +38,12 @@ export class OutputFrames {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.size === 0) return;
-    const frame = Buffer.concat(this.chunks, this.size);
+    const frame = new Uint8Array(this.size);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      frame.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
     this.chunks = [];
     this.size = 0;
     this.emit(frame);

@@ -56,7 +56,7 @@ export class TerminalManager {
     };
     const { backend, info } = await this.factory.create(request, sink);
     const frames = new OutputFrames(TERMINAL_FLOW, (frame) => {
-      send({ type: 'data', id, data: frame.toString('base64') });
+      send({ type: 'data', id, data: frame });
       holder.session?.flow.sent(frame.byteLength);
     });
     const session: Session = {

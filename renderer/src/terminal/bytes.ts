@@ -1,6 +1,6 @@
 /**
- * Raw bytes ⇄ the base64 text frames carry. Nothing here decodes UTF-8 output: xterm.js gets
- * the bytes and keeps an incomplete character until its next write completes it.
+ * Input frames carry base64 of the raw bytes (output arrives as bytes and goes to xterm.js
+ * as it is, which keeps an incomplete UTF-8 character until its next write completes it).
  */
 
 const encoder = new TextEncoder();
@@ -17,16 +17,4 @@ export function bytesToBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
   }
   return btoa(binary);
-}
-
-/** Chromium ≥ 140 decodes base64 natively; older engines (and Node in unit tests) do not. */
-const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array })
-  .fromBase64;
-
-export function base64ToBytes(text: string): Uint8Array {
-  if (nativeFromBase64) return nativeFromBase64(text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return bytes;
 }

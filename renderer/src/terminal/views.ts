@@ -19,7 +19,6 @@ import type {
 import { TERMINAL_FLOW } from '../../../electron/contract/terminal-flow';
 import { api } from '../api';
 import { AckBatcher } from './ack';
-import { base64ToBytes } from './bytes';
 import { terminalTheme } from './theme';
 
 interface TerminalView {
@@ -67,7 +66,7 @@ function receive(event: TerminalEvent): void {
   }
   switch (event.type) {
     case 'data': {
-      const bytes = base64ToBytes(event.data);
+      const bytes = event.data;
       // Acknowledged once parsed, not on arrival: that is what keeps a flood in check.
       view.term.write(bytes, () => view.ack.parsed(bytes.byteLength));
       return;
@@ -250,6 +249,30 @@ function measureWriteCeiling(id: string, line: string, totalBytes: number): Prom
 }
 
 /**
+ * Resolves with the wall-clock time (Date.now()) at which a line equal to `line` is first on
+ * screen, checked each time xterm.js has parsed a write: the bench times a stream by it
+ * without polling the page from outside, which would itself load the renderer.
+ */
+function whenLineShown(id: string, line: string, timeoutMs: number): Promise<number> {
+  const view = views.get(id);
+  if (!view) return Promise.reject(new Error(`no terminal ${id}`));
+  return new Promise((resolve, reject) => {
+    const shown = (): boolean => tailOfView(id, 4).split('\n').includes(line);
+    if (shown()) return resolve(Date.now());
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`"${line}" not shown within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = view.term.onWriteParsed(() => {
+      if (!shown()) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(Date.now());
+    });
+  });
+}
+
+/**
  * A probe for end-to-end tests and the bench: they read what a person would see on screen
  * without scraping the DOM renderer. It exposes text and sizes, and the bench's local write
  * measurement; nothing on it sends input to a shell.
@@ -260,4 +283,5 @@ function measureWriteCeiling(id: string, line: string, totalBytes: number): Prom
   tail: tailOfView,
   size: sizeOf,
   measureWriteCeiling,
+  whenLineShown,
 });
