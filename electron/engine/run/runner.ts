@@ -277,7 +277,7 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
         await step.apply(ctx, probe, changes);
       }
       enterPhase('verify');
-      const data: unknown = await step.verify(ctx, probe);
+      const data: unknown = await step.verify(ctx, probe, changes.length > 0);
       finish(host.id, step.id, {
         status: changes.length > 0 ? 'changed' : 'ok',
         message:

@@ -748,10 +748,17 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
     throw rollbackFailure(judgement.reason, recovered, journal.stdout);
   },
 
-  async verify(ctx) {
-    const after = await probeDaemon(ctx);
+  async verify(ctx, before, changed) {
+    const after = changed ? await probeDaemon(ctx) : before;
     const plan = planFor(after, ctx);
     if (!plan.unchanged) throw new StepFailure(`${plan.path} does not hold the merged settings`);
+    const settings = {
+      path: plan.path,
+      keys: Object.keys(plan.merged).sort(),
+      validatedBy: after.state.validate ? 'dockerd --validate' : 'restart',
+    };
+    // Untouched, Docker was not restarted: the install step has just seen it answer.
+    if (!changed) return settings;
     const info = await ctx.remote.exec("docker info --format '{{.ServerVersion}}'", {
       sudo: true,
       allowFailure: true,
@@ -762,12 +769,7 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
         'see `journalctl -u docker` on the host',
       );
     }
-    return {
-      path: plan.path,
-      keys: Object.keys(plan.merged).sort(),
-      validatedBy: after.state.validate ? 'dockerd --validate' : 'restart',
-      version: info.stdout.trim(),
-    };
+    return { ...settings, version: info.stdout.trim() };
   },
 
   preview(_host, _facts, options) {

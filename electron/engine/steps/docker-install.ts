@@ -1150,8 +1150,8 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
     }
   },
 
-  async verify(ctx) {
-    const after = await probeHost(ctx);
+  async verify(ctx, probe, changed) {
+    const after = changed ? await probeHost(ctx) : probe;
     const judgement = judgeDockerInstall(
       after.state,
       after.plan,

@@ -91,12 +91,12 @@ export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
     await ctx.remote.exec(script, { sudo: true });
   },
 
-  async verify(ctx) {
-    const probe = await firewallStep.probe(ctx);
-    const decision = await firewallStep.decide(probe, ctx);
+  async verify(ctx, before, changed) {
+    const after = changed ? await firewallStep.probe(ctx) : before;
+    const decision = await firewallStep.decide(after, ctx);
     if (decision.kind === 'change')
       throw new StepFailure(`firewall still needs: ${decision.changes.join('; ')}`);
-    return probe;
+    return after;
   },
 
   preview(_host, facts, options) {

@@ -42,13 +42,13 @@ export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
   async apply(ctx) {
     await ctx.remote.exec(setHostnameScript(ctx.host.hostname ?? ''), { sudo: true });
   },
-  async verify(ctx) {
-    const probe = await hostnameStep.probe(ctx);
-    const decision = await hostnameStep.decide(probe, ctx);
+  async verify(ctx, before, changed) {
+    const after = changed ? await hostnameStep.probe(ctx) : before;
+    const decision = await hostnameStep.decide(after, ctx);
     if (decision.kind !== 'ok') {
-      throw new Error(`hostname is still ${probe.running} (/etc/hostname: ${probe.persistent})`);
+      throw new Error(`hostname is still ${after.running} (/etc/hostname: ${after.persistent})`);
     }
-    return { hostname: probe.running };
+    return { hostname: after.running };
   },
   preview: (host) => ({ commands: [setHostnameScript(host.hostname ?? '')], files: [] }),
 };

@@ -76,9 +76,11 @@ export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
   async apply(ctx, probe) {
     await ctx.remote.uploadFile('/etc/hosts', probe.wanted, { mode: 0o644, sudo: true });
   },
-  async verify(ctx) {
-    const probe = await hostsFileStep.probe(ctx);
-    if (probe.current !== probe.wanted) throw new Error('/etc/hosts does not hold the node list');
+  async verify(ctx, before, changed) {
+    const after = changed ? await hostsFileStep.probe(ctx) : before;
+    if (after.current !== after.wanted) throw new Error('/etc/hosts does not hold the node list');
+    // The block was there already: the names resolved when it was written.
+    if (!changed) return { entries: hostsEntries(ctx) };
     const names = hostsEntries(ctx).map((entry) => entry.hostname);
     const resolved = await ctx.remote.exec(
       `for name in ${shellJoin(names)}; do getent hosts "$name" >/dev/null || echo "$name"; done`,

@@ -43,8 +43,8 @@ export const managerKeyStep: StepDefinition<string, Inventory> = {
     await ctx.remote.exec(MANAGER_KEYGEN_SCRIPT, { sudo: true });
   },
   preview: () => ({ files: [], commands: [MANAGER_KEYGEN_SCRIPT], note: 'as root' }),
-  async verify(ctx) {
-    const publicKey = await managerKeyStep.probe(ctx);
+  async verify(ctx, probe, changed) {
+    const publicKey = changed ? await managerKeyStep.probe(ctx) : probe;
     if (!publicKey.startsWith('ssh-'))
       throw new StepFailure('the manager has no public key after ssh-keygen');
     return { publicKey };

@@ -63,11 +63,11 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
       sudo: true,
     });
   },
-  async verify(ctx) {
-    const probe = await nodeLabelsStep.probe(ctx);
-    const missing = Object.keys(missingLabels(ctx, probe.current));
+  async verify(ctx, before, changed) {
+    const after = changed ? await nodeLabelsStep.probe(ctx) : before;
+    const missing = Object.keys(missingLabels(ctx, after.current));
     if (missing.length > 0) throw new StepFailure(`labels not applied: ${missing.join(', ')}`);
-    return { labels: probe.current };
+    return { labels: after.current };
   },
 
   preview(host, _facts, _options, hosts) {

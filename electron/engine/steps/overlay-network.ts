@@ -109,8 +109,8 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
     await ctx.remote.exec(createNetworkCommand(ctx.options.swarm.network), { sudo: true });
   },
 
-  async verify(ctx) {
-    const existing = await overlayNetworkStep.probe(ctx);
+  async verify(ctx, probe, changed) {
+    const existing = changed ? await overlayNetworkStep.probe(ctx) : probe;
     if (!existing)
       throw new StepFailure(`network ${ctx.options.swarm.network.name} was not created`);
     const differences = networkDifferences(existing, ctx.options.swarm.network);

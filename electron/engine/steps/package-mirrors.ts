@@ -261,8 +261,8 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
     await ctx.remote.exec(probe.plan.refresh, { sudo: true, timeoutMs: 600_000 });
   },
 
-  async verify(ctx, before) {
-    const after = await packageMirrorsStep.probe(ctx);
+  async verify(ctx, before, changed) {
+    const after = changed ? await packageMirrorsStep.probe(ctx) : before;
     const decision = await packageMirrorsStep.decide(after, ctx);
     if (decision.kind === 'change') {
       throw new StepFailure(`package sources are not as written: ${decision.changes.join('; ')}`);

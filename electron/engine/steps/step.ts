@@ -98,8 +98,12 @@ export interface StepDefinition<Probe = unknown, Options = unknown> {
   probe(ctx: StepContext<Options>): Promise<Probe>;
   decide(probe: Probe, ctx: StepContext<Options>): Decision | Promise<Decision>;
   apply(ctx: StepContext<Options>, probe: Probe, changes: string[]): Promise<void>;
-  /** Proves the step's outcome; throws when it does not hold. Returns data for the report. */
-  verify(ctx: StepContext<Options>, probe: Probe): Promise<unknown>;
+  /**
+   * Proves the step's outcome; throws when it does not hold. Returns data for the report.
+   * `changed` says whether apply ran: when it did not, the probe has just read the wanted
+   * state, and a verify that would only read it again takes the probe as it is.
+   */
+  verify(ctx: StepContext<Options>, probe: Probe, changed: boolean): Promise<unknown>;
   /**
    * What apply would run on a bare host with these facts; reads nothing from the host. Throws
    * StepFailure where apply would refuse the combination.

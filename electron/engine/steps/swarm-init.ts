@@ -64,8 +64,8 @@ export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
     });
   },
 
-  async verify(ctx) {
-    const info = await readSwarmInfo(ctx.remote);
+  async verify(ctx, probe, changed) {
+    const info = changed ? await readSwarmInfo(ctx.remote) : probe;
     if (info.state !== 'active' || !info.isManager) {
       throw new StepFailure(`after init the node is ${info.state}, not an active manager`);
     }

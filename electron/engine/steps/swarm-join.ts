@@ -119,8 +119,8 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
     );
   },
 
-  async verify(ctx) {
-    const { node, manager, knownToManager } = await swarmJoinStep.probe(ctx);
+  async verify(ctx, probe, changed) {
+    const { node, manager, knownToManager } = changed ? await swarmJoinStep.probe(ctx) : probe;
     if (node.state !== 'active' || !knownToManager) {
       throw new StepFailure(
         `after joining the node is ${node.state}, not in swarm ${manager.clusterId.slice(0, 12)}`,

@@ -40,8 +40,8 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
       sudo: true,
     });
   },
-  async verify(ctx) {
-    if (!(await testImageStep.probe(ctx))) {
+  async verify(ctx, probe, changed) {
+    if (!(changed ? await testImageStep.probe(ctx) : probe)) {
       throw new StepFailure(
         `${ctx.options.verify.image} is not on the node after docker load`,
         'check that the archive holds that image name',

@@ -45,7 +45,8 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
       [
         'systemd-detect-virt --container 2>/dev/null || true',
         `for unit in ${TIME_SERVICES.join(' ')}; do [ "$(systemctl is-active "$unit" 2>/dev/null)" = active ] && echo "active=$unit"; done`,
-        'echo "synced=$(timedatectl show -p NTPSynchronized --value 2>/dev/null)"',
+        // Bounded: timedated starts on demand over D-Bus, which otherwise waits up to 25 s.
+        'echo "synced=$(timeout 3 timedatectl show -p NTPSynchronized --value 2>/dev/null)"',
       ].join('\n'),
       { allowFailure: true },
     );
@@ -83,12 +84,12 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
     });
   },
 
-  async verify(ctx) {
-    const probe = await timeSyncStep.probe(ctx);
-    if (!probe.active && !probe.container) {
+  async verify(ctx, before, changed) {
+    const after = changed ? await timeSyncStep.probe(ctx) : before;
+    if (!after.active && !after.container) {
       throw new StepFailure('no time service is running', 'install chrony or systemd-timesyncd');
     }
-    return probe;
+    return after;
   },
 
   preview: (_host, facts) => ({

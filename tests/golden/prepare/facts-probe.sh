@@ -1,8 +1,48 @@
 set +e
 LC_ALL=C
 export LC_ALL
-kv() { printf '%s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+nl='
+'
+# One line per key; a value spanning lines is joined (without a pipeline when it does not).
+kv() {
+  case $2 in
+    *"$nl"*) printf '%s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')" ;;
+    *) printf '%s=%s\n' "$1" "$2" ;;
+  esac
+}
 has() { command -v "$1" >/dev/null 2>&1; }
+
+if has systemctl; then
+  (
+    units='firewalld ufw chronyd chrony systemd-timesyncd ntp ntpd docker'
+    # One call answers a line per unit, in order; its words are meant to split.
+    # shellcheck disable=SC2046,SC2086
+    set -- $(systemctl is-active $units 2>/dev/null)
+    for unit in $units; do
+      kv "service.$unit" "$1"
+      [ $# -gt 0 ] && shift
+    done
+  ) &
+fi
+# timedated starts on demand over D-Bus; where it cannot, the call waits out D-Bus's 25 s.
+if has timedatectl; then
+  kv time.synchronized "$(timeout 3 timedatectl show -p NTPSynchronized --value 2>/dev/null)" &
+fi
+if has docker; then
+  (
+    # The client's version without asking the daemon; the daemon answers the rest at once.
+    kv docker.client "$(docker --version 2>/dev/null | sed -n 's/^Docker version \([^, ]*\).*/\1/p')"
+    info=$(docker info --format '{{.ServerVersion}}|{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}} {{if .Swarm.Cluster}}{{.Swarm.Cluster.ID}}{{end}} {{.Swarm.ControlAvailable}}' 2>/dev/null)
+    set -f
+    IFS='|'
+    # shellcheck disable=SC2086
+    set -- $info
+    kv docker.server "$1"
+    kv docker.swarm "$2"
+  ) &
+else
+  kv docker.client ""
+fi
 
 ID=unknown ID_LIKE='' VERSION_ID='' VERSION_CODENAME='' PRETTY_NAME=''
 if [ -r /etc/os-release ]; then
@@ -33,22 +73,7 @@ if has ip; then
   ip -o -4 addr show 2>/dev/null | awk '{split($4, a, "/"); print "net.ipv4=" $2 " " a[1] "/" a[2]}'
   kv net.default_iface "$(ip -4 route show default 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "dev") {print $(i + 1); exit}}')"
 fi
-if has systemctl; then
-  for unit in firewalld ufw chronyd chrony systemd-timesyncd ntp ntpd docker; do
-    kv "service.$unit" "$(systemctl is-active "$unit" 2>/dev/null)"
-  done
-fi
-if has timedatectl; then
-  kv time.synchronized "$(timedatectl show -p NTPSynchronized --value 2>/dev/null)"
-fi
 if has getenforce; then kv selinux "$(getenforce 2>/dev/null)"; else kv selinux absent; fi
-if has docker; then
-  kv docker.client "$(docker version --format '{{.Client.Version}}' 2>/dev/null)"
-  kv docker.server "$(docker version --format '{{.Server.Version}}' 2>/dev/null)"
-  kv docker.swarm "$(docker info --format '{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}} {{if .Swarm.Cluster}}{{.Swarm.Cluster.ID}}{{end}} {{.Swarm.ControlAvailable}}' 2>/dev/null)"
-else
-  kv docker.client ""
-fi
 kv ip_vs "$(test -e /proc/net/ip_vs && echo yes || echo no)"
 if has sudo; then kv sudo present; else kv sudo absent; fi
 

@@ -82,6 +82,30 @@ describe('runPlan', () => {
     expect(second.status).toBe('succeeded');
   });
 
+  it('tells verify whether apply ran, so an untouched host is not read twice', async () => {
+    const { provider, journalPath } = await setup();
+    const seen: [string, boolean][] = [];
+    const step = flagStep('one', {
+      appliesTo: (host) => host.id === 'a',
+      verify: async (ctx: StepContext, _probe: unknown, changed: boolean) => {
+        seen.push([ctx.host.id, changed]);
+      },
+    });
+    const common = {
+      hosts,
+      steps: [step],
+      options: {},
+      connections: provider,
+      secrets: new Redactor(),
+    };
+    await runPlan({ ...common, journalPath });
+    await runPlan({ ...common, journalPath: `${journalPath}.2` });
+    expect(seen).toEqual([
+      ['a', true],
+      ['a', false],
+    ]);
+  });
+
   it('stops only the failing host and says where and why', async () => {
     const { provider, journalPath, connections } = await setup({ b: ['set one'] });
     const steps = [flagStep('one'), flagStep('two')];
