@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build as esbuild } from 'esbuild';
 import { saveInventory } from '../electron/engine/inventory';
 import {
   hostExec,
@@ -40,7 +41,9 @@ import { load1, machineInfo, mustRun, series, timedRun, type Timed } from './lib
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
 const CLI = join(ROOT, 'bin', 'swarmlab.mjs');
-const CHILD = join(BENCH, 'lib', 'swarmlab-child.ts');
+const CHILD_SOURCE = join(BENCH, 'lib', 'swarmlab-child.ts');
+/** Built like the CLI (and two levels below the root like it, see scripts/build-cli.mjs). */
+const CHILD = join(ROOT, 'out', 'bench', 'swarmlab-child.mjs');
 const ANSIBLE_DIR = join(BENCH, 'ansible');
 const LIMIT_SCRIPT = join(BENCH, 'limit', 'swarm.sh');
 const RESULTS_JSON = join(BENCH, 'results.json');
@@ -294,7 +297,7 @@ async function runContender(
         inventoryFile: ws.inventoryFile,
         journalPath: join(runDir, 'journal.jsonl'),
       };
-      result = await timedRun([process.execPath, '--import', 'tsx', CHILD, JSON.stringify(spec)], {
+      result = await timedRun([process.execPath, CHILD, JSON.stringify(spec)], {
         env: { ...ws.env, SWARMLAB_HOME: home },
       });
       if (result.exitCode === 0) {
@@ -473,12 +476,9 @@ async function fanout(): Promise<Results['fanout']> {
           journalPath: join(home, 'journal.jsonl'),
         };
         let load = load1();
-        const child = await timedRun(
-          [process.execPath, '--import', 'tsx', CHILD, JSON.stringify(spec)],
-          {
-            env: { ...process.env, SWARMLAB_HOME: home },
-          },
-        );
+        const child = await timedRun([process.execPath, CHILD, JSON.stringify(spec)], {
+          env: { ...process.env, SWARMLAB_HOME: home },
+        });
         if (child.exitCode !== 0)
           throw new Error(`swarmlab preflight failed: ${child.stderr.slice(-3000)}`);
         const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
@@ -619,9 +619,28 @@ async function terminal(): Promise<Results['terminal']> {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * swarmlab runs as users get it: the CLI from its bundle (`npm run build`), and the engine-only
+ * child bundled the same way, so neither pays for compiling TypeScript at start-up.
+ */
+async function buildSwarmlab(): Promise<void> {
+  await mustRun([process.execPath, join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
+  await esbuild({
+    entryPoints: [CHILD_SOURCE],
+    outfile: CHILD,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
 async function main(): Promise<void> {
   log(`lab slot ${LAB_SLOT}; runs ${RUNS}; sections ${[...SECTIONS].join(', ')}`);
   await ensureTools();
+  await buildSwarmlab();
   const previous = existsSync(RESULTS_JSON)
     ? (JSON.parse(await readFile(RESULTS_JSON, 'utf8')) as Partial<Results>)
     : {};

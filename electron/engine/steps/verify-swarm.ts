@@ -104,7 +104,8 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     const network = ctx.options.swarm.network.name;
     const pinnedNode = expected.at(-1) ?? '';
 
-    await removeTestServices(manager, network);
+    await removeTestServices(manager);
+    await waitForTestTasksToLeave(manager, network);
     try {
       await manager.exec(
         createServiceCommand({
@@ -248,7 +249,9 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         );
       }
     } finally {
-      if (!keepService) await removeTestServices(manager, network);
+      // Not waited for: their tasks stop on their own, and the next verification waits for
+      // any still there before it publishes the same ports again.
+      if (!keepService) await removeTestServices(manager);
     }
 
     const result: VerificationResult = {
@@ -381,15 +384,18 @@ async function waitForOverlayTasks(
   }
 }
 
-/**
- * Removes the test services and waits until their tasks have left the overlay network on every
- * node: a task still shutting down holds its host-mode port, and the next run would stall.
- */
-async function removeTestServices(manager: RemoteHost, network: string): Promise<void> {
+async function removeTestServices(manager: RemoteHost): Promise<void> {
   await manager.exec(
     `docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE} >/dev/null 2>&1 || true`,
     { sudo: true },
   );
+}
+
+/**
+ * Waits until the test services' tasks have left the overlay network on every node: a task
+ * still shutting down holds its host-mode port, and the new test service would stall on it.
+ */
+async function waitForTestTasksToLeave(manager: RemoteHost, network: string): Promise<void> {
   const deadline = Date.now() + CONVERGE_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const inspect = await manager.exec(`docker network inspect --verbose ${shellQuote(network)}`, {
