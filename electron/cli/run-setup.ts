@@ -2,6 +2,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { appDataDir } from '../engine/app-paths';
 import { secretValues, type Inventory, type SecretsResolution } from '../engine/inventory';
+import { startPdfPrinter } from '../engine/report/pdf';
 import { writeReportFiles } from '../engine/report/write';
 import type { RunEvent, RunFinishedEvent } from '../engine/run/events';
 import { readJournal } from '../engine/run/journal';
@@ -57,6 +58,8 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
   };
   process.on('SIGINT', onInterrupt);
 
+  // The report's PDF needs a browser: it starts now, while the run goes on, not after it.
+  const pdfPrinter = startPdfPrinter();
   const view = options.json ? undefined : new ProgressView();
   const onEvent = (event: RunEvent) => {
     if (options.json) process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -76,6 +79,7 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
     // echoed one into its output (the journal was redacted at the source already).
     const written = await writeReportFiles(runDir, await readJournal(journalPath), {
       secrets: secretValues(options.secrets),
+      pdfPrinter,
     });
     const names = written.files.map((file) => relative(runDir, file)).join(', ');
     // On stderr, so `--json` keeps stdout to events only.
@@ -88,5 +92,6 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
   } finally {
     view?.stop();
     process.off('SIGINT', onInterrupt);
+    await pdfPrinter.close();
   }
 }

@@ -83,11 +83,21 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /**
+ * A web address the user clicked (a link in a terminal), for the system browser. Only http
+ * and https: anything else (file:, javascript:, a custom scheme) could run or open things.
+ */
+export const openExternalRequestSchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).max(2048),
+});
+export type OpenExternalRequest = z.infer<typeof openExternalRequestSchema>;
+
+/**
  * Request/response types of every invoke channel, keyed by channel name. Main's handler map
  * and the preload are both typed from this, so a channel cannot drift between them.
  */
 export interface InvokeContract {
   'app:info': { request: EmptyRequest; response: AppInfo };
+  'app:open-external': { request: OpenExternalRequest; response: { opened: boolean } };
   'inventory:validate': { request: ValidateRequest; response: ValidationResponse };
   'inventory:expand-range': { request: PastedTextRequest; response: ExpandRangeResponse };
   'inventory:parse-hosts-lines': { request: PastedTextRequest; response: HostsLinesResponse };
@@ -131,6 +141,8 @@ export type Unsubscribe = () => void;
 /** The API the preload exposes on `window.api`: named, typed functions only. */
 export interface SwarmlabApi {
   appInfo(): Promise<AppInfo>;
+  /** Opens an http(s) address in the system browser (never inside the app). */
+  openExternal(request: OpenExternalRequest): Promise<{ opened: boolean }>;
   inventory: {
     validate(request: ValidateRequest): Promise<ValidationResponse>;
     expandRange(request: PastedTextRequest): Promise<ExpandRangeResponse>;
@@ -177,6 +189,7 @@ export interface SwarmlabApi {
 /** The schema main validates each invoke channel's payload against. */
 export const requestSchemas = {
   'app:info': emptyRequestSchema,
+  'app:open-external': openExternalRequestSchema,
   'inventory:validate': validateRequestSchema,
   'inventory:expand-range': pastedTextRequestSchema,
   'inventory:parse-hosts-lines': pastedTextRequestSchema,

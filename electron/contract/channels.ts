@@ -3,7 +3,7 @@
  * preload can bundle them without pulling in zod.
  */
 
-export const appChannels = { info: 'app:info' } as const;
+export const appChannels = { info: 'app:info', openExternal: 'app:open-external' } as const;
 
 export const inventoryChannels = {
   validate: 'inventory:validate',

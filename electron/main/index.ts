@@ -1,4 +1,4 @@
-import { app, type BrowserWindow } from 'electron';
+import { app, shell, type BrowserWindow } from 'electron';
 import { createHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { electronDialogs } from './native/dialogs';
@@ -15,6 +15,8 @@ const { handlers, runs, terminals } = createHandlers({
   dialogs: electronDialogs(() => mainWindow),
   secretBox: electronSecretBox(),
   printPdf: printHtmlToPdf,
+  // The address was checked by schema (http/https only) before it gets here.
+  openExternal: (url) => shell.openExternal(url),
 });
 
 void app.whenReady().then(() => {

@@ -22,6 +22,7 @@ const none = {};
 
 const api: SwarmlabApi = {
   appInfo: () => call(channels.app.info, none),
+  openExternal: (request) => call(channels.app.openExternal, request),
   inventory: {
     validate: (request) => call(channels.inventory.validate, request),
     expandRange: (request) => call(channels.inventory.expandRange, request),

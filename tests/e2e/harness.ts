@@ -41,6 +41,8 @@ export interface AppUnderTest {
   handlers: Handlers;
   /** Every path a save dialog wrote. */
   saved: string[];
+  /** Every address the app asked the system browser to open (nothing is opened here). */
+  openedExternally: string[];
   /** Errors the page logged (console errors, uncaught exceptions, CSP violations). */
   pageErrors: string[];
   close(): Promise<void>;
@@ -96,6 +98,7 @@ const API_INIT_SCRIPT = `(() => {
   };
   window.api = Object.freeze({
     appInfo: () => invoke(channels.app.info, none),
+    openExternal: (r) => invoke(channels.app.openExternal, r),
     inventory: {
       validate: (r) => invoke(channels.inventory.validate, r),
       expandRange: (r) => invoke(channels.inventory.expandRange, r),
@@ -156,6 +159,7 @@ const CHROMIUM_ARGS = [
 
 export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
   const saved: string[] = [];
+  const openedExternally: string[] = [];
   const pageErrors: string[] = [];
   const dialogs: Dialogs = {
     pickKeyFile: async () => options.dialogs.keyFile,
@@ -175,6 +179,7 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     secretBox: noKeyring,
     // The app prints with Electron's printToPDF; here the same HTML goes through Chromium.
     printPdf: (html) => printHtmlToPdf(html),
+    openExternal: async (url) => void openedExternally.push(url),
   });
 
   // A fresh profile per app: nothing carries over between languages or tests.
@@ -217,6 +222,7 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     page,
     handlers,
     saved,
+    openedExternally,
     pageErrors,
     close: async () => {
       handlers.terminals.shutdown();

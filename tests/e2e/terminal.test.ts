@@ -249,6 +249,27 @@ describe('embedded terminals, against lab hosts', () => {
     expect(copied).toContain('COPYME');
   });
 
+  it('opens a clicked web address in the system browser, never in the app', async () => {
+    const { page } = app;
+    const url = 'https://docs.docker.com/engine/swarm/?from=swarmlab';
+    await run(page, first, `echo "see ${url} for more"`, /^see https:\/\/docs/m);
+    const row = page
+      .locator(`${testId(`terminal-pane-${first}`)} .xterm-rows > div`, { hasText: 'see https:' })
+      .last();
+    const box = await row.boundingBox();
+    const cols = (await probe(page).size(first))?.cols ?? 0;
+    expect(box && cols > 0).toBe(true);
+    if (!box) return;
+    // Rows span the terminal's width: ten cells into the address, which starts at cell 4.
+    const x = box.x + ((4 + 10) * box.width) / cols;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.move(x + 1, y);
+    await page.mouse.click(x + 1, y);
+    await expect.poll(() => app.openedExternally, { timeout: 5000 }).toEqual([url]);
+    expect(page.context().pages()).toHaveLength(1);
+  });
+
   it('survives 64 MiB of output with the UI still drawing frames', async () => {
     const { page } = app;
     await page.evaluate(FRAME_METER_SCRIPT);

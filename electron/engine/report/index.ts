@@ -62,7 +62,13 @@ export { buildSetupReport, type BuildReportOptions } from './model';
 export { renderHtml, type HtmlReportOptions } from './html';
 export { renderMarkdown, type MarkdownReportOptions } from './markdown';
 export { renderReproductionScript, type ReproductionScriptOptions } from './script';
-export { printHtmlToPdf, findChromium, type PdfOptions } from './pdf';
+export {
+  printHtmlToPdf,
+  startPdfPrinter,
+  findChromium,
+  type PdfOptions,
+  type PdfPrinter,
+} from './pdf';
 export {
   writeReportFiles,
   REPORT_FILES,

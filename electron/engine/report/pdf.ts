@@ -54,8 +54,22 @@ export function findChromium(explicit?: string): string {
   return found;
 }
 
-/** Renders HTML to a PDF (A4, backgrounds printed) and returns its bytes. */
-export async function printHtmlToPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
+/**
+ * A headless Chromium that starts launching at once and prints when asked: a caller that knows
+ * it will want a PDF later (`swarmlab apply --report`) starts it while the run goes on, so the
+ * browser's start-up is not added to the run's end. Launch errors surface in print().
+ */
+export interface PdfPrinter {
+  print(html: string, options?: Pick<PdfOptions, 'screenshotPath'>): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+interface LaunchedBrowser {
+  context: Playwright.BrowserContext;
+  profile: string;
+}
+
+async function launchBrowser(options: PdfOptions): Promise<LaunchedBrowser> {
   const executablePath = findChromium(options.executablePath);
   let playwright: typeof Playwright;
   try {
@@ -65,29 +79,61 @@ export async function printHtmlToPdf(html: string, options: PdfOptions = {}): Pr
       'printing a PDF needs the playwright-core package (npm install playwright-core)',
     );
   }
-  // A fresh profile per print: nothing from an earlier run (or the user's browser) leaks in.
+  // A fresh profile per printer: nothing from an earlier run (or the user's browser) leaks in.
   const profile = await mkdtemp(join(tmpdir(), 'swarmlab-pdf-'));
-  const context = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 900 },
-    colorScheme: options.colorScheme ?? 'light',
-    offline: true,
-  });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.setContent(html, { waitUntil: 'load' });
-    if (options.screenshotPath)
-      await page.screenshot({ path: options.screenshotPath, fullPage: true });
-    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-    return await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+    const context = await playwright.chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1200, height: 900 },
+      colorScheme: options.colorScheme ?? 'light',
+      offline: true,
     });
-  } finally {
-    await context.close();
+    return { context, profile };
+  } catch (error) {
     await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export function startPdfPrinter(options: PdfOptions = {}): PdfPrinter {
+  const launched = launchBrowser(options);
+  // Not awaited here: a failed launch is reported by print(), and close() has nothing to do.
+  launched.catch(() => undefined);
+  return {
+    async print(html, printOptions = {}) {
+      const { context } = await launched;
+      const page = await context.newPage();
+      try {
+        await page.setContent(html, { waitUntil: 'load' });
+        if (printOptions.screenshotPath)
+          await page.screenshot({ path: printOptions.screenshotPath, fullPage: true });
+        await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+        return await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+        });
+      } finally {
+        await page.close();
+      }
+    },
+    async close() {
+      const browser = await launched.catch(() => undefined);
+      if (!browser) return;
+      await browser.context.close();
+      await rm(browser.profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Renders HTML to a PDF (A4, backgrounds printed) and returns its bytes. */
+export async function printHtmlToPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
+  const printer = startPdfPrinter(options);
+  try {
+    return await printer.print(html, options);
+  } finally {
+    await printer.close();
   }
 }

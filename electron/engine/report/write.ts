@@ -11,7 +11,7 @@ import { renderHtml } from './html';
 import type { ReportLang } from './i18n';
 import { renderMarkdown } from './markdown';
 import { buildSetupReport, type BuildReportOptions } from './model';
-import { printHtmlToPdf, type PdfOptions } from './pdf';
+import { printHtmlToPdf, type PdfOptions, type PdfPrinter } from './pdf';
 import type { SetupReport } from './schema';
 import { renderReproductionScript } from './script';
 
@@ -28,6 +28,8 @@ export interface WriteReportOptions extends BuildReportOptions {
   pdf?: PdfOptions;
   /** Skip the PDF on purpose (it starts a browser); the result says so. */
   noPdf?: boolean;
+  /** A printer started earlier (startPdfPrinter); otherwise one is started for this PDF. */
+  pdfPrinter?: PdfPrinter;
 }
 
 export interface WrittenReport {
@@ -70,7 +72,10 @@ export async function writeReportFiles(
   await rm(pdfPath, { force: true });
   if (options.noPdf) return { report, files, pdfSkipped: 'not asked for' };
   try {
-    await writeFile(pdfPath, await printHtmlToPdf(html, options.pdf), { mode: 0o600 });
+    const pdf = options.pdfPrinter
+      ? await options.pdfPrinter.print(html, options.pdf)
+      : await printHtmlToPdf(html, options.pdf);
+    await writeFile(pdfPath, pdf, { mode: 0o600 });
     files.push(pdfPath);
     return { report, files };
   } catch (error) {

@@ -78,6 +78,8 @@ export interface HandlerDeps {
   printPdf?: (html: string) => Promise<Buffer>;
   /** Terminal backends; defaults to the real ones (ssh2 shell, local pty). */
   terminalBackends?: BackendFactory;
+  /** Hands an http(s) address to the system browser: Electron's shell.openExternal. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /** What a handler may do besides answering: push events to the window that called it. */
@@ -130,6 +132,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       version: deps.appVersion ?? SWARMLAB_VERSION,
       platform: deps.platform ?? process.platform,
     })),
+
+    'app:open-external': handle('app:open-external', async ({ url }) => {
+      if (!deps.openExternal) return { opened: false };
+      await deps.openExternal(url);
+      return { opened: true };
+    }),
 
     'inventory:validate': handle('inventory:validate', ({ inventory }) => {
       const { ok, errors, warnings } = validateInventory(inventory);

@@ -38,6 +38,9 @@ export interface ViewEvents {
   onExit(id: string, code: number | null, signal: string | undefined): void;
 }
 
+/** The most xterm.js parses in one go (a few milliseconds of work on a slow machine). */
+const WRITE_SLICE_BYTES = 32 * 1024;
+
 const views = new Map<string, TerminalView>();
 /** Events for ids whose `open` has not answered yet (main starts before it answers). */
 const early = new Map<string, TerminalEvent[]>();
@@ -66,9 +69,14 @@ function receive(event: TerminalEvent): void {
   }
   switch (event.type) {
     case 'data': {
+      // Handed over in slices: xterm.js yields to the page between writes once a batch has
+      // taken its time budget, but never inside one, so a large frame would be one long task.
+      // Each slice is acknowledged once parsed, not on arrival: that keeps a flood in check.
       const bytes = event.data;
-      // Acknowledged once parsed, not on arrival: that is what keeps a flood in check.
-      view.term.write(bytes, () => view.ack.parsed(bytes.byteLength));
+      for (let start = 0; start < bytes.byteLength; start += WRITE_SLICE_BYTES) {
+        const slice = bytes.subarray(start, start + WRITE_SLICE_BYTES);
+        view.term.write(slice, () => view.ack.parsed(slice.byteLength));
+      }
       return;
     }
     case 'state':
@@ -94,7 +102,15 @@ export function createView(id: string): void {
   const search = new SearchAddon();
   term.loadAddon(fit);
   term.loadAddon(search);
-  term.loadAddon(new WebLinksAddon());
+  // A clicked address goes to the system browser through main, which accepts http(s) only;
+  // the addon's default (window.open) is refused by the window's no-new-windows rule.
+  term.loadAddon(
+    new WebLinksAddon((_event, uri) => {
+      void api()
+        .openExternal({ url: uri })
+        .catch(() => undefined);
+    }),
+  );
   // Ctrl+Shift+C / Ctrl+Shift+V are copy and paste, as in desktop terminals: xterm must not
   // turn them into control characters, so the browser's copy/paste events reach xterm's own
   // handlers (selection → clipboard, clipboard → input). Plain Ctrl+C stays SIGINT.

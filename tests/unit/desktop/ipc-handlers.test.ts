@@ -64,6 +64,10 @@ describe('IPC handlers validate every payload', () => {
     ['profiles:save', { name: '../../etc/passwd', inventory, includeSecrets: false }, 'name'],
     ['app:info', { extra: true }, '(payload)'],
     ['app:info', undefined, '(payload)'],
+    ['app:open-external', { url: 'javascript:alert(1)' }, 'url'],
+    ['app:open-external', { url: 'file:///etc/passwd' }, 'url'],
+    ['app:open-external', { url: 'ssh://node01' }, 'url'],
+    ['app:open-external', { url: 'not a url' }, 'url'],
   ])('%s rejects %j, naming %s', async (channel, payload, field) => {
     const { handlers } = createHandlers(deps());
     const handler = handlers[channel] as (
@@ -89,6 +93,25 @@ describe('IPC handlers validate every payload', () => {
     );
     expect(verdict.ok).toBe(false);
     expect(verdict.errors[0]).toMatchObject({ path: 'hosts[0].address' });
+  });
+
+  it('hands only checked web addresses to the system browser', async () => {
+    const opened: string[] = [];
+    const { handlers } = createHandlers(
+      deps({ openExternal: async (url) => void opened.push(url) }),
+    );
+    await expect(
+      handlers['app:open-external']({ url: 'https://docs.docker.com/engine/swarm/' }, context),
+    ).resolves.toEqual({ opened: true });
+    await expect(
+      handlers['app:open-external']({ url: 'file:///etc/passwd' }, context),
+    ).rejects.toThrow(/must be an http:\/\/ or https:\/\/ address/);
+    expect(opened).toEqual(['https://docs.docker.com/engine/swarm/']);
+    // Without a browser to hand it to (tests, the CLI), nothing is opened and it says so.
+    const { handlers: bare } = createHandlers(deps());
+    await expect(
+      bare['app:open-external']({ url: 'https://example.org/' }, context),
+    ).resolves.toEqual({ opened: false });
   });
 
   it('refuses to start a run on an invalid inventory, saying why', async () => {
