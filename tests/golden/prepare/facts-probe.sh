@@ -56,13 +56,13 @@ kv os.codename "$VERSION_CODENAME"
 kv os.pretty_name "$PRETTY_NAME"
 kv arch "$(uname -m)"
 kv kernel "$(uname -r)"
-init='' && read -r init </proc/1/comm 2>/dev/null
+init='' && read -r init 2>/dev/null </proc/1/comm
 kv init "$init"
 kv container "$(systemd-detect-virt --container 2>/dev/null)"
 kv cgroup "$(stat -fc %T /sys/fs/cgroup 2>/dev/null)"
 kv user.uid "$(id -u)"
 kv hostname "$(hostname 2>/dev/null || cat /etc/hostname)"
-machine_id='' && read -r machine_id </etc/machine-id 2>/dev/null
+machine_id='' && read -r machine_id 2>/dev/null </etc/machine-id
 kv machine_id "$machine_id"
 kv time.ms "$(date +%s%3N)"
 for tool in apt-get dnf yum zypper; do
