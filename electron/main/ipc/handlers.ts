@@ -135,7 +135,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'app:open-external': handle('app:open-external', async ({ url }) => {
       if (!deps.openExternal) return { opened: false };
-      await deps.openExternal(url);
+      // `url` passed openExternalRequestSchema in handle(): http or https, nothing else.
+      await deps.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return { opened: true };
     }),
 
