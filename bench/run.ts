@@ -72,14 +72,25 @@ const FANOUT_RUNS = Number(flags['fanout-runs']);
 // ---------------------------------------------------------------------------------------------
 // Tools
 
-/** Installs what the contenders need from Debian's packages, as a fresh machine lacks them. */
+/**
+ * Installs what the bench needs from Debian's packages, as a fresh machine lacks them: the lab
+ * hosts' tools, the contenders, and Chromium with a CJK font for the terminal bench.
+ */
 async function ensureTools(): Promise<void> {
   const needed: Record<string, string> = {
+    '/usr/sbin/debootstrap': 'debootstrap',
+    '/usr/bin/systemd-nspawn': 'systemd-container',
+    '/usr/sbin/iptables': 'iptables',
+    '/usr/bin/ip': 'iproute2',
+    '/bin/busybox': 'busybox-static',
+    '/usr/bin/openssl': 'openssl',
     '/usr/bin/ansible-playbook': 'ansible',
     '/usr/bin/sshpass': 'sshpass',
     '/usr/sbin/sshd': 'openssh-server',
     '/usr/bin/ssh': 'openssh-client',
     '/usr/bin/time': 'time',
+    '/usr/bin/chromium': 'chromium',
+    '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc': 'fonts-wqy-microhei',
   };
   const missing = Object.entries(needed)
     .filter(([path]) => !existsSync(path))
