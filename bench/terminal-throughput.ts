@@ -11,6 +11,9 @@
  *   from Enter to the end marker on screen.
  * - rendererCeiling: the same number of bytes of the same line (with the pty's \r\n) written
  *   straight into the same xterm in the same page, in frames of the size main sends.
+ * - rendererPathWithoutTransport: the same frames handed to the renderer's own event handler
+ *   (views.ts receive) one task each, with flow control played in the page: everything the
+ *   renderer does in the pipeline except receiving messages.
  * - plainSsh: `ssh host 'cmd' > /dev/null` with OpenSSH (no pty, no renderer).
  * - ssh2Alone: the engine's ssh2 connection running the command, bytes counted and dropped.
  *
@@ -88,6 +91,7 @@ interface ProbeWindow {
     ids(): string[];
     tail(id: string, count: number): string;
     measureWriteCeiling(id: string, line: string, totalBytes: number): Promise<number>;
+    measureDeliveryPath(id: string, line: string, totalBytes: number): Promise<number>;
     whenLineShown(id: string, line: string, timeoutMs: number): Promise<number>;
   };
 }
@@ -133,11 +137,22 @@ async function main(): Promise<void> {
       log(`plain ssh: ${plainSsh.mibPerSecond} MiB/s`);
       const ssh2Alone = await timeSsh2(target, connectOptions);
       log(`ssh2 alone: ${ssh2Alone.mibPerSecond} MiB/s`);
-      const { pipeline, rendererCeiling } = await timeInBrowser(host, home);
-      log(
-        `pipeline: ${pipeline.mibPerSecond} MiB/s; renderer ceiling: ${rendererCeiling.mibPerSecond} MiB/s`,
+      const { pipeline, rendererCeiling, rendererPathWithoutTransport } = await timeInBrowser(
+        host,
+        home,
       );
-      runs.push({ run, load1: loadavg()[0], pipeline, rendererCeiling, plainSsh, ssh2Alone });
+      log(
+        `pipeline: ${pipeline.mibPerSecond} MiB/s; renderer ceiling: ${rendererCeiling.mibPerSecond} MiB/s; renderer path without transport: ${rendererPathWithoutTransport.mibPerSecond} MiB/s`,
+      );
+      runs.push({
+        run,
+        load1: loadavg()[0],
+        pipeline,
+        rendererCeiling,
+        rendererPathWithoutTransport,
+        plainSsh,
+        ssh2Alone,
+      });
     }
   } finally {
     await setup
@@ -364,6 +379,20 @@ async function timeInBrowser(host: LabHost, home: string) {
       { tid: id, line: `${LINE}\r\n`, total: Math.round(deliveredBytes) },
     );
     const ceilingFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
+
+    // The renderer's side of the pipeline with no transport: the same frames through the same
+    // receive() that IPC events reach, one task each, flow control played in the page.
+    await page.evaluate(FRAME_METER_START);
+    const deliveryMs = await page.evaluate(
+      ({ tid, line, total }) =>
+        (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.measureDeliveryPath(
+          tid,
+          line,
+          total,
+        ),
+      { tid: id, line: `${LINE}\r\n`, total: Math.round(deliveredBytes) },
+    );
+    const deliveryFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
     return {
       pipeline: {
         seconds: Number((pipelineMs / 1000).toFixed(2)),
@@ -379,6 +408,11 @@ async function timeInBrowser(host: LabHost, home: string) {
         seconds: Number((ceilingMs / 1000).toFixed(2)),
         mibPerSecond: mibPerSecond(deliveredBytes, ceilingMs),
         ...ceilingFrames,
+      },
+      rendererPathWithoutTransport: {
+        seconds: Number((deliveryMs / 1000).toFixed(2)),
+        mibPerSecond: mibPerSecond(deliveredBytes, deliveryMs),
+        ...deliveryFrames,
       },
     };
   } finally {

@@ -27,7 +27,8 @@ interface TerminalView {
   readonly element: HTMLDivElement;
   readonly fit: FitAddon;
   readonly search: SearchAddon;
-  readonly ack: AckBatcher;
+  /** Replaced only while the bench measures the delivery path (measureDeliveryPath). */
+  ack: AckBatcher;
   opened: boolean;
 }
 
@@ -265,6 +266,57 @@ function measureWriteCeiling(id: string, line: string, totalBytes: number): Prom
 }
 
 /**
+ * The renderer's side of the pipeline without any transport, for bench/terminal-throughput.ts:
+ * `totalBytes` of `line` repeated, in frames of the size main sends, each handed to the same
+ * receive() that IPC events reach, in a task of its own, with main's flow control played
+ * locally (acks counted here instead of sent). Timed until the last byte is parsed.
+ */
+async function measureDeliveryPath(id: string, line: string, totalBytes: number): Promise<number> {
+  const view = views.get(id);
+  if (!view) throw new Error(`no terminal ${id}`);
+  const pattern = new TextEncoder().encode(line);
+  const frames = Array.from({ length: 8 }, () => {
+    const frame = new Uint8Array(TERMINAL_FLOW.MAX_FRAME_BYTES);
+    for (let index = 0; index < frame.length; index += 1) {
+      frame[index] = pattern[index % pattern.length] ?? 0x20;
+    }
+    return frame;
+  });
+  let unacknowledged = 0;
+  let resume: (() => void) | undefined;
+  const sending = view.ack;
+  view.ack = new AckBatcher(TERMINAL_FLOW.ACK_SIZE_BYTES, (bytes) => {
+    unacknowledged -= bytes;
+    if (unacknowledged < TERMINAL_FLOW.LOW_WATERMARK_BYTES) resume?.();
+  });
+  const nextTask = new MessageChannel();
+  const started = performance.now();
+  try {
+    for (let sent = 0, index = 0; sent < totalBytes; index += 1) {
+      if (unacknowledged > TERMINAL_FLOW.HIGH_WATERMARK_BYTES) {
+        await new Promise<void>((wake) => (resume = wake));
+        resume = undefined;
+      }
+      const frame = frames[index % frames.length] ?? new Uint8Array();
+      const data = frame.subarray(0, Math.min(frame.length, totalBytes - sent));
+      sent += data.length;
+      unacknowledged += data.length;
+      await new Promise<void>((ran) => {
+        nextTask.port2.onmessage = () => ran();
+        nextTask.port1.postMessage(null);
+      });
+      receive({ type: 'data', id, data });
+    }
+    // xterm parses writes in order: this callback runs once every frame before it is parsed.
+    await new Promise<void>((parsed) => view.term.write('', () => parsed()));
+    return performance.now() - started;
+  } finally {
+    view.ack = sending;
+    nextTask.port1.close();
+  }
+}
+
+/**
  * Resolves with the wall-clock time (Date.now()) at which a line equal to `line` is first on
  * screen, checked each time xterm.js has parsed a write: the bench times a stream by it
  * without polling the page from outside, which would itself load the renderer.
@@ -299,5 +351,6 @@ function whenLineShown(id: string, line: string, timeoutMs: number): Promise<num
   tail: tailOfView,
   size: sizeOf,
   measureWriteCeiling,
+  measureDeliveryPath,
   whenLineShown,
 });
