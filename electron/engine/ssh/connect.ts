@@ -104,8 +104,38 @@ function openTunnel(jumpClient: Client, jump: SshEndpoint, next: SshEndpoint): P
   });
 }
 
-/** One SSH handshake + host key check + auth, over TCP or over a tunnel. */
+/**
+ * A server that closes the connection in the middle of the handshake, before any host key
+ * refusal or authentication verdict, is usually busy rather than refusing: an sshd still
+ * starting up or being restarted, or one shedding connections under MaxStartups. A direct
+ * connection is tried again after these pauses; every other failure is final at once.
+ */
+const HANDSHAKE_CLOSED_RETRY_DELAYS_MS = [250, 1000];
+
+/** A closed-during-handshake failure that another attempt may get past. */
+class HandshakeClosedError extends ConnectError {}
+
 async function connectHop(
+  hop: SshEndpoint,
+  tunnel: Duplex | undefined,
+  hostId: string,
+  store: KnownHostsStore,
+  options: ConnectOptions,
+): Promise<{ client: Client; hostKey: HostKeyReport }> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await handshake(hop, tunnel, hostId, store, options);
+    } catch (error) {
+      const pause = HANDSHAKE_CLOSED_RETRY_DELAYS_MS[attempt];
+      // A tunnel is one stream: once its far end closed, there is nothing to try again on.
+      if (!(error instanceof HandshakeClosedError) || tunnel || pause === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/** One SSH handshake + host key check + auth, over TCP or over a tunnel. */
+async function handshake(
   hop: SshEndpoint,
   tunnel: Duplex | undefined,
   hostId: string,
@@ -153,13 +183,27 @@ async function connectHop(
       settled = true;
       resolve({ client, hostKey });
     });
-    const onError = (error: Error & { level?: string }): void => {
-      fail(explainConnectError(error, label, hostKeyCheck.refusal(), auth));
+    const onError = (error: Error & { level?: string; code?: string }): void => {
+      const refusal = hostKeyCheck.refusal();
+      if (!refusal && error.code === 'ECONNRESET') {
+        fail(
+          new HandshakeClosedError(
+            label,
+            `${label} reset the connection during the SSH handshake`,
+            { cause: error },
+          ),
+        );
+        return;
+      }
+      fail(explainConnectError(error, label, refusal, auth));
     };
     const onClose = (): void => {
       fail(
         hostKeyCheck.refusal() ??
-          new ConnectError(label, `${label} closed the connection during the SSH handshake`),
+          new HandshakeClosedError(
+            label,
+            `${label} closed the connection during the SSH handshake`,
+          ),
       );
     };
     client.on('error', onError);

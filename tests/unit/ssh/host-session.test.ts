@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect as netConnect, createServer } from 'node:net';
 import type { Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -228,6 +228,59 @@ describe('authentication', () => {
     expect(message).toContain('agent: skipped (no agent socket, SSH_AUTH_SOCK is not set)');
     expect(message).toContain('The server accepts: password');
     expect(message).not.toContain(wrong);
+  });
+
+  /**
+   * A port in front of the server that sends an SSH banner and hangs up on the first
+   * `cut` connections (an sshd still starting, or shedding load), then passes the rest through.
+   */
+  async function flakyPort(server: FakeSshd, cut: number) {
+    let connections = 0;
+    const front: NetServer = createServer((socket) => {
+      connections += 1;
+      if (connections <= cut) {
+        socket.end('SSH-2.0-OpenSSH_9.2p1 starting\r\n');
+        return;
+      }
+      const back = netConnect(server.port, '127.0.0.1');
+      socket.pipe(back).pipe(socket);
+      back.on('error', () => socket.destroy());
+      socket.on('error', () => back.destroy());
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const address = front.address();
+    return {
+      port: typeof address === 'object' && address ? address.port : 0,
+      connections: () => connections,
+      close: () => front.close(),
+    };
+  }
+
+  it('tries again when the server hangs up during the handshake, then gets in', async () => {
+    const server = await startServer();
+    const flaky = await flakyPort(server, 2);
+    try {
+      const host = new HostSession(target(server, { port: flaky.port }), options());
+      sessions.push(host);
+      expect((await host.exec('echo in')).stdout).toBe('in\n');
+      expect(flaky.connections()).toBe(3);
+    } finally {
+      flaky.close();
+    }
+  });
+
+  it('gives up after three hang-ups during the handshake, saying so', async () => {
+    const server = await startServer();
+    const flaky = await flakyPort(server, 10);
+    try {
+      const host = new HostSession(target(server, { port: flaky.port }), options());
+      const error = await host.connect().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ConnectError);
+      expect((error as Error).message).toMatch(/closed the connection during the SSH handshake/);
+      expect(flaky.connections()).toBe(3);
+    } finally {
+      flaky.close();
+    }
   });
 
   it('times out a host that accepts TCP but never speaks SSH', async () => {
