@@ -409,6 +409,31 @@ function script(lines: readonly string[]): string {
   return ['set -eu', ...lines].join('\n') + '\n';
 }
 
+/**
+ * `apt-get update`, waiting for the package lists' lock: DPkg::Lock::Timeout covers dpkg's
+ * lock only, and an update still running from an interrupted run (or a timer's) holds the
+ * lists' lock, which makes a second update fail at once. Tried again every 5 s for 300 s.
+ */
+const APT_UPDATE_FUNCTION = [
+  'apt_update() {',
+  '  waited=0',
+  `  while ! output=$(${APT} update 2>&1); do`,
+  '    case $output in',
+  "      *'/var/lib/apt/lists/lock'*) ;;",
+  '      *) printf \'%s\\n\' "$output" >&2; return 1 ;;',
+  '    esac',
+  '    if [ "$waited" -ge 300 ]; then',
+  '      printf \'%s\\n\' "$output" >&2',
+  "      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2",
+  '      return 1',
+  '    fi',
+  '    sleep 5',
+  '    waited=$((waited + 5))',
+  '  done',
+  '  printf \'%s\\n\' "$output"',
+  '}',
+].join('\n');
+
 /** A package manager command, waiting for the lock its own way. */
 function pm(installer: Installer, args: string): string {
   if (installer === 'apt-get') return `${APT} ${args}`;
@@ -417,7 +442,8 @@ function pm(installer: Installer, args: string): string {
 }
 
 function preamble(installer: Installer): string[] {
-  if (installer === 'apt-get') return ['export DEBIAN_FRONTEND=noninteractive'];
+  if (installer === 'apt-get')
+    return ['export DEBIAN_FRONTEND=noninteractive', APT_UPDATE_FUNCTION];
   if (installer === 'yum') return [YUM_WAIT_FUNCTION];
   return [];
 }
@@ -536,7 +562,7 @@ function repoPlan(system: DockerSystem, docker: DockerInstallOptions): DockerIns
         ...preamble('apt-get'),
         // curl and the CA bundle fetch the key; install them only when missing.
         'if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then',
-        `  ${APT} update`,
+        '  apt_update',
         `  ${APT} install -y ca-certificates curl`,
         'fi',
         'install -m 0755 -d /etc/apt/keyrings',
@@ -550,7 +576,7 @@ function repoPlan(system: DockerSystem, docker: DockerInstallOptions): DockerIns
         'fi',
       ]),
       files: [{ path: APT_LIST, content: dockerAptList(system, base), mode: 0o644 }],
-      install: script([...preamble('apt-get'), `${APT} update`, ...install, ENABLE_DOCKER]),
+      install: script([...preamble('apt-get'), 'apt_update', ...install, ENABLE_DOCKER]),
     };
   }
   return {
@@ -577,7 +603,7 @@ function distroPlan(system: DockerSystem, docker: DockerInstallOptions): DockerI
       'set docker.install: mirror (with docker.mirror: aliyun, tuna, ustc or azure) or docker.install: official',
     );
   }
-  const refresh = system.format === 'deb' ? `${APT} update` : pm(system.installer, 'makecache');
+  const refresh = system.format === 'deb' ? 'apt_update' : pm(system.installer, 'makecache');
   return {
     source: 'distro',
     summary: `${pkg}${pin ? ` ${pin}` : ''} from the distribution’s repositories (${system.label})`,

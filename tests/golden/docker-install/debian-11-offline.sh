@@ -13,6 +13,23 @@ install -d -m 0755 /var/tmp/swarmlab-docker-offline
 
 # -- install
 export DEBIAN_FRONTEND=noninteractive
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
 apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends --allow-downgrades /var/tmp/swarmlab-docker-offline/containerd.io_1.7.22-1_amd64.deb '/var/tmp/swarmlab-docker-offline/docker-ce-cli_27.3.1-1~debian.12~bookworm_amd64.deb' '/var/tmp/swarmlab-docker-offline/docker-ce_27.3.1-1~debian.12~bookworm_amd64.deb'
 systemctl enable --now docker
 rm -rf /var/tmp/swarmlab-docker-offline

@@ -4,7 +4,24 @@ set -eu
 
 # -- install
 export DEBIAN_FRONTEND=noninteractive
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 version=$(apt-cache madison docker.io | awk '{print $3}' | grep -E '^([0-9]+:)?20\.10([-~+.]|$)' | head -n 1)
 if [ -z "$version" ]; then
   echo 'docker.io 20.10 is not in the enabled repositories. Versions they have:' >&2

@@ -4,8 +4,25 @@ set -eu
 
 # -- prepare
 export DEBIAN_FRONTEND=noninteractive
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
-  apt-get -o DPkg::Lock::Timeout=300 update
+  apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
 fi
 install -m 0755 -d /etc/apt/keyrings
@@ -25,7 +42,24 @@ chmod 0644 /etc/apt/sources.list.d/docker.list
 
 # -- install
 export DEBIAN_FRONTEND=noninteractive
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 version=$(apt-cache madison docker-ce | awk '{print $3}' | grep -E '^([0-9]+:)?5:26\.1\.4-1~ubuntu\.22\.04~jammy([-~+.]|$)' | head -n 1)
 if [ -z "$version" ]; then
   echo 'docker-ce 5:26.1.4-1~ubuntu.22.04~jammy is not in the enabled repositories. Versions they have:' >&2
