@@ -367,32 +367,26 @@ async function timeInBrowser(host: LabHost, home: string) {
     // What the renderer got: the pty turned each \n into \r\n.
     const deliveredBytes = BYTES + BYTES / (LINE.length + 1);
 
+    /** One of the probe's in-page measurements of the same bytes, with its frame figures. */
+    const inPage = async (measure: 'measureWriteCeiling' | 'measureDeliveryPath') => {
+      await page.evaluate(FRAME_METER_START);
+      const ms = await page.evaluate(
+        ({ tid, line, total, name }) =>
+          (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe[name](tid, line, total),
+        { tid: id, line: `${LINE}\r\n`, total: Math.round(deliveredBytes), name: measure },
+      );
+      const frames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
+      return {
+        seconds: Number((ms / 1000).toFixed(2)),
+        mibPerSecond: mibPerSecond(deliveredBytes, ms),
+        ...frames,
+      };
+    };
     // The renderer's ceiling: the same bytes straight into the same xterm.
-    await page.evaluate(FRAME_METER_START);
-    const ceilingMs = await page.evaluate(
-      ({ tid, line, total }) =>
-        (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.measureWriteCeiling(
-          tid,
-          line,
-          total,
-        ),
-      { tid: id, line: `${LINE}\r\n`, total: Math.round(deliveredBytes) },
-    );
-    const ceilingFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
-
+    const rendererCeiling = await inPage('measureWriteCeiling');
     // The renderer's side of the pipeline with no transport: the same frames through the same
     // receive() that IPC events reach, one task each, flow control played in the page.
-    await page.evaluate(FRAME_METER_START);
-    const deliveryMs = await page.evaluate(
-      ({ tid, line, total }) =>
-        (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.measureDeliveryPath(
-          tid,
-          line,
-          total,
-        ),
-      { tid: id, line: `${LINE}\r\n`, total: Math.round(deliveredBytes) },
-    );
-    const deliveryFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
+    const rendererPathWithoutTransport = await inPage('measureDeliveryPath');
     return {
       pipeline: {
         seconds: Number((pipelineMs / 1000).toFixed(2)),
@@ -404,16 +398,8 @@ async function timeInBrowser(host: LabHost, home: string) {
         mainEventLoopUtilization: Number(mainBusy.toFixed(2)),
         ipc,
       },
-      rendererCeiling: {
-        seconds: Number((ceilingMs / 1000).toFixed(2)),
-        mibPerSecond: mibPerSecond(deliveredBytes, ceilingMs),
-        ...ceilingFrames,
-      },
-      rendererPathWithoutTransport: {
-        seconds: Number((deliveryMs / 1000).toFixed(2)),
-        mibPerSecond: mibPerSecond(deliveredBytes, deliveryMs),
-        ...deliveryFrames,
-      },
+      rendererCeiling,
+      rendererPathWithoutTransport,
     };
   } finally {
     await app.close();

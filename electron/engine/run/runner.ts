@@ -307,13 +307,15 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
     for (const step of run.steps) {
       if (!applicableHosts.get(step.id)?.includes(host)) continue;
       const done = stepDone.get(step.id);
+      const skipCancelled = (): void =>
+        finish(host.id, step.id, {
+          status: 'skipped',
+          message: 'cancelled before it started',
+          blocked: true,
+        });
       try {
         if (signal.aborted) {
-          finish(host.id, step.id, {
-            status: 'skipped',
-            message: 'cancelled before it started',
-            blocked: true,
-          });
+          skipCancelled();
           continue;
         }
         if (hostFailure) {
@@ -327,11 +329,7 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
         const blocked = await waitForBarriers(step);
         // The wait can be long (other hosts' installs): a cancel during it must not start the step.
         if (signal.aborted) {
-          finish(host.id, step.id, {
-            status: 'skipped',
-            message: 'cancelled before it started',
-            blocked: true,
-          });
+          skipCancelled();
           continue;
         }
         if (blocked) {

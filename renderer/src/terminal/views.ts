@@ -230,6 +230,16 @@ export function tailOfView(id: string, count: number): string {
   return lines.join('\n');
 }
 
+/** A frame of the size main sends, filled with `line` over and over (for the bench probes). */
+function repeatedLine(line: string): Uint8Array {
+  const pattern = new TextEncoder().encode(line);
+  const frame = new Uint8Array(TERMINAL_FLOW.MAX_FRAME_BYTES);
+  for (let index = 0; index < frame.length; index += 1) {
+    frame[index] = pattern[index % pattern.length] ?? 0x20;
+  }
+  return frame;
+}
+
 /**
  * The renderer's own ceiling, for bench/terminal-throughput.ts: `totalBytes` of `line`
  * repeated, written straight into a terminal's xterm (no ssh, no IPC) in frames of the size
@@ -238,11 +248,7 @@ export function tailOfView(id: string, count: number): string {
 function measureWriteCeiling(id: string, line: string, totalBytes: number): Promise<number> {
   const view = views.get(id);
   if (!view) return Promise.reject(new Error(`no terminal ${id}`));
-  const pattern = new TextEncoder().encode(line);
-  const frame = new Uint8Array(TERMINAL_FLOW.MAX_FRAME_BYTES);
-  for (let index = 0; index < frame.length; index += 1) {
-    frame[index] = pattern[index % pattern.length] ?? 0x20;
-  }
+  const frame = repeatedLine(line);
   // Written as fast as xterm parses, with at most the high watermark queued: xterm discards
   // writes beyond 50 MB pending, and the pipeline never queues more than this either.
   return new Promise((resolve) => {
@@ -274,14 +280,7 @@ function measureWriteCeiling(id: string, line: string, totalBytes: number): Prom
 async function measureDeliveryPath(id: string, line: string, totalBytes: number): Promise<number> {
   const view = views.get(id);
   if (!view) throw new Error(`no terminal ${id}`);
-  const pattern = new TextEncoder().encode(line);
-  const frames = Array.from({ length: 8 }, () => {
-    const frame = new Uint8Array(TERMINAL_FLOW.MAX_FRAME_BYTES);
-    for (let index = 0; index < frame.length; index += 1) {
-      frame[index] = pattern[index % pattern.length] ?? 0x20;
-    }
-    return frame;
-  });
+  const frames = Array.from({ length: 8 }, () => repeatedLine(line));
   let unacknowledged = 0;
   let resume: (() => void) | undefined;
   const sending = view.ack;
