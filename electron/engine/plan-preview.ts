@@ -16,6 +16,7 @@ import { planHostSummary, runSetup } from './setup';
 import type { ConnectOptions } from './ssh/types';
 import { SETUP_STEPS } from './steps';
 import { preflightStep, type PreflightResult } from './steps/preflight';
+import { PACKAGE_LOCK_FUNCTIONS } from './shell/package-locks';
 import { shellQuote } from './shell/quote';
 import type { AnyStep, PreviewFile } from './steps/step';
 
@@ -139,6 +140,21 @@ function fileAsHereDoc(file: PreviewFile): string[] {
   ];
 }
 
+/**
+ * Each step's script defines the package-lock helpers it calls, so it runs on its own; read as
+ * one script per host, a helper is defined the first time and later steps say where it is.
+ */
+function withoutRedefinitions(script: string, defined: Set<string>): string {
+  let text = script;
+  for (const helper of PACKAGE_LOCK_FUNCTIONS) {
+    if (!text.includes(helper)) continue;
+    const name = helper.slice(0, helper.indexOf('('));
+    if (defined.has(helper)) text = text.replace(helper, `# ${name}() is defined above`);
+    defined.add(helper);
+  }
+  return text;
+}
+
 /** The plan for people: per host, per step, the scripts and files in the order they run. */
 export function renderPlanText(previews: readonly HostPlanPreview[], title: string): string {
   const lines = [
@@ -152,11 +168,12 @@ export function renderPlanText(previews: readonly HostPlanPreview[], title: stri
       lines.push(`# not reachable, no plan: ${host.error}`);
       continue;
     }
+    const defined = new Set<string>();
     for (const step of host.steps) {
       lines.push('', `# --- ${step.id}: ${step.title}`);
       if (step.error) lines.push(`# would stop here: ${step.error}`);
       if (step.note) lines.push(`# ${step.note}`);
-      const trim = (script: string) => script.trimEnd();
+      const trim = (script: string) => withoutRedefinitions(script, defined).trimEnd();
       lines.push(
         ...step.before.map(trim),
         ...step.files.flatMap(fileAsHereDoc),

@@ -16,6 +16,7 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { HostFacts } from '../facts/facts';
 import type { DockerOptions, Inventory } from '../inventory/schema';
+import { APT, APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../shell/package-locks';
 import { shellQuote } from '../shell/quote';
 import { factsOf } from './preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from './step';
@@ -379,7 +380,6 @@ export interface DockerInstallPlan {
   install: string;
 }
 
-const APT = 'apt-get -o DPkg::Lock::Timeout=300';
 const APT_KEYRING = '/etc/apt/keyrings/docker.asc';
 const APT_LIST = '/etc/apt/sources.list.d/docker.list';
 const RPM_REPO = '/etc/yum.repos.d/docker-ce.repo';
@@ -387,52 +387,9 @@ const SYSTEMD_DIR = '/etc/systemd/system';
 
 const ENABLE_DOCKER = 'systemctl enable --now docker';
 
-/**
- * yum (CentOS 7) waits for its lock forever, silently; this waits five minutes and says why.
- * dnf waits by itself and apt gets DPkg::Lock::Timeout.
- */
-const YUM_WAIT_FUNCTION = [
-  'yum_wait() {',
-  '  waited=0',
-  '  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do',
-  '    if [ "$waited" -ge 300 ]; then',
-  "      echo 'another yum process still holds its lock after 300 s' >&2",
-  '      exit 1',
-  '    fi',
-  '    sleep 5',
-  '    waited=$((waited + 5))',
-  '  done',
-  '}',
-].join('\n');
-
 function script(lines: readonly string[]): string {
   return ['set -eu', ...lines].join('\n') + '\n';
 }
-
-/**
- * `apt-get update`, waiting for the package lists' lock: DPkg::Lock::Timeout covers dpkg's
- * lock only, and an update still running from an interrupted run (or a timer's) holds the
- * lists' lock, which makes a second update fail at once. Tried again every 5 s for 300 s.
- */
-const APT_UPDATE_FUNCTION = [
-  'apt_update() {',
-  '  waited=0',
-  `  while ! output=$(${APT} update 2>&1); do`,
-  '    case $output in',
-  "      *'/var/lib/apt/lists/lock'*) ;;",
-  '      *) printf \'%s\\n\' "$output" >&2; return 1 ;;',
-  '    esac',
-  '    if [ "$waited" -ge 300 ]; then',
-  '      printf \'%s\\n\' "$output" >&2',
-  "      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2",
-  '      return 1',
-  '    fi',
-  '    sleep 5',
-  '    waited=$((waited + 5))',
-  '  done',
-  '  printf \'%s\\n\' "$output"',
-  '}',
-].join('\n');
 
 /** A package manager command, waiting for the lock its own way. */
 function pm(installer: Installer, args: string): string {

@@ -1,5 +1,6 @@
 import type { HostFacts } from '../facts/facts';
 import type { Inventory, PrepareOptions } from '../inventory/schema';
+import { APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../shell/package-locks';
 import { shellQuote } from '../shell/quote';
 import { factsOf } from './preflight';
 import { StepFailure, type StepDefinition } from './step';
@@ -41,7 +42,10 @@ function mirrorRoot(prepare: PrepareOptions): string | undefined {
 const HEADER = (mirror: string) =>
   `# Written by swarmlab (mirror: ${mirror}). The file it replaced is kept with the suffix ${BACKUP_SUFFIX}.`;
 
-const APT_REFRESH = 'apt-get -o DPkg::Lock::Timeout=300 update';
+/** Refreshes the package lists, waiting for another apt run that holds their lock. */
+const APT_REFRESH = [APT_UPDATE_FUNCTION, 'apt_update'].join('\n');
+/** yum waits for its lock silently and forever; yum_wait bounds that and says why. */
+const YUM_REFRESH = [YUM_WAIT_FUNCTION, 'yum_wait', 'yum clean all && yum makecache'].join('\n');
 
 /**
  * The package sources a host should have for the chosen mirror, or why the step leaves the
@@ -79,7 +83,7 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
         },
       ],
       moveAside: [],
-      refresh: 'yum clean all && yum makecache',
+      refresh: YUM_REFRESH,
     };
   }
   if (!root) return 'keeps the system’s own package sources';

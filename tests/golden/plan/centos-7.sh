@@ -48,6 +48,18 @@ enabled=1
 gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7
 SWARMLAB_EOF
 chmod 0644 /etc/yum.repos.d/CentOS-Base.repo
+yum_wait() {
+  waited=0
+  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do
+    if [ "$waited" -ge 300 ]; then
+      echo 'another yum process still holds its lock after 300 s' >&2
+      exit 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+yum_wait
 yum clean all && yum makecache
 
 # --- hostname: Set the hostname
@@ -90,17 +102,7 @@ gpgkey=https://mirrors.aliyun.com/docker-ce/linux/centos/gpg
 SWARMLAB_EOF
 chmod 0644 /etc/yum.repos.d/docker-ce.repo
 set -eu
-yum_wait() {
-  waited=0
-  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do
-    if [ "$waited" -ge 300 ]; then
-      echo 'another yum process still holds its lock after 300 s' >&2
-      exit 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-}
+# yum_wait() is defined above
 yum_wait
 yum makecache
 yum_wait
@@ -200,6 +202,18 @@ enabled=1
 gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7
 SWARMLAB_EOF
 chmod 0644 /etc/yum.repos.d/CentOS-Base.repo
+yum_wait() {
+  waited=0
+  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do
+    if [ "$waited" -ge 300 ]; then
+      echo 'another yum process still holds its lock after 300 s' >&2
+      exit 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+yum_wait
 yum clean all && yum makecache
 
 # --- hostname: Set the hostname
@@ -242,17 +256,7 @@ gpgkey=https://mirrors.aliyun.com/docker-ce/linux/centos/gpg
 SWARMLAB_EOF
 chmod 0644 /etc/yum.repos.d/docker-ce.repo
 set -eu
-yum_wait() {
-  waited=0
-  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do
-    if [ "$waited" -ge 300 ]; then
-      echo 'another yum process still holds its lock after 300 s' >&2
-      exit 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-}
+# yum_wait() is defined above
 yum_wait
 yum makecache
 yum_wait
@@ -345,6 +349,18 @@ enabled=1
 gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7
 SWARMLAB_EOF
 chmod 0644 /etc/yum.repos.d/CentOS-Base.repo
+yum_wait() {
+  waited=0
+  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do
+    if [ "$waited" -ge 300 ]; then
+      echo 'another yum process still holds its lock after 300 s' >&2
+      exit 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+yum_wait
 yum clean all && yum makecache
 
 # --- hostname: Set the hostname
@@ -387,17 +403,7 @@ gpgkey=https://mirrors.aliyun.com/docker-ce/linux/centos/gpg
 SWARMLAB_EOF
 chmod 0644 /etc/yum.repos.d/docker-ce.repo
 set -eu
-yum_wait() {
-  waited=0
-  while [ -e /var/run/yum.pid ] && kill -0 "$(cat /var/run/yum.pid 2>/dev/null)" 2>/dev/null; do
-    if [ "$waited" -ge 300 ]; then
-      echo 'another yum process still holds its lock after 300 s' >&2
-      exit 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-}
+# yum_wait() is defined above
 yum_wait
 yum makecache
 yum_wait

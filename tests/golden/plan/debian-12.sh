@@ -31,7 +31,24 @@ deb https://mirrors.aliyun.com/debian-security bookworm-security main contrib no
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list
 [ ! -e /etc/apt/sources.list.d/debian.sources ] || mv -f /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/debian.sources.swarmlab-backup
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 
 # --- hostname: Set the hostname
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node01 2>/dev/null; then :
@@ -66,23 +83,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (debian bookworm)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
@@ -102,23 +103,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 systemctl enable --now docker
@@ -199,7 +184,24 @@ deb https://mirrors.aliyun.com/debian-security bookworm-security main contrib no
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list
 [ ! -e /etc/apt/sources.list.d/debian.sources ] || mv -f /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/debian.sources.swarmlab-backup
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 
 # --- hostname: Set the hostname
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node02 2>/dev/null; then :
@@ -234,23 +236,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (debian bookworm)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
@@ -270,23 +256,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 systemctl enable --now docker
@@ -360,7 +330,24 @@ deb https://mirrors.aliyun.com/debian-security bookworm-security main contrib no
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list
 [ ! -e /etc/apt/sources.list.d/debian.sources ] || mv -f /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/debian.sources.swarmlab-backup
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 
 # --- hostname: Set the hostname
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node03 2>/dev/null; then :
@@ -395,23 +382,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (debian bookworm)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
@@ -431,23 +402,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 systemctl enable --now docker

@@ -32,7 +32,24 @@ Components: main restricted universe multiverse
 Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/ubuntu.sources
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 
 # --- hostname: Set the hostname
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node01 2>/dev/null; then :
@@ -67,23 +84,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (ubuntu noble)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
@@ -103,23 +104,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 systemctl enable --now docker
@@ -201,7 +186,24 @@ Components: main restricted universe multiverse
 Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/ubuntu.sources
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 
 # --- hostname: Set the hostname
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node02 2>/dev/null; then :
@@ -236,23 +238,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (ubuntu noble)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
@@ -272,23 +258,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 systemctl enable --now docker
@@ -363,7 +333,24 @@ Components: main restricted universe multiverse
 Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/ubuntu.sources
-apt-get -o DPkg::Lock::Timeout=300 update
+apt_update() {
+  waited=0
+  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
+    case $output in
+      *'/var/lib/apt/lists/lock'*) ;;
+      *) printf '%s\n' "$output" >&2; return 1 ;;
+    esac
+    if [ "$waited" -ge 300 ]; then
+      printf '%s\n' "$output" >&2
+      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  printf '%s\n' "$output"
+}
+apt_update
 
 # --- hostname: Set the hostname
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node03 2>/dev/null; then :
@@ -398,23 +385,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (ubuntu noble)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
@@ -434,23 +405,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-apt_update() {
-  waited=0
-  while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
-    case $output in
-      *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
-    esac
-    if [ "$waited" -ge 300 ]; then
-      printf '%s\n' "$output" >&2
-      echo 'another apt process still holds /var/lib/apt/lists/lock after 300 s' >&2
-      return 1
-    fi
-    sleep 5
-    waited=$((waited + 5))
-  done
-  printf '%s\n' "$output"
-}
+# apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 systemctl enable --now docker
