@@ -122,11 +122,14 @@ export type RunEventMessage = z.infer<typeof runEventMessageSchema>;
 // Step-specific data the UI explains (step-finished.data)
 
 /** One row of a preflight table (engine: facts/checks.ts PreflightCheck). */
+const checkWordsSchema = z.object({ detail: z.string(), fix: z.string().optional() });
 export const preflightCheckSchema = z.object({
   id: z.string(),
   status: z.enum(['pass', 'warn', 'fail']),
   detail: z.string(),
   fix: z.string().optional(),
+  /** Absent in journals written before checks spoke Chinese. */
+  translations: z.object({ 'zh-CN': checkWordsSchema }).optional(),
 });
 export type PreflightCheck = z.infer<typeof preflightCheckSchema>;
 

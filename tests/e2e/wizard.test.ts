@@ -145,6 +145,11 @@ describe('the wizard, against lab hosts', () => {
     expect(await page.locator(testId('preflight-status')).getAttribute('class')).toMatch(
       /badge--succeeded/,
     );
+    // What each check saw is worded in the wizard's language.
+    await page.click(testId('checks-all'));
+    const checkTable = await page.locator(testId('check-table')).innerText();
+    expect(checkTable).toContain('时钟与本机相差');
+    expect(checkTable).not.toContain('clock differs from this computer');
 
     // 5 Run: confirm, then watch it live.
     await page.click(testId('next'));

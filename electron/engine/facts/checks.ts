@@ -3,14 +3,37 @@ import type { HostFacts } from './facts';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
+/** A check's words in one language. */
+export interface CheckWords {
+  detail: string;
+  fix?: string;
+}
+
 /** One row of the preflight table. */
 export interface PreflightCheck {
   id: string;
   status: CheckStatus;
-  /** What was seen, in plain words. */
+  /** What was seen, in plain words (English: logs, the CLI, the journal). */
   detail: string;
   /** What to do about a warning or a failure. */
   fix?: string;
+  /**
+   * The same detail and fix for the wizard and the report in Chinese. Every check made here
+   * has them; a journal written before checks spoke Chinese does not.
+   */
+  translations?: { 'zh-CN': CheckWords };
+}
+
+/** A check's detail and fix in English, with the Chinese beside them. */
+function said(
+  en: CheckWords,
+  zh: CheckWords,
+): Pick<PreflightCheck, 'detail' | 'fix' | 'translations'> {
+  return {
+    detail: en.detail,
+    ...(en.fix !== undefined ? { fix: en.fix } : {}),
+    translations: { 'zh-CN': zh },
+  };
 }
 
 export interface ClockReading {
@@ -41,36 +64,77 @@ export function hostChecks(
     add({
       id: 'os',
       status: 'fail',
-      detail: `${os.prettyName || os.id || 'an unknown system'} is not supported`,
-      fix: 'use Debian 11–13, Ubuntu 20.04–24.04, CentOS 7, Rocky/Alma/RHEL 8–9, Fedora, openEuler, Kylin or Anolis',
+      ...said(
+        {
+          detail: `${os.prettyName || os.id || 'an unknown system'} is not supported`,
+          fix: 'use Debian 11–13, Ubuntu 20.04–24.04, CentOS 7, Rocky/Alma/RHEL 8–9, Fedora, openEuler, Kylin or Anolis',
+        },
+        {
+          detail: `不支持 ${os.prettyName || os.id || '这个未知系统'}`,
+          fix: '请使用 Debian 11–13、Ubuntu 20.04–24.04、CentOS 7、Rocky/Alma/RHEL 8–9、Fedora、openEuler、麒麟（Kylin）或龙蜥（Anolis）',
+        },
+      ),
     });
   } else {
-    add({ id: 'os', status: 'pass', detail: `${os.prettyName} (${os.family} family)` });
+    add({
+      id: 'os',
+      status: 'pass',
+      ...said(
+        { detail: `${os.prettyName} (${os.family} family)` },
+        { detail: `${os.prettyName}（${os.family} 系）` },
+      ),
+    });
   }
 
   const arch = ['x86_64', 'aarch64'].includes(facts.arch) ? 'pass' : 'warn';
   add({
     id: 'arch',
     status: arch,
-    detail: `${facts.arch}, kernel ${facts.kernel}`,
-    ...(arch === 'warn' ? { fix: 'Docker publishes packages for x86_64 and aarch64 only' } : {}),
+    ...(arch === 'warn'
+      ? said(
+          {
+            detail: `${facts.arch}, kernel ${facts.kernel}`,
+            fix: 'Docker publishes packages for x86_64 and aarch64 only',
+          },
+          {
+            detail: `${facts.arch}，内核 ${facts.kernel}`,
+            fix: 'Docker 只为 x86_64 和 aarch64 发布软件包',
+          },
+        )
+      : said(
+          { detail: `${facts.arch}, kernel ${facts.kernel}` },
+          { detail: `${facts.arch}，内核 ${facts.kernel}` },
+        )),
   });
 
   add(
     facts.init === 'systemd'
-      ? { id: 'init', status: 'pass', detail: 'systemd' }
+      ? { id: 'init', status: 'pass', ...said({ detail: 'systemd' }, { detail: 'systemd' }) }
       : {
           id: 'init',
           status: 'fail',
-          detail: `PID 1 is ${facts.init || 'unknown'}, not systemd`,
-          fix: 'swarmlab manages services with systemd; use a systemd-based host',
+          ...said(
+            {
+              detail: `PID 1 is ${facts.init || 'unknown'}, not systemd`,
+              fix: 'swarmlab manages services with systemd; use a systemd-based host',
+            },
+            {
+              detail: `PID 1 是 ${facts.init || '未知程序'}，不是 systemd`,
+              fix: 'swarmlab 用 systemd 管理服务，请使用基于 systemd 的主机',
+            },
+          ),
         },
   );
 
   add({
     id: 'cgroup',
     status: 'pass',
-    detail: facts.cgroupVersion ? `cgroup v${facts.cgroupVersion}` : 'cgroup version unknown',
+    ...(facts.cgroupVersion
+      ? said(
+          { detail: `cgroup v${facts.cgroupVersion}` },
+          { detail: `cgroup v${facts.cgroupVersion}` },
+        )
+      : said({ detail: 'cgroup version unknown' }, { detail: '无法确定 cgroup 版本' })),
   });
 
   if (facts.freeDiskVarLibMb !== undefined) {
@@ -80,10 +144,21 @@ export function hostChecks(
     add({
       id: 'disk',
       status,
-      detail: `${free} MiB free under /var/lib`,
       ...(status === 'pass'
-        ? {}
-        : { fix: `free at least ${MIN_FREE_DISK_MB} MiB under /var/lib for Docker's images` }),
+        ? said(
+            { detail: `${free} MiB free under /var/lib` },
+            { detail: `/var/lib 下剩余 ${free} MiB` },
+          )
+        : said(
+            {
+              detail: `${free} MiB free under /var/lib`,
+              fix: `free at least ${MIN_FREE_DISK_MB} MiB under /var/lib for Docker's images`,
+            },
+            {
+              detail: `/var/lib 下剩余 ${free} MiB`,
+              fix: `请在 /var/lib 下至少留出 ${MIN_FREE_DISK_MB} MiB 给 Docker 镜像`,
+            },
+          )),
     });
   }
 
@@ -91,8 +166,16 @@ export function hostChecks(
     add({
       id: 'memory',
       status: 'warn',
-      detail: `${facts.memoryMb} MiB of memory`,
-      fix: `give the host at least ${MIN_MEMORY_MB} MiB`,
+      ...said(
+        {
+          detail: `${facts.memoryMb} MiB of memory`,
+          fix: `give the host at least ${MIN_MEMORY_MB} MiB`,
+        },
+        {
+          detail: `内存 ${facts.memoryMb} MiB`,
+          fix: `请给主机至少 ${MIN_MEMORY_MB} MiB 内存`,
+        },
+      ),
     });
   }
 
@@ -106,12 +189,22 @@ export function hostChecks(
   add({
     id: 'clock',
     status: clockStatus,
-    detail: `clock differs from this computer by ${formatOffset(clock.offsetMs)} (±${clock.uncertaintyMs} ms)`,
-    ...(clockStatus === 'pass'
-      ? {}
-      : {
-          fix: 'set the time (for example `timedatectl set-ntp true`); the time sync step does this',
-        }),
+    ...said(
+      {
+        detail: `clock differs from this computer by ${formatOffset(clock.offsetMs)} (±${clock.uncertaintyMs} ms)`,
+        ...(clockStatus === 'pass'
+          ? {}
+          : {
+              fix: 'set the time (for example `timedatectl set-ntp true`); the time sync step does this',
+            }),
+      },
+      {
+        detail: `时钟与本机相差 ${formatOffset(clock.offsetMs)}（±${clock.uncertaintyMs} ms）`,
+        ...(clockStatus === 'pass'
+          ? {}
+          : { fix: '请校准时间（例如 `timedatectl set-ntp true`），时间同步步骤会做这件事' }),
+      },
+    ),
   });
 
   const timeService = ['chronyd', 'chrony', 'systemd-timesyncd', 'ntp', 'ntpd'].find(
@@ -122,19 +215,34 @@ export function hostChecks(
       ? {
           id: 'time-sync',
           status: 'pass',
-          detail: `a ${facts.container} container keeps its machine’s clock`,
+          ...said(
+            { detail: `a ${facts.container} container keeps its machine’s clock` },
+            { detail: `${facts.container} 容器沿用宿主机的时钟` },
+          ),
         }
       : timeService
         ? {
             id: 'time-sync',
             status: 'pass',
-            detail: `${timeService} is running${facts.timeSynchronized === false ? ', not yet synchronised' : ''}`,
+            ...said(
+              {
+                detail: `${timeService} is running${facts.timeSynchronized === false ? ', not yet synchronised' : ''}`,
+              },
+              {
+                detail: `${timeService} 正在运行${facts.timeSynchronized === false ? '，尚未完成同步' : ''}`,
+              },
+            ),
           }
         : {
             id: 'time-sync',
             status: 'warn',
-            detail: 'no time synchronisation service is running',
-            fix: 'the time sync step installs and starts one',
+            ...said(
+              {
+                detail: 'no time synchronisation service is running',
+                fix: 'the time sync step installs and starts one',
+              },
+              { detail: '没有运行任何时间同步服务', fix: '时间同步步骤会安装并启动一个' },
+            ),
           },
   );
 
@@ -142,14 +250,24 @@ export function hostChecks(
     add({
       id: 'sudo',
       status: 'fail',
-      detail: `${host.user} is not root and the probe did not run as root`,
-      fix: 'give the user sudo rights, or log in as root',
+      ...said(
+        {
+          detail: `${host.user} is not root and the probe did not run as root`,
+          fix: 'give the user sudo rights, or log in as root',
+        },
+        {
+          detail: `${host.user} 不是 root，探测也没能以 root 身份运行`,
+          fix: '请给该用户 sudo 权限，或以 root 登录',
+        },
+      ),
     });
   } else {
     add({
       id: 'privileges',
       status: 'pass',
-      detail: host.user === 'root' ? 'root login' : `${host.user} with sudo`,
+      ...(host.user === 'root'
+        ? said({ detail: 'root login' }, { detail: '以 root 登录' })
+        : said({ detail: `${host.user} with sudo` }, { detail: `${host.user}，通过 sudo` })),
     });
   }
 
@@ -158,14 +276,26 @@ export function hostChecks(
       ? {
           id: 'docker',
           status: 'pass',
-          detail: `Docker ${facts.docker.serverVersion} is installed; swarm ${facts.docker.swarm.state}`,
+          ...said(
+            {
+              detail: `Docker ${facts.docker.serverVersion} is installed; swarm ${facts.docker.swarm.state}`,
+            },
+            {
+              detail: `已安装 Docker ${facts.docker.serverVersion}；swarm 状态 ${facts.docker.swarm.state}`,
+            },
+          ),
         }
       : {
           id: 'docker',
           status: 'pass',
-          detail: facts.docker.clientVersion
-            ? `Docker client ${facts.docker.clientVersion} present, daemon not answering`
-            : 'Docker is not installed yet',
+          ...(facts.docker.clientVersion
+            ? said(
+                {
+                  detail: `Docker client ${facts.docker.clientVersion} present, daemon not answering`,
+                },
+                { detail: `有 Docker 客户端 ${facts.docker.clientVersion}，但守护进程没有响应` },
+              )
+            : said({ detail: 'Docker is not installed yet' }, { detail: '尚未安装 Docker' })),
         },
   );
 
@@ -173,46 +303,87 @@ export function hostChecks(
   add({
     id: 'advertise-address',
     status: advertised.onInterface ? 'pass' : 'warn',
-    detail: `will advertise ${advertised.address}${advertised.interfaceName ? ` (${advertised.interfaceName})` : ''}`,
-    ...(advertised.onInterface
-      ? {}
-      : {
-          fix: `${host.address} is not an address of this host (NAT or jump host?): set advertiseAddress for it`,
-        }),
+    ...said(
+      {
+        detail: `will advertise ${advertised.address}${advertised.interfaceName ? ` (${advertised.interfaceName})` : ''}`,
+        ...(advertised.onInterface
+          ? {}
+          : {
+              fix: `${host.address} is not an address of this host (NAT or jump host?): set advertiseAddress for it`,
+            }),
+      },
+      {
+        detail: `将通告地址 ${advertised.address}${advertised.interfaceName ? `（${advertised.interfaceName}）` : ''}`,
+        ...(advertised.onInterface
+          ? {}
+          : {
+              fix: `${host.address} 不是这台主机自己的地址（NAT 或跳板机？）：请为它设置 advertiseAddress`,
+            }),
+      },
+    ),
   });
 
   add(
     facts.ipvs
-      ? { id: 'routing-mesh', status: 'pass', detail: 'IPVS is available for the routing mesh' }
+      ? {
+          id: 'routing-mesh',
+          status: 'pass',
+          ...said(
+            { detail: 'IPVS is available for the routing mesh' },
+            { detail: 'IPVS 可用，路由网格可以工作' },
+          ),
+        }
       : {
           id: 'routing-mesh',
           status: 'warn',
-          detail:
-            'the kernel has no IPVS: the swarm routing mesh and VIP load balancing will not work',
-          fix: 'verification proves load balancing by DNS round robin and host-mode ports instead',
+          ...said(
+            {
+              detail:
+                'the kernel has no IPVS: the swarm routing mesh and VIP load balancing will not work',
+              fix: 'verification proves load balancing by DNS round robin and host-mode ports instead',
+            },
+            {
+              detail: '内核没有 IPVS：swarm 的路由网格和 VIP 负载均衡无法工作',
+              fix: '验证步骤会改用 DNS 轮询和 host 模式端口来证明负载均衡',
+            },
+          ),
         },
   );
 
   const unreachable = Object.entries(facts.peers)
     .filter(([, state]) => state === 'closed')
     .map(([peer]) => peer);
-  if (Object.keys(facts.peers).length > 0) {
+  const tested = Object.keys(facts.peers).length;
+  if (tested > 0) {
     add(
       unreachable.length === 0
         ? {
             id: 'peers',
             status: 'pass',
             // On large plans a host tests a window of peers (steps/preflight.ts, peersToProbe).
-            detail:
-              Object.keys(facts.peers).length === 1
-                ? 'reaches the other host it tested'
-                : `reaches the ${Object.keys(facts.peers).length} other hosts it tested`,
+            ...(tested === 1
+              ? said(
+                  { detail: 'reaches the other host it tested' },
+                  { detail: '能连到它测试的另一台主机' },
+                )
+              : said(
+                  { detail: `reaches the ${tested} other hosts it tested` },
+                  { detail: `能连到它测试的其余 ${tested} 台主机` },
+                )),
           }
         : {
             id: 'peers',
             status: 'warn',
-            detail: `cannot reach ${unreachable.join(', ')} over TCP`,
-            fix: 'check routes and firewalls between the hosts; swarm needs 2377/tcp, 7946/tcp+udp, 4789/udp',
+            ...said(
+              {
+                detail: `cannot reach ${unreachable.join(', ')} over TCP`,
+                fix: 'check routes and firewalls between the hosts; swarm needs 2377/tcp, 7946/tcp+udp, 4789/udp',
+              },
+              {
+                detail: `无法通过 TCP 连到 ${unreachable.join('、')}`,
+                fix: '请检查主机之间的路由和防火墙；swarm 需要 2377/tcp、7946/tcp+udp、4789/udp',
+              },
+            ),
           },
     );
   }
@@ -232,12 +403,24 @@ export function clusterChecks(
   const sameMachineId = others.filter(([, facts]) => facts.machineId === mine.machineId);
   checks.push(
     sameMachineId.length === 0 || mine.machineId === ''
-      ? { id: 'machine-id', status: 'pass', detail: 'machine-id is unique' }
+      ? {
+          id: 'machine-id',
+          status: 'pass',
+          ...said({ detail: 'machine-id is unique' }, { detail: 'machine-id 没有重复' }),
+        }
       : {
           id: 'machine-id',
           status: 'warn',
-          detail: `same machine-id as ${sameMachineId.map(([id]) => id).join(', ')} (cloned VM?)`,
-          fix: 'run `rm -f /etc/machine-id && systemd-machine-id-setup` on the clone',
+          ...said(
+            {
+              detail: `same machine-id as ${sameMachineId.map(([id]) => id).join(', ')} (cloned VM?)`,
+              fix: 'run `rm -f /etc/machine-id && systemd-machine-id-setup` on the clone',
+            },
+            {
+              detail: `machine-id 与 ${sameMachineId.map(([id]) => id).join('、')} 相同（克隆的虚拟机？）`,
+              fix: '在克隆出的主机上运行 `rm -f /etc/machine-id && systemd-machine-id-setup`',
+            },
+          ),
         },
   );
 
@@ -245,12 +428,27 @@ export function clusterChecks(
     const sameName = others.filter(([, facts]) => facts.hostname === mine.hostname);
     checks.push(
       sameName.length === 0
-        ? { id: 'hostname', status: 'pass', detail: `hostname ${mine.hostname} is unique` }
+        ? {
+            id: 'hostname',
+            status: 'pass',
+            ...said(
+              { detail: `hostname ${mine.hostname} is unique` },
+              { detail: `主机名 ${mine.hostname} 没有重复` },
+            ),
+          }
         : {
             id: 'hostname',
             status: 'fail',
-            detail: `hostname ${mine.hostname} is also used by ${sameName.map(([id]) => id).join(', ')}`,
-            fix: 'give each host its own hostname in the inventory',
+            ...said(
+              {
+                detail: `hostname ${mine.hostname} is also used by ${sameName.map(([id]) => id).join(', ')}`,
+                fix: 'give each host its own hostname in the inventory',
+              },
+              {
+                detail: `主机名 ${mine.hostname} 也被 ${sameName.map(([id]) => id).join('、')} 使用`,
+                fix: '请在主机清单里给每台主机设置各自的主机名',
+              },
+            ),
           },
     );
   }
@@ -267,8 +465,16 @@ export function clusterChecks(
     checks.push({
       id: 'swarm',
       status: 'fail',
-      detail: `already in another swarm (cluster ${myCluster.slice(0, 12)})`,
-      fix: 'run `docker swarm leave --force` on it to rejoin, or remove it from the inventory',
+      ...said(
+        {
+          detail: `already in another swarm (cluster ${myCluster.slice(0, 12)})`,
+          fix: 'run `docker swarm leave --force` on it to rejoin, or remove it from the inventory',
+        },
+        {
+          detail: `已在另一个 swarm 中（集群 ${myCluster.slice(0, 12)}）`,
+          fix: '在它上面运行 `docker swarm leave --force` 后再加入，或把它从主机清单中移除',
+        },
+      ),
     });
   }
   return checks;

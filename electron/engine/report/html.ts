@@ -6,6 +6,7 @@
  */
 import { escapeHtml as h } from './escape';
 import {
+  checkWords,
   formatDuration,
   formatTime,
   REPORT_STRINGS,
@@ -208,7 +209,7 @@ ${topologySvg(report.topology, t)}
 <section id="hosts">
 <h2>${h(t.hosts)}</h2>
 <div class="hosts">
-${report.hosts.map((host) => renderHost(report, host, t)).join('\n')}
+${report.hosts.map((host) => renderHost(report, host, t, lang)).join('\n')}
 </div>
 </section>
 ${renderSwarm(report, t)}
@@ -303,7 +304,12 @@ function fact(label: string, value: string | null | undefined, t: ReportStrings)
   return `<dt>${h(label)}</dt><dd>${value ? h(value) : `<span class="muted">${h(t.unknown)}</span>`}</dd>`;
 }
 
-function renderHost(report: SetupReport, host: ReportHost, t: ReportStrings): string {
+function renderHost(
+  report: SetupReport,
+  host: ReportHost,
+  t: ReportStrings,
+  lang: ReportLang,
+): string {
   const { system, docker } = host;
   const node = report.topology.nodes.find((candidate) => candidate.host === host.id);
   const name = host.hostname ?? host.id;
@@ -346,10 +352,10 @@ function renderHost(report: SetupReport, host: ReportHost, t: ReportStrings): st
 ${
   notable.length > 0
     ? `<ul>${notable
-        .map(
-          (check) =>
-            `<li>${statusBadge(check.status, t.checkStatus[check.status])} <b>${h(check.id)}</b>: ${h(check.detail)}${check.fix ? `<br><span class="muted">${h(t.fix)}:</span> ${h(check.fix)}` : ''}</li>`,
-        )
+        .map((check) => {
+          const { detail, fix } = checkWords(check, lang);
+          return `<li>${statusBadge(check.status, t.checkStatus[check.status])} <b>${h(check.id)}</b>: ${h(detail)}${fix ? `<br><span class="muted">${h(t.fix)}:</span> ${h(fix)}` : ''}</li>`;
+        })
         .join('')}</ul>`
     : ''
 }`
@@ -500,10 +506,10 @@ ${
     ? `<details class="cmds"><summary>${h(t.preflight)} (${checks.length})</summary><table>
 <thead><tr><th></th><th>${h(t.check)}</th><th>${h(t.detail)}</th><th>${h(t.fix)}</th></tr></thead>
 <tbody>${checks
-        .map(
-          (check) =>
-            `<tr><td>${statusBadge(check.status, t.checkStatus[check.status])}</td><td><code>${h(check.id)}</code></td><td>${h(check.detail)}</td><td>${h(check.fix ?? '')}</td></tr>`,
-        )
+        .map((check) => {
+          const { detail, fix } = checkWords(check, lang);
+          return `<tr><td>${statusBadge(check.status, t.checkStatus[check.status])}</td><td><code>${h(check.id)}</code></td><td>${h(detail)}</td><td>${h(fix ?? '')}</td></tr>`;
+        })
         .join('')}</tbody></table></details>`
     : ''
 }

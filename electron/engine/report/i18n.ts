@@ -4,6 +4,8 @@
  * the run plan.
  */
 
+import type { ReportHost } from './schema';
+
 export type ReportLang = 'en' | 'zh-CN';
 export const REPORT_LANGS: readonly ReportLang[] = ['en', 'zh-CN'];
 
@@ -344,6 +346,14 @@ const zhCN: ReportStrings = {
 };
 
 export const REPORT_STRINGS: Readonly<Record<ReportLang, ReportStrings>> = { en, 'zh-CN': zhCN };
+
+/** A preflight check's detail and fix in the report's language (English when not recorded). */
+export function checkWords(
+  check: NonNullable<ReportHost['preflight']>[number],
+  lang: ReportLang,
+): { detail: string; fix: string | null } {
+  return (lang === 'zh-CN' ? check.translations?.['zh-CN'] : undefined) ?? check;
+}
 
 export function isReportLang(value: string): value is ReportLang {
   return (REPORT_LANGS as readonly string[]).includes(value);

@@ -4,7 +4,7 @@
  * and the topology is drawn as text since Markdown viewers do not agree on diagrams.
  */
 import { escapeHtml, escapeMarkdownInline as md, markdownFence } from './escape';
-import { formatDuration, formatTime, REPORT_STRINGS, type ReportLang } from './i18n';
+import { checkWords, formatDuration, formatTime, REPORT_STRINGS, type ReportLang } from './i18n';
 import { unlistedLogs } from './model';
 import type { ReportCommand, SetupReport } from './schema';
 import { topologyText } from './topology';
@@ -138,10 +138,12 @@ export function renderMarkdown(report: SetupReport, options: MarkdownReportOptio
           .join(' · ')}`,
         '',
       );
-      for (const check of notable)
+      for (const check of notable) {
+        const { detail, fix } = checkWords(check, lang);
         out.push(
-          `- ${md(t.checkStatus[check.status])} **${md(check.id)}**: ${md(check.detail)}${check.fix ? ` — ${md(t.fix)}: ${md(check.fix)}` : ''}`,
+          `- ${md(t.checkStatus[check.status])} **${md(check.id)}**: ${md(detail)}${fix ? ` — ${md(t.fix)}: ${md(fix)}` : ''}`,
         );
+      }
       if (notable.length > 0) out.push('');
     }
   }

@@ -332,6 +332,7 @@ function describeHost(
           status: check.status === 'fail' ? 'fail' : check.status === 'warn' ? 'warn' : 'pass',
           detail: typeof check.detail === 'string' ? check.detail : '',
           fix: str(check.fix),
+          translations: chineseWords(at(check.translations, 'zh-CN')),
         }))
       : null,
   };
@@ -474,4 +475,10 @@ export function unlistedLogs(report: SetupReport): SetupReport['logs'] {
         ),
       ),
   );
+}
+
+/** A check's Chinese words as the journal recorded them, when it did. */
+function chineseWords(value: unknown): { 'zh-CN': { detail: string; fix: string | null } } | null {
+  const detail = str(at(value, 'detail'));
+  return detail ? { 'zh-CN': { detail, fix: str(at(value, 'fix')) } } : null;
 }

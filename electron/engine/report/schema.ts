@@ -48,6 +48,10 @@ const PreflightCheck = z.object({
   status: z.enum(['pass', 'warn', 'fail']),
   detail: z.string(),
   fix: z.string().nullable(),
+  translations: z
+    .object({ 'zh-CN': z.object({ detail: z.string(), fix: z.string().nullable() }) })
+    .nullable()
+    .describe('The detail and fix in Chinese (null when the run did not record them).'),
 });
 
 export const ReportHostSchema = z.object({

@@ -168,6 +168,64 @@ describe('preflight checks', () => {
     expect(checks.find((check) => check.id === 'swarm')).toMatchObject({ status: 'fail' });
   });
 
+  it('words every check in Chinese too, with a fix wherever the English has one', () => {
+    const facts = hostFacts('debian-12');
+    const swarm = (clusterId: string) => ({
+      clientVersion: '24',
+      serverVersion: '24',
+      swarm: { state: 'active' as const, nodeId: 'n', clusterId, isManager: true },
+    });
+    const checks = [
+      ...hostChecks(host, facts, ok),
+      ...hostChecks(
+        { ...host, user: 'labuser', address: '203.0.113.7' },
+        {
+          ...facts,
+          os: { ...facts.os, family: 'unknown', prettyName: 'Alpine' },
+          init: 'openrc',
+          arch: 'riscv64',
+          freeDiskVarLibMb: 100,
+          memoryMb: 256,
+          uid: 1000,
+          ipvs: false,
+          services: {},
+          container: '',
+          docker: { ...facts.docker, serverVersion: '', clientVersion: '24.0.7' },
+          peers: { '10.0.0.2': 'closed' },
+        },
+        { offsetMs: 600_000, uncertaintyMs: 10 },
+      ),
+      ...clusterChecks(
+        { ...host, hostname: '' },
+        new Map([
+          ['node01', hostFacts('debian-12', { docker: swarm('cluster-a') })],
+          ['node02', hostFacts('debian-12', { docker: swarm('cluster-b') })],
+        ]),
+      ),
+    ];
+    // Every check the preflight tables show, passing and not.
+    expect(new Set(checks.map((check) => check.id))).toEqual(
+      new Set([
+        ...['os', 'arch', 'init', 'cgroup', 'disk', 'memory', 'clock', 'time-sync', 'sudo'],
+        ...['privileges', 'docker', 'advertise-address', 'routing-mesh', 'peers'],
+        ...['machine-id', 'hostname', 'swarm'],
+      ]),
+    );
+    expect(checks.filter((check) => check.status === 'pass').length).toBeGreaterThan(8);
+    expect(checks.filter((check) => check.status !== 'pass').length).toBeGreaterThan(8);
+    for (const check of checks) {
+      const zh = check.translations?.['zh-CN'];
+      const label = `${check.id}:${check.status} ${check.detail}`;
+      expect(zh, label).toBeDefined();
+      // Only a bare technical word ("systemd", "cgroup v2") reads the same in both languages.
+      if (!/^(systemd|cgroup v\d)$/.test(check.detail)) {
+        expect(zh?.detail, label).toMatch(/[\u4e00-\u9fff]/);
+      }
+      expect(Boolean(zh?.fix), label).toBe(Boolean(check.fix));
+      if (zh?.fix) expect(zh.fix, label).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
   it('advertises the address the host is reached by, or the one the inventory pins', () => {
     const facts = hostFacts('debian-12', {
       interfaces: [

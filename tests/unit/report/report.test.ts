@@ -204,6 +204,27 @@ describe('every format', () => {
     expect(outputs.htmlZh).toContain('初始化 Swarm');
     expect(outputs.mdZh).toContain('# Swarm 集群部署报告');
   });
+
+  it('words preflight checks in the report’s language, English where the run recorded no other', () => {
+    const chinese = '内核没有 IPVS（缺少 ip_vs 模块）：这个节点上的路由网格无法工作';
+    const english = 'the kernel has no IPVS (ip_vs module missing)';
+    expect(outputs.htmlZh).toContain(`<b>routing-mesh</b>: ${chinese}`);
+    expect(outputs.htmlZh).toContain(`<td>${chinese}</td>`);
+    expect(outputs.mdZh).toContain('**routing-mesh**: 内核没有 IPVS（缺少 ip\\_vs 模块）');
+    expect(outputs.mdZh).toContain('修复方法: 安装内核的额外模块');
+    for (const en of [outputs.html, outputs.md]) {
+      expect(en).toContain(english);
+      expect(en).not.toContain(chinese);
+    }
+    // A check without Chinese words (an older journal) still shows, in English.
+    expect(outputs.htmlZh).toContain('18432 MB free in /var/lib');
+    expect(JSON.parse(outputs.json).hosts[2].preflight).toContainEqual(
+      expect.objectContaining({
+        id: 'routing-mesh',
+        translations: { 'zh-CN': expect.objectContaining({ detail: chinese }) },
+      }),
+    );
+  });
 });
 
 describe('the HTML', () => {
