@@ -191,6 +191,8 @@ export interface AuthLoop {
   attempts(): string[];
   /** What the server said it accepts, once it said. */
   serverMethods(): readonly string[] | undefined;
+  /** The method sent and not yet answered (`none` for the opening query), if any. */
+  pending(): string | undefined;
 }
 
 /**
@@ -206,13 +208,15 @@ export function createAuthLoop(prepared: readonly PreparedAuth[]): AuthLoop {
   let inFlight: string | undefined;
 
   const handler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, next) => {
-    // Being called again means the method we sent last was refused.
-    if (inFlight !== undefined) log.push(`${inFlight}: refused`);
+    // Being called again means the method we sent last was refused. `none` is only the
+    // question "which methods do you take?", not an attempt worth listing.
+    if (inFlight !== undefined && inFlight !== 'none') log.push(`${inFlight}: refused`);
     inFlight = undefined;
     // ssh2 passes null on the first call, despite its typings.
     if (Array.isArray(methodsLeft)) offered = methodsLeft;
     if (!sentNone) {
       sentNone = true;
+      inFlight = 'none';
       next('none');
       return;
     }
@@ -236,7 +240,11 @@ export function createAuthLoop(prepared: readonly PreparedAuth[]): AuthLoop {
 
   return {
     handler,
-    attempts: () => [...log, ...(inFlight !== undefined ? [`${inFlight}: refused`] : [])],
+    attempts: () => [
+      ...log,
+      ...(inFlight !== undefined && inFlight !== 'none' ? [`${inFlight}: refused`] : []),
+    ],
     serverMethods: () => offered,
+    pending: () => inFlight,
   };
 }

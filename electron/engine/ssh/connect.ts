@@ -110,7 +110,7 @@ function openTunnel(jumpClient: Client, jump: SshEndpoint, next: SshEndpoint): P
  * starting up or being restarted, or one shedding connections under MaxStartups. A direct
  * connection is tried again after these pauses; every other failure is final at once.
  */
-const HANDSHAKE_CLOSED_RETRY_DELAYS_MS = [250, 1000];
+const HANDSHAKE_CLOSED_RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 3_000];
 
 /** A closed-during-handshake failure that another attempt may get past. */
 class HandshakeClosedError extends ConnectError {}
@@ -122,13 +122,24 @@ async function connectHop(
   store: KnownHostsStore,
   options: ConnectOptions,
 ): Promise<{ client: Client; hostKey: HostKeyReport }> {
+  const delays = options.handshakeRetryDelaysMs ?? HANDSHAKE_CLOSED_RETRY_DELAYS_MS;
+  const started = Date.now();
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await handshake(hop, tunnel, hostId, store, options);
     } catch (error) {
-      const pause = HANDSHAKE_CLOSED_RETRY_DELAYS_MS[attempt];
       // A tunnel is one stream: once its far end closed, there is nothing to try again on.
-      if (!(error instanceof HandshakeClosedError) || tunnel || pause === undefined) throw error;
+      if (!(error instanceof HandshakeClosedError) || tunnel) throw error;
+      const pause = delays[attempt];
+      if (pause === undefined) {
+        if (attempt === 0) throw error;
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        throw new ConnectError(
+          error.host,
+          `${error.message}; it did so on all ${attempt + 1} attempts over ${seconds} s`,
+          { cause: error },
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
@@ -183,13 +194,34 @@ async function handshake(
       settled = true;
       resolve({ client, hostKey });
     });
+    // How far the handshake got, so a hang-up says where it happened.
+    let reached = 'before the key exchange finished';
+    client.on('handshake', () => {
+      reached = 'after the key exchange';
+    });
+    const whereItStopped = (bannerSeen = true): string => {
+      const pending = auth.pending();
+      if (!bannerSeen) return 'before sending its SSH banner';
+      return pending && pending !== 'none' ? `while trying ${pending} authentication` : reached;
+    };
     const onError = (error: Error & { level?: string; code?: string }): void => {
       const refusal = hostKeyCheck.refusal();
+      // ssh2's words for a TCP connection closed before the server's banner (MaxStartups).
+      if (error.level === 'protocol' && error.message === 'Connection lost before handshake') {
+        fail(
+          new HandshakeClosedError(
+            label,
+            `${label} closed the connection during the SSH handshake, ${whereItStopped(false)}`,
+            { cause: error },
+          ),
+        );
+        return;
+      }
       if (!refusal && error.code === 'ECONNRESET') {
         fail(
           new HandshakeClosedError(
             label,
-            `${label} reset the connection during the SSH handshake`,
+            `${label} reset the connection during the SSH handshake, ${whereItStopped()}`,
             { cause: error },
           ),
         );
@@ -202,7 +234,7 @@ async function handshake(
         hostKeyCheck.refusal() ??
           new HandshakeClosedError(
             label,
-            `${label} closed the connection during the SSH handshake`,
+            `${label} closed the connection during the SSH handshake, ${whereItStopped()}`,
           ),
       );
     };

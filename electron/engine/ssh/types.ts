@@ -133,6 +133,11 @@ export interface ConnectOptions {
   readonly createClient?: () => Client;
   /** Environment for defaults such as SSH_AUTH_SOCK. Defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Pauses before trying again a server that hung up in the middle of the handshake (see
+   * connect.ts); one more attempt per pause. Default 250 ms, 1 s, 3 s.
+   */
+  readonly handshakeRetryDelaysMs?: readonly number[];
 }
 
 export const DEFAULT_SSH_PORT = 22;

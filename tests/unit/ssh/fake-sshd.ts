@@ -23,6 +23,8 @@ export interface FakeSshdOptions {
   /** Which auth methods the server takes. Default: password only. */
   methods?: Array<'password' | 'keyboard-interactive' | 'publickey'>;
   sudo?: { mode: FakeSudoMode; password?: string };
+  /** The first this many password attempts drop the connection, as a dying sshd child would. */
+  hangUpOnPasswordAttempts?: number;
 }
 
 export interface AuthAttempt {
@@ -152,6 +154,11 @@ export class FakeSshd {
     this.authAttempts.push(attempt);
     if (context.method === 'password' && methods.includes('password')) {
       attempt.secret = context.password;
+      const passwordAttempts = this.authAttempts.filter((seen) => seen.method === 'password');
+      if (passwordAttempts.length <= (this.options.hangUpOnPasswordAttempts ?? 0)) {
+        this.dropConnections();
+        return;
+      }
       if (user && context.password === user.password) return context.accept();
     } else if (context.method === 'publickey' && methods.includes('publickey') && user?.publicKey) {
       const allowed = utils.parseKey(user.publicKey);

@@ -231,15 +231,19 @@ describe('authentication', () => {
   });
 
   /**
-   * A port in front of the server that sends an SSH banner and hangs up on the first
-   * `cut` connections (an sshd still starting, or shedding load), then passes the rest through.
+   * A port in front of the server that says `hangUpWith` and hangs up on the first `cut`
+   * connections (an sshd still starting, or shedding load), then passes the rest through.
    */
-  async function flakyPort(server: FakeSshd, cut: number) {
+  async function flakyPort(
+    server: FakeSshd,
+    cut: number,
+    hangUpWith = 'SSH-2.0-OpenSSH_9.2p1 starting\r\n',
+  ) {
     let connections = 0;
     const front: NetServer = createServer((socket) => {
       connections += 1;
       if (connections <= cut) {
-        socket.end('SSH-2.0-OpenSSH_9.2p1 starting\r\n');
+        socket.end(hangUpWith);
         return;
       }
       const back = netConnect(server.port, '127.0.0.1');
@@ -269,18 +273,54 @@ describe('authentication', () => {
     }
   });
 
-  it('gives up after three hang-ups during the handshake, saying so', async () => {
+  it('gives up once every pause is spent, saying where the server hung up and how often', async () => {
     const server = await startServer();
     const flaky = await flakyPort(server, 10);
     try {
-      const host = new HostSession(target(server, { port: flaky.port }), options());
+      const host = new HostSession(
+        target(server, { port: flaky.port }),
+        options({ handshakeRetryDelaysMs: [10, 10, 10] }),
+      );
       const error = await host.connect().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ConnectError);
-      expect((error as Error).message).toMatch(/closed the connection during the SSH handshake/);
-      expect(flaky.connections()).toBe(3);
+      expect((error as Error).message).toMatch(
+        /closed the connection during the SSH handshake, before the key exchange finished; it did so on all 4 attempts over \d+\.\d s$/,
+      );
+      expect(flaky.connections()).toBe(4);
     } finally {
       flaky.close();
     }
+  });
+
+  it('tries again a server that hangs up before its banner (sshd under MaxStartups)', async () => {
+    const server = await startServer();
+    // What OpenSSH writes to a connection it drops under MaxStartups, before any banner.
+    const flaky = await flakyPort(server, 10, 'Exceeded MaxStartups\r\n');
+    try {
+      const host = new HostSession(
+        target(server, { port: flaky.port }),
+        options({ handshakeRetryDelaysMs: [10] }),
+      );
+      const error = await host.connect().catch((caught: unknown) => caught);
+      expect((error as Error).message).toMatch(
+        `alice@127.0.0.1:${flaky.port} closed the connection during the SSH handshake, before sending its SSH banner; it did so on all 2 attempts`,
+      );
+      expect(flaky.connections()).toBe(2);
+    } finally {
+      flaky.close();
+    }
+  });
+
+  it('says the server hung up during password authentication, and gets in on a later attempt', async () => {
+    const server = await startServer({ hangUpOnPasswordAttempts: 1 });
+    const first = new HostSession(target(server), options({ handshakeRetryDelaysMs: [] }));
+    const error = await first.connect().catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(
+      /closed the connection during the SSH handshake, while trying password authentication$/,
+    );
+    expect((error as Error).message).not.toContain(PASSWORD);
+    const second = session(server, {}, { handshakeRetryDelaysMs: [10] });
+    expect((await second.exec('echo in')).stdout).toBe('in\n');
   });
 
   it('times out a host that accepts TCP but never speaks SSH', async () => {
