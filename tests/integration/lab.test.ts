@@ -192,4 +192,23 @@ describe('lab helpers', () => {
     const ping = await sshRun(first, asRoot(first), `ping -c 1 -W 2 ${third.address}`);
     expect(ping.exitCode).toBe(0);
   });
+
+  it('boots hosts reset together each under its own cgroup, fully up, the sudo user let in', async () => {
+    // Hosts sharing one systemd cgroup tree failed units at random when booted together
+    // (systemd-user-sessions among them, which leaves /run/nologin and locks users out).
+    for (let round = 0; round < 3; round += 1) {
+      await resetHosts(lab.hosts.map((host) => host.name));
+      for (const host of lab.hosts) {
+        const state = await hostExec(host.name, ['systemctl', 'is-system-running']);
+        const failed = await hostExec(host.name, ['systemctl', '--failed', '--no-legend']);
+        expect(`${state.stdout.trim()} ${failed.stdout.trim()}`, host.name).toBe('running ');
+        const init = await hostExec(host.name, ['cat', '/proc/1/cgroup']);
+        expect(init.stdout).toMatch(
+          new RegExp(`:/swarmlab/swl\\d?-${host.name}/payload/init\\.scope$`, 'm'),
+        );
+        const login = await sshRun(host, asSudoUser(host), 'id -un');
+        expect(login.stdout.trim()).toBe(host.sudoUser);
+      }
+    }
+  });
 });

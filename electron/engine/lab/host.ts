@@ -1,10 +1,21 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { chmod, chown, copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  access,
+  chmod,
+  chown,
+  copyFile,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  rmdir,
+  writeFile,
+} from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { hashPassword, randomMachineId, withPasswordHashes } from './identity';
-import { LAB_SUDO_USER } from './paths';
+import { LAB_SUDO_USER, SYSTEMD_CGROUP_HIERARCHIES } from './paths';
 import type { HostLayout } from './paths';
 import { searchPath } from './preflight';
 import {
@@ -26,8 +37,20 @@ export function netnsPath(host: HostLayout): string {
   return `/run/netns/${host.netns}`;
 }
 
+/** A host's own cgroup in one of the hierarchies systemd tracks units in. */
+export interface HostCgroup {
+  /** Where the hierarchy is mounted, e.g. /sys/fs/cgroup/unified. */
+  hierarchy: string;
+  /** The host's cgroup there; systemd-nspawn puts the container in its `payload`. */
+  dir: string;
+}
+
 /** The systemd-nspawn command line for a host; see LAB.md for why each flag is there. */
-export function nspawnArgs(baseDir: string, host: HostLayout): string[] {
+export function nspawnArgs(
+  baseDir: string,
+  host: HostLayout,
+  cgroups: readonly HostCgroup[] = [],
+): string[] {
   return [
     '--boot',
     `--directory=${baseDir}`,
@@ -41,6 +64,9 @@ export function nspawnArgs(baseDir: string, host: HostLayout): string[] {
     // dockerd inside needs the full capability set and a writable cgroup tree.
     '--capability=all',
     '--bind=/sys/fs/cgroup',
+    // The container's cgroup namespace starts at its payload cgroup: show it that cgroup as the
+    // root of the hierarchies its systemd writes units to, as a cgroup mount would.
+    ...cgroups.map(({ hierarchy, dir }) => `--bind=${join(dir, 'payload')}:${hierarchy}`),
     '--console=passive',
   ];
 }
@@ -115,10 +141,23 @@ export async function bootHost(
     throw new Error(`${host.name} is already running; stop it first`);
   }
   await mkdir(host.dir, { recursive: true });
+  const ownCgroups = await prepareHostCgroups(host);
+  // The shell moves itself into the host's cgroups, then becomes systemd-nspawn (same PID).
+  const [command, ...args] =
+    ownCgroups.length > 0
+      ? [
+          'sh',
+          '-c',
+          'for procs in $1; do echo $$ > "$procs" || exit 1; done; shift; exec systemd-nspawn "$@"',
+          'sh',
+          ownCgroups.map(({ dir }) => join(dir, 'cgroup.procs')).join(' '),
+          ...nspawnArgs(baseDir, host, ownCgroups),
+        ]
+      : ['systemd-nspawn', ...nspawnArgs(baseDir, host)];
   const logFd = openSync(host.consoleLog, 'a');
   const child = (() => {
     try {
-      return spawn('systemd-nspawn', nspawnArgs(baseDir, host), {
+      return spawn(command as string, args, {
         detached: true,
         stdio: ['ignore', logFd, logFd],
         // Without seccomp filtering, dockerd inside can create session keyrings.
@@ -135,6 +174,52 @@ export async function bootHost(
   if (nspawnPid === undefined) await spawnError;
   const initPid = await Promise.race([waitForInit(host, nspawnPid as number), spawnError]);
   return { nspawnPid: nspawnPid as number, initPid };
+}
+
+/**
+ * On a cgroup v1 (hybrid) machine every host sees the whole hierarchy (`--bind=/sys/fs/cgroup`,
+ * which dockerd inside needs), and each host's systemd puts its units under the cgroup it
+ * started in. Started from the same cgroup, all hosts' systemd would share
+ * /system.slice/ssh.service and the like: one host removing a unit's cgroup while another
+ * starts the same unit fails that start ("Failed at step CGROUP"), and a failed
+ * systemd-user-sessions leaves /run/nologin behind, locking every user but root out. So each
+ * host starts in fresh cgroups of its own. Returns them (none where the machine has neither
+ * hierarchy, as on a pure cgroup v2 machine).
+ */
+async function prepareHostCgroups(host: HostLayout): Promise<HostCgroup[]> {
+  const cgroups: HostCgroup[] = [];
+  for (const hierarchy of SYSTEMD_CGROUP_HIERARCHIES) {
+    if (!(await exists(join(hierarchy, 'cgroup.procs')))) continue;
+    const dir = join(hierarchy, host.cgroup);
+    await removeCgroupTree(dir);
+    // nspawn makes payload too; it is made here so that it can be bind-mounted.
+    await mkdir(join(dir, 'payload'), { recursive: true });
+    cgroups.push({ hierarchy, dir });
+  }
+  return cgroups;
+}
+
+/** Removes a stopped host's cgroups and every cgroup its systemd made below them. */
+export async function removeHostCgroups(host: HostLayout): Promise<void> {
+  for (const hierarchy of SYSTEMD_CGROUP_HIERARCHIES) {
+    await removeCgroupTree(join(hierarchy, host.cgroup));
+  }
+}
+
+/** rmdir depth first: a cgroup goes once it has no children and no processes left. */
+export async function removeCgroupTree(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (entry.isDirectory()) await removeCgroupTree(join(dir, entry.name));
+  }
+  await rmdir(dir).catch(() => undefined);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function waitForInit(host: HostLayout, nspawnPid: number): Promise<number> {
@@ -172,6 +257,7 @@ export async function stopHost(
     if (found.netnsPath === netnsPath(host)) nspawnPids.add(found.pid);
   }
   await Promise.all([...nspawnPids].map(stopNspawn));
+  await removeHostCgroups(host);
 }
 
 /** Kills one nspawn's container init, then nspawn itself if it lingers. */

@@ -1,9 +1,11 @@
-import { access, rm } from 'node:fs/promises';
+import { access, readdir, rm, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ensureBaseImage } from './base-image';
 import {
   bootHost,
   netnsPath,
   prepareFreshUpper,
+  removeCgroupTree,
   SSH_PORT,
   stopHost,
   stopNspawn,
@@ -27,6 +29,8 @@ import {
   LAB_SUBNET,
   LAB_SUDO_USER,
   MAX_LAB_HOSTS,
+  SYSTEMD_CGROUP_HIERARCHIES,
+  LAB_CGROUP_PARENT,
 } from './paths';
 import { assertLabCanRun, assertLinuxRoot } from './preflight';
 import { findNspawnProcesses, isNspawnFor } from './processes';
@@ -89,6 +93,19 @@ export async function labUp({ hosts: count, log = silent }: LabUpOptions): Promi
   });
 }
 
+/** This lab's host cgroups, found by name (a lost state file's hosts too). */
+async function removeLabCgroups(): Promise<void> {
+  for (const hierarchy of SYSTEMD_CGROUP_HIERARCHIES) {
+    const parent = join(hierarchy, LAB_CGROUP_PARENT);
+    const names = await readdir(parent).catch(() => []);
+    for (const name of names.filter((entry) => entry.startsWith(LAB_NAME_PREFIX))) {
+      await removeCgroupTree(join(parent, name));
+    }
+    // Gone only when no other lab slot still has hosts there.
+    await rmdir(parent).catch(() => undefined);
+  }
+}
+
 export interface LabDownOptions {
   log?: LabLog;
 }
@@ -113,6 +130,7 @@ export async function labDown({ log = silent }: LabDownOptions = {}): Promise<vo
         `lab containers still running: pids ${survivors.map((s) => s.pid).join(', ')}`,
       );
     }
+    await removeLabCgroups();
     await teardownLabNetwork(state);
     await rm(LAB_HOSTS_DIR, { recursive: true, force: true });
     await removeLabState();

@@ -42,6 +42,13 @@ export const LAB_HOSTS_DIR = join(LAB_RUN_DIR, 'hosts');
 
 /** The Linux bridge the hosts hang off; the machine's side holds the gateway address. */
 export const LAB_BRIDGE = `swlab${LAB_SLOT}`;
+/**
+ * The hierarchies systemd tracks its units in on a cgroup v1 (hybrid) machine: the unified
+ * one, which systemd-nspawn and systemd go by, and name=systemd, which mirrors it.
+ */
+export const SYSTEMD_CGROUP_HIERARCHIES = ['/sys/fs/cgroup/unified', '/sys/fs/cgroup/systemd'];
+/** Every lab host's cgroup sits below this, in each of those hierarchies. */
+export const LAB_CGROUP_PARENT = 'swarmlab';
 /** Network namespaces and host-side veth ends start with this. */
 export const LAB_NAME_PREFIX = `swl${slotSuffix}-`;
 /** Every iptables rule the lab adds carries this comment, so leftovers can be found. */
@@ -91,6 +98,11 @@ export interface HostLayout {
   /** Files that make up the host's identity (keys); copied into every fresh upper dir. */
   identityDir: string;
   consoleLog: string;
+  /**
+   * The host's own cgroup, as a path inside each hierarchy systemd uses (see host.ts,
+   * prepareHostCgroups). Its systemd keeps its units below it, apart from every other host's.
+   */
+  cgroup: string;
 }
 
 export function hostLayout(index: number): HostLayout {
@@ -112,5 +124,6 @@ export function hostLayout(index: number): HostLayout {
     upperDir: join(dir, 'upper'),
     identityDir: join(dir, 'identity'),
     consoleLog: join(dir, 'console.log'),
+    cgroup: join(LAB_CGROUP_PARENT, `${LAB_NAME_PREFIX}${name}`),
   };
 }

@@ -24,6 +24,22 @@ describe('nspawnArgs', () => {
       ]),
     );
   });
+
+  it('shows each host its own cgroup as the root of the hierarchies its systemd uses, after the whole tree', () => {
+    const host = hostLayout(2);
+    const args = nspawnArgs('/base', host, [
+      { hierarchy: '/sys/fs/cgroup/unified', dir: `/sys/fs/cgroup/unified/${host.cgroup}` },
+      { hierarchy: '/sys/fs/cgroup/systemd', dir: `/sys/fs/cgroup/systemd/${host.cgroup}` },
+    ]);
+    expect(host.cgroup).toBe('swarmlab/swl-lab-2');
+    const whole = args.indexOf('--bind=/sys/fs/cgroup');
+    const own = [
+      '--bind=/sys/fs/cgroup/unified/swarmlab/swl-lab-2/payload:/sys/fs/cgroup/unified',
+      '--bind=/sys/fs/cgroup/systemd/swarmlab/swl-lab-2/payload:/sys/fs/cgroup/systemd',
+    ].map((bind) => args.indexOf(bind));
+    expect(whole).toBeGreaterThanOrEqual(0);
+    for (const index of own) expect(index).toBeGreaterThan(whole);
+  });
 });
 
 describe('nsenterArgs', () => {
