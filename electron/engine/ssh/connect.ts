@@ -111,9 +111,24 @@ function openTunnel(jumpClient: Client, jump: SshEndpoint, next: SshEndpoint): P
  * connection is tried again after these pauses; every other failure is final at once.
  */
 const HANDSHAKE_CLOSED_RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 3_000];
+/** A host still booting lets root in but nobody else until systemd-user-sessions ran. */
+const BOOTING_RETRY_FOR_MS = 60_000;
+const BOOTING_RETRY_PAUSE_MS = 2_000;
+/** What sshd passes on from pam_nologin while /run/nologin exists (systemd's wording). */
+const BOOTING_NOTICE = /system is booting up|not permitted to log in yet/i;
 
 /** A closed-during-handshake failure that another attempt may get past. */
-class HandshakeClosedError extends ConnectError {}
+class HandshakeClosedError extends ConnectError {
+  constructor(
+    host: string,
+    message: string,
+    /** sshd said the host is still booting before it hung up. */
+    readonly hostIsBooting: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(host, message, options);
+  }
+}
 
 async function connectHop(
   hop: SshEndpoint,
@@ -122,15 +137,21 @@ async function connectHop(
   store: KnownHostsStore,
   options: ConnectOptions,
 ): Promise<{ client: Client; hostKey: HostKeyReport }> {
-  const delays = options.handshakeRetryDelaysMs ?? HANDSHAKE_CLOSED_RETRY_DELAYS_MS;
+  const retry = options.handshakeRetry ?? {};
+  const delays = retry.delaysMs ?? HANDSHAKE_CLOSED_RETRY_DELAYS_MS;
   const started = Date.now();
+  let retries = 0;
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await handshake(hop, tunnel, hostId, store, options);
     } catch (error) {
       // A tunnel is one stream: once its far end closed, there is nothing to try again on.
       if (!(error instanceof HandshakeClosedError) || tunnel) throw error;
-      const pause = delays[attempt];
+      const stillBooting =
+        error.hostIsBooting && Date.now() - started < (retry.bootingForMs ?? BOOTING_RETRY_FOR_MS);
+      const pause = stillBooting
+        ? (retry.bootingPauseMs ?? BOOTING_RETRY_PAUSE_MS)
+        : delays[retries++];
       if (pause === undefined) {
         if (attempt === 0) throw error;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -194,49 +215,46 @@ async function handshake(
       settled = true;
       resolve({ client, hostKey });
     });
-    // How far the handshake got, so a hang-up says where it happened.
+    // How far the handshake got, so a hang-up says where it happened, and what sshd said
+    // (a notice before authentication: a login banner, or why PAM turned the login away).
     let reached = 'before the key exchange finished';
+    let notice = '';
     client.on('handshake', () => {
       reached = 'after the key exchange';
+    });
+    client.on('banner', (message: string) => {
+      notice += message;
     });
     const whereItStopped = (bannerSeen = true): string => {
       const pending = auth.pending();
       if (!bannerSeen) return 'before sending its SSH banner';
-      return pending && pending !== 'none' ? `while trying ${pending} authentication` : reached;
+      const where =
+        pending && pending !== 'none' ? `while trying ${pending} authentication` : reached;
+      const said = notice.trim().replace(/\s+/g, ' ').slice(0, 300);
+      return said ? `${where}; it said: "${said}"` : where;
     };
+    const closed = (verb: string, bannerSeen = true, cause?: Error): HandshakeClosedError =>
+      new HandshakeClosedError(
+        label,
+        `${label} ${verb} the connection during the SSH handshake, ${whereItStopped(bannerSeen)}`,
+        BOOTING_NOTICE.test(notice),
+        cause ? { cause } : undefined,
+      );
     const onError = (error: Error & { level?: string; code?: string }): void => {
       const refusal = hostKeyCheck.refusal();
       // ssh2's words for a TCP connection closed before the server's banner (MaxStartups).
       if (error.level === 'protocol' && error.message === 'Connection lost before handshake') {
-        fail(
-          new HandshakeClosedError(
-            label,
-            `${label} closed the connection during the SSH handshake, ${whereItStopped(false)}`,
-            { cause: error },
-          ),
-        );
+        fail(closed('closed', false, error));
         return;
       }
       if (!refusal && error.code === 'ECONNRESET') {
-        fail(
-          new HandshakeClosedError(
-            label,
-            `${label} reset the connection during the SSH handshake, ${whereItStopped()}`,
-            { cause: error },
-          ),
-        );
+        fail(closed('reset', true, error));
         return;
       }
       fail(explainConnectError(error, label, refusal, auth));
     };
     const onClose = (): void => {
-      fail(
-        hostKeyCheck.refusal() ??
-          new HandshakeClosedError(
-            label,
-            `${label} closed the connection during the SSH handshake, ${whereItStopped()}`,
-          ),
-      );
+      fail(hostKeyCheck.refusal() ?? closed('closed'));
     };
     client.on('error', onError);
     client.on('close', onClose);

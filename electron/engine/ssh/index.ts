@@ -2,6 +2,7 @@
 export type {
   AgentAuth,
   ConnectOptions,
+  HandshakeRetry,
   HostKeyPolicy,
   HostKeyReport,
   KeyboardInteractiveAuth,

@@ -133,11 +133,19 @@ export interface ConnectOptions {
   readonly createClient?: () => Client;
   /** Environment for defaults such as SSH_AUTH_SOCK. Defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** How a server that hangs up in the middle of the handshake is tried again (connect.ts). */
+  readonly handshakeRetry?: HandshakeRetry;
+}
+
+export interface HandshakeRetry {
+  /** Pauses before each further attempt. Default 250 ms, 1 s, 3 s. */
+  readonly delaysMs?: readonly number[];
   /**
-   * Pauses before trying again a server that hung up in the middle of the handshake (see
-   * connect.ts); one more attempt per pause. Default 250 ms, 1 s, 3 s.
+   * A host whose sshd says it is still booting (pam_nologin's "System is booting up") is
+   * tried every `bootingPauseMs` until this long after the first attempt. Default 60 s, 2 s.
    */
-  readonly handshakeRetryDelaysMs?: readonly number[];
+  readonly bootingForMs?: number;
+  readonly bootingPauseMs?: number;
 }
 
 export const DEFAULT_SSH_PORT = 22;

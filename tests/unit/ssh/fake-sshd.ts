@@ -25,6 +25,8 @@ export interface FakeSshdOptions {
   sudo?: { mode: FakeSudoMode; password?: string };
   /** The first this many password attempts drop the connection, as a dying sshd child would. */
   hangUpOnPasswordAttempts?: number;
+  /** Sent before authentication, as sshd sends a Banner or what PAM said. */
+  banner?: string;
 }
 
 export interface AuthAttempt {
@@ -90,7 +92,10 @@ export class FakeSshd {
 
   constructor(private readonly options: FakeSshdOptions) {
     this.hostKey = options.hostKey ?? generateEd25519Key().private;
-    this.ssh = new Server({ hostKeys: [this.hostKey] }, (client) => this.serve(client));
+    this.ssh = new Server(
+      { hostKeys: [this.hostKey], ...(options.banner ? { banner: options.banner } : {}) },
+      (client) => this.serve(client),
+    );
     this.tcp = createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -279,7 +279,7 @@ describe('authentication', () => {
     try {
       const host = new HostSession(
         target(server, { port: flaky.port }),
-        options({ handshakeRetryDelaysMs: [10, 10, 10] }),
+        options({ handshakeRetry: { delaysMs: [10, 10, 10] } }),
       );
       const error = await host.connect().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ConnectError);
@@ -299,7 +299,7 @@ describe('authentication', () => {
     try {
       const host = new HostSession(
         target(server, { port: flaky.port }),
-        options({ handshakeRetryDelaysMs: [10] }),
+        options({ handshakeRetry: { delaysMs: [10] } }),
       );
       const error = await host.connect().catch((caught: unknown) => caught);
       expect((error as Error).message).toMatch(
@@ -313,14 +313,43 @@ describe('authentication', () => {
 
   it('says the server hung up during password authentication, and gets in on a later attempt', async () => {
     const server = await startServer({ hangUpOnPasswordAttempts: 1 });
-    const first = new HostSession(target(server), options({ handshakeRetryDelaysMs: [] }));
+    const first = new HostSession(target(server), options({ handshakeRetry: { delaysMs: [] } }));
     const error = await first.connect().catch((caught: unknown) => caught);
     expect((error as Error).message).toMatch(
       /closed the connection during the SSH handshake, while trying password authentication$/,
     );
     expect((error as Error).message).not.toContain(PASSWORD);
-    const second = session(server, {}, { handshakeRetryDelaysMs: [10] });
+    const second = session(server, {}, { handshakeRetry: { delaysMs: [10] } });
     expect((await second.exec('echo in')).stdout).toBe('in\n');
+  });
+
+  describe('a host still booting (pam_nologin turns everyone but root away)', () => {
+    const BOOTING =
+      'System is booting up. Unprivileged users are not permitted to log in yet. Please come back later.';
+
+    it('is waited for, well past the usual retries, then logged into', async () => {
+      const server = await startServer({ banner: BOOTING, hangUpOnPasswordAttempts: 5 });
+      const host = session(
+        server,
+        {},
+        { handshakeRetry: { delaysMs: [], bootingForMs: 10_000, bootingPauseMs: 10 } },
+      );
+      expect((await host.exec('echo in')).stdout).toBe('in\n');
+      expect(server.authAttempts.filter((seen) => seen.method === 'password')).toHaveLength(6);
+    });
+
+    it('is given up on after the wait, quoting what sshd said', async () => {
+      const server = await startServer({ banner: BOOTING, hangUpOnPasswordAttempts: 1_000 });
+      const host = new HostSession(
+        target(server),
+        options({ handshakeRetry: { delaysMs: [], bootingForMs: 300, bootingPauseMs: 50 } }),
+      );
+      const error = await host.connect().catch((caught: unknown) => caught);
+      expect((error as Error).message).toContain(
+        `closed the connection during the SSH handshake, while trying password authentication; it said: "${BOOTING}"; it did so on all`,
+      );
+      expect(server.authAttempts.length).toBeGreaterThan(3);
+    });
   });
 
   it('times out a host that accepts TCP but never speaks SSH', async () => {
