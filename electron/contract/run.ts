@@ -158,6 +158,7 @@ export const verificationResultSchema = z.object({
       ]),
       passed: z.boolean(),
       detail: z.string(),
+      translations: z.object({ 'zh-CN': checkWordsSchema }).optional(),
     }),
   ),
   loadBalancing: z.enum(['routing-mesh', 'dns-round-robin']),

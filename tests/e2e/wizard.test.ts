@@ -189,6 +189,10 @@ describe('the wizard, against lab hosts', () => {
     // 6 Verify
     await page.click(testId('next'));
     await photograph(page, '6-verify');
+    // What each check observed, worded in the wizard's language.
+    const observed = await page.locator(testId('verify-checks')).innerText();
+    expect(observed).toMatch(/3 个节点均为 Ready：/);
+    expect(observed).not.toContain('nodes Ready');
     const verdict = page.locator(testId('verify-verdict'));
     const verdictText =
       (await verdict.count()) > 0 ? await verdict.getAttribute('data-verdict') : null;

@@ -67,6 +67,10 @@ describe('bare lab hosts → a verified swarm', () => {
       'load-balancing true',
       'host-ports true',
     ]);
+    // Each observation is worded in Chinese too (the wizard and the report show it).
+    for (const check of result?.checks ?? []) {
+      expect(check.translations?.['zh-CN'].detail, check.id).toMatch(/[\u4e00-\u9fff]/);
+    }
     // No IPVS in this kernel: said plainly, and proven another way.
     expect(result?.loadBalancing).toBe('dns-round-robin');
     expect(Object.keys(result?.answers ?? {}).sort()).toEqual(['node01', 'node02', 'node03']);

@@ -25,7 +25,7 @@ export interface PreflightCheck {
 }
 
 /** A check's detail and fix in English, with the Chinese beside them. */
-function said(
+export function said(
   en: CheckWords,
   zh: CheckWords,
 ): Pick<PreflightCheck, 'detail' | 'fix' | 'translations'> {

@@ -212,7 +212,7 @@ ${topologySvg(report.topology, t)}
 ${report.hosts.map((host) => renderHost(report, host, t, lang)).join('\n')}
 </div>
 </section>
-${renderSwarm(report, t)}
+${renderSwarm(report, t, lang)}
 <section id="steps">
 <h2>${h(t.steps)}</h2>
 ${report.steps.map((step, index) => renderStep(report, step, index, t, lang, stepTitle(step))).join('\n')}
@@ -383,7 +383,7 @@ ${preflight}
 </article>`;
 }
 
-function renderSwarm(report: SetupReport, t: ReportStrings): string {
+function renderSwarm(report: SetupReport, t: ReportStrings, lang: ReportLang): string {
   const { nodes, network, verification } = report.swarm;
   const nodeTable = nodes
     ? `<div class="card table-card"><table>
@@ -424,7 +424,7 @@ ${nodes
 ${verification.checks
   .map(
     (check) =>
-      `<tr><td>${statusBadge(check.passed ? 'pass' : 'fail', check.passed ? t.passed : t.failedCheck)}</td><td><b>${h(t.verificationChecks[check.id] ?? check.id)}</b><br><code>${h(check.id)}</code></td><td>${h(check.detail)}</td></tr>`,
+      `<tr><td>${statusBadge(check.passed ? 'pass' : 'fail', check.passed ? t.passed : t.failedCheck)}</td><td><b>${h(t.verificationChecks[check.id] ?? check.id)}</b><br><code>${h(check.id)}</code></td><td>${h(checkWords(check, lang).detail)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table></div>

@@ -4,8 +4,6 @@
  * the run plan.
  */
 
-import type { ReportHost } from './schema';
-
 export type ReportLang = 'en' | 'zh-CN';
 export const REPORT_LANGS: readonly ReportLang[] = ['en', 'zh-CN'];
 
@@ -347,12 +345,17 @@ const zhCN: ReportStrings = {
 
 export const REPORT_STRINGS: Readonly<Record<ReportLang, ReportStrings>> = { en, 'zh-CN': zhCN };
 
-/** A preflight check's detail and fix in the report's language (English when not recorded). */
+/** A check's detail and fix in the report's language (English when not recorded). */
 export function checkWords(
-  check: NonNullable<ReportHost['preflight']>[number],
+  check: {
+    detail: string;
+    fix?: string | null;
+    translations: { 'zh-CN': { detail: string; fix: string | null } } | null;
+  },
   lang: ReportLang,
 ): { detail: string; fix: string | null } {
-  return (lang === 'zh-CN' ? check.translations?.['zh-CN'] : undefined) ?? check;
+  const chinese = lang === 'zh-CN' ? check.translations?.['zh-CN'] : undefined;
+  return chinese ?? { detail: check.detail, fix: check.fix ?? null };
 }
 
 export function isReportLang(value: string): value is ReportLang {

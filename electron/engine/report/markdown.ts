@@ -203,7 +203,7 @@ export function renderMarkdown(report: SetupReport, options: MarkdownReportOptio
         verification.checks.map((check) => [
           check.passed ? `✅ ${md(t.passed)}` : `❌ ${md(t.failedCheck)}`,
           `${md(t.verificationChecks[check.id] ?? check.id)} (\`${md(check.id)}\`)`,
-          md(check.detail),
+          md(checkWords(check, lang).detail),
         ]),
       ),
       '',

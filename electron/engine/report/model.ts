@@ -391,6 +391,7 @@ function describeSwarm(steps: readonly ReportStep[]): ReportSwarm {
         id: str(check.id) ?? '?',
         passed: check.passed === true,
         detail: typeof check.detail === 'string' ? check.detail : '',
+        translations: chineseWords(at(check.translations, 'zh-CN')),
       }))
     : [];
   const loadBalancing = at(data, 'loadBalancing');

@@ -43,15 +43,17 @@ export const ReportCommandSchema = z.object({
   durationMs: z.number().nullable(),
 });
 
+const ChineseWords = z
+  .object({ 'zh-CN': z.object({ detail: z.string(), fix: z.string().nullable() }) })
+  .nullable()
+  .describe('The detail (and fix) in Chinese; null when the run did not record them.');
+
 const PreflightCheck = z.object({
   id: z.string(),
   status: z.enum(['pass', 'warn', 'fail']),
   detail: z.string(),
   fix: z.string().nullable(),
-  translations: z
-    .object({ 'zh-CN': z.object({ detail: z.string(), fix: z.string().nullable() }) })
-    .nullable()
-    .describe('The detail and fix in Chinese (null when the run did not record them).'),
+  translations: ChineseWords,
 });
 
 export const ReportHostSchema = z.object({
@@ -140,7 +142,14 @@ export const ReportSwarmSchema = z.object({
   verification: z
     .object({
       status: StepStatus,
-      checks: z.array(z.object({ id: z.string(), passed: z.boolean(), detail: z.string() })),
+      checks: z.array(
+        z.object({
+          id: z.string(),
+          passed: z.boolean(),
+          detail: z.string(),
+          translations: ChineseWords,
+        }),
+      ),
       loadBalancing: z.enum(['routing-mesh', 'dns-round-robin']).nullable(),
       routingMesh: z
         .enum(['proven', 'failed', 'unavailable', 'unknown'])

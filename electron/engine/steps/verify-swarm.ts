@@ -1,3 +1,4 @@
+import { said, type CheckWords } from '../facts/checks';
 import type { HostFacts } from '../facts/facts';
 import type { Inventory } from '../inventory/schema';
 import { shellJoin, shellQuote } from '../shell/quote';
@@ -36,8 +37,10 @@ export interface VerificationCheck {
     | 'host-ports'
     | 'routing-mesh';
   passed: boolean;
-  /** What was observed, in plain words. */
+  /** What was observed, in plain words (English: logs, the CLI, the journal). */
   detail: string;
+  /** The same in Chinese, for the wizard and the report (absent in older journals). */
+  translations?: { 'zh-CN': CheckWords };
 }
 
 export interface VerificationResult {
@@ -89,12 +92,28 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     checks.push({
       id: 'nodes',
       passed: missing.length === 0 && notReady.length === 0,
-      detail:
-        missing.length > 0
-          ? `not in the swarm: ${missing.join(', ')}`
-          : notReady.length > 0
-            ? `not Ready: ${notReady.map((node) => `${node.hostname} (${node.status})`).join(', ')}`
-            : `${nodes.length} nodes Ready: ${nodes.map((node) => node.hostname).join(', ')}`,
+      ...(missing.length > 0
+        ? said(
+            { detail: `not in the swarm: ${missing.join(', ')}` },
+            { detail: `不在集群中：${missing.join('、')}` },
+          )
+        : notReady.length > 0
+          ? said(
+              {
+                detail: `not Ready: ${notReady.map((node) => `${node.hostname} (${node.status})`).join(', ')}`,
+              },
+              {
+                detail: `未处于 Ready：${notReady.map((node) => `${node.hostname}（${node.status}）`).join('、')}`,
+              },
+            )
+          : said(
+              {
+                detail: `${nodes.length} nodes Ready: ${nodes.map((node) => node.hostname).join(', ')}`,
+              },
+              {
+                detail: `${nodes.length} 个节点均为 Ready：${nodes.map((node) => node.hostname).join('、')}`,
+              },
+            )),
     });
 
     const ipvsEverywhere = ctx.hosts.every(
@@ -140,17 +159,33 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
       checks.push({
         id: 'placement',
         passed: empty.length === 0 && spread.length === nodes.length * replicasPerNode,
-        detail:
-          empty.length === 0
-            ? `${spread.length} tasks running: ${[...perNode].map(([node, tasks]) => `${node} ${tasks}`).join(', ')}`
-            : `no task running on ${empty.join(', ')}`,
+        ...(empty.length === 0
+          ? said(
+              {
+                detail: `${spread.length} tasks running: ${[...perNode].map(([node, tasks]) => `${node} ${tasks}`).join(', ')}`,
+              },
+              {
+                detail: `${spread.length} 个任务正在运行：${[...perNode].map(([node, tasks]) => `${node} ${tasks} 个`).join('、')}`,
+              },
+            )
+          : said(
+              { detail: `no task running on ${empty.join(', ')}` },
+              { detail: `${empty.join('、')} 上没有运行任何任务` },
+            )),
       });
 
       const pinned = await waitForTasks(ctx, PINNED_SERVICE, 1);
       checks.push({
         id: 'pinned',
         passed: pinned.length === 1 && pinned[0]?.node === pinnedNode,
-        detail: `constraint node.hostname==${pinnedNode}: task runs on ${pinned[0]?.node ?? 'no node'}`,
+        ...said(
+          {
+            detail: `constraint node.hostname==${pinnedNode}: task runs on ${pinned[0]?.node ?? 'no node'}`,
+          },
+          {
+            detail: `约束 node.hostname==${pinnedNode}：任务${pinned[0]?.node ? `运行在 ${pinned[0].node} 上` : '没有在任何节点上运行'}`,
+          },
+        ),
       });
 
       const probeContainer = await localTaskContainer(manager);
@@ -179,10 +214,23 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
           tasks.length === spread.length &&
           unreachable.length === 0 &&
           otherNodesReached.length > 0,
-        detail:
-          unreachable.length === 0
-            ? `a task on ${managerName} reached all ${tasks.length} tasks over ${network}, on ${new Set(otherNodesReached).size} other nodes`
-            : `could not reach ${unreachable.map((task) => task.ip).join(', ')} over ${network}`,
+        ...(unreachable.length === 0
+          ? said(
+              {
+                detail: `a task on ${managerName} reached all ${tasks.length} tasks over ${network}, on ${new Set(otherNodesReached).size} other nodes`,
+              },
+              {
+                detail: `${managerName} 上的一个任务通过 ${network} 访问到了全部 ${tasks.length} 个任务，涉及另外 ${new Set(otherNodesReached).size} 个节点`,
+              },
+            )
+          : said(
+              {
+                detail: `could not reach ${unreachable.map((task) => task.ip).join(', ')} over ${network}`,
+              },
+              {
+                detail: `无法通过 ${network} 访问 ${unreachable.map((task) => task.ip).join('、')}`,
+              },
+            )),
       });
 
       const byName = (
@@ -205,7 +253,14 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
       checks.push({
         id: 'load-balancing',
         passed: failedByName === 0 && responders.size >= Math.min(2, spread.length),
-        detail: `${LOAD_BALANCE_REQUESTS} requests to ${VERIFY_SERVICE}:80 (${ipvsEverywhere ? 'virtual IP' : 'DNS round robin'}) were answered by ${responders.size} different tasks${failedByName ? `, ${failedByName} failed` : ''}`,
+        ...said(
+          {
+            detail: `${LOAD_BALANCE_REQUESTS} requests to ${VERIFY_SERVICE}:80 (${ipvsEverywhere ? 'virtual IP' : 'DNS round robin'}) were answered by ${responders.size} different tasks${failedByName ? `, ${failedByName} failed` : ''}`,
+          },
+          {
+            detail: `发往 ${VERIFY_SERVICE}:80 的 ${LOAD_BALANCE_REQUESTS} 个请求（${ipvsEverywhere ? '虚拟 IP' : 'DNS 轮询'}）由 ${responders.size} 个不同的任务应答${failedByName ? `，${failedByName} 个失败` : ''}`,
+          },
+        ),
       });
 
       const hostPortUrls = nodes.map((node) => `${node.address}:${HOST_MODE_PORT}`);
@@ -220,10 +275,21 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
       checks.push({
         id: 'host-ports',
         passed: wrongHostPorts.length === 0,
-        detail:
-          wrongHostPorts.length === 0
-            ? `port ${HOST_MODE_PORT} (host mode) answered on every node by that node’s own task`
-            : `port ${HOST_MODE_PORT} did not answer correctly on ${wrongHostPorts.map((node) => node.hostname).join(', ')}`,
+        ...(wrongHostPorts.length === 0
+          ? said(
+              {
+                detail: `port ${HOST_MODE_PORT} (host mode) answered on every node by that node’s own task`,
+              },
+              { detail: `每个节点的 ${HOST_MODE_PORT} 端口（host 模式）都由该节点自己的任务应答` },
+            )
+          : said(
+              {
+                detail: `port ${HOST_MODE_PORT} did not answer correctly on ${wrongHostPorts.map((node) => node.hostname).join(', ')}`,
+              },
+              {
+                detail: `${wrongHostPorts.map((node) => node.hostname).join('、')} 上的 ${HOST_MODE_PORT} 端口没有正确应答`,
+              },
+            )),
       });
 
       if (ipvsEverywhere) {
@@ -238,10 +304,19 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         checks.push({
           id: 'routing-mesh',
           passed: silent.length === 0,
-          detail:
-            silent.length === 0
-              ? `port ${INGRESS_PORT} answered through the routing mesh on every node`
-              : `the routing mesh did not answer on ${silent.map((node) => node.hostname).join(', ')}`,
+          ...(silent.length === 0
+            ? said(
+                { detail: `port ${INGRESS_PORT} answered through the routing mesh on every node` },
+                { detail: `每个节点的 ${INGRESS_PORT} 端口都通过路由网格应答` },
+              )
+            : said(
+                {
+                  detail: `the routing mesh did not answer on ${silent.map((node) => node.hostname).join(', ')}`,
+                },
+                {
+                  detail: `路由网格在 ${silent.map((node) => node.hostname).join('、')} 上没有应答`,
+                },
+              )),
         });
       } else {
         ctx.warn(

@@ -205,7 +205,7 @@ describe('every format', () => {
     expect(outputs.mdZh).toContain('# Swarm 集群部署报告');
   });
 
-  it('words preflight checks in the report’s language, English where the run recorded no other', () => {
+  it('words preflight and verification checks in the report’s language, English where the run recorded no other', () => {
     const chinese = '内核没有 IPVS（缺少 ip_vs 模块）：这个节点上的路由网格无法工作';
     const english = 'the kernel has no IPVS (ip_vs module missing)';
     expect(outputs.htmlZh).toContain(`<b>routing-mesh</b>: ${chinese}`);
@@ -216,6 +216,11 @@ describe('every format', () => {
       expect(en).toContain(english);
       expect(en).not.toContain(chinese);
     }
+    // The verification's checks too.
+    const nodesZh = '3 个节点均为 Ready：node01、node02、node03';
+    expect(outputs.htmlZh).toContain(`<td>${nodesZh}</td>`);
+    expect(outputs.mdZh).toContain(nodesZh);
+    expect(outputs.html).toContain('<td>3 nodes Ready: node01, node02, node03</td>');
     // A check without Chinese words (an older journal) still shows, in English.
     expect(outputs.htmlZh).toContain('18432 MB free in /var/lib');
     expect(JSON.parse(outputs.json).hosts[2].preflight).toContainEqual(

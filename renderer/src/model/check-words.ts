@@ -1,0 +1,14 @@
+/** A check's words (what was seen, and the fix) as the engine recorded them. */
+interface CheckWithWords {
+  detail: string;
+  fix?: string;
+  translations?: { 'zh-CN': { detail: string; fix?: string } };
+}
+
+/** A check's detail and fix in the wizard's language; English when the run has no other. */
+export function checkWords(
+  check: CheckWithWords,
+  locale: string,
+): { detail: string; fix?: string } {
+  return (locale === 'zh-CN' ? check.translations?.['zh-CN'] : undefined) ?? check;
+}
