@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import type {
   AnyAuthMethod,
   AuthHandlerMiddleware,
@@ -16,6 +15,7 @@ import type {
   NextAuthHandler,
   Prompt,
 } from 'ssh2';
+import { parsedKeyFile, parsedKeyText, type KeyParseResult } from './parsed-keys';
 import type { KeyboardInteractiveResponder, SshAuth, SshEndpoint } from './types';
 import { endpointLabel } from './types';
 
@@ -91,26 +91,20 @@ async function preparePrivateKey(
 ): Promise<PreparedAuth> {
   const where = 'path' in source ? source.path : 'key given as text';
   const label = `publickey (${where})`;
-  let keyData: Buffer | string;
+  let parsed: KeyParseResult;
   if ('path' in source) {
+    const path = expandHome(source.path);
     try {
-      keyData = await readFile(expandHome(source.path));
+      parsed = await parsedKeyFile(path, passphrase, () => readFile(path));
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
       return { label, skipped: `cannot read the key file (${code})` };
     }
   } else {
-    keyData = source.text;
+    parsed = await parsedKeyText(source.text, passphrase);
   }
-  const parsed = ssh2.utils.parseKey(keyData, passphrase);
-  if (parsed instanceof Error) {
-    // ssh2's messages name the problem (encrypted, bad passphrase, unsupported)
-    // and never include key material or the passphrase.
-    return { label, skipped: `cannot use the key: ${parsed.message}` };
-  }
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key?.isPrivateKey()) return { label, skipped: 'not a private key' };
-  return { label, method: { type: 'publickey', username, key } };
+  if ('problem' in parsed) return { label, skipped: parsed.problem };
+  return { label, method: { type: 'publickey', username, key: parsed.key } };
 }
 
 function expandHome(path: string): string {
