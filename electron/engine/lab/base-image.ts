@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LAB_SUITE, readMachineAptSources } from './apt-sources';
 import { runChecked } from './exec';
+import { pathExists } from './path-exists';
 import { BASE_IMAGE_DIR, BASE_STAMP_FILE, LAB_SUDO_USER } from './paths';
 import { machineNameservers, renderResolvConf } from './resolv';
 import type { LabLog } from './types';
@@ -150,10 +151,7 @@ async function removeUnfinishedBuilds(): Promise<void> {
 
 async function replaceDirectory(source: string, target: string): Promise<void> {
   const previous = `${target}.old-${process.pid}`;
-  const hadPrevious = await access(target).then(
-    () => true,
-    () => false,
-  );
+  const hadPrevious = await pathExists(target);
   if (hadPrevious) await rename(target, previous);
   await rename(source, target);
   if (hadPrevious) await rm(previous, { recursive: true, force: true });

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import {
-  access,
   chmod,
   chown,
   copyFile,
@@ -15,6 +14,7 @@ import {
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { hashPassword, randomMachineId, withPasswordHashes } from './identity';
+import { pathExists } from './path-exists';
 import { LAB_SUDO_USER, SYSTEMD_CGROUP_HIERARCHIES } from './paths';
 import type { HostLayout } from './paths';
 import { searchPath } from './preflight';
@@ -189,7 +189,7 @@ export async function bootHost(
 async function prepareHostCgroups(host: HostLayout): Promise<HostCgroup[]> {
   const cgroups: HostCgroup[] = [];
   for (const hierarchy of SYSTEMD_CGROUP_HIERARCHIES) {
-    if (!(await exists(join(hierarchy, 'cgroup.procs')))) continue;
+    if (!(await pathExists(join(hierarchy, 'cgroup.procs')))) continue;
     const dir = join(hierarchy, host.cgroup);
     await removeCgroupTree(dir);
     // nspawn makes payload too; it is made here so that it can be bind-mounted.
@@ -213,13 +213,6 @@ export async function removeCgroupTree(dir: string): Promise<void> {
     if (entry.isDirectory()) await removeCgroupTree(join(dir, entry.name));
   }
   await rmdir(dir).catch(() => undefined);
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 async function waitForInit(host: HostLayout, nspawnPid: number): Promise<number> {

@@ -1,4 +1,4 @@
-import { access, readdir, rm, rmdir } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureBaseImage } from './base-image';
 import {
@@ -19,6 +19,7 @@ import {
   removeHostNetwork,
   teardownLabNetwork,
 } from './network';
+import { pathExists } from './path-exists';
 import {
   BASE_IMAGE_DIR,
   hostLayout,
@@ -239,10 +240,7 @@ function throwFirstFailure(results: readonly PromiseSettledResult<unknown>[]): v
 /** The host's record, created with new passwords and host keys when it is new. */
 async function ensureHostIdentity(state: LabState, index: number): Promise<HostState> {
   const layout = hostLayout(index);
-  const keysExist = await access(`${layout.identityDir}/etc/ssh/ssh_host_ed25519_key`).then(
-    () => true,
-    () => false,
-  );
+  const keysExist = await pathExists(`${layout.identityDir}/etc/ssh/ssh_host_ed25519_key`);
   let host = state.hosts.find((known) => known.index === index);
   if (!host || !keysExist) {
     await generateHostKeys(layout.identityDir, layout.name);
