@@ -121,8 +121,10 @@ export type RunEventMessage = z.infer<typeof runEventMessageSchema>;
 // ---------------------------------------------------------------------------------------
 // Step-specific data the UI explains (step-finished.data)
 
-/** One row of a preflight table (engine: facts/checks.ts PreflightCheck). */
+/** A check's words in another language (engine: facts/checks.ts CheckWords). */
 const checkWordsSchema = z.object({ detail: z.string(), fix: z.string().optional() });
+
+/** One row of a preflight table (engine: facts/checks.ts PreflightCheck). */
 export const preflightCheckSchema = z.object({
   id: z.string(),
   status: z.enum(['pass', 'warn', 'fail']),

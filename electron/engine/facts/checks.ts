@@ -9,6 +9,11 @@ export interface CheckWords {
   fix?: string;
 }
 
+/** A check's words in the languages other than English (preflight and verification checks). */
+export interface CheckTranslations {
+  'zh-CN': CheckWords;
+}
+
 /** One row of the preflight table. */
 export interface PreflightCheck {
   id: string;
@@ -21,7 +26,7 @@ export interface PreflightCheck {
    * The same detail and fix for the wizard and the report in Chinese. Every check made here
    * has them; a journal written before checks spoke Chinese does not.
    */
-  translations?: { 'zh-CN': CheckWords };
+  translations?: CheckTranslations;
 }
 
 /** A check's detail and fix in English, with the Chinese beside them. */

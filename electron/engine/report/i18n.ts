@@ -4,6 +4,8 @@
  * the run plan.
  */
 
+import type { ReportCheckTranslations } from './schema';
+
 export type ReportLang = 'en' | 'zh-CN';
 export const REPORT_LANGS: readonly ReportLang[] = ['en', 'zh-CN'];
 
@@ -350,7 +352,7 @@ export function checkWords(
   check: {
     detail: string;
     fix?: string | null;
-    translations: { 'zh-CN': { detail: string; fix: string | null } } | null;
+    translations: ReportCheckTranslations;
   },
   lang: ReportLang,
 ): { detail: string; fix: string | null } {

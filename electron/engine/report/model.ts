@@ -12,6 +12,7 @@ import {
   SETUP_REPORT_KIND,
   SETUP_REPORT_SCHEMA_ID,
   SETUP_REPORT_SCHEMA_VERSION,
+  type ReportCheckTranslations,
   type ReportCommand,
   type ReportHost,
   type ReportStep,
@@ -479,7 +480,7 @@ export function unlistedLogs(report: SetupReport): SetupReport['logs'] {
 }
 
 /** A check's Chinese words as the journal recorded them, when it did. */
-function chineseWords(value: unknown): { 'zh-CN': { detail: string; fix: string | null } } | null {
+function chineseWords(value: unknown): ReportCheckTranslations {
   const detail = str(at(value, 'detail'));
   return detail ? { 'zh-CN': { detail, fix: str(at(value, 'fix')) } } : null;
 }

@@ -56,6 +56,8 @@ const PreflightCheck = z.object({
   translations: ChineseWords,
 });
 
+export type ReportCheckTranslations = z.infer<typeof ChineseWords>;
+
 export const ReportHostSchema = z.object({
   id: z.string(),
   address: z.string(),

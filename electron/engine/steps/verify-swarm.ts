@@ -1,4 +1,4 @@
-import { said, type CheckWords } from '../facts/checks';
+import { said, type CheckTranslations } from '../facts/checks';
 import type { HostFacts } from '../facts/facts';
 import type { Inventory } from '../inventory/schema';
 import { shellJoin, shellQuote } from '../shell/quote';
@@ -40,7 +40,7 @@ export interface VerificationCheck {
   /** What was observed, in plain words (English: logs, the CLI, the journal). */
   detail: string;
   /** The same in Chinese, for the wizard and the report (absent in older journals). */
-  translations?: { 'zh-CN': CheckWords };
+  translations?: CheckTranslations;
 }
 
 export interface VerificationResult {

@@ -1,9 +1,7 @@
+import type { PreflightCheck } from '../../../electron/contract/run';
+
 /** A check's words (what was seen, and the fix) as the engine recorded them. */
-interface CheckWithWords {
-  detail: string;
-  fix?: string;
-  translations?: { 'zh-CN': { detail: string; fix?: string } };
-}
+type CheckWithWords = Pick<PreflightCheck, 'detail' | 'fix' | 'translations'>;
 
 /** A check's detail and fix in the wizard's language; English when the run has no other. */
 export function checkWords(
