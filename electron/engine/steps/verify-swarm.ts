@@ -18,6 +18,7 @@ import {
   VERIFY_SERVICE,
   type SwarmNode,
 } from '../swarm/verification';
+import { fetchUntilAnswered, waitForServiceContainersToLeave } from '../swarm/settling';
 import { factsKey } from './preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from './step';
 
@@ -25,6 +26,13 @@ const CONVERGE_TIMEOUT_MS = 120_000;
 /** Between polls of task state: a round trip costs ~0.1 s, tasks settle within seconds. */
 const TASK_POLL_MS = 250;
 const LOAD_BALANCE_REQUESTS = 12;
+/**
+ * How long a task that does not answer across the overlay is asked again. New tasks reach the
+ * other nodes' overlay by gossip, within seconds (14 s seen on loaded lab hosts); a task still
+ * silent after a minute is taken as unreachable.
+ */
+const OVERLAY_SETTLE_MS = 60_000;
+const OVERLAY_RETRY_PAUSE_MS = 500;
 
 /** One observed check of the verification; `passed` is set only from what was seen. */
 export interface VerificationCheck {
@@ -124,7 +132,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     const pinnedNode = expected.at(-1) ?? '';
 
     await removeTestServices(manager);
-    await waitForTestTasksToLeave(manager, network);
+    await waitForTestTasksToLeave(ctx, network);
     try {
       await manager.exec(
         createServiceCommand({
@@ -190,15 +198,21 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
 
       const probeContainer = await localTaskContainer(manager);
       const tasks = await waitForOverlayTasks(ctx, network, spread.length);
-      const byTask = parseFetches(
-        (
-          await execIn(
-            manager,
-            probeContainer,
-            fetchEachScript(tasks.map((task) => `${task.ip}:80`)),
-          )
-        ).stdout,
+      const { answers: byTask, settledAfterMs } = await fetchUntilAnswered(
+        async (targets) =>
+          parseFetches((await execIn(manager, probeContainer, fetchEachScript(targets))).stdout),
+        tasks.map((task) => `${task.ip}:80`),
+        { timeoutMs: OVERLAY_SETTLE_MS, pauseMs: OVERLAY_RETRY_PAUSE_MS, signal: ctx.signal },
       );
+      const nodeAt = (address: string) =>
+        nodes.find((node) => node.address === address)?.hostname ?? address;
+      const settled =
+        settledAfterMs > 0
+          ? {
+              en: `; the last answered after ${(settledAfterMs / 1000).toFixed(1)} s, once the overlay knew it`,
+              zh: `；最后一个在 ${(settledAfterMs / 1000).toFixed(1)} 秒后 overlay 网络识别到它时才应答`,
+            }
+          : { en: '', zh: '' };
       const unreachable = tasks.filter((task) => {
         const answer = byTask.get(`${task.ip}:80`) ?? 'FAIL';
         count(answer);
@@ -217,18 +231,18 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         ...(unreachable.length === 0
           ? said(
               {
-                detail: `a task on ${managerName} reached all ${tasks.length} tasks over ${network}, on ${new Set(otherNodesReached).size} other nodes`,
+                detail: `a task on ${managerName} reached all ${tasks.length} tasks over ${network}, on ${new Set(otherNodesReached).size} other nodes${settled.en}`,
               },
               {
-                detail: `${managerName} 上的一个任务通过 ${network} 访问到了全部 ${tasks.length} 个任务，涉及另外 ${new Set(otherNodesReached).size} 个节点`,
+                detail: `${managerName} 上的一个任务通过 ${network} 访问到了全部 ${tasks.length} 个任务，涉及另外 ${new Set(otherNodesReached).size} 个节点${settled.zh}`,
               },
             )
           : said(
               {
-                detail: `could not reach ${unreachable.map((task) => task.ip).join(', ')} over ${network}`,
+                detail: `could not reach ${unreachable.map((task) => `${task.ip} (on ${nodeAt(task.hostIp)})`).join(', ')} over ${network} within ${OVERLAY_SETTLE_MS / 1000} s`,
               },
               {
-                detail: `无法通过 ${network} 访问 ${unreachable.map((task) => task.ip).join('、')}`,
+                detail: `${OVERLAY_SETTLE_MS / 1000} 秒内无法通过 ${network} 访问 ${unreachable.map((task) => `${task.ip}（位于 ${nodeAt(task.hostIp)}）`).join('、')}`,
               },
             )),
       });
@@ -340,7 +354,9 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     if (failed.length > 0) {
       throw new StepFailure(
         `verification failed: ${failed.map((check) => `${check.id}: ${check.detail}`).join('; ')}`,
-        undefined,
+        failed.some((check) => check.id === 'reachability')
+          ? `the overlay needs UDP ${ctx.options.swarm.dataPathPort ?? 4789} (VXLAN) and TCP/UDP 7946 (gossip) open between the nodes — check their firewalls and any cloud security group`
+          : undefined,
         result,
       );
     }
@@ -467,10 +483,21 @@ async function removeTestServices(manager: RemoteHost): Promise<void> {
 }
 
 /**
- * Waits until the test services' tasks have left the overlay network on every node: a task
- * still shutting down holds its host-mode port, and the new test service would stall on it.
+ * Waits until the test services of an earlier verification are gone: their containers from
+ * every node (a worker still tearing down its last task on the overlay breaks the next one's
+ * attachment), then their tasks from the manager's view of the overlay network (a task still
+ * shutting down holds its host-mode port, and the new test service would stall on it).
  */
-async function waitForTestTasksToLeave(manager: RemoteHost, network: string): Promise<void> {
+async function waitForTestTasksToLeave(
+  ctx: StepContext<Inventory>,
+  network: string,
+): Promise<void> {
+  await waitForServiceContainersToLeave(
+    ctx.hosts.map((host) => (host.id === ctx.host.id ? ctx.remote : ctx.remoteFor(host.id))),
+    [VERIFY_SERVICE, PINNED_SERVICE],
+    { timeoutMs: CONVERGE_TIMEOUT_MS, pauseMs: TASK_POLL_MS, signal: ctx.signal },
+  );
+  const manager = ctx.remote;
   const deadline = Date.now() + CONVERGE_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const inspect = await manager.exec(`docker network inspect --verbose ${shellQuote(network)}`, {
