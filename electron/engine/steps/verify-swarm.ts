@@ -210,7 +210,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         settledAfterMs > 0
           ? {
               en: `; the last answered after ${(settledAfterMs / 1000).toFixed(1)} s, once the overlay knew it`,
-              zh: `；最后一个在 ${(settledAfterMs / 1000).toFixed(1)} 秒后 overlay 网络识别到它时才应答`,
+              zh: `；最后一个任务在 ${(settledAfterMs / 1000).toFixed(1)} 秒后才应答（overlay 网络这时才识别到它）`,
             }
           : { en: '', zh: '' };
       const unreachable = tasks.filter((task) => {
