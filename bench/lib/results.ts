@@ -107,7 +107,8 @@ const NOTES = [
   '  overlay network: ~14 s per removal, because the task’s PID 1 (busybox httpd) ignores',
   '  SIGTERM and Docker waited out its 10 s grace period. The test services now stop with',
   '  SIGKILL (`--stop-signal KILL`), and the run no longer waits for them to go at all: the next',
-  '  verification waits for leftovers before it publishes the same host ports.',
+  '  verification waits until they have left every node before it starts new ones (~3 s when',
+  '  runs follow each other at once, as the reruns here do).',
   '- Task state is polled every 250 ms instead of every 1 s / 500 ms.',
   '- Preflight probed every other host from every host: n×(n−1) TCP probes, each a `timeout` +',
   '  `bash` pair on the host, 9 900 on 100 hosts. Each host now tests at most 8 peers, the hosts',
@@ -315,7 +316,7 @@ export function renderResults(results: Results): string {
       ),
       '',
       `- ratio swarmlab (full) / Ansible: **${ratio(c.swarmlab?.wallMs.median, c.ansible?.wallMs.median)}**; swarmlab (same steps) / Ansible: **${ratio(c['swarmlab-steps']?.wallMs.median, c.ansible?.wallMs.median)}**`,
-      `- target, same steps ≤ 0.3× Ansible’s rerun: ${verdict((c['swarmlab-steps']?.wallMs.median ?? NaN) / (c.ansible?.wallMs.median ?? NaN), 0.3)}. The full rerun also deploys, checks and removes the test services (verify-swarm, below) and writes the report, which the playbook does not do.`,
+      `- target, same steps ≤ 0.3× Ansible’s rerun: ${verdict((c['swarmlab-steps']?.wallMs.median ?? NaN) / (c.ansible?.wallMs.median ?? NaN), 0.3)}. The full rerun also deploys, checks and removes the test services (verify-swarm, below) and writes the report, which the playbook does not do; back to back, its verification first waits until the previous run’s test containers have left every node (Docker tears them down for a few seconds after their removal, and a new test task started meanwhile can stay cut off from the overlay).`,
       '',
       ...(c.swarmlab?.stepMedianMs
         ? [
