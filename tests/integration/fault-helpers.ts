@@ -41,6 +41,8 @@ export function faultAt(
         event.phase === phase
       ) {
         injected = fault();
+        // fired() reports a failed fault in its test; until then it is not an unhandled one.
+        injected.catch(() => undefined);
       }
     },
     fired: async () => {
@@ -116,15 +118,23 @@ export async function expectWholeConfigs(
 /**
  * Kills sshd on a lab host the way a crash would: the listener and every connection it forked,
  * found by process ancestry inside the host. (`systemctl kill ssh` alone leaves the forked
- * connections running, and lab hosts share cgroup paths, so no cgroup-wide kill.) SIGTERM makes
- * sshd exit 255, which ssh.service's RestartPreventExitStatus keeps down until started again.
+ * connections running: they live in the login sessions' scopes.) A process of the list may
+ * end on its own before its signal (a command finishing), so only the listener's end is
+ * checked. SIGTERM makes sshd exit 255, which ssh.service's RestartPreventExitStatus keeps
+ * down until started again.
  */
 export async function killSshd(name: string): Promise<void> {
   const tree = [
     'main=$(systemctl show -p MainPID --value ssh)',
     '[ "$main" -gt 1 ] || exit 3',
     `pids=$(ps -e -o pid=,ppid= | awk -v root="$main" '{ parent[$1] = $2 } END { for (p in parent) { q = p; while (q > 1) { if (q == root) { print p; break } q = parent[q] } } }')`,
-    'kill -TERM $pids',
+    'for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done',
+    'tries=0',
+    'while kill -0 "$main" 2>/dev/null; do',
+    '  tries=$((tries + 1))',
+    '  [ "$tries" -le 50 ] || { echo "sshd $main still runs 5 s after SIGTERM" >&2; exit 4; }',
+    '  sleep 0.1',
+    'done',
   ].join('\n');
   const result = await hostExec(name, ['sh', '-c', tree]);
   if (result.exitCode !== 0) throw new Error(`could not kill sshd on ${name}: ${result.stderr}`);
