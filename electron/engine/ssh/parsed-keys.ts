@@ -61,15 +61,18 @@ export async function parsedKeyFile(
 ): Promise<KeyParseResult> {
   const info = await stat(path);
   const id = cacheKey(`file\0${path}\0${info.size}\0${info.mtimeMs}`, passphrase);
-  const result = entries.get(id)?.result ?? read().then((data) => parse(data, passphrase));
+  const cached = entries.get(id)?.result;
+  const result = cached ?? read().then((data) => parse(data, passphrase));
   remember(id, result);
   // A read that failed is not an answer to keep: the next connection tries again.
-  result.catch(() => {
-    const entry = entries.get(id);
-    if (entry?.result !== result) return;
-    clearTimeout(entry.timer);
-    entries.delete(id);
-  });
+  if (!cached) {
+    result.catch(() => {
+      const entry = entries.get(id);
+      if (entry?.result !== result) return;
+      clearTimeout(entry.timer);
+      entries.delete(id);
+    });
+  }
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { said, type CheckTranslations } from '../facts/checks';
 import type { HostFacts } from '../facts/facts';
 import type { Inventory } from '../inventory/schema';
@@ -19,6 +20,7 @@ import {
   type SwarmNode,
 } from '../swarm/verification';
 import { fetchUntilAnswered, waitForServiceContainersToLeave } from '../swarm/settling';
+import { swarmPorts } from './firewall';
 import { factsKey } from './preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from './step';
 
@@ -355,7 +357,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
       throw new StepFailure(
         `verification failed: ${failed.map((check) => `${check.id}: ${check.detail}`).join('; ')}`,
         failed.some((check) => check.id === 'reachability')
-          ? `the overlay needs UDP ${ctx.options.swarm.dataPathPort ?? 4789} (VXLAN) and TCP/UDP 7946 (gossip) open between the nodes — check their firewalls and any cloud security group`
+          ? `swarm's overlay needs ${swarmPorts(ctx.options).join(', ')} open between the nodes — check their firewalls and any cloud security group`
           : undefined,
         result,
       );
@@ -442,7 +444,7 @@ async function waitForTasks(ctx: StepContext<Inventory>, service: string, expect
     if (ctx.signal.aborted) break;
     // Each poll is one cheap round trip; tasks start in a few seconds, so a whole second between
     // polls was a large share of the wait.
-    await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
+    await sleep(TASK_POLL_MS);
   }
   throw new StepFailure(
     `${service}: ${running.length} of ${expected} tasks running after ${CONVERGE_TIMEOUT_MS / 1000} s (${last || 'no tasks'})`,
@@ -471,7 +473,7 @@ async function waitForOverlayTasks(
     });
     const tasks = overlayTasks(inspect.stdout, VERIFY_SERVICE);
     if (tasks.length >= expected || Date.now() >= deadline || ctx.signal.aborted) return tasks;
-    await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
+    await sleep(TASK_POLL_MS);
   }
 }
 
@@ -493,7 +495,7 @@ async function waitForTestTasksToLeave(
   network: string,
 ): Promise<void> {
   await waitForServiceContainersToLeave(
-    ctx.hosts.map((host) => (host.id === ctx.host.id ? ctx.remote : ctx.remoteFor(host.id))),
+    ctx.hosts.map((host) => ctx.remoteFor(host.id)),
     [VERIFY_SERVICE, PINNED_SERVICE],
     { timeoutMs: CONVERGE_TIMEOUT_MS, pauseMs: TASK_POLL_MS, signal: ctx.signal },
   );
@@ -510,7 +512,7 @@ async function waitForTestTasksToLeave(
       overlayTasks(inspect.stdout, service),
     );
     if (remaining.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
+    await sleep(TASK_POLL_MS);
   }
 }
 

@@ -4,6 +4,7 @@
  * learns where a new task lives by gossip; both are normal, and both are waited for here with
  * a deadline, so that what verification then reports is the swarm's state, not its lag.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RemoteHost } from '../steps/step';
 import { shellJoin } from '../shell/quote';
 
@@ -63,7 +64,7 @@ export async function waitForServiceContainersToLeave(
     if (holding.length === 0 || Date.now() >= deadline || timing.signal?.aborted) {
       return holding.map((node) => node.host.id);
     }
-    await pause(timing.pauseMs);
+    await sleep(timing.pauseMs);
   }
 }
 
@@ -104,10 +105,6 @@ export async function fetchUntilAnswered(
     ) {
       return { answers, settledAfterMs: pending.length === 0 ? settledAfterMs : 0 };
     }
-    await pause(timing.pauseMs);
+    await sleep(timing.pauseMs);
   }
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
