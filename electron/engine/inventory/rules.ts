@@ -129,13 +129,23 @@ export function localPath(what: string): z.ZodString {
   return nonEmptyText(what);
 }
 
-/** A secret typed inline. Kept out of saved files unless asked. */
+/** The schemas {@link secret} made: no message about the values they check may quote them. */
+const secretSchemas = new WeakSet<z.core.$ZodType>();
+
+/** Whether `schema` (unwrapped from optional/default) checks a secret typed inline. */
+export function isSecretSchema(schema: z.core.$ZodType | undefined): boolean {
+  return schema !== undefined && secretSchemas.has(schema);
+}
+
+/** A secret typed inline. Kept out of saved files unless asked, and out of every message. */
 export function secret(what: string): z.ZodString {
-  return text().superRefine(
+  const schema = text().superRefine(
     must(
       (value: string) => value.length > 0,
       `${what} is empty`,
       `remove the key to be asked at run time, or use the …Env form to read it from an environment variable`,
     ),
   );
+  secretSchemas.add(schema);
+  return schema;
 }

@@ -3,6 +3,7 @@
  * the field and say how to fix them, then checks that look across hosts.
  */
 import { z } from 'zod';
+import { Redactor } from '../redact';
 import { DOCKER_UNMANAGED_DAEMON_KEYS } from './daemon';
 import type { Issue, PathSegment, ValidationResult } from './issues';
 import { closest, formatPath } from './issues';
@@ -10,7 +11,7 @@ import type { Cidr4 } from './net';
 import { cidrContains, cidrsOverlap, isIPv4, parseCidr4 } from './net';
 import type { ResolvedHost } from './resolve';
 import { effectiveLogin, resolveHosts } from './resolve';
-import { findControlCharacter, show } from './rules';
+import { findControlCharacter, isSecretSchema, show } from './rules';
 import { objectKeys, schemaAt, unwrapSchema } from './schema-walk';
 import type { Inventory } from './schema';
 import { InventorySchema } from './schema';
@@ -18,6 +19,11 @@ import { InventorySchema } from './schema';
 export interface ValidateOptions {
   /** Finds the YAML position of a path, so issues can carry line:col. */
   locate?: (path: readonly PathSegment[]) => { line: number; col: number } | undefined;
+  /**
+   * How secret values were spelled in the source (YAML's `0x1F` for 31), hidden from every
+   * message like the values themselves.
+   */
+  secretSpellings?: readonly string[];
 }
 
 export type InventoryResult =
@@ -28,8 +34,9 @@ export type InventoryResult =
 export function validateInventory(data: unknown, options: ValidateOptions = {}): InventoryResult {
   const parsed = InventorySchema.safeParse(data, { reportInput: true });
   const label = (path: readonly PathSegment[]) => hostLabel(data, path);
+  const hide = secretHider([...secretValuesIn(data), ...(options.secretSpellings ?? [])]);
   const finish = (issues: RawIssue[]) =>
-    issues.map((issue) => toIssue(issue, label, options.locate));
+    issues.map((issue) => hide(toIssue(issue, label, options.locate)));
   if (!parsed.success) {
     const errors = finish(parsed.error.issues.flatMap((issue) => fromZod(issue, [])));
     return { ok: false, errors: byPosition(dedupe(errors)), warnings: [] };
@@ -38,6 +45,110 @@ export function validateInventory(data: unknown, options: ValidateOptions = {}):
   const result = { errors: finish(errors), warnings: finish(warnings) };
   if (result.errors.length > 0) return { ok: false, ...result };
   return { ok: true, inventory: parsed.data, ...result };
+}
+
+// ---------------------------------------------------------------------------------------
+// Secrets: issues about a secret field are worded without its value (fromSecretZod), and
+// any other message that happens to hold a secret's text has it hidden (secretHider).
+
+/** Whether `path` is a secret field or inside one (a list or mapping typed where text goes). */
+export function isSecretPath(path: readonly PathSegment[]): boolean {
+  for (let end = 1; end <= path.length; end++) {
+    if (isSecretSchema(schemaAt(InventorySchema, path.slice(0, end)))) return true;
+  }
+  return false;
+}
+
+/** The deepest a secret value is searched for: inventories nest a few levels, not hundreds. */
+const MAX_SECRET_SEARCH_DEPTH = 32;
+
+/**
+ * The texts of every value typed into a secret field, whatever its type: strings, numbers and
+ * mapping keys, also inside lists and mappings. Booleans are left out: "true" is in many
+ * messages, and the only message about a boolean secret is worded without it.
+ */
+export function secretValuesIn(data: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, path: PathSegment[], inSecret: boolean): void => {
+    if (path.length > MAX_SECRET_SEARCH_DEPTH) return;
+    const schema = inSecret ? undefined : schemaAt(InventorySchema, path);
+    const secretHere = inSecret || isSecretSchema(schema);
+    // Below a path the schema does not know there is no secret field (unknown keys).
+    if (!secretHere && schema === undefined) return;
+    if (Array.isArray(node)) {
+      node.forEach((item: unknown, index) => walk(item, [...path, index], secretHere));
+    } else if (isRecord(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (secretHere) found.push(key);
+        walk(value, [...path, key], secretHere);
+      }
+    } else if (
+      secretHere &&
+      (typeof node === 'string' || typeof node === 'number' || typeof node === 'bigint')
+    ) {
+      found.push(String(node));
+    }
+  };
+  walk(data, [], false);
+  return found;
+}
+
+/** Hides the given secret texts in an issue's words (its path is structure: keys, indexes). */
+function secretHider(secrets: readonly string[]): (issue: Issue) => Issue {
+  const redactor = new Redactor(secrets);
+  if (redactor.size === 0) return (issue) => issue;
+  return (issue) => {
+    const hidden: Issue = {
+      ...issue,
+      message: redactor.redact(issue.message),
+      fix: redactor.redact(issue.fix),
+    };
+    if (issue.host !== undefined) hidden.host = redactor.redact(issue.host);
+    return hidden;
+  };
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null (an empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
+  if (typeof value === 'boolean') return 'a yes/no value';
+  return `a ${typeof value}`;
+}
+
+/**
+ * A zod issue about a secret field, worded without its value: the type it has, never what
+ * it holds. Custom issues are the schema's own checks, which never quote the value.
+ */
+function fromSecretZod(issue: z.core.$ZodIssue, path: PathSegment[]): RawIssue {
+  const key = lastKey(path);
+  const instead = `or keep it out of the file: ${key}Env names an environment variable that holds it`;
+  if (issue.code === 'custom') {
+    const params: unknown = issue.params;
+    const fix = isRecord(params) && typeof params.fix === 'string' ? params.fix : '';
+    return { path, message: issue.message, fix };
+  }
+  const input: unknown = 'input' in issue ? issue.input : undefined;
+  if (issue.code === 'invalid_type') {
+    if (input === undefined) return { path, message: 'is missing', fix: `add ${key}` };
+    if (input === null)
+      return {
+        path,
+        message: `expected text, got ${kindOf(input)}`,
+        fix: `write a value after "${key}:" or remove the key`,
+      };
+    return {
+      path,
+      message: `expected text, got ${kindOf(input)}`,
+      fix: `write the ${key} as text in quotes (${key}: "…"), ${instead}`,
+    };
+  }
+  return {
+    path,
+    message: 'is not valid (a secret: its value is not shown)',
+    fix: `write the ${key} as text in quotes, ${instead}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -159,6 +270,7 @@ function typeFix(expected: string, input: unknown, path: readonly PathSegment[])
 
 function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIssue[] {
   const path = [...prefix, ...toSegments(issue.path)];
+  if (isSecretPath(path)) return [fromSecretZod(issue, path)];
   const input: unknown = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
     case 'custom': {

@@ -5,12 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import { Redactor } from '../redact';
 import type { Issue, PathSegment } from './issues';
 import { objectKeys, schemaAt } from './schema-walk';
 import type { InventoryInput } from './schema';
 import { InventorySchema } from './schema';
 import type { InventoryResult } from './validate';
-import { validateInventory } from './validate';
+import { isSecretPath, validateInventory } from './validate';
 
 export type LoadResult = InventoryResult & { fileName?: string };
 
@@ -56,21 +57,34 @@ export function parseInventory(text: string, fileName?: string): LoadResult {
     return { line, col };
   };
   const named = fileName === undefined ? {} : { fileName };
+  const secrets = secretSpans(doc.contents);
+  const secretSpellings = secrets.map(({ start, end }) => text.slice(start, end).trim());
+  // The parser's words may quote the text at the error (a bad escape sequence): not when
+  // that text is part of a secret.
+  const inSecret = (offset: number) =>
+    secrets.some(({ start, end }) => offset >= start && offset <= end);
   if (doc.errors.length > 0) {
     const errors: Issue[] = doc.errors.map((error) => ({
       path: '',
-      message: `YAML syntax: ${firstLine(error.message)}`,
-      fix: yamlFix(error.code),
+      message: inSecret(error.pos[0])
+        ? 'YAML syntax: the value of a secret field is not valid YAML (not shown)'
+        : `YAML syntax: ${firstLine(error.message)}`,
+      fix: inSecret(error.pos[0]) ? SECRET_YAML_FIX : yamlFix(error.code),
       ...at(error.pos[0]),
     }));
-    return { ok: false, errors, warnings: [], ...named };
+    return { ok: false, errors: hideSecrets(errors, secretSpellings), warnings: [], ...named };
   }
-  const yamlWarnings: Issue[] = doc.warnings.map((warning) => ({
-    path: '',
-    message: `YAML: ${firstLine(warning.message)}`,
-    fix: 'remove the tag or quote the value',
-    ...at(warning.pos[0]),
-  }));
+  const yamlWarnings: Issue[] = hideSecrets(
+    doc.warnings.map((warning) => ({
+      path: '',
+      message: inSecret(warning.pos[0])
+        ? 'YAML: the value of a secret field has a tag (not shown)'
+        : `YAML: ${firstLine(warning.message)}`,
+      fix: 'remove the tag or quote the value',
+      ...at(warning.pos[0]),
+    })),
+    secretSpellings,
+  );
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -108,9 +122,52 @@ export function parseInventory(text: string, fileName?: string): LoadResult {
     const offset = offsetOf(doc.contents, path);
     return offset === undefined ? undefined : lineCounter.linePos(offset);
   };
-  const result = validateInventory(data, { locate });
+  const result = validateInventory(data, { locate, secretSpellings });
   result.warnings.unshift(...yamlWarnings);
   return { ...result, ...named };
+}
+
+const SECRET_YAML_FIX =
+  "write the secret in single quotes (double a ' inside them), or keep it out of the file with the …Env form";
+
+/** Where the values of secret fields are in the text, from a document that may be broken. */
+function secretSpans(root: unknown): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const walk = (node: unknown, path: PathSegment[]): void => {
+    if (path.length > MAX_DEPTH) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const at = [...path, String(pair.key.value)];
+        const range = isSecretPath(at) ? nodeRange(pair.value) : undefined;
+        if (range) spans.push(range);
+        else walk(pair.value, at);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item, [...path, index]));
+    }
+  };
+  walk(root, []);
+  return spans;
+}
+
+/** Inventories nest a few levels; a document nested deeper is searched no further. */
+const MAX_DEPTH = 32;
+
+function nodeRange(node: unknown): { start: number; end: number } | undefined {
+  if (typeof node !== 'object' || node === null || !('range' in node)) return undefined;
+  const range = (node as YamlNode).range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function hideSecrets(issues: Issue[], secrets: readonly string[]): Issue[] {
+  const redactor = new Redactor(secrets);
+  if (redactor.size === 0) return issues;
+  return issues.map((issue) => ({
+    ...issue,
+    message: redactor.redact(issue.message),
+    fix: redactor.redact(issue.fix),
+  }));
 }
 
 function firstLine(message: string): string {
