@@ -13,7 +13,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { HostFacts } from '../facts/facts';
 import type { DockerOptions, Inventory } from '../inventory/schema';
 import { APT, APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../shell/package-locks';
@@ -383,6 +383,8 @@ export interface DockerInstallPlan {
 const APT_KEYRING = '/etc/apt/keyrings/docker.asc';
 const APT_LIST = '/etc/apt/sources.list.d/docker.list';
 const RPM_REPO = '/etc/yum.repos.d/docker-ce.repo';
+/** yum and dnf read the key from here (gpgkey=file://…), never from the mirror. */
+const RPM_KEY = '/etc/pki/rpm-gpg/docker-ce.gpg';
 const SYSTEMD_DIR = '/etc/systemd/system';
 
 const ENABLE_DOCKER = 'systemctl enable --now docker';
@@ -476,9 +478,71 @@ export function dockerRpmRepo(system: DockerSystem, base: string): string {
     `baseurl=${root}/${system.release}/$basearch/stable`,
     'enabled=1',
     'gpgcheck=1',
-    `gpgkey=${root}/gpg`,
+    // The key prepare fetched and checked against Docker's fingerprint.
+    `gpgkey=file://${RPM_KEY}`,
     '',
   ].join('\n');
+}
+
+/**
+ * The primary-key fingerprints of Docker's repository signing keys, as Docker's install guides
+ * publish them (docs.docker.com/engine/install/debian and /centos). Mirrors serve the same
+ * files; a key with any other fingerprint is refused before anything trusts it.
+ */
+export const DOCKER_REPO_KEY_FINGERPRINTS: Readonly<Record<Format, string>> = {
+  deb: '9DC858229FC7DD38854AE2D88D81803C0EBFCD88',
+  rpm: '060A61C51B558A7F742B77AAC52FEB6B621E9F35',
+};
+
+/** A repository signing key to download and install only if it is the pinned one. */
+export interface CheckedKeyDownload {
+  url: string;
+  /** Where the key goes once checked; it is downloaded next to it first. */
+  keyPath: string;
+  /** The one primary-key fingerprint the file may hold (40 hex digits). */
+  fingerprint: string;
+  /** What to do when the key is refused, for the message. */
+  fix: string;
+}
+
+/**
+ * Shell lines that download a key to a temporary file, read its primary-key fingerprints with
+ * gpg (in a throwaway home, so root's keyring is untouched) and move it to `keyPath` only when
+ * the file holds exactly the pinned key. Subkeys need no pin: gpg and apt accept a subkey only
+ * with a binding signature made by its primary key.
+ */
+export function checkedKeyLines(key: CheckedKeyDownload): string[] {
+  if (!/^[0-9A-F]{40}$/.test(key.fingerprint)) {
+    throw new TypeError(
+      `checkedKeyLines: ${key.fingerprint} is not a 40-digit uppercase fingerprint`,
+    );
+  }
+  const temporary = shellQuote(`${key.keyPath}.swarmlab-tmp`);
+  const gpg = `gpg --homedir "$gnupg_home" --batch --with-colons`;
+  const message =
+    'swarmlab: refused the repository signing key from %s: its fingerprint is %s, but Docker publishes %s. Nothing was trusted. %s\\n';
+  return [
+    `curl -fsSL ${shellQuote(key.url)} -o ${temporary}`,
+    'gnupg_home=$(mktemp -d)',
+    // gpg 2.0 (CentOS 7) has no --show-keys; given only a file, it lists the keys in it.
+    `seen=$({ ${gpg} --show-keys ${temporary} 2>/dev/null || ${gpg} --with-fingerprint ${temporary} 2>/dev/null; } | awk -F: '$1 == "pub" {primary = 1; next} primary && $1 == "fpr" {printf "%s%s", sep, $10; sep = " "; primary = 0}')`,
+    'rm -rf "$gnupg_home"',
+    `if [ "$seen" != ${key.fingerprint} ]; then`,
+    `  rm -f ${temporary}`,
+    `  printf ${shellQuote(message)} ${shellQuote(key.url)} "\${seen:-none (not an OpenPGP key)}" ${key.fingerprint} ${shellQuote(key.fix)} >&2`,
+    '  exit 1',
+    'fi',
+    `chmod 0644 ${temporary}`,
+    `mv -f ${temporary} ${shellQuote(key.keyPath)}`,
+  ];
+}
+
+/** What to do when the repository's key is not Docker's: depends on who served it. */
+function refusedKeyFix(docker: Pick<DockerOptions, 'install' | 'mirror'>): string {
+  // Plain ASCII: the message travels in a shell word, where shellcheck flags curly quotes.
+  return docker.install === 'mirror'
+    ? 'The mirror serves another key: set docker.mirror to another mirror (aliyun, tuna, ustc, azure) or docker.install to official.'
+    : 'Something between this host and download.docker.com (a proxy?) served another key: check the network path of this host.';
 }
 
 function repoPlan(system: DockerSystem, docker: DockerInstallOptions): DockerInstallPlan {
@@ -517,15 +581,18 @@ function repoPlan(system: DockerSystem, docker: DockerInstallOptions): DockerIns
       ...common,
       prepare: script([
         ...preamble('apt-get'),
-        // curl and the CA bundle fetch the key; install them only when missing.
-        'if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then',
+        // curl and the CA bundle fetch the key, gpg checks it; install them only when missing.
+        'if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then',
         '  apt_update',
-        `  ${APT} install -y ca-certificates curl`,
+        `  ${APT} install -y ca-certificates curl gpg`,
         'fi',
         'install -m 0755 -d /etc/apt/keyrings',
-        `curl -fsSL ${shellQuote(key)} -o ${APT_KEYRING}.swarmlab-tmp`,
-        `chmod 0644 ${APT_KEYRING}.swarmlab-tmp`,
-        `mv -f ${APT_KEYRING}.swarmlab-tmp ${APT_KEYRING}`,
+        ...checkedKeyLines({
+          url: key,
+          keyPath: APT_KEYRING,
+          fingerprint: DOCKER_REPO_KEY_FINGERPRINTS.deb,
+          fix: refusedKeyFix(docker),
+        }),
         // Docker's newer guide writes docker.sources; two definitions of one repository with
         // different keys make apt refuse both.
         'if [ -e /etc/apt/sources.list.d/docker.sources ]; then',
@@ -538,7 +605,24 @@ function repoPlan(system: DockerSystem, docker: DockerInstallOptions): DockerIns
   }
   return {
     ...common,
-    prepare: '',
+    prepare: script([
+      ...preamble(system.installer),
+      // Minimal images may lack them; rpm itself needs neither.
+      'if ! command -v curl >/dev/null 2>&1 || ! command -v gpg >/dev/null 2>&1; then',
+      ...pm(system.installer, 'install -y curl gnupg2')
+        .split('\n')
+        .map((line) => `  ${line}`),
+      'fi',
+      `install -m 0755 -d ${shellQuote(dirname(RPM_KEY))}`,
+      ...checkedKeyLines({
+        url: `${base}/linux/${system.repoDistro}/gpg`,
+        keyPath: RPM_KEY,
+        fingerprint: DOCKER_REPO_KEY_FINGERPRINTS.rpm,
+        fix: refusedKeyFix(docker),
+      }),
+      // Imported now, from the checked file: yum and dnf never fetch a key themselves.
+      `rpm --import ${shellQuote(RPM_KEY)}`,
+    ]),
     files: [{ path: RPM_REPO, content: dockerRpmRepo(system, base), mode: 0o644 }],
     install: script([
       ...preamble(system.installer),
@@ -1126,6 +1210,10 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
       } else if (action === 'install') {
         await runInstall(ctx, plan);
       } else if (action === 'write-files') {
+        // The repository files name the key prepare fetches and checks: never one without it.
+        if (plan.prepare) {
+          await ctx.remote.exec(plan.prepare, { sudo: true, timeoutMs: INSTALL_TIMEOUT_MS });
+        }
         await writeFiles(ctx.remote, plan.files);
       } else {
         await ctx.remote.exec(ENABLE_DOCKER, { sudo: true });

@@ -2,6 +2,24 @@
 # swarmlab docker-install: docker-ce from https://download.docker.com (centos 8)
 set -eu
 
+# -- prepare
+if ! command -v curl >/dev/null 2>&1 || ! command -v gpg >/dev/null 2>&1; then
+  dnf install -y curl gnupg2
+fi
+install -m 0755 -d /etc/pki/rpm-gpg
+curl -fsSL https://download.docker.com/linux/centos/gpg -o /etc/pki/rpm-gpg/docker-ce.gpg.swarmlab-tmp
+gnupg_home=$(mktemp -d)
+seen=$({ gpg --homedir "$gnupg_home" --batch --with-colons --show-keys /etc/pki/rpm-gpg/docker-ce.gpg.swarmlab-tmp 2>/dev/null || gpg --homedir "$gnupg_home" --batch --with-colons --with-fingerprint /etc/pki/rpm-gpg/docker-ce.gpg.swarmlab-tmp 2>/dev/null; } | awk -F: '$1 == "pub" {primary = 1; next} primary && $1 == "fpr" {printf "%s%s", sep, $10; sep = " "; primary = 0}')
+rm -rf "$gnupg_home"
+if [ "$seen" != 060A61C51B558A7F742B77AAC52FEB6B621E9F35 ]; then
+  rm -f /etc/pki/rpm-gpg/docker-ce.gpg.swarmlab-tmp
+  printf 'swarmlab: refused the repository signing key from %s: its fingerprint is %s, but Docker publishes %s. Nothing was trusted. %s\n' https://download.docker.com/linux/centos/gpg "${seen:-none (not an OpenPGP key)}" 060A61C51B558A7F742B77AAC52FEB6B621E9F35 'Something between this host and download.docker.com (a proxy?) served another key: check the network path of this host.' >&2
+  exit 1
+fi
+chmod 0644 /etc/pki/rpm-gpg/docker-ce.gpg.swarmlab-tmp
+mv -f /etc/pki/rpm-gpg/docker-ce.gpg.swarmlab-tmp /etc/pki/rpm-gpg/docker-ce.gpg
+rpm --import /etc/pki/rpm-gpg/docker-ce.gpg
+
 # -- written over SFTP (mode 0644)
 cat > /etc/yum.repos.d/docker-ce.repo <<'SWARMLAB_EOF'
 # Written by swarmlab: Docker's docker-ce repository (https://download.docker.com).
@@ -10,7 +28,7 @@ name=Docker CE Stable - $basearch
 baseurl=https://download.docker.com/linux/centos/8/$basearch/stable
 enabled=1
 gpgcheck=1
-gpgkey=https://download.docker.com/linux/centos/gpg
+gpgkey=file:///etc/pki/rpm-gpg/docker-ce.gpg
 SWARMLAB_EOF
 chmod 0644 /etc/yum.repos.d/docker-ce.repo
 

@@ -21,12 +21,20 @@ apt_update() {
   done
   printf '%s\n' "$output"
 }
-if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
+if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then
   apt_update
-  apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl
+  apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl gpg
 fi
 install -m 0755 -d /etc/apt/keyrings
 curl -fsSL https://download.docker.com/linux/debian/gpg -o /etc/apt/keyrings/docker.asc.swarmlab-tmp
+gnupg_home=$(mktemp -d)
+seen=$({ gpg --homedir "$gnupg_home" --batch --with-colons --show-keys /etc/apt/keyrings/docker.asc.swarmlab-tmp 2>/dev/null || gpg --homedir "$gnupg_home" --batch --with-colons --with-fingerprint /etc/apt/keyrings/docker.asc.swarmlab-tmp 2>/dev/null; } | awk -F: '$1 == "pub" {primary = 1; next} primary && $1 == "fpr" {printf "%s%s", sep, $10; sep = " "; primary = 0}')
+rm -rf "$gnupg_home"
+if [ "$seen" != 9DC858229FC7DD38854AE2D88D81803C0EBFCD88 ]; then
+  rm -f /etc/apt/keyrings/docker.asc.swarmlab-tmp
+  printf 'swarmlab: refused the repository signing key from %s: its fingerprint is %s, but Docker publishes %s. Nothing was trusted. %s\n' https://download.docker.com/linux/debian/gpg "${seen:-none (not an OpenPGP key)}" 9DC858229FC7DD38854AE2D88D81803C0EBFCD88 'Something between this host and download.docker.com (a proxy?) served another key: check the network path of this host.' >&2
+  exit 1
+fi
 chmod 0644 /etc/apt/keyrings/docker.asc.swarmlab-tmp
 mv -f /etc/apt/keyrings/docker.asc.swarmlab-tmp /etc/apt/keyrings/docker.asc
 if [ -e /etc/apt/sources.list.d/docker.sources ]; then
