@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INVENTORY_BYTES } from '../engine/inventory/limits';
 import {
   inventoryDocumentSchema,
   issueSchema,
@@ -41,7 +42,7 @@ export const hostsLinesResponseSchema = z.object({
 export type HostsLinesResponse = z.infer<typeof hostsLinesResponseSchema>;
 
 export const parseYamlRequestSchema = z.object({
-  text: z.string().max(2_000_000),
+  text: z.string().max(MAX_INVENTORY_BYTES),
   fileName: z.string().max(4096).optional(),
 });
 export type ParseYamlRequest = z.infer<typeof parseYamlRequestSchema>;

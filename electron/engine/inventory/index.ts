@@ -40,8 +40,15 @@ export {
   hostId,
   JUMP_HOST_TARGET,
 } from './resolve';
-export type { LoadResult, InventorySource, SaveOptions } from './yaml';
-export { loadInventory, parseInventory, saveInventory, INLINE_SECRET_FIELDS } from './yaml';
+export type { LoadResult, InventorySource, InventoryFileText, SaveOptions } from './yaml';
+export {
+  loadInventory,
+  parseInventory,
+  readInventoryFile,
+  saveInventory,
+  INLINE_SECRET_FIELDS,
+} from './yaml';
+export { MAX_INVENTORY_BYTES } from './limits';
 export type { LineIssue, AddressList, HostsFileEntry, HostsFileList } from './host-lists';
 export { expandAddressRange, parseHostsFileLines, MAX_EXPANDED_ADDRESSES } from './host-lists';
 export { inventoryJsonSchema } from './json-schema';

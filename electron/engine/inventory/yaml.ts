@@ -2,11 +2,12 @@
  * Inventories as YAML files: load (with line:col in every issue) and save (without
  * passwords unless asked).
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { Redactor } from '../redact';
 import type { Issue, PathSegment } from './issues';
+import { MAX_INVENTORY_BYTES } from './limits';
 import { objectKeys, schemaAt } from './schema-walk';
 import type { InventoryInput } from './schema';
 import { InventorySchema } from './schema';
@@ -21,25 +22,64 @@ export type InventorySource = { text: string; fileName?: string } | { file: stri
 /** Reads and validates an inventory. Never throws for bad input: problems are issues. */
 export async function loadInventory(source: InventorySource): Promise<LoadResult> {
   if ('text' in source) return parseInventory(source.text, source.fileName);
-  let text: string;
-  try {
-    text = await readFile(source.file, 'utf8');
-  } catch (error) {
+  const read = await readInventoryFile(source.file);
+  if (!read.ok) return { ok: false, fileName: source.file, errors: [read.issue], warnings: [] };
+  return parseInventory(read.text, source.file);
+}
+
+export type InventoryFileText = { ok: true; text: string } | { ok: false; issue: Issue };
+
+/**
+ * The text of an inventory file, read up to {@link MAX_INVENTORY_BYTES} and no further: a
+ * larger file (or a device or pipe that never ends) is refused after cap + 1 bytes, whatever
+ * its size said before the read.
+ */
+export async function readInventoryFile(file: string): Promise<InventoryFileText> {
+  const unreadable = (error: unknown): InventoryFileText => {
     const code = (error as NodeJS.ErrnoException).code;
     return {
       ok: false,
-      fileName: source.file,
-      errors: [
-        {
-          path: '',
-          message: `cannot read ${source.file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`,
-          fix: 'check the path; docs/inventory.example.yaml is a place to start',
-        },
-      ],
-      warnings: [],
+      issue: {
+        path: '',
+        message: `cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`,
+        fix: 'check the path; docs/inventory.example.yaml is a place to start',
+      },
     };
+  };
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    return unreadable(error);
   }
-  return parseInventory(text, source.file);
+  try {
+    const buffer = Buffer.alloc(MAX_INVENTORY_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length <= MAX_INVENTORY_BYTES)
+      return { ok: true, text: buffer.toString('utf8', 0, length) };
+    const stats = await handle.stat();
+    const size = stats.isFile() && stats.size > MAX_INVENTORY_BYTES ? stats.size : undefined;
+    return {
+      ok: false,
+      issue: {
+        path: '',
+        message:
+          size !== undefined
+            ? `${file} is ${size} bytes, more than the ${MAX_INVENTORY_BYTES} bytes an inventory may have`
+            : `${file} holds more than ${MAX_INVENTORY_BYTES} bytes, more than an inventory may have`,
+        fix: 'an inventory is a short YAML file: check that this is the right file (docs/inventory.example.yaml shows one)',
+      },
+    };
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Parses YAML text and validates it. Issues carry the line and column they point at. */

@@ -1,12 +1,10 @@
 /** Electron's native file dialogs behind the handler layer's `Dialogs` seam. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
+import { readInventoryFile } from '../../engine/inventory';
 import type { Dialogs } from '../ipc/handlers';
-
-/** Inventory files are small; anything larger is not one. */
-const MAX_INVENTORY_BYTES = 2_000_000;
 
 export function electronDialogs(window: () => BrowserWindow | undefined): Dialogs {
   const parent = () => window();
@@ -35,10 +33,10 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
         : await dialog.showOpenDialog(options);
       const path = result.canceled ? undefined : result.filePaths[0];
       if (!path) return undefined;
-      const text = await readFile(path, 'utf8');
-      if (Buffer.byteLength(text) > MAX_INVENTORY_BYTES)
-        throw new Error(`${path} is too large to be an inventory`);
-      return { path, text };
+      // Read up to the inventory cap and no further, as the CLI does.
+      const read = await readInventoryFile(path);
+      if (!read.ok) throw new Error(`${read.issue.message}: ${read.issue.fix}`);
+      return { path, text: read.text };
     },
     async saveFile(request) {
       const options: Electron.SaveDialogOptions = {
