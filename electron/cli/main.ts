@@ -5,6 +5,7 @@ import { registerKnownHostsCommand } from './commands/known-hosts';
 import { registerLabCommand } from './commands/lab';
 import { registerPlanCommand } from './commands/plan';
 import { registerReportCommand } from './commands/report';
+import { terminalSafe } from '../engine/text/terminal-safe';
 import { SWARMLAB_VERSION } from '../engine/version';
 
 /** Builds the `swarmlab` command tree. Each command lives in its own file under commands/. */
@@ -34,7 +35,9 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; usage errors were already printed.
       return error.exitCode;
     }
-    process.stderr.write(`swarmlab: ${error instanceof Error ? error.message : String(error)}\n`);
+    // An error may quote a host (what sshd said before hanging up): printed terminal-safe.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`swarmlab: ${terminalSafe(message)}\n`);
     return 1;
   }
 }

@@ -1,4 +1,5 @@
 import type { RunEvent, StepStatus } from '../engine/run/events';
+import { terminalSafe as safe } from '../engine/text/terminal-safe';
 
 type CellState = 'pending' | 'running' | StepStatus;
 
@@ -26,10 +27,14 @@ const REDRAW_MS = 100;
 
 /**
  * The terminal's view of a run: on a TTY a live matrix of hosts × steps, elsewhere one line
- * per finished step. A failing step prints the last lines its commands wrote.
+ * per finished step. A failing step prints the last lines its commands wrote. Everything from
+ * the run's events passes through terminalSafe before it is printed: messages and output quote
+ * what hosts said, and the only escape sequences on this terminal are the view's own.
  */
 export class ProgressView {
   private hosts: string[] = [];
+  /** Host ids as printed. */
+  private labels = new Map<string, string>();
   private steps: { id: string; hosts: string[] }[] = [];
   private readonly cells = new Map<string, CellState>();
   private readonly output = new Map<string, string[]>();
@@ -49,6 +54,7 @@ export class ProgressView {
       case 'run-started':
         this.hosts = event.hosts.map((host) => host.id);
         this.steps = event.steps.map((step) => ({ id: step.id, hosts: step.hosts }));
+        this.labels = new Map(event.hosts.map((host) => [host.id, safe(host.id)]));
         this.startedAt = event.at;
         if (this.live) this.timer = setInterval(() => this.draw(), REDRAW_MS);
         break;
@@ -57,21 +63,27 @@ export class ProgressView {
         break;
       case 'command-output': {
         const lines = this.output.get(key(event.host, event.step)) ?? [];
-        lines.push(...event.text.split('\n').filter((line) => line.trim() !== ''));
+        // A lone CR (progress bars) starts a line of its own here, rather than overwriting one.
+        lines.push(
+          ...event.text
+            .split(/\r?\n|\r/)
+            .filter((line) => line.trim() !== '')
+            .map(safe),
+        );
         this.output.set(key(event.host, event.step), lines.slice(-OUTPUT_LINES_ON_FAILURE));
         break;
       }
       case 'step-finished': {
         this.cells.set(key(event.host, event.step), event.status);
-        const line = `${event.host} ${event.step}: ${event.status} — ${event.message} (${formatDuration(event.durationMs)})`;
+        const where = `${safe(event.host)} ${safe(event.step)}`;
+        const line = `${where}: ${event.status} — ${safe(event.message)} (${formatDuration(event.durationMs)})`;
         if (event.status === 'failed') {
           const tail = this.output.get(key(event.host, event.step)) ?? [];
           this.note([`✗ ${line}`, ...tail.map((output) => `    │ ${output}`)].join('\n'));
         } else if (!this.live) {
           this.out.write(`${line}\n`);
         }
-        for (const warning of event.warnings)
-          this.note(`! ${event.host} ${event.step}: ${warning}`);
+        for (const warning of event.warnings) this.note(`! ${where}: ${safe(warning)}`);
         break;
       }
       case 'run-finished':
@@ -81,7 +93,9 @@ export class ProgressView {
             `${event.summary.ok} ok, ${event.summary.changed} changed, ${event.summary.failed} failed, ${event.summary.skipped} skipped\n`,
         );
         for (const failure of event.failures) {
-          this.out.write(`  ${failure.host} · ${failure.step}: ${failure.message}\n`);
+          this.out.write(
+            `  ${safe(failure.host)} · ${safe(failure.step)}: ${safe(failure.message)}\n`,
+          );
         }
         break;
       default:
@@ -102,7 +116,8 @@ export class ProgressView {
 
   private draw(): void {
     this.frame += 1;
-    const nameWidth = Math.max(4, ...this.hosts.map((host) => host.length));
+    const label = (host: string) => this.labels.get(host) ?? safe(host);
+    const nameWidth = Math.max(4, ...this.hosts.map((host) => label(host).length));
     const header = `${' '.repeat(nameWidth)}  ${this.steps.map((_, index) => String(index + 1).padStart(2)).join(' ')}`;
     const rows = this.hosts.map((host) => {
       const cells = this.steps.map((step) => {
@@ -112,9 +127,9 @@ export class ProgressView {
           state === 'running' ? (SPINNER[this.frame % SPINNER.length] ?? '…') : SYMBOL[state];
         return ` ${COLOR[state]}${symbol}${RESET}`;
       });
-      return `${host.padEnd(nameWidth)}  ${cells.join(' ')}`;
+      return `${label(host).padEnd(nameWidth)}  ${cells.join(' ')}`;
     });
-    const legend = this.steps.map((step, index) => `${index + 1} ${step.id}`).join('  ');
+    const legend = this.steps.map((step, index) => `${index + 1} ${safe(step.id)}`).join('  ');
     const elapsed = `elapsed ${formatDuration(Date.now() - this.startedAt)}`;
     const notes = this.notes.splice(0);
     const clear = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A\x1b[J` : '';

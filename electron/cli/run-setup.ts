@@ -7,6 +7,7 @@ import { writeReportFiles } from '../engine/report/write';
 import type { RunEvent, RunFinishedEvent } from '../engine/run/events';
 import { readJournal } from '../engine/run/journal';
 import { runSetup } from '../engine/setup';
+import { terminalSafe, terminalSafeJson } from '../engine/text/terminal-safe';
 import { ProgressView } from './progress';
 
 export interface CliRunOptions {
@@ -62,7 +63,7 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
   const pdfPrinter = startPdfPrinter();
   const view = options.json ? undefined : new ProgressView();
   const onEvent = (event: RunEvent) => {
-    if (options.json) process.stdout.write(`${JSON.stringify(event)}\n`);
+    if (options.json) process.stdout.write(`${terminalSafeJson(JSON.stringify(event))}\n`);
     else view?.handle(event);
   };
   try {
@@ -86,7 +87,7 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
     process.stderr.write(`Report: ${names} in ${runDir}\n`);
     if (written.pdfSkipped)
       process.stderr.write(
-        `No report.pdf: ${written.pdfSkipped} (the HTML report prints the same pages)\n`,
+        `No report.pdf: ${terminalSafe(written.pdfSkipped)} (the HTML report prints the same pages)\n`,
       );
     return { finished, runDir };
   } finally {

@@ -9,6 +9,7 @@ import {
 import type { HostFacts } from '../../engine/facts/facts';
 import { resolveHosts, resolveSecrets, type Inventory } from '../../engine/inventory';
 import { previewPlan, probeFacts, redactPreview, renderPlanText } from '../../engine/plan-preview';
+import { terminalSafe, terminalSafeJson } from '../../engine/text/terminal-safe';
 import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
 
 interface PlanFlags {
@@ -58,15 +59,17 @@ async function plan(flags: PlanFlags): Promise<number> {
   const facts =
     flags.os && flags.offline ? assumed(inventory, flags.os) : await probe(inventory, secrets);
   const previews = redactPreview(await previewPlan(inventory, facts), secrets);
+  // The plan quotes what the hosts said (their system's name, why one did not answer): it is
+  // printed terminal-safe, so a host's escape sequences reach the operator as visible text.
   if (flags.json) {
     process.stdout.write(
-      `${JSON.stringify({ inventory: inventory.name, hosts: previews }, null, 2)}\n`,
+      `${terminalSafeJson(JSON.stringify({ inventory: inventory.name, hosts: previews }, null, 2))}\n`,
     );
   } else {
     const source = flags.offline
       ? `assuming bare ${flags.os ?? ''} hosts`
       : 'from each host’s facts';
-    process.stdout.write(renderPlanText(previews, `${inventory.name} (${source})`));
+    process.stdout.write(terminalSafe(renderPlanText(previews, `${inventory.name} (${source})`)));
   }
   // A host that did not answer, or a step that would refuse it, makes the plan incomplete.
   const incomplete = previews.some(

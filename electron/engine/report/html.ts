@@ -2,8 +2,10 @@
  * The report as one self-contained HTML file: no scripts, no fonts, no images from anywhere
  * (a Content-Security-Policy says so, so a slip in escaping still cannot load or run anything),
  * light and dark by prefers-color-scheme, printable (the PDF is this page printed). Every value
- * that came from a host or the journal goes through escapeHtml.
+ * that came from a host or the journal goes through escapeHtml, and no control character of
+ * theirs stays raw (terminalSafe).
  */
+import { terminalSafe } from '../text/terminal-safe';
 import { escapeHtml as h } from './escape';
 import {
   checkWords,
@@ -184,7 +186,9 @@ export function renderHtml(report: SetupReport, options: HtmlReportOptions = {})
   ];
   const title = `${t.title} — ${report.run.id}`;
 
-  return `<!doctype html>
+  // Hosts' words are escaped for HTML where they go in; terminalSafe over the whole page also
+  // makes their control characters visible, for whoever opens the file in a terminal or editor.
+  return terminalSafe(`<!doctype html>
 <html lang="${h(t.htmlLang)}">
 <head>
 <meta charset="utf-8">
@@ -223,7 +227,7 @@ ${renderLogs(report, t)}
 </main>
 </body>
 </html>
-`;
+`);
 }
 
 function statusBadge(status: string, label: string, extra = ''): string {

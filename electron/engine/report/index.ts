@@ -13,6 +13,7 @@ import { buildSetupReport, type BuildReportOptions } from './model';
 import { printHtmlToPdf, type PdfOptions } from './pdf';
 import type { SetupReport } from './schema';
 import { renderReproductionScript } from './script';
+import { reportJson } from './write';
 
 export type ReportFormat = 'html' | 'md' | 'json' | 'pdf' | 'sh';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'pdf', 'sh'];
@@ -43,7 +44,7 @@ export async function renderSetupReport(
   const lang = options.lang ?? 'en';
   switch (options.format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return reportJson(report);
     case 'sh':
       return renderReproductionScript(report);
     case 'md':

@@ -3,6 +3,7 @@
  * commands and their output fold into <details> (GitHub, GitLab and Gitea render them),
  * and the topology is drawn as text since Markdown viewers do not agree on diagrams.
  */
+import { terminalSafe } from '../text/terminal-safe';
 import { escapeHtml, escapeMarkdownInline as md, markdownFence } from './escape';
 import { checkWords, formatDuration, formatTime, REPORT_STRINGS, type ReportLang } from './i18n';
 import { unlistedLogs } from './model';
@@ -274,7 +275,9 @@ export function renderMarkdown(report: SetupReport, options: MarkdownReportOptio
     );
   }
   out.push('---', '', `_${md(t.footer(report.generator.version))} ${md(t.redactedNote)}_`, '');
-  return out.join('\n');
+  // People read Markdown in terminals and editors too: hosts' control characters are made
+  // visible (text/terminal-safe.ts), never written raw.
+  return terminalSafe(out.join('\n'));
 }
 
 function commandsDetails(

@@ -14,6 +14,7 @@ import { buildSetupReport, type BuildReportOptions } from './model';
 import { printHtmlToPdf, type PdfOptions, type PdfPrinter } from './pdf';
 import type { SetupReport } from './schema';
 import { renderReproductionScript } from './script';
+import { terminalSafeJson } from '../text/terminal-safe';
 
 export const REPORT_FILES = {
   json: 'report.json',
@@ -41,6 +42,14 @@ export interface WrittenReport {
 }
 
 /**
+ * The report's data as JSON text. JSON.stringify escapes C0 controls but leaves DEL, C1 and
+ * bidirectional controls raw: those are escaped too, so the file is safe to print.
+ */
+export function reportJson(report: SetupReport): string {
+  return `${terminalSafeJson(JSON.stringify(report, null, 2))}\n`;
+}
+
+/**
  * Everything is private to the user (0600; the script 0700, it is meant to be run): even
  * redacted, a report names hosts, users and addresses.
  */
@@ -55,7 +64,7 @@ export async function writeReportFiles(
   const script = renderReproductionScript(report, { fileName: REPORT_FILES.sh });
   const html = renderHtml(report, { lang, script });
   const texts: [string, string, number][] = [
-    [REPORT_FILES.json, `${JSON.stringify(report, null, 2)}\n`, 0o600],
+    [REPORT_FILES.json, reportJson(report), 0o600],
     [REPORT_FILES.html, html, 0o600],
     [REPORT_FILES.md, renderMarkdown(report, { lang, script }), 0o600],
     [REPORT_FILES.sh, script, 0o700],

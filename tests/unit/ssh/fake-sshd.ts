@@ -27,6 +27,19 @@ export interface FakeSshdOptions {
   hangUpOnPasswordAttempts?: number;
   /** Sent before authentication, as sshd sends a Banner or what PAM said. */
   banner?: string;
+  /**
+   * Plays the host instead of the local shell: every command gets this answer, and SFTP is
+   * refused, so a scripted host never touches this machine. A command it does not answer
+   * (undefined) exits 127.
+   */
+  answer?: (command: string) => FakeAnswer | undefined;
+}
+
+/** What a scripted host answers to one command. */
+export interface FakeAnswer {
+  stdout?: string;
+  stderr?: string;
+  exitCode: number;
 }
 
 export interface AuthAttempt {
@@ -139,7 +152,10 @@ export class FakeSshd {
         const session = acceptSession();
         session.on('exec', (accept, _reject, info) => this.exec(accept(), info.command));
         session.on('signal', (accept) => accept?.());
-        session.on('sftp', (accept) => serveSftp(accept()));
+        session.on('sftp', (accept, reject) => {
+          if (this.options.answer) reject();
+          else serveSftp(accept());
+        });
       });
       client.on('tcpip', (accept, _reject, info) => {
         this.forwards.push({ host: info.destIP, port: info.destPort });
@@ -194,6 +210,10 @@ export class FakeSshd {
 
   private exec(channel: ServerChannel, command: string): void {
     this.commands.push(command);
+    if (this.options.answer) {
+      this.answerScripted(channel, command, this.options.answer);
+      return;
+    }
     const sudo = this.options.sudo ?? { mode: 'missing' };
     const child = spawn('/bin/sh', ['-c', command], {
       env: {
@@ -225,6 +245,23 @@ export class FakeSshd {
       else channel.exit(code ?? 0);
       channel.end();
     });
+  }
+
+  private answerScripted(
+    channel: ServerChannel,
+    command: string,
+    answer: NonNullable<FakeSshdOptions['answer']>,
+  ): void {
+    const reply = answer(command) ?? {
+      stderr: `fake-sshd: no scripted answer for ${command.slice(0, 60)}\n`,
+      exitCode: 127,
+    };
+    // What the client sends on stdin is read and dropped, as a real command would consume it.
+    channel.on('data', () => undefined);
+    if (reply.stdout) channel.write(reply.stdout);
+    if (reply.stderr) channel.stderr.write(reply.stderr);
+    channel.exit(reply.exitCode);
+    channel.end();
   }
 }
 
