@@ -1,5 +1,7 @@
 import { appendFile, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { z } from 'zod';
+import { runEventSchema } from './event-schema';
 import type { RunEvent, StepStatus } from './events';
 
 /**
@@ -77,9 +79,15 @@ async function endTornLine(path: string): Promise<void> {
 /** The start of every event line: a line that starts so and does not parse was torn. */
 const EVENT_LINE_START = '{"type":"';
 
+/** What to do about a journal that does not read: said once, after the line that did not. */
+const NOT_AS_WRITTEN =
+  'swarmlab did not write this line: the journal was changed or is not a run journal; use the journal as the run wrote it';
+
 /**
- * Reads a journal. Torn lines (the process died mid-write; a resumed run continued on the next
- * line) are ignored; any other line that is not an event means this is not a journal.
+ * Reads a journal and checks every event against the run-event schema: its values reach
+ * reproduce.sh and the report, so a line that does not fit is refused, with its line number.
+ * Torn lines (the process died mid-write; a resumed run continued on the next line) are
+ * ignored; any other line that is not an event means this is not a journal.
  */
 export async function readJournal(path: string): Promise<RunEvent[]> {
   const text = await readFile(path, 'utf8');
@@ -87,16 +95,48 @@ export async function readJournal(path: string): Promise<RunEvent[]> {
   const lines = text.split('\n');
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
+    const where = `${path}:${index + 1}`;
+    let value: unknown;
     try {
-      events.push(JSON.parse(line) as RunEvent);
+      value = JSON.parse(line);
     } catch (error) {
       const isLastLine = lines.slice(index + 1).every((rest) => rest.trim() === '');
-      if (!isLastLine && !line.startsWith(EVENT_LINE_START)) {
-        throw new Error(`${path}:${index + 1}: not a journal line`, { cause: error });
-      }
+      if (isLastLine || line.startsWith(EVENT_LINE_START)) return;
+      throw new Error(`${where}: not a journal line. ${NOT_AS_WRITTEN}`, { cause: error });
     }
+    const parsed = runEventSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new Error(`${where}: ${describeIssues(parsed.error, value)}. ${NOT_AS_WRITTEN}`);
+    }
+    events.push(parsed.data);
   });
   return events;
+}
+
+/** `hosts[0].user: "-oX" is not a user name (…)`; a field that is not there is "missing". */
+function describeIssues(error: z.ZodError, value: unknown): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const field = issue.path
+        .map((key, index) =>
+          typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`,
+        )
+        .join('');
+      const missing = issue.code !== 'invalid_union' && valueAt(value, issue.path) === undefined;
+      const message = missing ? 'is missing' : issue.message;
+      return field ? `${field}: ${message}` : message;
+    })
+    .join('; ');
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 /** The last finished status of every (host, step) pair in a journal: what a resume can skip. */
