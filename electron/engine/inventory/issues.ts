@@ -26,11 +26,19 @@ export type PathSegment = string | number;
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** ["hosts", 2, "hostname"] → "hosts[2].hostname"; odd keys in brackets: labels["a b"]. */
+/** Keys longer than this (no known key is) are shortened in paths: a path stays readable. */
+const MAX_KEY_SHOWN = 64;
+
+/**
+ * ["hosts", 2, "hostname"] → "hosts[2].hostname"; odd keys in brackets: labels["a b"]; a
+ * very long key by its start: ["aaaa…"].
+ */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
+    else if (segment.length > MAX_KEY_SHOWN)
+      out += `[${JSON.stringify(`${segment.slice(0, MAX_KEY_SHOWN / 2)}…`)}]`;
     else if (PLAIN_KEY.test(segment)) out += out.length === 0 ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }

@@ -4,6 +4,7 @@
  * `params` and ends up in {@link Issue.fix}).
  */
 import { z } from 'zod';
+import { MAX_ENV_NAME_LENGTH, MAX_PATH_LENGTH, MAX_SECRET_LENGTH, MAX_TEXT_LENGTH } from './limits';
 
 /**
  * Characters no inventory value may hold: C0/C1 controls (newline, tab, ESC, NUL …), DEL,
@@ -80,21 +81,45 @@ export function show(value: unknown): string {
   }
 }
 
-/** A string that holds no control character. Every string of the inventory starts here. */
-export function text(): z.ZodString {
-  return z.string().superRefine(
-    must(
-      (value: string) => findControlCharacter(value) === undefined,
-      (value) => `contains a ${findControlCharacter(value) ?? 'control character'}`,
-      CONTROL_FIX,
-      true,
-    ),
-  );
+/** How long a text field may be, and what to call it in the message when it is longer. */
+export interface TextLimit {
+  /** The field as people know it, e.g. "key file path". */
+  what?: string;
+  /** The most characters it may hold; {@link MAX_TEXT_LENGTH} unless the field needs fewer. */
+  max?: number;
+}
+
+/**
+ * A string no longer than its cap that holds no control character. Every string of the
+ * inventory starts here. The length is checked first and stops the other checks: a huge
+ * value is never run through a pattern or quoted back in a message.
+ */
+export function text(limit: TextLimit = {}): z.ZodString {
+  const max = limit.max ?? MAX_TEXT_LENGTH;
+  const what = limit.what ?? 'the value';
+  return z
+    .string()
+    .superRefine(
+      must(
+        (value: string) => value.length <= max,
+        (value) => `${what} is ${value.length} characters long, more than the ${max} it may have`,
+        `shorten it to at most ${max} characters`,
+        true,
+      ),
+    )
+    .superRefine(
+      must(
+        (value: string) => findControlCharacter(value) === undefined,
+        (value) => `contains a ${findControlCharacter(value) ?? 'control character'}`,
+        CONTROL_FIX,
+        true,
+      ),
+    );
 }
 
 /** A non-empty string without control characters. */
-export function nonEmptyText(what: string): z.ZodString {
-  return text().superRefine(
+export function nonEmptyText(what: string, max?: number): z.ZodString {
+  return text(max === undefined ? { what } : { what, max }).superRefine(
     must(
       (value: string) => value.trim().length > 0,
       `${what} is empty`,
@@ -109,8 +134,9 @@ export function checked(
   test: (value: string) => boolean,
   message: Text<string>,
   fix: Text<string>,
+  limit: TextLimit = {},
 ): z.ZodString {
-  return text().superRefine(must(test, message, fix));
+  return text(limit).superRefine(must(test, message, fix));
 }
 
 /** Names of environment variables: what a shell accepts in `export NAME=…`. */
@@ -121,12 +147,13 @@ export function envName(): z.ZodString {
     (value) => ENV_NAME.test(value),
     (value) => `${show(value)} is not an environment variable name`,
     'use letters, digits and "_", not starting with a digit, e.g. "SWARM_PASSWORD"',
+    { what: 'environment variable name', max: MAX_ENV_NAME_LENGTH },
   ).meta({ pattern: ENV_NAME.source });
 }
 
 /** A path on the operator's machine: any non-empty text; "~/" is expanded by whoever reads it. */
 export function localPath(what: string): z.ZodString {
-  return nonEmptyText(what);
+  return nonEmptyText(what, MAX_PATH_LENGTH);
 }
 
 /** The schemas {@link secret} made: no message about the values they check may quote them. */
@@ -139,7 +166,7 @@ export function isSecretSchema(schema: z.core.$ZodType | undefined): boolean {
 
 /** A secret typed inline. Kept out of saved files unless asked, and out of every message. */
 export function secret(what: string): z.ZodString {
-  const schema = text().superRefine(
+  const schema = text({ what, max: MAX_SECRET_LENGTH }).superRefine(
     must(
       (value: string) => value.length > 0,
       `${what} is empty`,

@@ -17,6 +17,7 @@ import {
   parseCidr4,
   suggestHostname,
 } from './net';
+import { MAX_DOCKER_VERSION_LENGTH, MAX_IMAGE_REFERENCE_LENGTH } from './limits';
 import { checked, envName, localPath, must, nonEmptyText, secret, show } from './rules';
 
 // ---------------------------------------------------------------------------------------
@@ -299,6 +300,7 @@ export const DockerSchema = z
       (value) => DOCKER_VERSION.test(value),
       (value) => `${show(value)} is not a Docker version`,
       'write a version like "24.0.7" or a package version like "5:24.0.7-1~debian.12~bookworm" (in quotes)',
+      { what: 'Docker version', max: MAX_DOCKER_VERSION_LENGTH },
     )
       .optional()
       .meta({
@@ -429,6 +431,7 @@ export const VerifySchema = z
       (value) => IMAGE_REF.test(value),
       (value) => `${show(value)} is not an image reference`,
       'write an image like "busybox:1.36" or "registry.lab:5000/busybox:1" (lowercase repository)',
+      { what: 'image reference', max: MAX_IMAGE_REFERENCE_LENGTH },
     )
       .default('swarmlab/busybox:1')
       .meta({ description: 'Image of the test service. 验证镜像。' }),

@@ -219,11 +219,24 @@ function toSegments(path: readonly PropertyKey[]): PathSegment[] {
   return path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
 }
 
+/** Texts longer than this are described by their length in messages, not quoted whole. */
+const MAX_QUOTED_LENGTH = 80;
+
+function isLongText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > MAX_QUOTED_LENGTH;
+}
+
+/** A value for a message: quoted, or for a long text its length only. */
+function quote(value: unknown): string {
+  return isLongText(value) ? `a text of ${value.length} characters` : show(value);
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null (an empty value)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text ${show(value)}`;
+  if (typeof value === 'string')
+    return isLongText(value) ? quote(value) : `the text ${show(value)}`;
   return `${typeof value} ${show(value)}`;
 }
 
@@ -263,7 +276,7 @@ function typeFix(expected: string, input: unknown, path: readonly PathSegment[])
   )
     return `write ${/^(true|yes|on)$/i.test(input) ? 'true' : 'false'} without quotes`;
   if (expected === 'array' && (typeof input === 'string' || typeof input === 'number'))
-    return `write a list: ${key}: [${show(input)}]`;
+    return isLongText(input) ? 'write a list' : `write a list: ${key}: [${show(input)}]`;
   if (input === null) return `write a value after "${key}:" or remove the key`;
   return `write ${EXPECTED[expected] ?? expected}`;
 }
@@ -314,18 +327,18 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
       return [
         {
           path,
-          message: `${show(input)} is ${small ? 'below the minimum' : 'above the maximum'} ${bound}`,
+          message: `${quote(input)} is ${small ? 'below the minimum' : 'above the maximum'} ${bound}`,
           fix: range ?? `use a number ${small ? 'of at least' : 'of at most'} ${bound}`,
         },
       ];
     }
     case 'invalid_value': {
       const values = issue.values.map((value) => String(value));
-      const near = typeof input === 'string' ? closest(input, values, 1) : [];
+      const near = typeof input === 'string' && !isLongText(input) ? closest(input, values, 1) : [];
       return [
         {
           path,
-          message: `${show(input)} is not one of the choices`,
+          message: `${quote(input)} is not one of the choices`,
           fix: `${near[0] !== undefined ? `did you mean ${show(near[0])}? ` : ''}use one of: ${values.join(', ')}`,
         },
       ];
@@ -345,7 +358,7 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
       return [
         {
           path,
-          message: `${show(input)} is not valid here`,
+          message: `${quote(input)} is not valid here`,
           fix: 'see docs/inventory.schema.json for the accepted forms',
         },
       ];
@@ -354,7 +367,7 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
       return [
         {
           path,
-          message: `${show(input)} is not valid: ${issue.message}`,
+          message: `${quote(input)} is not valid: ${issue.message}`,
           fix: 'see docs/inventory.schema.json',
         },
       ];
@@ -404,7 +417,7 @@ function unknownKey(path: PathSegment[], key: string): RawIssue {
   const where = formatPath(path);
   const schema = schemaAt(InventorySchema, path);
   const known = objectKeys(schema);
-  const shown = show(key);
+  const shown = isLongText(key) ? `(a key of ${key.length} characters)` : show(key);
   if (where === 'docker.daemon' && DOCKER_UNMANAGED_DAEMON_KEYS.includes(key)) {
     return {
       path: at,
@@ -412,7 +425,8 @@ function unknownKey(path: PathSegment[], key: string): RawIssue {
       fix: 'remove it here and set it on the hosts yourself; swarmlab writes only the daemon.json keys listed in docs/inventory.schema.json',
     };
   }
-  const near = closest(key, known);
+  // No known key is long: a long one is compared with none (edit distance grows with length).
+  const near = isLongText(key) ? [] : closest(key, known);
   const hints: string[] = [];
   if (near.length > 0) hints.push(`did you mean ${near.map((name) => show(name)).join(' or ')}?`);
   else {

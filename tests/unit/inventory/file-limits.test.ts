@@ -78,7 +78,8 @@ describe('the inventory file cap', () => {
     expect(parseYamlRequestSchema.safeParse({ text: text.slice(1) }).success).toBe(true);
   });
 
-  it('is enforced by the CLI, which says why', () => {
+  // Starting the CLI (TypeScript through tsx when the bundle is stale) takes seconds.
+  it('is enforced by the CLI, which says why', { timeout: 60_000 }, () => {
     const file = join(dir, 'cli-over-cap.yaml');
     writeFileSync(file, inventoryOfSize(MAX_INVENTORY_BYTES + 1));
     const result = spawnSync(
