@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readDockerSaveArchive } from '../images/docker-save';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
 import { StepFailure, type StepDefinition } from './step';
@@ -34,8 +34,16 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
       ? { kind: 'ok' }
       : { kind: 'change', changes: [`docker load ${ctx.options.verify.image}`] },
   async apply(ctx) {
-    const archive = await readFile(ctx.options.verify.imageArchive ?? '');
-    await ctx.remote.uploadFile(REMOTE_ARCHIVE, archive, { mode: 0o600, sudo: true });
+    // Checked here, before any byte leaves: only a docker save archive is sent to hosts.
+    const path = ctx.options.verify.imageArchive ?? '';
+    const archive = await readDockerSaveArchive(path);
+    if (!archive.ok) {
+      throw new StepFailure(
+        `verify.imageArchive ${path} ${archive.problem}`,
+        'make the archive with `docker save IMAGE -o image.tar` (uncompressed) and point verify.imageArchive at it',
+      );
+    }
+    await ctx.remote.uploadFile(REMOTE_ARCHIVE, archive.content, { mode: 0o600, sudo: true });
     await ctx.remote.exec(`docker load -i ${REMOTE_ARCHIVE} && rm -f ${REMOTE_ARCHIVE}`, {
       sudo: true,
     });
