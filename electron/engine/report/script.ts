@@ -1,14 +1,19 @@
 /**
  * The reproduction script: the commands that changed the hosts, in plan order, per host, as one
- * POSIX shell script that sends them over plain `ssh` (`ssh "$NODE01" sh -s <<'SWARMLAB'`).
+ * POSIX shell script that sends them over plain `ssh` (`ssh -- "$NODE01" sh -s <<'SWARMLAB'`).
  *
  * - Hosts are variables at the top, overridable from the environment.
  * - Files the run wrote (upload events carry their text) are recreated through a quoted heredoc
  *   to a temporary file and `install -m`.
  * - Join tokens are never in the script: it fetches them from the manager when it runs
- *   (`SWARM_JOIN_TOKEN_WORKER=$(ssh "$MANAGER" docker swarm join-token -q worker)`) and hands
- *   them to the joining node as `$1` of its `sh -s`. Passwords are never in it either: logins
- *   other than root need sudo without a password.
+ *   (`SWARM_JOIN_TOKEN_WORKER=$(ssh -- "$MANAGER" docker swarm join-token -q worker)`) and sends
+ *   them to the joining node on ssh's stdin, as the first line of the script its `sh -s` reads:
+ *   never as an argument, which `ps` on either side and sudo's log would show. Passwords are
+ *   never in it either: logins other than root need sudo without a password.
+ * - Every `ssh` gets `--` before its destination, and logins and addresses are checked, so a
+ *   value can never be taken for an ssh option (`-oProxyCommand=…` runs a local command).
+ * - Nothing a host said reaches the script raw: comments are made terminal-safe, and a command
+ *   or file holding control characters is shown, not replayed (see text/terminal-safe.ts).
  * - Read-only probes and verification are summarized as comments, so the script reads like a
  *   runbook and replays only what made a difference.
  *
@@ -17,19 +22,24 @@
  * swallow the rest of the script, which `sh -s` is reading from that same stdin.
  */
 import { REDACTED } from '../redact';
+import { isHostAddress, isLoginUser } from '../run/event-schema';
 import { shellQuote } from '../shell/quote';
+import { hasControlCharacters, terminalSafe } from '../text/terminal-safe';
 import type { ReportCommand, ReportHost, ReportStepResult, SetupReport } from './schema';
 
 const BLOCK_DELIMITER = 'SWARMLAB';
 const FILE_DELIMITER = 'SWARMLAB_FILE';
 /** The first line of the swarm-join script: the token arrives on stdin (steps/swarm-join.ts). */
 const READ_TOKEN_LINE = 'IFS= read -r token';
+/** What stands for it in the script: the token is set by the first line the host received. */
+const TOKEN_ARRIVED_LINE =
+  ': "${token:?the join token did not arrive}"  # set by the first line of this script, sent on stdin';
 const JOIN_TOKEN_COMMAND = /^docker swarm join-token -q (worker|manager)\s*$/;
 const RULE = `# ${'-'.repeat(76)}`;
 
-/** One line of comment text: no newlines, nothing that could end the comment. */
+/** One line of comment text: no newlines, nothing that could end the comment or act on a terminal. */
 function comment(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\s+$/, '');
+  return terminalSafe(text.replace(/[\r\n]+/g, ' ')).replace(/\s+$/, '');
 }
 
 function truncate(text: string, max: number): string {
@@ -51,8 +61,17 @@ function variableNames(hosts: readonly ReportHost[]): Map<string, string> {
   return names;
 }
 
-/** What `ssh` is given: user@host, or an ssh:// URL when the port is not 22. */
+/**
+ * What `ssh` is given: user@host, or an ssh:// URL when the port is not 22. The journal's schema
+ * already refuses a login or address that is not one; checked again here, since the script runs
+ * whatever it says.
+ */
 function sshTarget(host: ReportHost): string {
+  if (!isLoginUser(host.user) || !isHostAddress(host.address) || !Number.isInteger(host.port)) {
+    throw new Error(
+      `host ${JSON.stringify(host.id)}: ${JSON.stringify(`${host.user}@${host.address}:${host.port}`)} is not a login, address and port an ssh command can take`,
+    );
+  }
   if (host.port === 22) return `${host.user}@${host.address}`;
   const address = host.address.includes(':') ? `[${host.address}]` : host.address;
   return `ssh://${host.user}@${address}:${host.port}`;
@@ -239,9 +258,17 @@ export function renderReproductionScript(
           ? '"$MANAGER"'
           : ref(host.id)
         : '"$MANAGER"';
+      const variable = tokenVariable(role);
+      const refuse = `echo 'swarmlab: the manager did not hand out a ${role} join token' >&2; exit 1 ;;`;
       out.push(
         `# The ${role} join token, fetched from the manager now; it is a secret and is not printed.`,
-        `SWARM_JOIN_TOKEN_${role.toUpperCase()}=$(ssh ${target} ${asRoot}docker swarm join-token -q ${role})`,
+        `${variable}=$(ssh -- ${target} ${asRoot}docker swarm join-token -q ${role})`,
+        // Only a token's characters: it becomes a line of the joining node's script.
+        `case $${variable} in`,
+        `  *[!A-Za-z0-9-]*) ${refuse}`,
+        '  SWMTKN-?*) ;;',
+        `  *) ${refuse}`,
+        'esac',
       );
     };
 
@@ -310,7 +337,10 @@ export function renderReproductionScript(
   const usesManager = out.some(
     (line) => line.includes('"$MANAGER"') && !line.startsWith('MANAGER='),
   );
-  return out.filter((line) => usesManager || !line.startsWith('MANAGER=')).join('\n');
+  const script = out.filter((line) => usesManager || !line.startsWith('MANAGER=')).join('\n');
+  // Everything from a host was made safe where it went in; this keeps the promise if a path
+  // is ever missed: the script never carries a raw control character.
+  return terminalSafe(script);
 }
 
 /** The apply command a failed step died on: the last one that exited non-zero. */
@@ -359,7 +389,12 @@ function summarizeReadOnly(result: ReportStepResult, out: string[]): void {
 }
 
 function isLocalFile(command: ReportCommand): boolean {
-  return phaseOf(command) === 'apply' && command.upload !== null && command.upload.content === null;
+  return (
+    phaseOf(command) === 'apply' &&
+    command.upload !== null &&
+    command.upload.content === null &&
+    !hasControlCharacters(command.upload.path)
+  );
 }
 
 /**
@@ -456,6 +491,12 @@ function commandLines(command: ReportCommand, failedStep: ReportStepResult | und
     if (content.includes(REDACTED)) {
       return [header, '# It held a secret, which the report redacted: write this file yourself.'];
     }
+    if (hasControlCharacters(content) || hasControlCharacters(path)) {
+      return [
+        header,
+        '# It holds control characters, which this script does not carry: write this file yourself.',
+      ];
+    }
     const safeMode = /^[0-7]{3,4}$/.test(mode) ? mode : '0644';
     if (AUTHORIZED_KEYS.test(path)) return mergeKeyLines(path, safeMode, content);
     if (!content.endsWith('\n')) {
@@ -485,12 +526,18 @@ function commandLines(command: ReportCommand, failedStep: ReportStepResult | und
       ...command.command.split('\n').map((line) => comment(`#   ${line}`)),
     ];
   }
+  if (hasControlCharacters(command.command)) {
+    // A raw escape sequence in the script would act on the terminal of whoever reads it.
+    return [
+      header,
+      '# It holds control characters (shown visibly below), so it is not replayed; run it yourself:',
+      ...command.command.split('\n').map((line) => comment(`#   ${line}`)),
+    ];
+  }
   const text = command.command
     .replace(/\n+$/, '')
     .split('\n')
-    .map((line) =>
-      line === READ_TOKEN_LINE ? 'token=$1  # the join token, passed by ssh above' : line,
-    )
+    .map((line) => (line === READ_TOKEN_LINE ? TOKEN_ARRIVED_LINE : line))
     .join('\n');
   const tolerated = command.exitCode !== null && command.exitCode !== 0 && !failedStep;
   const onFailure = tolerated
@@ -534,6 +581,10 @@ function mergeKeyLines(path: string, mode: string, content: string): string[] {
   ];
 }
 
+function tokenVariable(role: 'worker' | 'manager'): string {
+  return `SWARM_JOIN_TOKEN_${role.toUpperCase()}`;
+}
+
 function flushBlocks(blocks: Block[], out: string[], ref: (hostId: string) => string): void {
   for (const block of blocks) {
     const body = block.lines.join('\n');
@@ -547,26 +598,28 @@ function flushBlocks(blocks: Block[], out: string[], ref: (hostId: string) => st
       const write = `umask 077 && cat >${path} && chmod ${mode} ${path}`;
       out.push(
         `if [ -n "$${file.variable}" ]; then`,
-        `ssh ${ref(block.host.id)} ${shellQuote(block.root ? `sudo sh -c ${shellQuote(write)}` : write)} <"$${file.variable}"`,
-        `ssh ${ref(block.host.id)} ${sudo}sh -s <<'${delimiter}'`,
+        `ssh -- ${ref(block.host.id)} ${shellQuote(block.root ? `sudo sh -c ${shellQuote(write)}` : write)} <"$${file.variable}"`,
+        `ssh -- ${ref(block.host.id)} ${sudo}sh -s <<'${delimiter}'`,
         body,
         delimiter,
         'else',
-        `echo ${shellQuote(`swarmlab: skipped on ${block.host.id}: set ${file.variable} to a copy of ${file.path}`)} >&2`,
+        `echo ${shellQuote(comment(`swarmlab: skipped on ${block.host.id}: set ${file.variable} to a copy of ${file.path}`))} >&2`,
         'fi',
       );
       continue;
     }
     if (block.tokenRole) {
+      // printf is a shell builtin: the token is in no command line, here or on the host.
       out.push(
-        '# The token travels as an argument of the remote sh, not in this file.',
-        '# shellcheck disable=SC2029 # expanding the token here, on this side, is the point',
-        `ssh ${ref(block.host.id)} ${sudo}sh -s -- "$SWARM_JOIN_TOKEN_${block.tokenRole.toUpperCase()}" <<'${delimiter}'`,
+        "# The token goes first on ssh's stdin, as the first line of the script the host runs.",
+        `{ printf 'token=%s\\n' "$${tokenVariable(block.tokenRole)}"; cat <<'${delimiter}'`,
+        body,
+        delimiter,
+        `} | ssh -- ${ref(block.host.id)} ${sudo}sh -s`,
       );
-    } else {
-      out.push(`ssh ${ref(block.host.id)} ${sudo}sh -s <<'${delimiter}'`);
+      continue;
     }
-    out.push(body, delimiter);
+    out.push(`ssh -- ${ref(block.host.id)} ${sudo}sh -s <<'${delimiter}'`, body, delimiter);
   }
   blocks.length = 0;
 }

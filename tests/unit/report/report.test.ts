@@ -266,7 +266,7 @@ describe('the reproduction script', () => {
     expect(sh.startsWith('#!/bin/sh\n')).toBe(true);
     expect(sh).toMatch(/^NODE01=\$\{NODE01:-'?root@10\.0\.0\.11'?\}/m);
     expect(sh).toContain('MANAGER="$NODE01"');
-    expect(sh).toContain(`ssh "$NODE01" sh -s <<'SWARMLAB'`);
+    expect(sh).toContain(`ssh -- "$NODE01" sh -s <<'SWARMLAB'`);
     expect(sh).toMatch(/cat >"\$tmp" <<'SWARMLAB_FILE'\n\{\n {2}"default-address-pools"/);
     expect(sh).toMatch(/^install -m 0644 "\$tmp" '?\/etc\/docker\/daemon\.json'? /m);
     expect(sh).toMatch(/^install -m 0644 "\$tmp" '?\/etc\/hosts'? /m);
@@ -285,15 +285,23 @@ describe('the reproduction script', () => {
   it('fetches the join token from the manager while it runs and never holds one', () => {
     const sh = outputs.sh;
     expect(sh).toContain(
-      'SWARM_JOIN_TOKEN_WORKER=$(ssh "$MANAGER" docker swarm join-token -q worker)',
+      'SWARM_JOIN_TOKEN_WORKER=$(ssh -- "$MANAGER" docker swarm join-token -q worker)',
     );
-    expect(sh).toContain(`ssh "$NODE02" sh -s -- "$SWARM_JOIN_TOKEN_WORKER" <<'SWARMLAB'`);
-    expect(sh).toContain('token=$1');
+    // It goes on stdin, ahead of the script: never an argument of ssh or of the remote sh.
+    expect(sh).toContain(`{ printf 'token=%s\\n' "$SWARM_JOIN_TOKEN_WORKER"; cat <<'SWARMLAB'`);
+    expect(sh).toContain('} | ssh -- "$NODE02" sh -s\n');
+    expect(sh).not.toMatch(/^ssh .*\$SWARM_JOIN_TOKEN/m);
     expect(sh).not.toContain('IFS= read -r token');
-    expect(sh).not.toMatch(/SWMTKN|REDACTED/);
+    expect(sh).not.toMatch(/SWMTKN-1|REDACTED/);
     expect(sh.indexOf('SWARM_JOIN_TOKEN_WORKER=$(')).toBeLessThan(
-      sh.indexOf('"$SWARM_JOIN_TOKEN_WORKER" <<'),
+      sh.indexOf(`printf 'token=%s\\n' "$SWARM_JOIN_TOKEN_WORKER"`),
     );
+  });
+
+  it('puts -- before the destination of every ssh it runs', () => {
+    const calls = outputs.sh.match(/(?:^|[|(]\s*|\$\()ssh\s[^\n]*/gm) ?? [];
+    expect(calls.length).toBeGreaterThan(10);
+    for (const call of calls) expect(call).toMatch(/ssh -- "\$[A-Z0-9_]+" /);
   });
 
   it('goes through sudo for logins other than root, and still passes shellcheck', () => {
@@ -307,8 +315,9 @@ describe('the reproduction script', () => {
         }));
     }
     const sh = renderReproductionScript(buildSetupReport(asAdmin));
-    expect(sh).toContain(`ssh "$NODE01" sudo sh -s <<'SWARMLAB'`);
-    expect(sh).toContain('$(ssh "$MANAGER" sudo docker swarm join-token -q worker)');
+    expect(sh).toContain(`ssh -- "$NODE01" sudo sh -s <<'SWARMLAB'`);
+    expect(sh).toContain('$(ssh -- "$MANAGER" sudo docker swarm join-token -q worker)');
+    expect(sh).toContain('} | ssh -- "$NODE02" sudo sh -s\n');
     expect(sh).toMatch(/^NODE03=\$\{NODE03:-'?ssh:\/\/admin@10\.0\.0\.13:2222'?\}/m);
     expect(shellcheck(sh)).toBe('');
   });
@@ -358,7 +367,7 @@ describe('the reproduction script, run', () => {
   function run(script: string, dir: string, env: Record<string, string>) {
     const bin = join(dir, 'bin');
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'ssh'), '#!/bin/sh\nshift\nexec sh -c "$*"\n');
+    writeFileSync(join(bin, 'ssh'), '#!/bin/sh\n[ "$1" = -- ] && shift\nshift\nexec sh -c "$*"\n');
     chmodSync(join(bin, 'ssh'), 0o755);
     return spawnSync('sh', ['-c', script], {
       encoding: 'utf8',
@@ -442,6 +451,81 @@ describe('the reproduction script, run', () => {
     expect(shellcheck(sh)).toBe('');
   });
 
+  /**
+   * The fixture's script run with an `ssh` that records its whole argv and plays the hosts: the
+   * manager hands out a token, every other host keeps what it read on stdin, one file each.
+   */
+  function replayRecorded(token: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-token-'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    mkdirSync(join(dir, 'stdin'));
+    writeFileSync(
+      join(bin, 'ssh'),
+      [
+        '#!/bin/sh',
+        'for arg in "$@"; do printf \'%s\\n\' "$arg"; done >>"$RECORD/argv"',
+        'echo >>"$RECORD/argv"',
+        '[ "$1" = -- ] && shift',
+        'host=$1; shift',
+        'case "$*" in',
+        '  *"join-token -q"*) printf \'%s\\n\' "$FAKE_TOKEN" ;;',
+        '  *) n=$(ls "$RECORD/stdin" | wc -l); cat >"$RECORD/stdin/$((n + 100))-$host" ;;',
+        'esac',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(bin, 'ssh'), 0o755);
+    const result = spawnSync('sh', ['-c', outputs.sh], {
+      encoding: 'utf8',
+      env: { PATH: `${bin}:${process.env.PATH ?? ''}`, RECORD: dir, FAKE_TOKEN: token },
+    });
+    const stdins = readdirSync(join(dir, 'stdin'))
+      .sort()
+      .map((name) => ({ name, text: readFileSync(join(dir, 'stdin', name), 'utf8') }));
+    return { result, argv: readFileSync(join(dir, 'argv'), 'utf8'), stdins };
+  }
+
+  it('sends the join token on stdin: no argument of any ssh holds it, the host’s script does', () => {
+    const token = `SWMTKN-1-${'a1b2c3'.repeat(8)}-${Date.now().toString(36)}`;
+    const { result, argv, stdins } = replayRecorded(token);
+    expect(result.stderr).toContain('swarmlab: done');
+    expect(result.status).toBe(0);
+    expect(argv).toContain('docker\nswarm\njoin-token\n-q\nworker\n');
+    expect(argv).not.toContain(token);
+
+    const joins = stdins.filter((stdin) => stdin.text.includes('docker swarm join --token'));
+    expect(joins.map((join) => join.name.replace(/^\d+-/, ''))).toEqual([
+      'root@10.0.0.12',
+      'root@10.0.0.13',
+    ]);
+    for (const join of joins) expect(join.text.startsWith(`token=${token}\n`)).toBe(true);
+
+    // Played on a host: the script it received hands the token to docker.
+    const host = mkdtempSync(join(tmpdir(), 'swarmlab-token-host-'));
+    writeFileSync(
+      join(host, 'docker'),
+      '#!/bin/sh\n[ "$1" = info ] && exit 0\nprintf \'%s\\n\' "$*" >>"$HOST/calls"\n',
+    );
+    chmodSync(join(host, 'docker'), 0o755);
+    const remote = spawnSync('sh', ['-s'], {
+      input: joins[0]?.text ?? '',
+      encoding: 'utf8',
+      env: { PATH: `${host}:${process.env.PATH ?? ''}`, HOST: host },
+    });
+    expect(remote.status, remote.stderr).toBe(0);
+    expect(readFileSync(join(host, 'calls'), 'utf8')).toBe(
+      `swarm join --token ${token} --advertise-addr 10.0.0.12 10.0.0.11:2377\n`,
+    );
+  });
+
+  it('stops before any join when the manager hands out something that is not a token', () => {
+    const { result, stdins } = replayRecorded('SWMTKN-1-abc; touch /tmp/owned');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('the manager did not hand out a worker join token');
+    expect(stdins.some((stdin) => stdin.text.includes('docker swarm join --token'))).toBe(false);
+  });
+
   it('waits for Docker before the first docker command of a host, not before the install', () => {
     const sh = outputs.sh;
     const wait = 'until docker info >/dev/null 2>&1';
@@ -454,6 +538,94 @@ describe('the reproduction script, run', () => {
     const install = blocks.find((block) => /apt-get[^\n]*install/.test(block)) ?? '';
     expect(install).not.toBe('');
     expect(install).not.toContain(wait);
+  });
+});
+
+/** OSC 0 (title), OSC 52 (clipboard), CSI clear screen, 8-bit CSI, a bidi override. */
+const HOSTILE = '\x1b]0;owned-title\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\u009b2J\u202e';
+/** What a terminal acts on: C0 but tab and newline, DEL, C1, bidi overrides and isolates. */
+const RAW_CONTROL =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** The fixture as a hostile node01 would have made it: escape sequences in all it said. */
+function hostileRun(): RunEvent[] {
+  const hostile = JSON.parse(JSON.stringify(events)) as RunEvent[];
+  for (const event of hostile) {
+    if (!('host' in event) || event.host !== 'node01') continue;
+    if (event.type === 'step-finished' && event.step === 'preflight') {
+      const facts = (event.data as { facts: { os: { prettyName: string }; kernel: string } }).facts;
+      facts.os.prettyName = `Debian ${HOSTILE}12`;
+      facts.kernel = `6.1.0${HOSTILE}`;
+    }
+    if (event.type === 'command-output') event.text = `${event.text}E: said ${HOSTILE}here\n`;
+    if (event.type === 'step-finished' && event.step === 'hostname') {
+      event.message = `hostname ${HOSTILE}node01`;
+      event.warnings = [`the host says ${HOSTILE}beware`];
+    }
+    if (event.type === 'command-started' && event.command.startsWith('hostnamectl'))
+      event.command = `${event.command} # ${HOSTILE}`;
+    if (event.type === 'command-started' && event.upload?.path === '/etc/hosts')
+      event.upload.content = `${event.upload.content ?? ''}# ${HOSTILE}\n`;
+  }
+  return hostile;
+}
+
+describe('text a host sent', () => {
+  const hostileReport = () => buildSetupReport(hostileRun(), { generatedAt: GENERATED_AT });
+
+  it('reaches report.md, report.html and reproduce.sh visible, never as raw control characters', () => {
+    const report = hostileReport();
+    const script = renderReproductionScript(report);
+    const texts = {
+      md: renderMarkdown(report, { script }),
+      html: renderHtml(report, { script }),
+      sh: script,
+    };
+    for (const [name, text] of Object.entries(texts)) {
+      expect(text, name).not.toMatch(RAW_CONTROL);
+      expect(text, name).toContain(']0;owned-title');
+    }
+    expect(texts.md).toContain('Debian');
+    expect(texts.html).toContain('beware');
+    expect(texts.sh).toContain('beware');
+    expect(shellcheck(script)).toBe('');
+  });
+
+  it('is not replayed by reproduce.sh when a command or a file holds control characters', () => {
+    const sh = renderReproductionScript(hostileReport());
+    expect(sh).not.toMatch(/^\( hostnamectl/m);
+    expect(sh).toMatch(
+      /not replayed; run it yourself:\n# {3}hostnamectl set-hostname 'node01' # ␛/,
+    );
+    expect(sh).toMatch(
+      /# write \/etc\/hosts \(mode 0644, \d+ bytes\)\n# It holds control characters, which this script does not carry/,
+    );
+  });
+
+  it('stays whole in the JSON report, escaped where JSON.stringify would leave it raw', async () => {
+    const json = String(
+      await renderReport(hostileRun(), { format: 'json', generatedAt: GENERATED_AT }),
+    );
+    expect(json).not.toMatch(RAW_CONTROL);
+    const parsed = JSON.parse(json) as SetupReport;
+    expect(parsed).toEqual(hostileReport());
+    expect(parsed.hosts[0]?.system.os).toBe(`Debian ${HOSTILE}12`);
+  });
+});
+
+describe('a login that would be an ssh option', () => {
+  it('never becomes an ssh destination, even in a report built without a journal', () => {
+    const report = buildSetupReport(events);
+    const hostile: SetupReport = {
+      ...report,
+      hosts: report.hosts.map((host, index) =>
+        index === 0 ? { ...host, user: '-oProxyCommand=touch /tmp/canary' } : host,
+      ),
+    };
+    expect(() => renderReproductionScript(hostile)).toThrow(
+      /host "node01": .* is not a login, address and port an ssh command can take/,
+    );
   });
 });
 

@@ -118,8 +118,9 @@ describe('readJournal on a journal that was changed', () => {
 
     const missing = await tampered((event) => {
       if (event.type !== 'step-finished') return undefined;
-      const { status: _status, ...rest } = event;
-      return rest;
+      const withoutStatus = { ...event };
+      delete withoutStatus.status;
+      return withoutStatus;
     });
     await expect(readJournal(missing)).rejects.toThrow(/:\d+: status: is missing/);
 
