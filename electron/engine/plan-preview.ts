@@ -17,6 +17,7 @@ import type { ConnectOptions } from './ssh/types';
 import { SETUP_STEPS } from './steps';
 import { preflightStep, type PreflightResult } from './steps/preflight';
 import { PACKAGE_LOCK_FUNCTIONS } from './shell/package-locks';
+import { commentText, heredocDelimiter } from './shell/escape';
 import { shellQuote } from './shell/quote';
 import type { AnyStep, PreviewFile } from './steps/step';
 
@@ -131,11 +132,14 @@ function fileAsHereDoc(file: PreviewFile): string[] {
   const mode = file.mode.toString(8).padStart(4, '0');
   // $HOME in a path must expand; any other path is quoted.
   const path = file.path.startsWith('$HOME/') ? `"${file.path}"` : shellQuote(file.path);
+  const body = file.content.replace(/\n$/, '');
+  // A line equal to the delimiter would end the document early; the rest would run.
+  const delimiter = heredocDelimiter(body);
   return [
     `# written over SFTP, whole and atomically (mode ${mode}):`,
-    `cat > ${path} <<'SWARMLAB_EOF'`,
-    file.content.replace(/\n$/, ''),
-    'SWARMLAB_EOF',
+    `cat > ${path} <<'${delimiter}'`,
+    body,
+    delimiter,
     `chmod ${mode} ${path}`,
   ];
 }
@@ -163,16 +167,19 @@ export function renderPlanText(previews: readonly HostPlanPreview[], title: stri
     '# through sudo). Steps find what is already done and skip it; secrets travel through stdin.',
   ];
   for (const host of previews) {
-    lines.push('', `#### ${host.id} (${host.address}) · ${host.role} · ${host.os}`);
+    lines.push(
+      '',
+      `#### ${commentText(`${host.id} (${host.address}) · ${host.role} · ${host.os}`)}`,
+    );
     if (host.error) {
-      lines.push(`# not reachable, no plan: ${host.error}`);
+      lines.push(`# not reachable, no plan: ${commentText(host.error)}`);
       continue;
     }
     const defined = new Set<string>();
     for (const step of host.steps) {
       lines.push('', `# --- ${step.id}: ${step.title}`);
-      if (step.error) lines.push(`# would stop here: ${step.error}`);
-      if (step.note) lines.push(`# ${step.note}`);
+      if (step.error) lines.push(`# would stop here: ${commentText(step.error)}`);
+      if (step.note) lines.push(`# ${commentText(step.note)}`);
       const trim = (script: string) => withoutRedefinitions(script, defined).trimEnd();
       lines.push(
         ...step.before.map(trim),

@@ -4,8 +4,10 @@
  * the closest known keys in the message.
  */
 import { z } from 'zod';
-import { isCidr6, isHttpUrl, isIPv4, isIPv6, isRegistryHost, parseCidr4 } from './net';
+import { MAX_URL_LENGTH } from './limits';
+import { isCidr6, isIPv4, isIPv6, isRegistryHost, parseCidr4 } from './net';
 import { checked, must, show, text } from './rules';
+import { httpUrlField } from './url-field';
 
 const LOG_DRIVERS = [
   'json-file',
@@ -118,13 +120,15 @@ const DOCKER_HOST = /^(unix:\/\/\/?[^\s]*|fd:\/\/[^\s]*|tcp:\/\/[^\s]*|npipe:\/\
 export const daemonShape = {
   'registry-mirrors': z
     .array(
-      checked(
-        isHttpUrl,
-        (value) => `${show(value)} is not a registry mirror URL`,
-        'write the full URL with https://, e.g. "https://docker.m.daocloud.io"',
-      ),
+      httpUrlField({
+        noun: 'registry mirror URL',
+        fix: 'write the full URL with https://, e.g. "https://docker.m.daocloud.io"',
+      }),
     )
-    .meta({ description: 'Registry mirrors for Docker Hub pulls. 镜像加速地址。' }),
+    .meta({
+      description:
+        'Registry mirrors for Docker Hub pulls: http(s)://host[:port][/path], max 2048 characters each. 镜像加速地址。',
+    }),
   'insecure-registries': z
     .array(
       checked(
@@ -201,6 +205,7 @@ export const daemonShape = {
         (value) => DOCKER_HOST.test(value),
         (value) => `${show(value)} is not a Docker listen address`,
         'write unix:///var/run/docker.sock, fd:// or tcp://IP:2376',
+        { max: MAX_URL_LENGTH, what: 'the listen address' },
       ),
     )
     .meta({

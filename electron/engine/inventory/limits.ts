@@ -9,6 +9,12 @@ export const MAX_INVENTORY_BYTES = 2_000_000;
 /** The longest text any inventory value may hold, when its field sets no tighter cap. */
 export const MAX_TEXT_LENGTH = 4096;
 
+/**
+ * URLs (mirrors, registry mirrors, Docker listen addresses). A mirror's URL is rarely longer
+ * than 100 characters; the cap keeps pasted blobs out of repo files, messages and reports.
+ */
+export const MAX_URL_LENGTH = 2048;
+
 /** Paths on the operator's machine (Linux's PATH_MAX). */
 export const MAX_PATH_LENGTH = 4096;
 

@@ -3,6 +3,8 @@
  * Docker and RFC 1123 names. Pure functions, no I/O.
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { domainToASCII } from 'node:url';
+import { MAX_URL_LENGTH } from './limits';
 
 export { isIPv4, isIPv6 };
 
@@ -118,15 +120,195 @@ function isPort(value: string | undefined): boolean {
   return port >= 1 && port <= 65535;
 }
 
-/** An http(s) URL with a host and nothing that a shell or a config file would choke on. */
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
+/** A base URL that passed: scheme and host in lowercase, no trailing slash. */
+export interface HttpUrl {
+  ok: true;
+  /** The normalised URL. */
+  url: string;
+  scheme: 'http' | 'https';
+  /** The host as written in a URL: a DNS name, an IPv4 address or `[IPv6]`. */
+  host: string;
+  port: number | undefined;
+  /** The path without its trailing slashes, `''` for the root. */
+  path: string;
+}
+
+/** Why a value is not a base URL, and how to fix it. Never quotes credentials. */
+export interface UrlProblem {
+  ok: false;
+  problem: string;
+  fix: string;
+  /** False when the value must not be quoted back: it holds credentials, or is far too long. */
+  quotable: boolean;
+}
+
+/** What RFC 3986 allows in a URL, besides `%` followed by two hex digits. */
+const URL_CHARACTER = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/;
+const CHARACTER_NAMES: Readonly<Record<string, string>> = {
+  ' ': 'a space',
+  '"': 'a double quote',
+  '\\': 'a backslash',
+  '`': 'a backtick',
+};
+
+/** The percent-encoded UTF-8 bytes of a printable character; undefined for controls. */
+function percentEncoded(char: string): string | undefined {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return undefined;
   try {
-    const url = new URL(value);
-    return url.hostname.length > 0 && !/\s/.test(value);
+    return encodeURIComponent(char);
   } catch {
-    return false;
+    return undefined; // a lone surrogate has no UTF-8 form
   }
+}
+
+/** How to write a character a URL cannot hold: punycode in a host name, else percent-encoded. */
+function characterFix(value: string, char: string): string {
+  const authority = /^[^:]*:\/\/([^/?#]*)/.exec(value)?.[1] ?? '';
+  const code = char.codePointAt(0) ?? 0;
+  if (code > 0x7f && authority.includes(char)) {
+    const ascii = domainToASCII(authority.replace(/:\d*$/, '').toLowerCase());
+    if (ascii) return `write the host name in its ASCII form: ${ascii}`;
+  }
+  const encoded = percentEncoded(char);
+  return encoded ? `percent-encode it as ${encoded} or remove it` : 'remove it';
+}
+
+function describeCharacter(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20 || code === 0x7f) return `a control character (${hex})`;
+  return `${CHARACTER_NAMES[char] ?? JSON.stringify(char)} (${hex})`;
+}
+
+/**
+ * Parses an http(s) base URL the way every file swarmlab writes needs it: `http` or `https`, a
+ * host (DNS name, IPv4 or bracketed IPv6), an optional port and a path; nothing outside RFC
+ * 3986 (non-ASCII must be percent-encoded), no credentials, no query, no fragment, at most
+ * {@link MAX_URL_LENGTH} characters. Normalises the scheme and host to lowercase, the port to
+ * its number, percent escapes to uppercase hex, and drops trailing slashes.
+ */
+export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
+  if (value.length > MAX_URL_LENGTH) {
+    return {
+      ok: false,
+      quotable: false,
+      problem: `is ${value.length} characters long, more than the ${MAX_URL_LENGTH} a URL may have`,
+      fix: 'write the base URL of the mirror only (scheme, host and path)',
+    };
+  }
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value)?.[1]?.toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') {
+    return {
+      ok: false,
+      quotable: true,
+      problem: scheme
+        ? `uses ${scheme}://, not http:// or https://`
+        : 'does not start with http:// or https://',
+      fix: 'write the base URL with http(s)://, e.g. "https://mirrors.example.com"',
+    };
+  }
+  const chars = [...value];
+  for (const [index, char] of chars.entries()) {
+    if (char === '%') {
+      if (/^[0-9A-Fa-f]{2}$/.test(chars.slice(index + 1, index + 3).join(''))) continue;
+      return {
+        ok: false,
+        quotable: true,
+        problem: 'has a "%" that does not start a percent escape (%XX)',
+        fix: 'write a percent sign as %25',
+      };
+    }
+    if (URL_CHARACTER.test(char)) continue;
+    return {
+      ok: false,
+      quotable: true,
+      problem: `contains ${describeCharacter(char)}, which a URL cannot hold`,
+      fix: characterFix(value, char),
+    };
+  }
+  const rest = value.slice(scheme.length + 3);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+  const tail = authorityEnd === -1 ? '' : rest.slice(authorityEnd);
+  if (authority.includes('@')) {
+    // The part before "@" is a user name and maybe a password: never quoted back.
+    return {
+      ok: false,
+      quotable: false,
+      problem: 'holds a user name or password before "@"',
+      fix: 'remove "user:password@": swarmlab writes this URL into files every user of the host can read',
+    };
+  }
+  const hostPort = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d*))?$/.exec(authority);
+  const rawHost = hostPort?.[1] ?? '';
+  const host = rawHost.toLowerCase();
+  const hostOk = host.startsWith('[') ? isIPv6(host.slice(1, -1)) : isIPv4(host) || isDnsName(host);
+  if (!hostPort || !hostOk) {
+    return {
+      ok: false,
+      quotable: true,
+      problem: !hostPort
+        ? `has ${JSON.stringify(authority)} where host[:port] belongs`
+        : rawHost === ''
+          ? 'has no host'
+          : `has the host ${JSON.stringify(rawHost)}, which is not a DNS name or an IP address`,
+      fix: 'write a host such as "mirrors.example.com", "192.168.11.10" or "[fd00::10]"',
+    };
+  }
+  const portText = hostPort[2];
+  let port: number | undefined;
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535) {
+      return {
+        ok: false,
+        quotable: true,
+        problem: `has the port ${JSON.stringify(portText)}, not a number from 1 to 65535`,
+        fix: 'write the port as a number, e.g. "https://mirrors.example.com:8443", or leave it out',
+      };
+    }
+  }
+  if (tail.includes('?') || tail.includes('#')) {
+    const part = tail.includes('?') ? 'a query ("?…")' : 'a fragment ("#…")';
+    return {
+      ok: false,
+      quotable: true,
+      problem: `has ${part}, which a base URL cannot have`,
+      fix: 'end the URL with its path: swarmlab appends the paths of the repositories to it',
+    };
+  }
+  if (/[[\]]/.test(tail)) {
+    return {
+      ok: false,
+      quotable: true,
+      problem: 'has "[" or "]" in its path, which a URL only allows around an IPv6 host',
+      fix: 'percent-encode them as %5B and %5D',
+    };
+  }
+  const dotSegment = (segment: string) => /^(?:\.|%2e){1,2}$/i.test(segment);
+  if (tail.split('/').some(dotSegment)) {
+    return {
+      ok: false,
+      quotable: true,
+      problem: 'has a "." or ".." segment in its path',
+      fix: 'write the path the segments lead to, e.g. "https://mirrors.example.com/docker-ce"',
+    };
+  }
+  const path = tail.replace(/\/+$/, '').replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
+  const url = `${scheme}://${host}${port === undefined ? '' : `:${port}`}${path}`;
+  return { ok: true, url, scheme, host, port, path };
+}
+
+/** An http(s) base URL that {@link parseHttpBaseUrl} accepts. */
+export function isHttpUrl(value: string): boolean {
+  return parseHttpBaseUrl(value).ok;
+}
+
+/** The normalised form of a base URL, or the value unchanged when it is not one. */
+export function normaliseHttpUrl(value: string): string {
+  const parsed = parseHttpBaseUrl(value);
+  return parsed.ok ? parsed.url : value;
 }
 
 /** Docker's rule for network (and container) names, [a-zA-Z0-9][a-zA-Z0-9_.-]*. */

@@ -11,7 +11,6 @@ import {
   isAddress,
   isDockerName,
   isHostnameLabel,
-  isHttpUrl,
   isIPv4,
   isIPv6,
   parseCidr4,
@@ -19,6 +18,7 @@ import {
 } from './net';
 import { MAX_DOCKER_VERSION_LENGTH, MAX_IMAGE_REFERENCE_LENGTH } from './limits';
 import { checked, envName, localPath, must, nonEmptyText, secret, show } from './rules';
+import { httpUrlField } from './url-field';
 
 // ---------------------------------------------------------------------------------------
 // Single values
@@ -236,13 +236,15 @@ export const PrepareSchema = z
     mirror: z.enum(PACKAGE_MIRRORS).default('none').meta({
       description: 'OS package mirror to switch to. 软件源: aliyun 阿里云, tuna 清华, ustc 中科大.',
     }),
-    mirrorUrl: checked(
-      isHttpUrl,
-      (value) => `${show(value)} is not a mirror URL`,
-      'write the base URL with http(s)://, e.g. "https://mirrors.example.com"',
-    )
+    mirrorUrl: httpUrlField({
+      noun: 'mirror URL',
+      fix: 'write the base URL with http(s)://, e.g. "https://mirrors.example.com"',
+    })
       .optional()
-      .meta({ description: 'Base URL when mirror is custom.' }),
+      .meta({
+        description:
+          'Base URL when mirror is custom: http(s)://host[:port][/path], no credentials, query or fragment (max 2048 characters).',
+      }),
     hostsFile: z.boolean().default(true).meta({ description: 'Write every node into /etc/hosts.' }),
     timeSync: z
       .boolean()
@@ -286,14 +288,16 @@ export const DockerSchema = z
       description:
         'official: download.docker.com; mirror: docker-ce from a mirror; distro: the distribution’s docker.io; offline: from offlineBundle; skip: already installed. 安装方式。',
     }),
-    mirror: checked(
-      (value) => (DOCKER_MIRRORS as readonly string[]).includes(value) || isHttpUrl(value),
-      (value) => `${show(value)} is not a known Docker mirror or URL`,
-      `use one of ${DOCKER_MIRRORS.join(', ')} or a base URL such as "https://mirrors.aliyun.com/docker-ce"`,
-    )
+    mirror: httpUrlField({
+      noun: 'Docker mirror URL',
+      names: DOCKER_MIRRORS,
+      notAName: (value) => `${show(value)} is not a known Docker mirror or URL`,
+      fix: `use one of ${DOCKER_MIRRORS.join(', ')} or a base URL such as "https://mirrors.aliyun.com/docker-ce"`,
+    })
       .optional()
       .meta({
-        description: 'docker-ce mirror: aliyun | tuna | ustc | azure | base URL.',
+        description:
+          'docker-ce mirror: aliyun | tuna | ustc | azure | base URL (http(s)://host[:port][/path], max 2048 characters).',
         examples: ['aliyun'],
       }),
     version: checked(

@@ -15,6 +15,7 @@ import {
   type DaemonConfig,
 } from '../inventory/daemon';
 import type { Inventory } from '../inventory/schema';
+import { systemdCommandLine } from '../shell/escape';
 import { shellQuote } from '../shell/quote';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
 
@@ -309,7 +310,12 @@ export function hostsDropIn(execStart: string): string {
 }
 
 function dropInText(words: readonly CommandWord[]): string {
-  const line = words.map((word) => (/\s/.test(word.text) ? `"${word.text}"` : word.text)).join(' ');
+  // The words are argv as systemd shows it: specifiers and escapes resolved, `$VAR` kept (systemd
+  // expands those when it starts dockerd), so they are written back escaped for a unit file.
+  const line = systemdCommandLine(
+    words.map((word) => word.text),
+    { dollars: 'keep' },
+  );
   return [
     '# Written by swarmlab: daemon.json sets "hosts", and dockerd refuses a setting given both',
     '# as a flag and in the file, so -H is taken off the command line here.',

@@ -17,6 +17,16 @@ import { basename, dirname, join } from 'node:path';
 import type { HostFacts } from '../facts/facts';
 import type { DockerOptions, Inventory } from '../inventory/schema';
 import { APT, APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../shell/package-locks';
+import {
+  aptLineUri,
+  aptWord,
+  awkEnvironment,
+  commentText,
+  ereLiteral,
+  heredocDelimiter,
+  repoUrl,
+  systemdCommandLine,
+} from '../shell/escape';
 import { shellQuote } from '../shell/quote';
 import { factsOf } from './preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from './step';
@@ -173,8 +183,7 @@ export function versionMatches(
 
 /** An extended regular expression that finds the pin in a list of package versions. */
 export function pinPattern(pin: string): string {
-  const literal = pin.replace(/[.+*?^$()[\]{}|\\]/g, '\\$&');
-  return `^([0-9]+:)?${literal}([-~+.]|$)`;
+  return `^([0-9]+:)?${ereLiteral(pin, 'docker.version')}([-~+.]|$)`;
 }
 
 function majorMinor(version: string): [number, number] {
@@ -415,7 +424,8 @@ function resolvePinLines(system: DockerSystem, pkg: string, pin: string): string
   const list =
     system.format === 'deb'
       ? `apt-cache madison ${shellQuote(pkg)} | awk '{print $3}'`
-      : `${system.installer} list --showduplicates --quiet ${shellQuote(pkg)} 2>/dev/null | awk -v p=${shellQuote(`${pkg}.`)} 'index($1, p) == 1 {print $2}'`;
+      : // The prefix reaches awk through its environment: -v would read backslash escapes in it.
+        `${system.installer} list --showduplicates --quiet ${shellQuote(pkg)} 2>/dev/null | ${awkEnvironment({ prefix: `${pkg}.` })} awk 'index($1, ENVIRON["prefix"]) == 1 {print $2}'`;
   // apt-cache lists newest first; yum and dnf oldest first.
   const newest = system.format === 'deb' ? 'head -n 1' : 'sort -V | tail -n 1';
   const message = `${pkg} ${pin} is not in the enabled repositories. Versions they have:`;
@@ -459,10 +469,12 @@ function installPackagesLines(
 
 /** The apt source line of the docker-ce repository. */
 export function dockerAptList(system: DockerSystem, base: string): string {
-  const arch = system.debArch ? `arch=${system.debArch} ` : '';
+  const arch = system.debArch ? `arch=${aptWord(system.debArch, 'the architecture')} ` : '';
+  const uri = aptLineUri(`${base}/linux/${system.repoDistro}`, 'the Docker mirror URL');
+  const release = aptWord(system.release, 'the release codename');
   return [
-    `# Written by swarmlab: Docker's docker-ce repository (${base}).`,
-    `deb [${arch}signed-by=${APT_KEYRING}] ${base}/linux/${system.repoDistro} ${system.release} stable`,
+    `# Written by swarmlab: Docker's docker-ce repository (${commentText(base)}).`,
+    `deb [${arch}signed-by=${APT_KEYRING}] ${uri} ${release} stable`,
     '',
   ].join('\n');
 }
@@ -471,11 +483,13 @@ export function dockerAptList(system: DockerSystem, base: string): string {
  * which is 22.03 on openEuler and 8.9 on some rebuilds: the wrong path in Docker's tree). */
 export function dockerRpmRepo(system: DockerSystem, base: string): string {
   const root = `${base}/linux/${system.repoDistro}`;
+  // $basearch is yum's own variable; the rest is a URL, with yum's syntax escaped.
+  const tree = repoUrl(`${root}/${system.release}`, 'the Docker mirror URL');
   return [
-    `# Written by swarmlab: Docker's docker-ce repository (${base}).`,
+    `# Written by swarmlab: Docker's docker-ce repository (${commentText(base)}).`,
     '[docker-ce-stable]',
     'name=Docker CE Stable - $basearch',
-    `baseurl=${root}/${system.release}/$basearch/stable`,
+    `baseurl=${tree}/$basearch/stable`,
     'enabled=1',
     'gpgcheck=1',
     // The key prepare fetched and checked against Docker's fingerprint.
@@ -751,7 +765,7 @@ export function staticUnits(binDir: string = STATIC_BIN_DIR): PlanFile[] {
       '',
       '[Service]',
       'ExecStartPre=-/sbin/modprobe overlay',
-      `ExecStart=${binDir}/containerd`,
+      `ExecStart=${systemdCommandLine([`${binDir}/containerd`])}`,
       'Type=notify',
       'Delegate=yes',
       'KillMode=process',
@@ -788,7 +802,7 @@ export function staticUnits(binDir: string = STATIC_BIN_DIR): PlanFile[] {
       '',
       '[Service]',
       'Type=notify',
-      `ExecStart=${binDir}/dockerd -H fd:// --containerd=/run/containerd/containerd.sock`,
+      `ExecStart=${systemdCommandLine([`${binDir}/dockerd`, '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'])}`,
       'ExecReload=/bin/kill -s HUP $MAINPID',
       'TimeoutStartSec=0',
       'RestartSec=2',
@@ -910,22 +924,25 @@ export function removePackagesScript(installer: Installer, packages: readonly st
  */
 export function dockerInstallScript(plan: DockerInstallPlan): string {
   const body = (text: string) => text.replace(/^set -eu\n/, '');
-  const parts = ['#!/bin/sh', `# swarmlab docker-install: ${plan.summary}`, 'set -eu'];
+  const parts = ['#!/bin/sh', `# swarmlab docker-install: ${commentText(plan.summary)}`, 'set -eu'];
   if (plan.prepare) parts.push('', '# -- prepare', body(plan.prepare).trimEnd());
   if (plan.uploads.length > 0) {
     parts.push('', '# -- copied over SFTP from this machine:');
     for (const upload of plan.uploads) {
-      parts.push(`#    ${basename(upload.localPath)} -> ${upload.remotePath}`);
+      parts.push(`#    ${commentText(`${basename(upload.localPath)} -> ${upload.remotePath}`)}`);
     }
   }
   for (const file of plan.files) {
     const mode = file.mode.toString(8).padStart(4, '0');
+    const body = file.content.trimEnd();
+    // A line equal to the delimiter would end the document early; the rest would run.
+    const delimiter = heredocDelimiter(body);
     parts.push(
       '',
       `# -- written over SFTP (mode ${mode})`,
-      `cat > ${shellQuote(file.path)} <<'SWARMLAB_EOF'`,
-      file.content.trimEnd(),
-      'SWARMLAB_EOF',
+      `cat > ${shellQuote(file.path)} <<'${delimiter}'`,
+      body,
+      delimiter,
       `chmod ${mode} ${shellQuote(file.path)}`,
     );
   }

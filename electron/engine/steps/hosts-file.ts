@@ -1,5 +1,7 @@
 import type { Inventory } from '../inventory/schema';
 import type { PlanHostSummary } from '../run/events';
+import { isAddress } from '../inventory/net';
+import { UnsafeValueError } from '../shell/escape';
 import { shellJoin } from '../shell/quote';
 import { factsKey } from './preflight';
 import type { HostFacts } from '../facts/facts';
@@ -8,6 +10,13 @@ import type { StepContext, StepDefinition } from './step';
 export const HOSTS_BLOCK_BEGIN =
   '# BEGIN swarmlab nodes (managed by swarmlab: this block is rewritten on every run)';
 export const HOSTS_BLOCK_END = '# END swarmlab nodes';
+
+/** A name /etc/hosts can hold: one field (no whitespace), no "#", no control character. */
+const HOSTS_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9_])?$/;
+
+function isHostsName(name: string): boolean {
+  return HOSTS_NAME.test(name);
+}
 
 export interface HostsEntry {
   address: string;
@@ -19,6 +28,15 @@ export interface HostsEntry {
  * rewritten where it stands, otherwise the block is appended. Lines outside it are untouched.
  */
 export function renderHostsFile(current: string, entries: readonly HostsEntry[]): string {
+  for (const entry of entries) {
+    // One line per node, fields split at whitespace, "#" starts a comment: anything else in a
+    // name would give the node's address to other names (or hide it).
+    if (!isAddress(entry.address) || !isHostsName(entry.hostname)) {
+      throw new UnsafeValueError(
+        `cannot list ${JSON.stringify(entry.address)} as ${JSON.stringify(entry.hostname)} in /etc/hosts: not an address and a hostname`,
+      );
+    }
+  }
   const width = Math.max(...entries.map((entry) => entry.address.length), 0);
   const block = [
     HOSTS_BLOCK_BEGIN,
@@ -42,7 +60,10 @@ export function renderHostsFile(current: string, entries: readonly HostsEntry[])
 export function hostsEntries(ctx: Pick<StepContext, 'hosts' | 'shared'>): HostsEntry[] {
   return ctx.hosts.flatMap((host: PlanHostSummary) => {
     const facts = ctx.shared.get(factsKey(host.id)) as HostFacts | undefined;
-    const hostname = host.hostname ?? facts?.hostname;
+    // A name the host reports about itself is listed on every node: only a valid hostname.
+    const reported =
+      facts?.hostname !== undefined && isHostsName(facts.hostname) ? facts.hostname : undefined;
+    const hostname = host.hostname ?? reported;
     return hostname ? [{ address: host.address, hostname }] : [];
   });
 }
@@ -92,7 +113,9 @@ export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
 
   preview(host, facts, _options, hosts) {
     const entries = hosts.flatMap((other) => {
-      const hostname = other.hostname ?? (other.id === host.id ? facts.hostname : undefined);
+      const reported =
+        other.id === host.id && isHostsName(facts.hostname) ? facts.hostname : undefined;
+      const hostname = other.hostname ?? reported;
       return hostname ? [{ address: other.address, hostname }] : [];
     });
     return {

@@ -1,6 +1,16 @@
 import type { HostFacts } from '../facts/facts';
 import type { Inventory, PrepareOptions } from '../inventory/schema';
 import { APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../shell/package-locks';
+import {
+  aptDeb822Uri,
+  aptLineUri,
+  breLiteral,
+  commentText,
+  isAptWord,
+  repoUrl,
+  sedRegex,
+  sedReplacement,
+} from '../shell/escape';
 import { shellQuote } from '../shell/quote';
 import { factsOf } from './preflight';
 import { StepFailure, type StepDefinition } from './step';
@@ -17,6 +27,7 @@ const CENTOS7_VAULT_RELEASE = '7.9.2009';
 const CENTOS7_OFFICIAL_VAULT = 'https://vault.centos.org';
 
 const BACKUP_SUFFIX = '.swarmlab-backup';
+const YUM_REPO_DIR = '/etc/yum.repos.d';
 
 /** One file the step owns on a host, with the content it must have. */
 export interface MirrorFile {
@@ -40,7 +51,16 @@ function mirrorRoot(prepare: PrepareOptions): string | undefined {
 }
 
 const HEADER = (mirror: string) =>
-  `# Written by swarmlab (mirror: ${mirror}). The file it replaced is kept with the suffix ${BACKUP_SUFFIX}.`;
+  `# Written by swarmlab (mirror: ${commentText(mirror)}). The file it replaced is kept with the suffix ${BACKUP_SUFFIX}.`;
+
+/** Why a release codename from the host cannot go into an apt source, if it cannot. */
+function codenameProblem(system: string, codename: string): string | undefined {
+  if (!codename) return `cannot tell which ${system} release this is: sources left as they are`;
+  // The host says it; apt has no quoting, so anything but a plain word would change the entry.
+  if (!isAptWord(codename))
+    return `the release codename ${JSON.stringify(codename)} is not a plain word: sources left as they are`;
+  return undefined;
+}
 
 /** Refreshes the package lists, waiting for another apt run that holds their lock. */
 const APT_REFRESH = [APT_UPDATE_FUNCTION, 'apt_update'].join('\n');
@@ -63,7 +83,7 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
       [
         `[${name}]`,
         `name=CentOS-7 - ${name}`,
-        `baseurl=${vault}/${CENTOS7_VAULT_RELEASE}/${path}/$basearch/`,
+        `baseurl=${repoUrl(`${vault}/${CENTOS7_VAULT_RELEASE}/${path}`, 'the mirror URL')}/$basearch/`,
         'gpgcheck=1',
         'enabled=1',
         'gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-CentOS-7',
@@ -91,7 +111,9 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
   if (os.id === 'debian') {
     const codename = os.codename;
     const version = Number.parseInt(os.versionId, 10);
-    if (!codename) return 'cannot tell which Debian release this is: sources left as they are';
+    const problem = codenameProblem('Debian', codename);
+    if (problem) return problem;
+    const uri = (path: string) => aptLineUri(`${root}/${path}`, 'the mirror URL');
     const components =
       version >= 12 ? 'main contrib non-free non-free-firmware' : 'main contrib non-free';
     return {
@@ -100,9 +122,9 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
           path: '/etc/apt/sources.list',
           content: [
             HEADER(label),
-            `deb ${root}/debian ${codename} ${components}`,
-            `deb ${root}/debian ${codename}-updates ${components}`,
-            `deb ${root}/debian-security ${codename}-security ${components}`,
+            `deb ${uri('debian')} ${codename} ${components}`,
+            `deb ${uri('debian')} ${codename}-updates ${components}`,
+            `deb ${uri('debian-security')} ${codename}-security ${components}`,
             '',
           ].join('\n'),
         },
@@ -114,7 +136,9 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
 
   if (os.id === 'ubuntu') {
     const codename = os.codename;
-    if (!codename) return 'cannot tell which Ubuntu release this is: sources left as they are';
+    const problem = codenameProblem('Ubuntu', codename);
+    if (problem) return problem;
+    const uri = `${root}/ubuntu`;
     const components = 'main restricted universe multiverse';
     const suites = [
       codename,
@@ -131,7 +155,7 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
             content: [
               HEADER(label),
               'Types: deb',
-              `URIs: ${root}/ubuntu`,
+              `URIs: ${aptDeb822Uri(uri, 'the mirror URL')}`,
               `Suites: ${suites.join(' ')}`,
               `Components: ${components}`,
               'Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg',
@@ -149,7 +173,9 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
           path: '/etc/apt/sources.list',
           content: [
             HEADER(label),
-            ...suites.map((suite) => `deb ${root}/ubuntu ${suite} ${components}`),
+            ...suites.map(
+              (suite) => `deb ${aptLineUri(uri, 'the mirror URL')} ${suite} ${components}`,
+            ),
             '',
           ].join('\n'),
         },
@@ -169,20 +195,41 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
   return `switching mirrors on ${os.prettyName || os.id} is not supported: sources left as they are`;
 }
 
+/** sed's delimiter for the Rocky switch: a character that means itself after a backslash. */
+const SED_DELIMITER = '@';
+/** The commented baseurl Rocky's repo files ship, which the switch turns into the mirror's. */
+const ROCKY_OFFICIAL_BASEURL = 'baseurl=http://dl.rockylinux.org/$contentdir';
+/** Rocky 8 names its repo files Rocky-*.repo, Rocky 9 rocky*.repo. */
+const ROCKY_REPO_FILES = '[Rr]ocky*.repo';
+
+/** The mirror's Rocky tree as written into the repo files (yum's syntax escaped). */
+function rockyBaseUrl(root: string): string {
+  return repoUrl(`${root}/rockylinux`, 'the mirror URL');
+}
+
 /**
  * Rocky's repo files carry both a mirrorlist and a commented baseurl; the documented way to
- * pin a mirror is to swap the two in place, keeping a backup of each file.
+ * pin a mirror is to swap the two in place, keeping a backup of each file. The mirror enters
+ * the sed program escaped for sed's replacement (and for yum's syntax inside it).
  */
-export function rockyMirrorScript(root: string): string {
-  const baseurl = `baseurl=${root}/rockylinux`;
+export function rockyMirrorScript(root: string, repoDir: string = YUM_REPO_DIR): string {
+  const d = SED_DELIMITER;
+  const official = sedRegex(ROCKY_OFFICIAL_BASEURL, d);
+  const mirror = sedReplacement(`baseurl=${rockyBaseUrl(root)}`, d, 'the mirror URL');
   return [
     '# $contentdir is literal text in the repo files, not a shell variable.',
     '# shellcheck disable=SC2016',
-    `sed -e 's|^mirrorlist=|#mirrorlist=|g' \\`,
-    `  -e ${shellQuote(`s|^#\\?baseurl=http://dl.rockylinux.org/$contentdir|${baseurl}|g`)} \\`,
-    `  -i${BACKUP_SUFFIX} /etc/yum.repos.d/rocky*.repo`,
+    `sed -e 's${d}^mirrorlist=${d}#mirrorlist=${d}g' \\`,
+    `  -e ${shellQuote(`s${d}^#\\?${official}${d}${mirror}${d}g`)} \\`,
+    `  -i${BACKUP_SUFFIX} ${shellQuote(repoDir)}/${ROCKY_REPO_FILES}`,
     'dnf makecache',
   ].join('\n');
+}
+
+/** Succeeds when a Rocky repo file already points at the mirror (the probe's check). */
+export function rockyMirrorCheck(root: string, repoDir: string = YUM_REPO_DIR): string {
+  const pattern = `^${breLiteral(`baseurl=${rockyBaseUrl(root)}/`, 'the mirror URL')}`;
+  return `grep -l -e ${shellQuote(pattern)} ${shellQuote(repoDir)}/${ROCKY_REPO_FILES}`;
 }
 
 interface MirrorProbe {
@@ -223,10 +270,7 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
     let rockyDone = false;
     if (plan.files.length === 0) {
       const root = mirrorRoot(ctx.options.prepare) ?? '';
-      const grep = await ctx.remote.exec(
-        `grep -l ${shellQuote(`^baseurl=${root}/rockylinux`)} /etc/yum.repos.d/rocky*.repo`,
-        { allowFailure: true },
-      );
+      const grep = await ctx.remote.exec(rockyMirrorCheck(root), { allowFailure: true });
       rockyDone = grep.exitCode === 0;
     }
     return { plan, current, present, rockyDone };

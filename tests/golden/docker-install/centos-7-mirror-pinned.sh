@@ -59,10 +59,10 @@ yum_wait() {
 yum_wait
 yum makecache
 yum_wait
-version=$(yum list --showduplicates --quiet docker-ce 2>/dev/null | awk -v p=docker-ce. 'index($1, p) == 1 {print $2}' | grep -E '^([0-9]+:)?26\.1([-~+.]|$)' | sort -V | tail -n 1)
+version=$(yum list --showduplicates --quiet docker-ce 2>/dev/null | prefix='docker-ce.' awk 'index($1, ENVIRON["prefix"]) == 1 {print $2}' | grep -E '^([0-9]+:)?26\.1([-~+.]|$)' | sort -V | tail -n 1)
 if [ -z "$version" ]; then
   echo 'docker-ce 26.1 is not in the enabled repositories. Versions they have:' >&2
-  yum list --showduplicates --quiet docker-ce 2>/dev/null | awk -v p=docker-ce. 'index($1, p) == 1 {print $2}' | sort -u | tail -n 20 >&2
+  yum list --showduplicates --quiet docker-ce 2>/dev/null | prefix='docker-ce.' awk 'index($1, ENVIRON["prefix"]) == 1 {print $2}' | sort -u | tail -n 20 >&2
   exit 1
 fi
 yum_wait

@@ -23,9 +23,9 @@ chmod 0600 "$HOME/.ssh/authorized_keys"
 # --- package-mirrors: Package mirrors
 # $contentdir is literal text in the repo files, not a shell variable.
 # shellcheck disable=SC2016
-sed -e 's|^mirrorlist=|#mirrorlist=|g' \
-  -e 's|^#\?baseurl=http://dl.rockylinux.org/$contentdir|baseurl=https://mirrors.aliyun.com/rockylinux|g' \
-  -i.swarmlab-backup /etc/yum.repos.d/rocky*.repo
+sed -e 's@^mirrorlist=@#mirrorlist=@g' \
+  -e 's@^#\?baseurl=http://dl\.rockylinux\.org/\$contentdir@baseurl=https://mirrors.aliyun.com/rockylinux@g' \
+  -i.swarmlab-backup /etc/yum.repos.d/[Rr]ocky*.repo
 dnf makecache
 
 # --- hostname: Set the hostname
@@ -157,9 +157,9 @@ chmod 0600 "$HOME/.ssh/authorized_keys"
 # --- package-mirrors: Package mirrors
 # $contentdir is literal text in the repo files, not a shell variable.
 # shellcheck disable=SC2016
-sed -e 's|^mirrorlist=|#mirrorlist=|g' \
-  -e 's|^#\?baseurl=http://dl.rockylinux.org/$contentdir|baseurl=https://mirrors.aliyun.com/rockylinux|g' \
-  -i.swarmlab-backup /etc/yum.repos.d/rocky*.repo
+sed -e 's@^mirrorlist=@#mirrorlist=@g' \
+  -e 's@^#\?baseurl=http://dl\.rockylinux\.org/\$contentdir@baseurl=https://mirrors.aliyun.com/rockylinux@g' \
+  -i.swarmlab-backup /etc/yum.repos.d/[Rr]ocky*.repo
 dnf makecache
 
 # --- hostname: Set the hostname
@@ -284,9 +284,9 @@ chmod 0600 "$HOME/.ssh/authorized_keys"
 # --- package-mirrors: Package mirrors
 # $contentdir is literal text in the repo files, not a shell variable.
 # shellcheck disable=SC2016
-sed -e 's|^mirrorlist=|#mirrorlist=|g' \
-  -e 's|^#\?baseurl=http://dl.rockylinux.org/$contentdir|baseurl=https://mirrors.aliyun.com/rockylinux|g' \
-  -i.swarmlab-backup /etc/yum.repos.d/rocky*.repo
+sed -e 's@^mirrorlist=@#mirrorlist=@g' \
+  -e 's@^#\?baseurl=http://dl\.rockylinux\.org/\$contentdir@baseurl=https://mirrors.aliyun.com/rockylinux@g' \
+  -i.swarmlab-backup /etc/yum.repos.d/[Rr]ocky*.repo
 dnf makecache
 
 # --- hostname: Set the hostname
