@@ -33,8 +33,6 @@ const REDRAW_MS = 100;
  */
 export class ProgressView {
   private hosts: string[] = [];
-  /** Host ids as printed. */
-  private labels = new Map<string, string>();
   private steps: { id: string; hosts: string[] }[] = [];
   private readonly cells = new Map<string, CellState>();
   private readonly output = new Map<string, string[]>();
@@ -54,7 +52,6 @@ export class ProgressView {
       case 'run-started':
         this.hosts = event.hosts.map((host) => host.id);
         this.steps = event.steps.map((step) => ({ id: step.id, hosts: step.hosts }));
-        this.labels = new Map(event.hosts.map((host) => [host.id, safe(host.id)]));
         this.startedAt = event.at;
         if (this.live) this.timer = setInterval(() => this.draw(), REDRAW_MS);
         break;
@@ -116,8 +113,7 @@ export class ProgressView {
 
   private draw(): void {
     this.frame += 1;
-    const label = (host: string) => this.labels.get(host) ?? safe(host);
-    const nameWidth = Math.max(4, ...this.hosts.map((host) => label(host).length));
+    const nameWidth = Math.max(4, ...this.hosts.map((host) => safe(host).length));
     const header = `${' '.repeat(nameWidth)}  ${this.steps.map((_, index) => String(index + 1).padStart(2)).join(' ')}`;
     const rows = this.hosts.map((host) => {
       const cells = this.steps.map((step) => {
@@ -127,7 +123,7 @@ export class ProgressView {
           state === 'running' ? (SPINNER[this.frame % SPINNER.length] ?? '…') : SYMBOL[state];
         return ` ${COLOR[state]}${symbol}${RESET}`;
       });
-      return `${label(host).padEnd(nameWidth)}  ${cells.join(' ')}`;
+      return `${safe(host).padEnd(nameWidth)}  ${cells.join(' ')}`;
     });
     const legend = this.steps.map((step, index) => `${index + 1} ${safe(step.id)}`).join('  ');
     const elapsed = `elapsed ${formatDuration(Date.now() - this.startedAt)}`;
