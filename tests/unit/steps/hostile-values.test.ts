@@ -40,6 +40,9 @@ import {
 import { shellcheck } from '../helpers/shellcheck';
 import { factsFixture } from './facts-fixtures';
 
+/** These tests run sed, apt and systemd many times: a busy machine needs more than 5 s. */
+const SPAWNS = 60_000;
+
 let dir: string;
 let removeDir: () => void;
 let canary: string;
@@ -120,7 +123,7 @@ function switched(text: string, written: string): string {
     );
 }
 
-describe('Rocky mirror switch (sed program, grep pattern)', () => {
+describe('Rocky mirror switch (sed program, grep pattern)', { timeout: SPAWNS }, () => {
   /** Mirror roots, and what the repo files must hold for each (yum syntax encoded). */
   const roots = (): { name: string; root: string; written: string }[] => [
     { name: 'ampersand', root: 'https://m.example.com/a&b', written: 'https://m.example.com/a&b' },
@@ -183,7 +186,8 @@ describe('Rocky mirror switch (sed program, grep pattern)', () => {
         const baseurls = Object.values(parseRepoFile(rocky)).map((repo) => repo.baseurl ?? '');
         if (!baseurls.every((value) => repoUrlList(value).length === 1))
           problems.push(`${name}: a baseurl holds several URLs: ${baseurls.join(' | ')}`);
-        if (shellcheck(script) !== '') problems.push(`${name}: shellcheck: ${shellcheck(script)}`);
+        const lint = shellcheck(script);
+        if (lint !== '') problems.push(`${name}: shellcheck: ${lint}`);
       }
       expect(problems).toEqual([]);
     });
@@ -262,7 +266,7 @@ describe('CentOS 7 vault repo file', () => {
 // ---------------------------------------------------------------------------------------
 // Debian and Ubuntu: sources.list and deb822
 
-describe('apt sources for a custom mirror', () => {
+describe('apt sources for a custom mirror', { timeout: SPAWNS }, () => {
   const debianEntries = (uri: string) =>
     ['bookworm', 'bookworm-updates']
       .flatMap((suite) =>
@@ -353,7 +357,7 @@ describe('apt sources for a custom mirror', () => {
 // ---------------------------------------------------------------------------------------
 // docker-ce: apt list, .repo file, here-documents, systemd units
 
-describe('docker-ce repository files', () => {
+describe('docker-ce repository files', { timeout: SPAWNS }, () => {
   const debian = dockerSystemOf(factsFixture('debian-12'));
   const rocky = dockerSystemOf(factsFixture('rocky-9'));
 
@@ -448,7 +452,7 @@ describe('docker-ce repository files', () => {
 // ---------------------------------------------------------------------------------------
 // docker-daemon: the ExecStart drop-in and daemon.json
 
-describe('docker daemon files', () => {
+describe('docker daemon files', { timeout: SPAWNS }, () => {
   it('the hosts drop-in gives dockerd back its own words, minus -H', () => {
     const dockerd = join(dir, 'dockerd');
     writeFileSync(dockerd, '#!/bin/sh\n');
@@ -473,7 +477,7 @@ describe('docker daemon files', () => {
 // ---------------------------------------------------------------------------------------
 // `swarmlab plan`: files as here-documents, notes as comments
 
-describe('the plan as one script', () => {
+describe('the plan as one script', { timeout: SPAWNS }, () => {
   it('ends each here-document only where the file ends, and keeps notes in comments', () => {
     const content = `a\nSWARMLAB_EOF\ntouch ${canary}\nb\n`;
     const previews: HostPlanPreview[] = [
