@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -17,26 +18,72 @@ export function appKeyPath(env: NodeJS.ProcessEnv = process.env): string {
 /**
  * The app's own ed25519 key pair, made once and reused for every host. The private key is
  * written owner-only (0600, in a 0700 directory) and appears whole or not at all.
+ *
+ * Several processes (the app and a CLI run) or calls may create it at the same moment: each
+ * writes a key under a name of its own, then links it into place, which fails if a key is
+ * already there; the losers use that key. The public half is always derived from the private
+ * key on disk, so the two match even when a crash left only the private one.
  */
 export async function ensureAppKeyPair(env: NodeJS.ProcessEnv = process.env): Promise<AppKeyPair> {
   const privateKeyPath = appKeyPath(env);
-  const publicKeyPath = `${privateKeyPath}.pub`;
-  try {
-    const publicKey = (await readFile(publicKeyPath, 'utf8')).trim();
-    await readFile(privateKeyPath);
-    return { privateKeyPath, publicKey };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  let privateKey = await readIfPresent(privateKeyPath);
+  if (privateKey === undefined) {
+    await mkdir(appDataDir(env), { recursive: true, mode: 0o700 });
+    await chmod(appDataDir(env), 0o700);
+    privateKey = await publishPrivateKey(privateKeyPath);
   }
-  await mkdir(appDataDir(env), { recursive: true, mode: 0o700 });
-  await chmod(appDataDir(env), 0o700);
+  const publicKey = publicKeyLine(privateKey, privateKeyPath);
+  const publicKeyPath = `${privateKeyPath}.pub`;
+  if ((await readIfPresent(publicKeyPath))?.trim() !== publicKey) {
+    // Every writer writes the same line (it comes from the one private key): replacing is safe.
+    const temporary = uniqueTemporary(publicKeyPath);
+    await writeFile(temporary, `${publicKey}\n`, { mode: 0o644, flag: 'wx' });
+    await rename(temporary, publicKeyPath);
+  }
+  return { privateKeyPath, publicKey };
+}
+
+/** Puts a new private key at `path` unless one appears there first; returns the one in place. */
+async function publishPrivateKey(path: string): Promise<string> {
   const pair = generateUsableKeyPair(`swarmlab@${hostname()}`);
-  const temporary = `${privateKeyPath}.${process.pid}.tmp`;
+  const temporary = uniqueTemporary(path);
   await writeFile(temporary, pair.private, { mode: 0o600, flag: 'wx' });
-  await writeFile(`${publicKeyPath}.${process.pid}.tmp`, `${pair.public}\n`, { mode: 0o644 });
-  await rename(temporary, privateKeyPath);
-  await rename(`${publicKeyPath}.${process.pid}.tmp`, publicKeyPath);
-  return { privateKeyPath, publicKey: pair.public.trim() };
+  try {
+    await link(temporary, path);
+    return pair.private;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another process or call was first: its key is the app key.
+    return await readFile(path, 'utf8');
+  } finally {
+    await unlink(temporary);
+  }
+}
+
+/** A name next to `path` that no other process or call uses. */
+function uniqueTemporary(path: string): string {
+  return `${path}.${process.pid}.${randomUUID()}.tmp`;
+}
+
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The authorized_keys line of a private key: `type base64 comment`. */
+function publicKeyLine(privateKey: string, path: string): string {
+  const parsed = ssh2.utils.parseKey(privateKey);
+  if (parsed instanceof Error) {
+    throw new Error(
+      `${path} is not a usable private key (${parsed.message}): move it away and swarmlab makes a new one`,
+    );
+  }
+  const blob = parsed.getPublicSSH().toString('base64');
+  return [parsed.type, blob, parsed.comment].filter((part) => part.length > 0).join(' ');
 }
 
 /**
