@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { knownHostsPath } from '../../electron/engine/app-paths';
 import { ensureAppKeyPair } from '../../electron/engine/keys/app-key';
 import { hostExec, resetHosts, setLinkDown, setLinkUp } from '../../electron/engine/lab';
+import { validateInventory } from '../../electron/engine/inventory';
 import type { DaemonConfig } from '../../electron/engine/inventory/daemon';
 import { labInventory } from '../../electron/engine/lab/inventory';
 import { KnownHostsStore } from '../../electron/engine/ssh/known-hosts-store';
@@ -398,7 +399,19 @@ describe('bad input: hostile values the inventory accepts reach the hosts as dat
     const node01 = lab.hosts[0]?.name ?? '';
     const before = await onHost(node01, 'cat /etc/docker/daemon.json');
     const input = labInventory(lab);
-    const mirror = `https://registry.lab.example/$(touch\${IFS}${CANARY_FILE})/\`touch\${IFS}${CANARY_FILE}\``;
+    // Backticks and braces are not URL characters: the inventory refuses them, naming the field.
+    const refused = validateInventory({
+      ...input,
+      docker: {
+        ...input.docker,
+        daemon: { ...LAB_DAEMON, 'registry-mirrors': [`https://registry.lab.example/\`id\``] },
+      },
+    });
+    expect(refused.ok ? [] : refused.errors.map((issue) => issue.path)).toContain(
+      'docker.daemon.registry-mirrors[0]',
+    );
+    // "$", "(", ")" and ";" are: a URL holding a command substitution travels as data.
+    const mirror = `https://registry.lab.example/$(touch$IFS${CANARY_FILE});touch$IFS${CANARY_FILE}`;
     const inventory = validInventory({
       ...input,
       hosts: input.hosts.slice(0, 1),
