@@ -2,9 +2,19 @@
  * One SSH session per host, reused by every step: connects lazily, runs scripts
  * with streamed output and timeouts, escalates with sudo when asked, moves files
  * atomically, notices when the connection drops and reconnects on the next call.
+ * Its channels stay within what sshd allows on one connection (channel-slots.ts):
+ * commands beyond that wait for a channel instead of being refused.
  */
+import type { SFTPWrapper } from 'ssh2';
 import { shellQuote } from '../shell/quote';
 import { shCommand } from '../shell/script';
+import type { ChannelRetry, ChannelSlot } from './channel-slots';
+import {
+  assertChannelLimit,
+  ChannelLimitError,
+  ChannelSlots,
+  openWithinSlots,
+} from './channel-slots';
 import type { OpenConnection } from './connect';
 import { closeConnection, openConnection } from './connect';
 import {
@@ -20,7 +30,7 @@ import {
 import type { InstallFileRequest } from './install-file';
 import { installFileScript, uploadTempPath, validateInstallRequest } from './install-file';
 import type { ExecResult } from './run-command';
-import { runCommand } from './run-command';
+import { openExecChannel, runOnChannel } from './run-command';
 import type { PrivilegeMode, SudoFailure } from './sudo';
 import {
   SUDO_NOPASSWD_PROBE,
@@ -57,6 +67,13 @@ export interface UploadOptions extends Omit<InstallFileRequest, 'target'> {
 export interface HostSessionOptions extends ConnectOptions {
   /** Applies to exec calls that give no timeoutMs. Default: none. */
   readonly defaultCommandTimeoutMs?: number;
+  /**
+   * Channels (commands, SFTP) open at once on one connection; more wait their turn. Default 10,
+   * sshd's MaxSessions default; a server that refuses sooner lowers it for that connection.
+   */
+  readonly maxChannelsPerConnection?: number;
+  /** How a refused channel is tried again (channel-slots.ts). */
+  readonly channelRetry?: ChannelRetry;
 }
 
 export type SessionState = 'idle' | 'connecting' | 'connected' | 'lost' | 'closed';
@@ -70,6 +87,15 @@ interface LiveConnection extends OpenConnection {
   dead: boolean;
   /** Set when we close it ourselves, so the close is not reported as a loss. */
   closing: boolean;
+  /** Its channels in use, within what the server allows. */
+  readonly channels: ChannelSlots;
+  /** One SFTP channel shared by the uploads in flight; closed when the last one is done. */
+  sftp: SharedSftp | undefined;
+}
+
+interface SharedSftp {
+  readonly ready: Promise<SFTPWrapper>;
+  users: number;
 }
 
 /** Probes are tiny commands; if they take this long the host is in trouble. */
@@ -86,7 +112,10 @@ export class HostSession {
   constructor(
     readonly target: SshTarget,
     private readonly options: HostSessionOptions = {},
-  ) {}
+  ) {
+    // A bad limit is a caller's mistake: say so now, not at the first command.
+    assertChannelLimit(options.maxChannelsPerConnection);
+  }
 
   get id(): string {
     return this.target.id;
@@ -175,6 +204,7 @@ export class HostSession {
     validateInstallRequest(request);
     const live = await this.ensureConnected();
     const uploaded = uploadTempPath();
+    // The SFTP channel is given back before the install command asks for one of its own.
     await this.sftpWriteNewFile(live, uploaded, toBuffer(content) ?? Buffer.alloc(0));
     let result: ExecResult;
     try {
@@ -259,6 +289,8 @@ export class HostSession {
       lostListeners: new Set(),
       dead: false,
       closing: false,
+      channels: new ChannelSlots(this.options.maxChannelsPerConnection),
+      sftp: undefined,
     };
     if (this.closed) {
       live.closing = true;
@@ -331,7 +363,10 @@ export class HostSession {
 
   // ── commands ──────────────────────────────────────────────────────────────
 
-  /** Runs one command line on its own channel; fails fast if the connection drops. */
+  /**
+   * Runs one command line on its own channel, once the connection has a channel to spare;
+   * fails fast if the connection drops.
+   */
   private run(
     live: LiveConnection,
     command: string,
@@ -339,14 +374,36 @@ export class HostSession {
     timeoutMs: number | undefined,
     streams: { onStdout?: (text: string) => void; onStderr?: (text: string) => void } = {},
   ): Promise<ExecResult> {
-    return this.guardAgainstLoss(live, (connectionGone) =>
-      runCommand(live.client, this.label, command, {
-        stdin,
-        timeoutMs,
-        ...streams,
+    return this.guardAgainstLoss(live, async (connectionGone) => {
+      const { channel, slot } = await this.openChannel(
+        live,
+        () => openExecChannel(live.client, command),
         connectionGone,
-      }),
-    );
+      ).catch((error: unknown) => {
+        throw this.channelOpenError(error, 'Could not start a command on');
+      });
+      // The place is free once the channel is: a timed-out command holds it until then.
+      channel.once('close', () => slot.release());
+      return runOnChannel(channel, this.label, { stdin, timeoutMs, ...streams, connectionGone });
+    });
+  }
+
+  /** A new channel within the connection's slots (waiting for one, retrying a refusal). */
+  private openChannel<T>(
+    live: LiveConnection,
+    open: () => Promise<T>,
+    connectionGone: AbortSignal,
+  ): Promise<{ channel: T; slot: ChannelSlot }> {
+    return openWithinSlots(live.channels, this.label, open, {
+      ...(this.options.channelRetry ? { retry: this.options.channelRetry } : {}),
+      cancelled: connectionGone,
+    });
+  }
+
+  /** A channel that could not be opened, said for people (a refusal past retries says it itself). */
+  private channelOpenError(error: unknown, what: string): unknown {
+    if (error instanceof ChannelLimitError || !(error instanceof Error)) return error;
+    return new SshError(this.label, `${what} ${this.label}: ${error.message}`, { cause: error });
   }
 
   // ── sudo ──────────────────────────────────────────────────────────────────
@@ -424,22 +481,13 @@ export class HostSession {
 
   /** Creates a new file (never overwrites: O_EXCL) readable only by the login user. */
   private sftpWriteNewFile(live: LiveConnection, path: string, content: Buffer): Promise<void> {
-    return this.guardAgainstLoss(
-      live,
-      () =>
-        new Promise<void>((resolve, reject) => {
-          live.client.sftp((error, sftp) => {
-            if (error) {
-              reject(
-                new SshError(
-                  this.label,
-                  `SFTP is not available on ${this.label}: ${error.message}`,
-                ),
-              );
-              return;
-            }
+    return this.guardAgainstLoss(live, (connectionGone) =>
+      this.withSftp(
+        live,
+        connectionGone,
+        (sftp) =>
+          new Promise<void>((resolve, reject) => {
             sftp.writeFile(path, content, { mode: 0o600, flag: 'wx' }, (writeError) => {
-              sftp.end();
               if (writeError) {
                 reject(
                   new SshError(
@@ -451,26 +499,68 @@ export class HostSession {
                 resolve();
               }
             });
-          });
-        }),
+          }),
+      ),
     );
   }
 
   /** Best-effort cleanup of an uploaded temporary file. */
   private async sftpRemove(live: LiveConnection, path: string): Promise<void> {
     if (live.dead) return;
-    await new Promise<void>((resolve) => {
-      live.client.sftp((error, sftp) => {
-        if (error) {
-          resolve();
-          return;
-        }
-        sftp.unlink(path, () => {
-          sftp.end();
-          resolve();
-        });
-      });
-    });
+    await this.guardAgainstLoss(live, (connectionGone) =>
+      this.withSftp(
+        live,
+        connectionGone,
+        (sftp) => new Promise<void>((resolve) => sftp.unlink(path, () => resolve())),
+      ),
+    ).catch(() => undefined);
+  }
+
+  /**
+   * Lends the connection's SFTP channel to `work`, opening it if no upload holds it now. It is
+   * one channel, however many uploads share it, and it closes when the last of them is done,
+   * so it never keeps a slot that a waiting command needs.
+   */
+  private async withSftp<T>(
+    live: LiveConnection,
+    connectionGone: AbortSignal,
+    work: (sftp: SFTPWrapper) => Promise<T>,
+  ): Promise<T> {
+    const shared = live.sftp ?? { ready: this.openSftp(live, connectionGone), users: 0 };
+    live.sftp = shared;
+    shared.users += 1;
+    try {
+      return await work(await shared.ready);
+    } finally {
+      shared.users -= 1;
+      if (shared.users === 0) {
+        if (live.sftp === shared) live.sftp = undefined;
+        shared.ready.then(
+          (sftp) => sftp.end(),
+          () => undefined,
+        );
+      }
+    }
+  }
+
+  private async openSftp(live: LiveConnection, connectionGone: AbortSignal): Promise<SFTPWrapper> {
+    try {
+      const { channel, slot } = await this.openChannel(
+        live,
+        () =>
+          new Promise<SFTPWrapper>((resolve, reject) => {
+            live.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp)));
+          }),
+        connectionGone,
+      );
+      channel.once('close', () => slot.release());
+      // A failed request reports through its own callback; this only keeps an 'error'
+      // event of the channel from going unhandled.
+      channel.on('error', () => undefined);
+      return channel;
+    } catch (error) {
+      throw this.channelOpenError(error, 'SFTP is not available on');
+    }
   }
 }
 

@@ -27,6 +27,8 @@ export type {
 } from './host-session';
 export { HostSession } from './host-session';
 export { SessionPool } from './session-pool';
+export { ChannelLimitError, DEFAULT_MAX_CHANNELS } from './channel-slots';
+export type { ChannelRetry } from './channel-slots';
 export { KnownHostsStore, forgetHostKey } from './known-hosts-store';
 export { hostKeyFingerprint, knownHostName } from './known-hosts';
 export {

@@ -1,10 +1,11 @@
 /**
  * One command on its own SSH channel: stdin in, stdout/stderr streamed out as
- * UTF-8 text, exit status back, and a timeout that closes the channel.
+ * UTF-8 text, exit status back, and a timeout that closes the channel. Opening the channel
+ * is separate, so the session can queue it within what the server allows.
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
-import { CommandTimeoutError, SshError } from './errors';
+import { CommandTimeoutError } from './errors';
 
 export interface ExecResult {
   /** null when the command died of a signal or the server sent no exit status. */
@@ -24,11 +25,23 @@ export interface RunCommandOptions {
   readonly connectionGone: AbortSignal;
 }
 
-/** Runs `command` (a complete, quoted command line) and resolves when its channel closes. */
-export function runCommand(
-  client: Client,
+/**
+ * Opens an exec channel for `command` (a complete, quoted command line). Rejects with ssh2's
+ * own error, so the caller can tell a refused channel ("Channel open failure") from the rest.
+ */
+export function openExecChannel(client: Client, command: string): Promise<ClientChannel> {
+  return new Promise<ClientChannel>((resolve, reject) => {
+    client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+  });
+}
+
+/**
+ * Runs the command of an open exec channel and resolves when the channel closes. The timeout
+ * counts from here: time spent waiting for a channel is not the command's.
+ */
+export function runOnChannel(
+  channel: ClientChannel,
   hostLabel: string,
-  command: string,
   options: RunCommandOptions,
 ): Promise<ExecResult> {
   const { timeoutMs } = options;
@@ -36,53 +49,34 @@ export function runCommand(
     const startedAt = performance.now();
     const stdout = new OutputCollector(options.onStdout);
     const stderr = new OutputCollector(options.onStderr);
-    let channel: ClientChannel | undefined;
-    let timedOut = false;
     const timer =
       timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
-            timedOut = true;
             reject(new CommandTimeoutError(hostLabel, timeoutMs, stdout.text(), stderr.text()));
-            if (channel) stopChannel(channel);
+            stopChannel(channel);
           }, timeoutMs);
     options.connectionGone.addEventListener('abort', () => clearTimeout(timer));
 
-    client.exec(command, (error, opened) => {
-      if (error) {
-        clearTimeout(timer);
-        reject(
-          new SshError(hostLabel, `Could not start a command on ${hostLabel}: ${error.message}`, {
-            cause: error,
-          }),
-        );
-        return;
-      }
-      channel = opened;
-      if (timedOut) {
-        stopChannel(opened);
-        return;
-      }
-      let exitCode: number | null = null;
-      let signal: string | null = null;
-      opened.on('data', (chunk: Buffer) => stdout.push(chunk));
-      opened.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-      opened.on('exit', (code: number | null, signalName?: string) => {
-        exitCode = code;
-        signal = signalName ?? null;
-      });
-      opened.on('close', () => {
-        clearTimeout(timer);
-        resolve({
-          exitCode,
-          signal,
-          stdout: stdout.finish(),
-          stderr: stderr.finish(),
-          durationMs: Math.round(performance.now() - startedAt),
-        });
-      });
-      opened.end(options.stdin);
+    let exitCode: number | null = null;
+    let signal: string | null = null;
+    channel.on('data', (chunk: Buffer) => stdout.push(chunk));
+    channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    channel.on('exit', (code: number | null, signalName?: string) => {
+      exitCode = code;
+      signal = signalName ?? null;
     });
+    channel.on('close', () => {
+      clearTimeout(timer);
+      resolve({
+        exitCode,
+        signal,
+        stdout: stdout.finish(),
+        stderr: stderr.finish(),
+        durationMs: Math.round(performance.now() - startedAt),
+      });
+    });
+    channel.end(options.stdin);
   });
 }
 

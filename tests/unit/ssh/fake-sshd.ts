@@ -33,6 +33,12 @@ export interface FakeSshdOptions {
    * (undefined) exits 127.
    */
   answer?: (command: string) => FakeAnswer | undefined;
+  /**
+   * Refuse a session channel (exec, shell, sftp) while this many are open on its connection, as
+   * sshd's MaxSessions does. Like sshd, a closed session frees its place a moment after the
+   * close (sshd collects closed channels at the end of its loop), not at once.
+   */
+  maxSessions?: number;
 }
 
 /** What a scripted host answers to one command. */
@@ -96,6 +102,9 @@ export class FakeSshd {
   readonly authAttempts: AuthAttempt[] = [];
   readonly commands: string[] = [];
   readonly forwards: Array<{ host: string; port: number }> = [];
+  /** Session channels refused under `maxSessions`, and the most ever open on one connection. */
+  refusedSessions = 0;
+  peakSessions = 0;
   port = 0;
   readonly hostKey: string;
   private readonly tcp: NetServer;
@@ -148,8 +157,17 @@ export class FakeSshd {
     client.on('error', () => undefined);
     client.on('authentication', (context) => this.authenticate(context));
     client.on('ready', () => {
-      client.on('session', (acceptSession) => {
+      let openSessions = 0;
+      client.on('session', (acceptSession, rejectSession) => {
+        if (openSessions >= (this.options.maxSessions ?? Infinity)) {
+          this.refusedSessions += 1;
+          rejectSession();
+          return;
+        }
+        openSessions += 1;
+        this.peakSessions = Math.max(this.peakSessions, openSessions);
         const session = acceptSession();
+        session.once('close', () => setImmediate(() => (openSessions -= 1)));
         session.on('exec', (accept, _reject, info) => this.exec(accept(), info.command));
         session.on('signal', (accept) => accept?.());
         session.on('sftp', (accept, reject) => {
