@@ -3,6 +3,8 @@
  * and none ever carries a secret (password, passphrase, key text, script stdin).
  */
 
+import { hostPortLabel } from './known-hosts';
+
 /** Base class: lets callers tell SSH-layer failures from programming errors. */
 export class SshError extends Error {
   /** The host the error is about, as `label` (user@host:port) or host id. */
@@ -23,7 +25,7 @@ export class HostKeyChangedError extends SshError {
     readonly presentedFingerprint: string,
     readonly knownHostsPath: string,
   ) {
-    const target = port === 22 ? hostname : `${hostname}:${port}`;
+    const target = hostPortLabel(hostname, port);
     super(
       target,
       `Host key of ${target} has CHANGED: refused before sending any credentials. ` +
@@ -44,7 +46,7 @@ export class HostKeyUnknownError extends SshError {
     readonly presentedFingerprint: string,
     readonly knownHostsPath: string,
   ) {
-    const target = port === 22 ? hostname : `${hostname}:${port}`;
+    const target = hostPortLabel(hostname, port);
     super(
       target,
       `Host key of ${target} is not known (${presentedFingerprint}) and the host key policy is ` +

@@ -19,6 +19,7 @@
  * let an attacker offer a key type we have not seen yet.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 
 /** A line that carries a host key. */
 export interface KnownHostEntry {
@@ -56,6 +57,27 @@ const SSH_DEFAULT_PORT = 22;
 export function knownHostName(host: string, port: number): string {
   const normalized = host.toLowerCase();
   return port === SSH_DEFAULT_PORT ? normalized : `[${normalized}]:${port}`;
+}
+
+/**
+ * A host as names are compared: an IPv6 address in its one canonical spelling (RFC 5952:
+ * lowercase, longest run of zeros compressed), so `2001:DB8:0:0::1` is `2001:db8::1`;
+ * anything else lowercase.
+ */
+export function normalHost(host: string): string {
+  // The URL parser writes IPv6 hosts in RFC 5952 form; zone ids (fe80::1%eth0) it refuses.
+  if (isIPv6(host) && !host.includes('%'))
+    return new URL(`http://[${host}]/`).hostname.slice(1, -1);
+  return host.toLowerCase();
+}
+
+/**
+ * How messages write a host and port so that `swarmlab known-hosts forget` reads it back:
+ * `host` on 22, `host:port`, or `[IPv6]:port` (a bare IPv6 address cannot take a port).
+ */
+export function hostPortLabel(host: string, port: number): string {
+  if (port === SSH_DEFAULT_PORT) return host;
+  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /**
@@ -121,12 +143,24 @@ function serializeLine(line: KnownHostsLine): string {
   return fields.join(' ');
 }
 
-/** Whether one name of an entry's first field designates this host:port. */
-function nameMatches(name: string, wanted: string): boolean {
-  if (name.startsWith('|1|')) return hashedNameMatches(name, wanted);
+/**
+ * Whether one name of an entry's first field designates this host:port. Plain names are
+ * compared by host (any spelling of an IPv6 address) and port; a hashed name can only be
+ * compared with exact spellings: the one swarmlab writes and the canonical one.
+ */
+function nameMatches(name: string, host: string, port: number): boolean {
+  if (name.startsWith('|1|')) {
+    return [knownHostName(host, port), knownHostName(normalHost(host), port)].some((wanted) =>
+      hashedNameMatches(name, wanted),
+    );
+  }
   // Wildcards and negations are OpenSSH patterns we deliberately do not expand.
   if (/[*?!]/.test(name)) return false;
-  return name.toLowerCase() === wanted;
+  const bracketed = /^\[([^\]]+)\]:(\d+)$/.exec(name);
+  const [nameHost, namePort] = bracketed
+    ? [bracketed[1] ?? '', Number(bracketed[2])]
+    : [name, SSH_DEFAULT_PORT];
+  return namePort === port && normalHost(nameHost) === normalHost(host);
 }
 
 /** OpenSSH HashKnownHosts: `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`. */
@@ -144,10 +178,9 @@ function entriesFor(
   host: string,
   port: number,
 ): KnownHostEntry[] {
-  const wanted = knownHostName(host, port);
   return lines.filter(
     (line): line is KnownHostEntry =>
-      line.kind === 'entry' && line.names.some((name) => nameMatches(name, wanted)),
+      line.kind === 'entry' && line.names.some((name) => nameMatches(name, host, port)),
   );
 }
 
@@ -201,7 +234,6 @@ export function removeHostKeys(
   host: string,
   port: number,
 ): { lines: KnownHostsLine[]; removed: number } {
-  const wanted = knownHostName(host, port);
   let removed = 0;
   const kept: KnownHostsLine[] = [];
   for (const line of lines) {
@@ -209,7 +241,7 @@ export function removeHostKeys(
       kept.push(line);
       continue;
     }
-    const otherNames = line.names.filter((name) => !nameMatches(name, wanted));
+    const otherNames = line.names.filter((name) => !nameMatches(name, host, port));
     if (otherNames.length === line.names.length) {
       kept.push(line);
       continue;
