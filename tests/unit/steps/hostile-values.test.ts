@@ -37,6 +37,7 @@ import {
   scratchDir,
   systemdCommandLines,
 } from '../helpers/languages';
+import { expectGolden } from '../helpers/golden';
 import { shellcheck } from '../helpers/shellcheck';
 import { factsFixture } from './facts-fixtures';
 
@@ -536,5 +537,63 @@ describe('the /etc/hosts block', () => {
     expect(hostsEntries({ hosts, shared })).toEqual([
       { address: '192.168.11.132', hostname: 'node02' },
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Golden files: what each generator writes for a hostile value, pinned and shellchecked
+
+describe('golden files of hostile values', { timeout: SPAWNS }, () => {
+  const CANARY = '/tmp/swarmlab-canary';
+  const ROOT = `https://m.example.com/a&b|g;e touch ${CANARY};s|x@w ${CANARY}@$basearch,#c\\1`;
+
+  it('pins every generator’s output for one hostile mirror', () => {
+    const outputs: [string, string][] = [];
+    const rocky = rockyMirrorScript(ROOT);
+    outputs.push(
+      ['rocky-mirror.sh', `${rocky}\n`],
+      ['rocky-check.sh', `${rockyMirrorCheck(ROOT)}\n`],
+    );
+    for (const os of ['centos-7', 'debian-12', 'ubuntu-22.04', 'ubuntu-24.04'] as const) {
+      const plan = mirrorPlan(factsFixture(os), prepare(ROOT));
+      if (typeof plan === 'string') throw new Error(plan);
+      outputs.push([`mirror-${os}.txt`, plan.files.map((file) => file.content).join('')]);
+    }
+    outputs.push(
+      ['docker.list', dockerAptList(dockerSystemOf(factsFixture('debian-12')), ROOT)],
+      ['docker-ce.repo', dockerRpmRepo(dockerSystemOf(factsFixture('rocky-9')), ROOT)],
+      [
+        'docker-static-units.txt',
+        staticUnits(`/opt/my docker/100%n $HOME;x`)
+          .map((unit) => `## ${unit.path}\n${unit.content}`)
+          .join('\n'),
+      ],
+      [
+        'docker-hosts-drop-in.conf',
+        hostsDropIn('/usr/bin/dockerd -H fd:// --label=a%nb --x=a\\b ; $DOCKER_OPTS "x y"'),
+      ],
+    );
+    const plan = dockerInstallPlan(factsFixture('debian-12'), {
+      install: 'official',
+      removeConflicting: false,
+    });
+    // Only the summary and the here-document: the rest of the plan has its own goldens.
+    const install = dockerInstallScript({
+      ...plan,
+      summary: `docker-ce\ntouch ${CANARY}`,
+      prepare: '',
+      install: '',
+      files: [
+        {
+          path: '/etc/apt/sources.list.d/docker.list',
+          content: `deb x\nSWARMLAB_EOF\ntouch ${CANARY}\n`,
+          mode: 0o644,
+        },
+      ],
+    });
+    outputs.push(['docker-install.sh', install]);
+    for (const [name, text] of outputs) expectGolden(`hostile/${name}`, text);
+    for (const script of [rocky, rockyMirrorCheck(ROOT), install])
+      expect(shellcheck(script)).toBe('');
   });
 });
