@@ -30,15 +30,24 @@ const CHROMIUM_CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
-/** Flags for a quiet, throwaway headless Chromium: no sandbox (root in CI), no phoning home. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/**
+ * Flags for a quiet, throwaway headless Chromium that never phones home. The sandbox stays
+ * on, except for root (`uid` 0): Chromium refuses to start sandboxed as root, and root
+ * gains nothing from it anyway. `uid` is undefined where there are no user ids (Windows).
+ */
+export function chromiumArgs(uid: number | undefined): string[] {
+  return [
+    ...(uid === 0 ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
+/** {@link chromiumArgs} for the user this process runs as. */
+export const CHROMIUM_ARGS = chromiumArgs(process.getuid?.());
 
 export function findChromium(explicit?: string): string {
   // A path the caller names is the one wanted: another browser found instead would hide a typo.
