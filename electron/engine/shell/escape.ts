@@ -181,8 +181,8 @@ function percentEncode(char: string): string {
 
 /**
  * A URI in a one-line apt source (`deb URI suite …`). apt splits the line at whitespace, cuts
- * it at `#`, groups `"…"` and `[…]`, then decodes `%XX`: so `%` itself, whitespace, `#`, `"`,
- * `[` and `]` are percent-encoded, and apt decodes them back to exactly the URI (a URL's own
+ * it at `#`, groups `"…"` and `[…]`, then decodes `%XX`: so `%` itself, spaces, `#`, `"`, `[`
+ * and `]` are percent-encoded, and apt decodes them back to exactly the URI (a URL's own
  * `%20` is written `%2520`). Line breaks are refused.
  */
 export function aptLineUri(url: string, what = 'an apt source URI'): string {
@@ -192,7 +192,7 @@ export function aptLineUri(url: string, what = 'an apt source URI'): string {
 
 /**
  * A URI in a deb822 apt source (`URIs: URI`). apt takes it as written (no decoding) and splits
- * the field at whitespace, so whitespace is percent-encoded (the server decodes it); `#` starts
+ * the field at whitespace, so spaces are percent-encoded (the server decodes them); `#` starts
  * a comment only at the start of a line. Line breaks are refused.
  */
 export function aptDeb822Uri(url: string, what = 'an apt source URI'): string {

@@ -97,7 +97,8 @@ export function aptSourceEntries(options: { sourceList?: string; sourceParts?: s
 /**
  * The command lines systemd reads from a unit, as `systemd-analyze verify` dumps them (systemd's
  * own parser; `"…"` quoting with `\"`, `\\` and `\$` in the dump), per Exec setting. The unit
- * file is written into `dir` under `name`, next to any other units the test put there.
+ * file is written into `dir` under `name`, next to any other units the test put there. A unit
+ * systemd refuses, or whose program is not an executable file, is an error.
  */
 export function systemdCommandLines(dir: string, name: string, unit: string): string[][] {
   requireTool('systemd-analyze', 'apt-get install systemd');
@@ -110,7 +111,9 @@ export function systemdCommandLines(dir: string, name: string, unit: string): st
   const refused = output
     .split('\n')
     .filter(
-      (line) => line.includes(name) && /bad unit file setting|Failed to|Refusing/i.test(line),
+      (line) =>
+        line.includes(name) &&
+        /bad unit file setting|Failed to|Refusing|not executable/i.test(line),
     );
   if (refused.length > 0) throw new Error(`systemd refused ${name}: ${refused.join('\n')}`);
   return output

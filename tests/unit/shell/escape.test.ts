@@ -3,7 +3,7 @@
  * here-documents and comments, systemd's unit parser. A hostile value must come back exactly
  * as it went in, and never run.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -195,10 +195,8 @@ describe('systemd command lines', { timeout: SPAWNS }, () => {
   const program = () => join(dir, 'bin dir', '100%n $HOME');
 
   function makeProgram(): void {
-    runScript(`mkdir -p ${shellQuote(join(dir, 'bin dir'))} && : > ${shellQuote(program())}`, {
-      cwd: dir,
-    });
-    runScript(`chmod 755 ${shellQuote(program())}`, { cwd: dir });
+    mkdirSync(join(dir, 'bin dir'), { recursive: true });
+    writeFileSync(program(), '#!/bin/sh\n', { mode: 0o755 });
   }
 
   it('systemd reads back exactly the words, $ taken literally', () => {

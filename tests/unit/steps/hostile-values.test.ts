@@ -429,8 +429,7 @@ describe('docker-ce repository files', { timeout: SPAWNS }, () => {
     const binDir = join(dir, 'opt dir', '100%n $HOME;x');
     mkdirSync(binDir, { recursive: true });
     for (const name of ['containerd', 'dockerd']) {
-      writeFileSync(join(binDir, name), '#!/bin/sh\n');
-      runScript(`chmod 755 ${JSON.stringify(join(binDir, name))}`, { cwd: dir });
+      writeFileSync(join(binDir, name), '#!/bin/sh\n', { mode: 0o755 });
     }
     const units = Object.fromEntries(
       staticUnits(binDir).map((unit) => [unit.path.split('/').pop() ?? '', unit.content]),
@@ -456,8 +455,7 @@ describe('docker-ce repository files', { timeout: SPAWNS }, () => {
 describe('docker daemon files', { timeout: SPAWNS }, () => {
   it('the hosts drop-in gives dockerd back its own words, minus -H', () => {
     const dockerd = join(dir, 'dockerd');
-    writeFileSync(dockerd, '#!/bin/sh\n');
-    runScript(`chmod 755 ${JSON.stringify(dockerd)}`, { cwd: dir });
+    writeFileSync(dockerd, '#!/bin/sh\n', { mode: 0o755 });
     // As systemctl show prints argv: specifiers and escapes already resolved, $VAR kept.
     const execStart = `${dockerd} -H fd:// --label=a%nb --data-root=/srv/a\\b ; $DOCKER_OPTS --tag "x y"`;
     const dropIn = hostsDropIn(execStart);
