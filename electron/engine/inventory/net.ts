@@ -197,6 +197,15 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
       fix: 'write the base URL of the mirror only (scheme, host and path)',
     };
   }
+  // Checked before anything that quotes the value: the part before "@" may be a password.
+  if (/^(?:[^/?#]*:\/\/)?[^/?#]*@/.test(value)) {
+    return {
+      ok: false,
+      quotable: false,
+      problem: 'holds a user name or password before "@"',
+      fix: 'remove "user:password@": swarmlab writes this URL into files every user of the host can read',
+    };
+  }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value)?.[1]?.toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') {
     return {
@@ -231,15 +240,6 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
   const authorityEnd = rest.search(/[/?#]/);
   const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
   const tail = authorityEnd === -1 ? '' : rest.slice(authorityEnd);
-  if (authority.includes('@')) {
-    // The part before "@" is a user name and maybe a password: never quoted back.
-    return {
-      ok: false,
-      quotable: false,
-      problem: 'holds a user name or password before "@"',
-      fix: 'remove "user:password@": swarmlab writes this URL into files every user of the host can read',
-    };
-  }
   const hostPort = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d*))?$/.exec(authority);
   const rawHost = hostPort?.[1] ?? '';
   const host = rawHost.toLowerCase();
@@ -298,17 +298,6 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
   const path = tail.replace(/\/+$/, '').replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());
   const url = `${scheme}://${host}${port === undefined ? '' : `:${port}`}${path}`;
   return { ok: true, url, scheme, host, port, path };
-}
-
-/** An http(s) base URL that {@link parseHttpBaseUrl} accepts. */
-export function isHttpUrl(value: string): boolean {
-  return parseHttpBaseUrl(value).ok;
-}
-
-/** The normalised form of a base URL, or the value unchanged when it is not one. */
-export function normaliseHttpUrl(value: string): string {
-  const parsed = parseHttpBaseUrl(value);
-  return parsed.ok ? parsed.url : value;
 }
 
 /** Docker's rule for network (and container) names, [a-zA-Z0-9][a-zA-Z0-9_.-]*. */

@@ -29,7 +29,9 @@ export function httpUrlField(options: UrlFieldOptions): z.ZodString {
   return text({ max: MAX_URL_LENGTH, what: `the ${options.noun}` })
     .superRefine((value, ctx) => {
       if (names.includes(value)) return;
-      if (names.length > 0 && !HTTP_SCHEME.test(value)) {
+      const parsed = parseHttpBaseUrl(value);
+      if (parsed.ok) return;
+      if (names.length > 0 && !HTTP_SCHEME.test(value) && parsed.quotable) {
         ctx.addIssue({
           code: 'custom',
           message: options.notAName?.(value) ?? `${show(value)} is not a known name or URL`,
@@ -38,15 +40,13 @@ export function httpUrlField(options: UrlFieldOptions): z.ZodString {
         });
         return;
       }
-      const parsed = parseHttpBaseUrl(value);
-      if (parsed.ok) return;
       ctx.addIssue({
         code: 'custom',
         // Credentials and pasted blobs are not quoted back.
         message: parsed.quotable
           ? `${show(value)} is not a ${options.noun}: it ${parsed.problem}`
           : `the ${options.noun} ${parsed.problem}`,
-        params: { fix: HTTP_SCHEME.test(value) ? parsed.fix : options.fix },
+        params: { fix: HTTP_SCHEME.test(value) || !parsed.quotable ? parsed.fix : options.fix },
         input: parsed.quotable ? value : '(not shown)',
       });
     })

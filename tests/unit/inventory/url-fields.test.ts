@@ -113,10 +113,17 @@ describe('URL fields', () => {
     });
 
     it(`${field.where}: never quotes credentials back, and caps the length`, () => {
-      const credentials = issueAt(field, 'https://ops:hunter2@m.example.com/mirror');
-      expect(credentials?.path).toBe(field.where);
-      expect(`${credentials?.message} ${credentials?.fix}`).not.toContain('hunter2');
-      expect(credentials?.message).toMatch(/user name or password/);
+      for (const url of [
+        'https://ops:hunter2@m.example.com/mirror',
+        'https://ops:hunter2@bücher.example/ x',
+        'ftp://ops:hunter2@m.example.com/',
+        'ops:hunter2@m.example.com/mirror',
+      ]) {
+        const credentials = issueAt(field, url);
+        expect(credentials?.path, url).toBe(field.where);
+        expect(`${credentials?.message} ${credentials?.fix}`, url).not.toContain('hunter2');
+        expect(credentials?.message, url).toMatch(/user name or password/);
+      }
 
       const long = `https://m.example.com/${'a'.repeat(MAX_URL_LENGTH)}`;
       const capped = issueAt(field, long);
