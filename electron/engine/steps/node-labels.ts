@@ -1,5 +1,6 @@
 import type { Inventory } from '../inventory/schema';
-import { shellJoin, shellQuote } from '../shell/quote';
+import { shellJoin } from '../shell/quote';
+import { managerView } from '../swarm/manager-view';
 import { firstManager, readSwarmInfo } from '../swarm/swarm-info';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
 
@@ -45,12 +46,16 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
   async probe(ctx) {
     const { nodeId } = await readSwarmInfo(ctx.remote);
     if (!nodeId) throw new StepFailure('the node is not in the swarm, so it cannot be labelled');
-    const result = await manager(ctx).exec(
-      `docker node inspect --format '{{json .Spec.Labels}}' ${shellQuote(nodeId)}`,
-      { sudo: true },
-    );
-    const parsed = JSON.parse(result.stdout.trim() || '{}') as Record<string, string> | null;
-    return { nodeId, current: parsed ?? {} };
+    // Every node's labels come from one listing shared by all hosts (manager-view.ts).
+    const view = managerView(ctx);
+    let listed = (await view.nodes(manager(ctx))).get(nodeId);
+    if (!listed) {
+      // A listing older than this node's join (made in another run, say): read it again.
+      view.nodesChanged();
+      listed = (await view.nodes(manager(ctx))).get(nodeId);
+    }
+    if (!listed) throw new StepFailure(`the first manager does not list node ${nodeId}`);
+    return { nodeId, current: listed.labels };
   },
   decide(probe, ctx) {
     const missing = Object.entries(missingLabels(ctx, probe.current));
@@ -59,9 +64,13 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
       : { kind: 'change', changes: missing.map(([key, value]) => `label ${key}=${value}`) };
   },
   async apply(ctx, probe) {
-    await manager(ctx).exec(labelUpdateCommand(probe.nodeId, missingLabels(ctx, probe.current)), {
-      sudo: true,
-    });
+    try {
+      await manager(ctx).exec(labelUpdateCommand(probe.nodeId, missingLabels(ctx, probe.current)), {
+        sudo: true,
+      });
+    } finally {
+      managerView(ctx).nodesChanged();
+    }
   },
   async verify(ctx, before, changed) {
     const after = changed ? await nodeLabelsStep.probe(ctx) : before;

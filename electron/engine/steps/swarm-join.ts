@@ -1,7 +1,8 @@
 import { advertiseAddressFor } from '../facts/checks';
 import type { Inventory } from '../inventory/schema';
 import { REDACTED } from '../redact';
-import { shellJoin, shellQuote } from '../shell/quote';
+import { shellJoin } from '../shell/quote';
+import { managerView } from '../swarm/manager-view';
 import { firstManager, isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
 import { advertiseAddress } from './swarm-init';
@@ -55,17 +56,15 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
   appliesTo: (host, hosts) => !isFirstManager(host, hosts) && firstManager(hosts) !== undefined,
 
   async probe(ctx) {
+    // What the manager says is asked once for all joining hosts (manager-view.ts).
+    const view = managerView(ctx);
     const [node, manager] = await Promise.all([
       readSwarmInfo(ctx.remote),
-      readSwarmInfo(managerOf(ctx)),
+      view.swarmInfo(managerOf(ctx)),
     ]);
     let knownToManager = false;
     if (node.state === 'active' && node.nodeId && manager.isManager) {
-      const inspect = await managerOf(ctx).exec(
-        `docker node inspect --format '{{.ID}}' ${shellQuote(node.nodeId)}`,
-        { sudo: true, allowFailure: true, quiet: true },
-      );
-      knownToManager = inspect.exitCode === 0 && inspect.stdout.trim() === node.nodeId;
+      knownToManager = (await view.nodes(managerOf(ctx))).has(node.nodeId);
     }
     return { node, manager, knownToManager };
   },
@@ -101,22 +100,22 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
 
   async apply(ctx, { manager }) {
     const role = ctx.host.role === 'manager' ? 'manager' : 'worker';
-    const tokenResult = await managerOf(ctx).exec(`docker swarm join-token -q ${role}`, {
-      sudo: true,
-      quiet: true,
-    });
-    const token = tokenResult.stdout.trim();
-    if (!token.startsWith('SWMTKN-'))
-      throw new StepFailure('the manager did not hand out a join token');
-    ctx.addSecret(token);
-    await ctx.remote.exec(
-      swarmJoinScript(advertiseAddress(ctx), manager.nodeAddress, ctx.options.swarm),
-      {
-        sudo: true,
-        stdin: `${token}\n`,
-        timeoutMs: 120_000,
-      },
-    );
+    const view = managerView(ctx);
+    const token = await view.joinToken(managerOf(ctx), role, (secret) => ctx.addSecret(secret));
+    try {
+      await ctx.remote.exec(
+        swarmJoinScript(advertiseAddress(ctx), manager.nodeAddress, ctx.options.swarm),
+        {
+          sudo: true,
+          stdin: `${token}\n`,
+          timeoutMs: 120_000,
+        },
+      );
+    } finally {
+      // The manager lists this node now (or half of it, after a failure): the next look reads
+      // the list again.
+      view.nodesChanged();
+    }
   },
 
   async verify(ctx, probe, changed) {

@@ -1,0 +1,128 @@
+/**
+ * What the hosts of a run ask the first manager about the swarm — its own state, a join token
+ * per role, which nodes it lists and with which labels — asked once and shared by all of them,
+ * instead of once per joining host: with 11 hosts joining at once that was 11 of each at the
+ * same moment on the manager's one connection. The node list is read again only after a join
+ * or a label change, and changes close together share one new read.
+ */
+import type { Inventory } from '../inventory/schema';
+import type { RemoteHost, StepContext } from '../steps/step';
+import { StepFailure } from '../steps/step';
+import { shellQuote } from '../shell/quote';
+import { readSwarmInfo, type SwarmInfo } from './swarm-info';
+import { SharedRead } from './shared-read';
+
+export type JoinRole = 'manager' | 'worker';
+
+/** A node as the manager lists it. */
+export interface SwarmMember {
+  id: string;
+  labels: Record<string, string>;
+}
+
+/** One JSON object per node: its ID and its labels (null when it has none). */
+const MEMBER_FORMAT = '{"id":{{json .ID}},"labels":{{json .Spec.Labels}}}';
+
+/** Every node the manager knows, one JSON line each. Pure, golden-tested. */
+export const LIST_MEMBERS_COMMAND = `docker node ls -q | xargs docker node inspect --format ${shellQuote(MEMBER_FORMAT)}`;
+
+/** Reads the lines of LIST_MEMBERS_COMMAND; a line that is not a node is an error, not a gap. */
+export function parseMembers(output: string): Map<string, SwarmMember> {
+  const members = new Map<string, SwarmMember>();
+  for (const line of output.split('\n')) {
+    if (line.trim() === '') continue;
+    const parsed = JSON.parse(line) as { id?: unknown; labels?: unknown };
+    if (typeof parsed.id !== 'string' || parsed.id === '') {
+      throw new StepFailure(`the manager listed a node without an ID: ${line.slice(0, 120)}`);
+    }
+    const labels =
+      parsed.labels && typeof parsed.labels === 'object'
+        ? Object.fromEntries(
+            Object.entries(parsed.labels).map(([key, value]) => [key, String(value)]),
+          )
+        : {};
+    members.set(parsed.id, { id: parsed.id, labels });
+  }
+  return members;
+}
+
+export class ManagerView {
+  private info: Promise<SwarmInfo> | undefined;
+  private readonly tokens = new Map<JoinRole, Promise<string>>();
+  private readonly members = new SharedRead<ReadonlyMap<string, SwarmMember>>();
+
+  /**
+   * The manager's swarm state. Read once: joins do not change it, and every step that asks
+   * runs after swarm-init.
+   */
+  swarmInfo(manager: RemoteHost): Promise<SwarmInfo> {
+    this.info ??= forgetOnFailure(readSwarmInfo(manager), () => (this.info = undefined));
+    return this.info;
+  }
+
+  /** The join token for a role, fetched once; it is a secret from the moment it is read. */
+  joinToken(
+    manager: RemoteHost,
+    role: JoinRole,
+    addSecret: (secret: string) => void,
+  ): Promise<string> {
+    let token = this.tokens.get(role);
+    if (!token) {
+      token = forgetOnFailure(fetchJoinToken(manager, role, addSecret), () =>
+        this.tokens.delete(role),
+      );
+      this.tokens.set(role, token);
+    }
+    return token.then((value) => {
+      addSecret(value);
+      return value;
+    });
+  }
+
+  /** The nodes the manager lists, by ID: read once, and again after a change. */
+  nodes(manager: RemoteHost): Promise<ReadonlyMap<string, SwarmMember>> {
+    return this.members.get(async () => {
+      const listed = await manager.exec(LIST_MEMBERS_COMMAND, { sudo: true, quiet: true });
+      return parseMembers(listed.stdout);
+    });
+  }
+
+  /** A node joined or its labels changed: the next `nodes` reads the list again. */
+  nodesChanged(): void {
+    this.members.stale();
+  }
+}
+
+const VIEW_KEY = 'swarm:manager-view';
+
+/** The run's view of its first manager, made on first use (one per run: `shared` is per run). */
+export function managerView(ctx: Pick<StepContext<Inventory>, 'shared'>): ManagerView {
+  const existing = ctx.shared.get(VIEW_KEY);
+  if (existing instanceof ManagerView) return existing;
+  const view = new ManagerView();
+  ctx.shared.set(VIEW_KEY, view);
+  return view;
+}
+
+async function fetchJoinToken(
+  manager: RemoteHost,
+  role: JoinRole,
+  addSecret: (secret: string) => void,
+): Promise<string> {
+  const result = await manager.exec(`docker swarm join-token -q ${role}`, {
+    sudo: true,
+    quiet: true,
+  });
+  const token = result.stdout.trim();
+  if (!token.startsWith('SWMTKN-')) {
+    throw new StepFailure('the manager did not hand out a join token');
+  }
+  addSecret(token);
+  return token;
+}
+
+/** A failed read is not remembered: the next caller asks again. */
+function forgetOnFailure<T>(read: Promise<T>, forget: () => void): Promise<T> {
+  read.catch(forget);
+  return read;
+}

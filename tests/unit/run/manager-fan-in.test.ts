@@ -1,0 +1,313 @@
+/**
+ * Joining hosts all ask the first manager something: its swarm state, a join token, whether it
+ * lists them, their labels. Those questions are asked once per run (or once per change) and
+ * shared, so a swarm of 12 costs the manager about as many commands as a swarm of 3.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateInventory, type Inventory } from '../../../electron/engine/inventory';
+import { Redactor } from '../../../electron/engine/redact';
+import type { ConnectionProvider, HostConnection } from '../../../electron/engine/run/connection';
+import type { PlanHostSummary, RunEvent } from '../../../electron/engine/run/events';
+import { runPlan } from '../../../electron/engine/run/runner';
+import { nodeLabelsStep } from '../../../electron/engine/steps/node-labels';
+import { factsKey } from '../../../electron/engine/steps/preflight';
+import type { AnyStep, ExecResult } from '../../../electron/engine/steps/step';
+import { swarmInitStep } from '../../../electron/engine/steps/swarm-init';
+import { swarmJoinStep } from '../../../electron/engine/steps/swarm-join';
+import { LIST_MEMBERS_COMMAND, parseMembers } from '../../../electron/engine/swarm/manager-view';
+import { SharedRead } from '../../../electron/engine/swarm/shared-read';
+import { expectGolden } from '../helpers/golden';
+import { shellcheck } from '../helpers/shellcheck';
+import { factsFixture } from '../steps/facts-fixtures';
+
+const TOKENS = {
+  manager: 'SWMTKN-1-fakemanagertoken0123456789',
+  worker: 'SWMTKN-1-fakeworkertoken0123456789',
+};
+
+interface FakeNode {
+  id: string;
+  role: 'manager' | 'worker';
+  address: string;
+  labels: Record<string, string>;
+}
+
+/** Just enough of Docker on every host to answer what the swarm steps send. */
+class FakeSwarm {
+  readonly nodes = new Map<string, FakeNode>();
+  /** Every command, by the host it was sent to. */
+  readonly sent = new Map<string, string[]>();
+
+  constructor(private readonly managerHostId: string) {}
+
+  connection(host: PlanHostSummary): HostConnection {
+    return {
+      exec: async (script, options) => {
+        const log = this.sent.get(host.id) ?? [];
+        log.push(script);
+        this.sent.set(host.id, log);
+        // A round trip: concurrent callers overlap as they would on a real connection.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        const stdin = options.stdin === undefined ? '' : String(options.stdin);
+        return this.answer(host, script, stdin);
+      },
+      uploadFile: async () => undefined,
+    };
+  }
+
+  private answer(host: PlanHostSummary, script: string, stdin: string): ExecResult {
+    const node = this.nodes.get(host.id);
+    const ok = (stdout = ''): ExecResult => ({ exitCode: 0, stdout, stderr: '', durationMs: 2 });
+    const fail = (stderr: string): ExecResult => ({
+      exitCode: 1,
+      stdout: '',
+      stderr,
+      durationMs: 2,
+    });
+    const onManager = host.id === this.managerHostId;
+    if (script.startsWith('docker info --format')) {
+      if (!node) return ok('inactive|||false||\n');
+      const manager = node.role === 'manager';
+      return ok(`active|${node.id}|${manager ? 'cluster1' : ''}|${manager}|${node.address}|\n`);
+    }
+    if (script.startsWith('docker swarm init')) {
+      this.nodes.set(host.id, {
+        id: `id-${host.id}`,
+        role: 'manager',
+        address: host.address,
+        labels: {},
+      });
+      return ok();
+    }
+    const tokenRole = /^docker swarm join-token -q (manager|worker)$/.exec(script)?.[1];
+    if (tokenRole === 'manager' || tokenRole === 'worker') {
+      return onManager ? ok(`${TOKENS[tokenRole]}\n`) : fail('not a manager');
+    }
+    if (script.includes('docker swarm join --token "$token"')) {
+      const token = stdin.trim();
+      const role =
+        token === TOKENS.manager ? 'manager' : token === TOKENS.worker ? 'worker' : undefined;
+      if (!role) return fail('invalid join token');
+      this.nodes.set(host.id, { id: `id-${host.id}`, role, address: host.address, labels: {} });
+      return ok();
+    }
+    if (!onManager) return fail(`unexpected command on ${host.id}: ${script}`);
+    const members = [...this.nodes.values()];
+    // Every shape of node query the steps have sent: one node's ID or labels, or all nodes.
+    const inspected = /^docker node inspect --format '([^']*)' '?([\w-]+)'?$/.exec(script);
+    if (inspected) {
+      const member = members.find((candidate) => candidate.id === inspected[2]);
+      if (!member) return fail(`no such node: ${inspected[2]}`);
+      return ok(
+        inspected[1] === '{{.ID}}' ? `${member.id}\n` : `${JSON.stringify(member.labels)}\n`,
+      );
+    }
+    if (script.includes('docker node ls')) {
+      return ok(
+        members
+          .map((member) => JSON.stringify({ id: member.id, labels: member.labels }))
+          .join('\n'),
+      );
+    }
+    const update = /^docker node update (.*) ([\w-]+)$/.exec(script);
+    if (update) {
+      const member = members.find((candidate) => candidate.id === update[2]);
+      if (!member) return fail('no such node');
+      for (const [, key = '', value = ''] of update[1]?.matchAll(
+        /--label-add '?([^=' ]+)=([^' ]+)'?/g,
+      ) ?? []) {
+        member.labels[key] = value;
+      }
+      return ok();
+    }
+    return fail(`unexpected command on the manager: ${script}`);
+  }
+}
+
+function planHosts(managers: number, workers: number): PlanHostSummary[] {
+  return Array.from({ length: managers + workers }, (_, index) => ({
+    id: `node${String(index + 1).padStart(2, '0')}`,
+    address: `10.0.0.${index + 11}`,
+    port: 22,
+    user: 'root',
+    role: index < managers ? 'manager' : 'worker',
+    labels: { zone: index % 2 === 0 ? 'a' : 'b' },
+  }));
+}
+
+function inventoryFor(hosts: readonly PlanHostSummary[]): Inventory {
+  const result = validateInventory({
+    hosts: hosts.map((host) => ({ address: host.address, role: host.role })),
+  });
+  if (!result.ok) throw new Error('fixture inventory is invalid');
+  return result.inventory;
+}
+
+/** Preflight's part that the swarm steps read: each host's facts. */
+const factsStep: AnyStep<Inventory> = {
+  id: 'preflight',
+  title: { en: 'facts', 'zh-CN': 'facts' },
+  explanation: { en: 'facts', 'zh-CN': 'facts' },
+  appliesTo: () => true,
+  probe: async (ctx) => {
+    ctx.shared.set(
+      factsKey(ctx.host.id),
+      factsFixture('debian-12', {
+        interfaces: [{ name: 'eth0', address: ctx.host.address, prefix: 24 }],
+        defaultInterface: 'eth0',
+      }),
+    );
+  },
+  decide: () => ({ kind: 'ok' }),
+  apply: async () => undefined,
+  verify: async () => undefined,
+};
+
+async function runSwarmSteps(swarm: FakeSwarm, hosts: PlanHostSummary[]) {
+  const events: RunEvent[] = [];
+  const connections = new Map(hosts.map((host) => [host.id, swarm.connection(host)]));
+  const provider: ConnectionProvider = {
+    connectionFor: (id) => {
+      const connection = connections.get(id);
+      if (!connection) throw new Error(`no host ${id}`);
+      return connection;
+    },
+  };
+  const finished = await runPlan({
+    hosts,
+    steps: [factsStep, swarmInitStep, swarmJoinStep, nodeLabelsStep],
+    options: inventoryFor(hosts),
+    connections: provider,
+    secrets: new Redactor(),
+    journalPath: join(await mkdtemp(join(tmpdir(), 'swarmlab-fan-in-')), 'journal.jsonl'),
+    onEvent: (event) => events.push(event),
+  });
+  return { finished, events };
+}
+
+/** Commands the first manager ran for the join and label steps of every host, by kind. */
+function fanIn(events: readonly RunEvent[], managerId: string): Record<string, number> {
+  const kinds: Record<string, number> = {};
+  for (const event of events) {
+    if (event.type !== 'command-started' || event.host !== managerId) continue;
+    if (event.step !== 'swarm-join' && event.step !== 'node-labels') continue;
+    // The manager's own labels step reads its own node ID, as every node does.
+    if (!event.forHost && event.command.startsWith('docker info')) continue;
+    const kind = event.command.startsWith('docker info')
+      ? 'swarm state'
+      : event.command.startsWith('docker swarm join-token')
+        ? event.command
+        : event.command.startsWith('docker node update')
+          ? 'label update'
+          : 'node query';
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return kinds;
+}
+
+describe('the node list the joining hosts share', () => {
+  it('is one command that matches its golden file and passes shellcheck', () => {
+    expectGolden('swarm/list-members.sh', `${LIST_MEMBERS_COMMAND}\n`);
+    expect(shellcheck(LIST_MEMBERS_COMMAND)).toBe('');
+  });
+
+  it('reads each node with its labels, none as empty, and refuses a line that is not a node', () => {
+    const members = parseMembers(
+      '{"id":"abc","labels":{"zone":"a"}}\n{"id":"def","labels":null}\n\n',
+    );
+    expect([...members.values()]).toEqual([
+      { id: 'abc', labels: { zone: 'a' } },
+      { id: 'def', labels: {} },
+    ]);
+    expect(() => parseMembers('{"labels":{}}')).toThrow(/without an ID/);
+  });
+});
+
+describe('a read shared by many callers', () => {
+  it('runs once for callers at the same time, again after a change, and keeps no failure', async () => {
+    const shared = new SharedRead<number>();
+    const answers: Array<(value: number) => void> = [];
+    let reads = 0;
+    const read = (): Promise<number> => {
+      reads += 1;
+      return new Promise<number>((resolve) => answers.push(resolve));
+    };
+    const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+    const together = [shared.get(read), shared.get(read)];
+    answers[0]?.(1);
+    expect(await Promise.all(together)).toEqual([1, 1]);
+    expect(await shared.get(read)).toBe(1);
+    expect(reads).toBe(1);
+
+    // Changes while a read is under way: their callers wait for it, then share one new read.
+    shared.stale();
+    const underWay = shared.get(read);
+    shared.stale();
+    const afterFirstChange = shared.get(read);
+    shared.stale();
+    const afterSecondChange = shared.get(read);
+    expect(reads).toBe(2);
+    answers[1]?.(2);
+    expect(await underWay).toBe(2);
+    await settle();
+    expect(reads).toBe(3);
+    answers[2]?.(3);
+    expect([await afterFirstChange, await afterSecondChange]).toEqual([3, 3]);
+
+    shared.stale();
+    await expect(shared.get(() => Promise.reject(new Error('manager gone')))).rejects.toThrow(
+      'manager gone',
+    );
+    const again = shared.get(read);
+    expect(reads).toBe(4);
+    answers[3]?.(4);
+    expect(await again).toBe(4);
+  });
+});
+
+describe('work that fans in on the first manager', () => {
+  it('is asked once per run and shared by the joining hosts, not once per host', async () => {
+    const hosts = planHosts(3, 9);
+    const swarm = new FakeSwarm('node01');
+
+    const { finished, events } = await runSwarmSteps(swarm, hosts);
+
+    expect(finished.failures).toEqual([]);
+    expect([...swarm.nodes.values()].map((node) => [node.role, node.labels.zone])).toEqual(
+      hosts.map((host) => [host.role, host.labels?.zone]),
+    );
+    const kinds = fanIn(events, 'node01');
+    // 11 hosts joined and were labelled: one look at the manager's state, one token per role.
+    expect(kinds['swarm state']).toBe(1);
+    expect(kinds['docker swarm join-token -q manager']).toBe(1);
+    expect(kinds['docker swarm join-token -q worker']).toBe(1);
+    // A label change is one command per node that needs it; reading nodes is shared by all.
+    expect(kinds['label update']).toBe(12);
+    expect(kinds['node query']).toBeLessThanOrEqual(4);
+    // The tokens were handed around, never shown.
+    expect(JSON.stringify(events)).not.toContain('fakeworkertoken');
+    expect(JSON.stringify(events)).not.toContain('fakemanagertoken');
+  });
+
+  it('costs the manager as few reads on a rerun of a finished swarm of 12 as of 3', async () => {
+    const reads: Record<number, number> = {};
+    for (const size of [3, 12]) {
+      const hosts = planHosts(Math.min(3, size), size - Math.min(3, size));
+      const swarm = new FakeSwarm('node01');
+      await runSwarmSteps(swarm, hosts);
+
+      const rerun = await runSwarmSteps(swarm, hosts);
+
+      expect(rerun.finished.summary.changed).toBe(0);
+      expect(rerun.finished.failures).toEqual([]);
+      const kinds = fanIn(rerun.events, 'node01');
+      reads[size] = Object.values(kinds).reduce((sum, count) => sum + count, 0);
+    }
+    // The state once, the node list once: the same two reads whatever the size.
+    expect(reads).toEqual({ 3: 2, 12: 2 });
+  });
+});
