@@ -2,6 +2,7 @@ import type { Inventory } from '../inventory/schema';
 import type { PlanHostSummary } from '../run/events';
 import { authorizedKeysHas } from '../keys/app-key';
 import { shellJoin } from '../shell/quote';
+import { managerView } from '../swarm/manager-view';
 import { firstManager } from '../swarm/swarm-info';
 import { readManagerPublicKey } from './manager-key';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
@@ -52,8 +53,9 @@ export const managerKeyTrustStep: StepDefinition<TrustProbe, Inventory> = {
     firstManager(hosts)?.id !== host.id,
 
   async probe(ctx) {
-    const managerKey = await readManagerPublicKey((script) =>
-      manager(ctx).remote.exec(script, { sudo: true }),
+    // One read for all the nodes (manager-view.ts): the key exists since manager-key ran.
+    const managerKey = await managerView(ctx).once('root public key', () =>
+      readManagerPublicKey((script) => manager(ctx).remote.exec(script, { sudo: true })),
     );
     if (!managerKey) throw new StepFailure('the first manager has no key pair');
     const authorizedKeys = (await ctx.remote.readFile(ROOT_AUTHORIZED_KEYS, { sudo: true })) ?? '';

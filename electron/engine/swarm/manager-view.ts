@@ -49,6 +49,7 @@ export function parseMembers(output: string): Map<string, SwarmMember> {
 export class ManagerView {
   private info: Promise<SwarmInfo> | undefined;
   private readonly tokens = new Map<JoinRole, Promise<string>>();
+  private readonly facts = new Map<string, Promise<unknown>>();
   private readonly members = new SharedRead<ReadonlyMap<string, SwarmMember>>();
 
   /**
@@ -90,6 +91,19 @@ export class ManagerView {
   /** A node joined or its labels changed: the next `nodes` reads the list again. */
   nodesChanged(): void {
     this.members.stale();
+  }
+
+  /**
+   * Anything else every host asks the manager that holds for the rest of the run once read
+   * (its root public key, say), read for the first caller and shared with the others.
+   */
+  once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let answer = this.facts.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      answer = forgetOnFailure(read(), () => this.facts.delete(key));
+      this.facts.set(key, answer);
+    }
+    return answer;
   }
 }
 

@@ -12,6 +12,8 @@ import { Redactor } from '../../../electron/engine/redact';
 import type { ConnectionProvider, HostConnection } from '../../../electron/engine/run/connection';
 import type { PlanHostSummary, RunEvent } from '../../../electron/engine/run/events';
 import { runPlan } from '../../../electron/engine/run/runner';
+import { managerKeyStep } from '../../../electron/engine/steps/manager-key';
+import { managerKeyTrustStep } from '../../../electron/engine/steps/manager-key-trust';
 import { nodeLabelsStep } from '../../../electron/engine/steps/node-labels';
 import { factsKey } from '../../../electron/engine/steps/preflight';
 import type { AnyStep, ExecResult } from '../../../electron/engine/steps/step';
@@ -309,5 +311,60 @@ describe('work that fans in on the first manager', () => {
     }
     // The state once, the node list once: the same two reads whatever the size.
     expect(reads).toEqual({ 3: 2, 12: 2 });
+  });
+});
+
+describe('the manager’s key, trusted by every node', () => {
+  it('is read from the manager once for all the nodes', async () => {
+    const hosts = planHosts(3, 9);
+    const publicKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeManagerKeyForTheTest root@node01';
+    const sent: Array<{ host: string; command: string }> = [];
+    const authorized = new Map<string, string>();
+    const connection = (host: PlanHostSummary): HostConnection => ({
+      exec: async (script) => {
+        sent.push({ host: host.id, command: script });
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        const ok = (stdout = ''): ExecResult => ({
+          exitCode: 0,
+          stdout,
+          stderr: '',
+          durationMs: 2,
+        });
+        if (script.includes('id_ed25519.pub')) return ok(`${publicKey}\n`);
+        if (script.includes('authorized_keys')) {
+          const keys = authorized.get(host.id);
+          return keys === undefined ? { ...ok(), exitCode: 3 } : ok(keys);
+        }
+        return ok(script.startsWith('ssh ') ? 'node\n' : '');
+      },
+      uploadFile: async (path, content) => {
+        if (path.endsWith('authorized_keys')) authorized.set(host.id, String(content));
+      },
+    });
+    const connections = new Map(hosts.map((host) => [host.id, connection(host)]));
+    const inventory = inventoryFor(hosts);
+
+    const finished = await runPlan({
+      hosts,
+      steps: [managerKeyStep, managerKeyTrustStep],
+      options: { ...inventory, prepare: { ...inventory.prepare, managerKeyToNodes: true } },
+      connections: {
+        connectionFor: (id) => {
+          const found = connections.get(id);
+          if (!found) throw new Error(`no host ${id}`);
+          return found;
+        },
+      },
+      secrets: new Redactor(),
+      journalPath: join(await mkdtemp(join(tmpdir(), 'swarmlab-fan-in-')), 'journal.jsonl'),
+    });
+
+    expect(finished.failures).toEqual([]);
+    expect(authorized.size).toBe(11);
+    const keyReads = sent.filter(
+      ({ host, command }) => host === 'node01' && command.includes('id_ed25519.pub'),
+    );
+    // manager-key reads it for itself (probe); manager-key-trust once for the 11 others.
+    expect(keyReads).toHaveLength(2);
   });
 });
