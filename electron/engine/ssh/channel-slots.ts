@@ -174,14 +174,15 @@ export class ChannelSlots {
 /**
  * Opens one channel within the connection's places: waits for one, opens, and on a refusal
  * lowers the limit to what the refusal proves, pauses, and tries again, a bounded number of
- * times. The place stays taken until the returned slot is released (when the channel closes).
+ * times. `open` must release the slot it is given when the channel it opened closes (bound in
+ * ssh2's callback: a channel can close before a promise continuation runs).
  */
 export async function openWithinSlots<T>(
   slots: ChannelSlots,
   hostLabel: string,
-  open: () => Promise<T>,
+  open: (slot: ChannelSlot) => Promise<T>,
   options: { retry?: ChannelRetry; cancelled?: AbortSignal } = {},
-): Promise<{ channel: T; slot: ChannelSlot }> {
+): Promise<T> {
   const delays = options.retry?.delaysMs ?? DEFAULT_CHANNEL_RETRY_DELAYS_MS;
   for (let attempt = 1; ; attempt += 1) {
     const slot = await slots.acquire(options.cancelled);
@@ -189,7 +190,7 @@ export async function openWithinSlots<T>(
     // `open` sends its request at once: the order of `sending` calls is the order on the wire.
     const bound = slot.sending();
     try {
-      return { channel: await open(), slot };
+      return await open(slot);
     } catch (error) {
       slot.abandon();
       if (!isChannelOpenRefusal(error) || options.cancelled?.aborted) throw error;

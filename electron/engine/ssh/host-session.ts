@@ -375,25 +375,24 @@ export class HostSession {
     streams: { onStdout?: (text: string) => void; onStderr?: (text: string) => void } = {},
   ): Promise<ExecResult> {
     return this.guardAgainstLoss(live, async (connectionGone) => {
-      const { channel, slot } = await this.openChannel(
+      const opened = await this.openChannel(
         live,
-        () => openExecChannel(live.client, command),
+        // The place is free once the channel is: a timed-out command holds it until then.
+        (slot) => openExecChannel(live.client, command, () => slot.release()),
         connectionGone,
       ).catch((error: unknown) => {
         throw this.channelOpenError(error, 'Could not start a command on');
       });
-      // The place is free once the channel is: a timed-out command holds it until then.
-      channel.once('close', () => slot.release());
-      return runOnChannel(channel, this.label, { stdin, timeoutMs, ...streams, connectionGone });
+      return runOnChannel(opened, this.label, { stdin, timeoutMs, ...streams, connectionGone });
     });
   }
 
   /** A new channel within the connection's slots (waiting for one, retrying a refusal). */
   private openChannel<T>(
     live: LiveConnection,
-    open: () => Promise<T>,
+    open: (slot: ChannelSlot) => Promise<T>,
     connectionGone: AbortSignal,
-  ): Promise<{ channel: T; slot: ChannelSlot }> {
+  ): Promise<T> {
     return openWithinSlots(live.channels, this.label, open, {
       ...(this.options.channelRetry ? { retry: this.options.channelRetry } : {}),
       cancelled: connectionGone,
@@ -545,19 +544,24 @@ export class HostSession {
 
   private async openSftp(live: LiveConnection, connectionGone: AbortSignal): Promise<SFTPWrapper> {
     try {
-      const { channel, slot } = await this.openChannel(
+      return await this.openChannel(
         live,
-        () =>
+        (slot) =>
           new Promise<SFTPWrapper>((resolve, reject) => {
-            live.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp)));
+            live.client.sftp((error, sftp) => {
+              if (error) {
+                reject(error);
+                return;
+              }
+              sftp.once('close', () => slot.release());
+              // A failed request reports through its own callback; this only keeps an 'error'
+              // event of the channel from going unhandled.
+              sftp.on('error', () => undefined);
+              resolve(sftp);
+            });
           }),
         connectionGone,
       );
-      channel.once('close', () => slot.release());
-      // A failed request reports through its own callback; this only keeps an 'error'
-      // event of the channel from going unhandled.
-      channel.on('error', () => undefined);
-      return channel;
     } catch (error) {
       throw this.channelOpenError(error, 'SFTP is not available on');
     }

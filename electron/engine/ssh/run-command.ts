@@ -25,13 +25,37 @@ export interface RunCommandOptions {
   readonly connectionGone: AbortSignal;
 }
 
+/** An open exec channel, and its exit status once the server sent it. */
+export interface ExecChannel {
+  readonly channel: ClientChannel;
+  exit: { code: number | null; signal: string | null } | undefined;
+}
+
 /**
- * Opens an exec channel for `command` (a complete, quoted command line). Rejects with ssh2's
- * own error, so the caller can tell a refused channel ("Channel open failure") from the rest.
+ * Opens an exec channel for `command` (a complete, quoted command line); `onClose` runs when it
+ * closes. Rejects with ssh2's own error, so the caller can tell a refused channel ("Channel
+ * open failure") from the rest.
  */
-export function openExecChannel(client: Client, command: string): Promise<ClientChannel> {
-  return new Promise<ClientChannel>((resolve, reject) => {
-    client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)));
+export function openExecChannel(
+  client: Client,
+  command: string,
+  onClose: () => void,
+): Promise<ExecChannel> {
+  return new Promise<ExecChannel>((resolve, reject) => {
+    client.exec(command, (error, channel) => {
+      if (error) {
+        reject(error);
+        return;
+      }
+      // Listened for here, in ssh2's callback: the rest of the packet just read can hold the
+      // exit status of a short command, emitted before any promise continuation runs.
+      const opened: ExecChannel = { channel, exit: undefined };
+      channel.on('exit', (code: number | null, signal?: string) => {
+        opened.exit = { code, signal: signal ?? null };
+      });
+      channel.once('close', onClose);
+      resolve(opened);
+    });
   });
 }
 
@@ -40,10 +64,11 @@ export function openExecChannel(client: Client, command: string): Promise<Client
  * counts from here: time spent waiting for a channel is not the command's.
  */
 export function runOnChannel(
-  channel: ClientChannel,
+  opened: ExecChannel,
   hostLabel: string,
   options: RunCommandOptions,
 ): Promise<ExecResult> {
+  const { channel } = opened;
   const { timeoutMs } = options;
   return new Promise<ExecResult>((resolve, reject) => {
     const startedAt = performance.now();
@@ -58,19 +83,13 @@ export function runOnChannel(
           }, timeoutMs);
     options.connectionGone.addEventListener('abort', () => clearTimeout(timer));
 
-    let exitCode: number | null = null;
-    let signal: string | null = null;
     channel.on('data', (chunk: Buffer) => stdout.push(chunk));
     channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    channel.on('exit', (code: number | null, signalName?: string) => {
-      exitCode = code;
-      signal = signalName ?? null;
-    });
     channel.on('close', () => {
       clearTimeout(timer);
       resolve({
-        exitCode,
-        signal,
+        exitCode: opened.exit?.code ?? null,
+        signal: opened.exit?.signal ?? null,
         stdout: stdout.finish(),
         stderr: stderr.finish(),
         durationMs: Math.round(performance.now() - startedAt),

@@ -96,7 +96,8 @@ describe('channels per connection', () => {
   });
 
   it('counts SFTP channels like any other', async () => {
-    const server = await startServer(2);
+    // The server would take a third channel: only the session's own count keeps it at 2.
+    const server = await startServer(3);
     const session = sessionTo(server, { maxChannelsPerConnection: 2 });
     const paths = Array.from({ length: 4 }, (_, index) => join(dir, `file-${index}`));
 
@@ -110,8 +111,31 @@ describe('channels per connection', () => {
       paths.map((_, index) => `content ${index}\n`),
     );
     expect((await commands).every((result) => result.exitCode === 0)).toBe(true);
-    expect(server.peakSessions).toBeLessThanOrEqual(2);
-    expect(server.refusedSessions).toBe(0);
+    expect(server.peakSessions).toBe(2);
+  });
+
+  it('keeps the exit status of a command whose whole answer comes with its channel', async () => {
+    // The scripted host answers at once: channel confirmation, output, exit status and close
+    // arrive together, before any promise continuation of the client runs.
+    const server = await new FakeSshd({
+      users: { root: { password: PASSWORD } },
+      answer: (command) =>
+        command.includes('fails') ? { exitCode: 3 } : { exitCode: 0, stdout: 'done\n' },
+    }).start();
+    servers.push(server);
+    const session = sessionTo(server);
+
+    const results = await Promise.all([
+      session.exec('fails quietly'),
+      session.exec('succeeds'),
+      session.exec('fails again'),
+    ]);
+
+    expect(results.map((result) => [result.exitCode, result.stdout])).toEqual([
+      [3, ''],
+      [0, 'done\n'],
+      [3, ''],
+    ]);
   });
 
   it('names the host and the limit when the server refuses every channel', async () => {

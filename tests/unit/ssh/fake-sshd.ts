@@ -102,7 +102,7 @@ export class FakeSshd {
   readonly authAttempts: AuthAttempt[] = [];
   readonly commands: string[] = [];
   readonly forwards: Array<{ host: string; port: number }> = [];
-  /** Session channels refused under `maxSessions`, and the most ever open on one connection. */
+  /** Session channels refused under `maxSessions`, and the most a client had open at once. */
   refusedSessions = 0;
   peakSessions = 0;
   port = 0;
@@ -157,17 +157,23 @@ export class FakeSshd {
     client.on('error', () => undefined);
     client.on('authentication', (context) => this.authenticate(context));
     client.on('ready', () => {
+      // Sessions the client has open, and those still holding a place (freed a moment later).
       let openSessions = 0;
+      let heldSessions = 0;
       client.on('session', (acceptSession, rejectSession) => {
-        if (openSessions >= (this.options.maxSessions ?? Infinity)) {
+        if (heldSessions >= (this.options.maxSessions ?? Infinity)) {
           this.refusedSessions += 1;
           rejectSession();
           return;
         }
         openSessions += 1;
+        heldSessions += 1;
         this.peakSessions = Math.max(this.peakSessions, openSessions);
         const session = acceptSession();
-        session.once('close', () => setImmediate(() => (openSessions -= 1)));
+        session.once('close', () => {
+          openSessions -= 1;
+          setImmediate(() => (heldSessions -= 1));
+        });
         session.on('exec', (accept, _reject, info) => this.exec(accept(), info.command));
         session.on('signal', (accept) => accept?.());
         session.on('sftp', (accept, reject) => {
