@@ -28,7 +28,9 @@ import {
   type LabInfo,
 } from '../electron/engine/lab';
 import { labInventory, labPasswordEnv } from '../electron/engine/lab/inventory';
+import { ensureTools } from '../electron/engine/lab/install-tools';
 import { LAB_SLOT } from '../electron/engine/lab/paths';
+import { REQUIRED_TOOLS, type RequiredTool } from '../electron/engine/lab/preflight';
 import type { RunEvent } from '../electron/engine/run/events';
 import { factsProbeScript } from '../electron/engine/facts/probe-script';
 import { peersToProbe } from '../electron/engine/steps/preflight';
@@ -73,34 +75,20 @@ const FANOUT_RUNS = Number(flags['fanout-runs']);
 // Tools
 
 /**
- * Installs what the bench needs from Debian's packages, as a fresh machine lacks them: the lab
- * hosts' tools, the contenders, and Chromium with a CJK font for the terminal bench.
+ * What the bench needs beyond the lab's own tools (which `labUp` installs): the contenders, and
+ * Chromium with a CJK font for the terminal bench. A fresh machine lacks them; the lab's
+ * installer puts them in as root where apt-get is, and otherwise says what to install.
  */
-async function ensureTools(): Promise<void> {
-  const needed: Record<string, string> = {
-    '/usr/sbin/debootstrap': 'debootstrap',
-    '/usr/bin/systemd-nspawn': 'systemd-container',
-    '/usr/sbin/iptables': 'iptables',
-    '/usr/bin/ip': 'iproute2',
-    '/bin/busybox': 'busybox-static',
-    '/usr/bin/openssl': 'openssl',
-    '/usr/bin/ansible-playbook': 'ansible',
-    '/usr/bin/sshpass': 'sshpass',
-    '/usr/sbin/sshd': 'openssh-server',
-    '/usr/bin/ssh': 'openssh-client',
-    '/usr/bin/time': 'time',
-    '/usr/bin/chromium': 'chromium',
-    '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc': 'fonts-wqy-microhei',
-  };
-  const missing = Object.entries(needed)
-    .filter(([path]) => !existsSync(path))
-    .map(([, name]) => name);
-  if (missing.length === 0) return;
-  log(`installing ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await mustRun(['apt-get', 'update', '-q'], { env });
-  await mustRun(['apt-get', 'install', '-y', '-q', ...missing], { env });
-}
+const BENCH_TOOLS: readonly RequiredTool[] = [
+  ...REQUIRED_TOOLS,
+  { command: 'ansible-playbook', debianPackage: 'ansible' },
+  { command: 'sshpass', debianPackage: 'sshpass' },
+  { file: '/usr/sbin/sshd', debianPackage: 'openssh-server' },
+  { command: 'ssh', debianPackage: 'openssh-client' },
+  { file: '/usr/bin/time', debianPackage: 'time' },
+  { command: 'chromium', debianPackage: 'chromium' },
+  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', debianPackage: 'fonts-wqy-microhei' },
+];
 
 async function versions(lab: LabInfo | undefined): Promise<Results['versions']> {
   const first = async (argv: string[]) => {
@@ -655,7 +643,7 @@ async function buildSwarmlab(): Promise<void> {
 
 async function main(): Promise<void> {
   log(`lab slot ${LAB_SLOT}; runs ${RUNS}; sections ${[...SECTIONS].join(', ')}`);
-  await ensureTools();
+  await ensureTools(BENCH_TOOLS, log, { withRecommends: true });
   await buildSwarmlab();
   const previous = existsSync(RESULTS_JSON)
     ? (JSON.parse(await readFile(RESULTS_JSON, 'utf8')) as Partial<Results>)

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { appDataDir } from '../../engine/app-paths';
+import { knownHostsPath } from '../../engine/app-paths';
 import {
   formatIssues,
   resolveSecrets,
@@ -11,6 +11,7 @@ import {
 import { appKeyPath } from '../../engine/keys/app-key';
 import { labUp } from '../../engine/lab';
 import { labInventory, labPasswordEnv } from '../../engine/lab/inventory';
+import { createRunFolder } from '../../engine/run-folder';
 import { runSetupFromCli } from '../run-setup';
 
 interface DemoFlags {
@@ -38,7 +39,10 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--hosts <n>', 'number of lab hosts', positiveInteger, 3)
     .option('--managers <n>', 'how many of them are managers', positiveInteger, 1)
-    .option('--report <dir>', 'folder for the journal and the report files')
+    .option(
+      '--report <dir>',
+      'folder for the journal and the report files (default: a new runs/<time>)',
+    )
     .action(async (flags: DemoFlags) => {
       process.exitCode = await demo(flags);
     });
@@ -50,6 +54,8 @@ async function demo(flags: DemoFlags): Promise<number> {
   const lab = await labUp({
     hosts: flags.hosts,
     log: (line) => process.stderr.write(`lab: ${line}\n`),
+    // The lab made its hosts' keys: a re-created lab is trusted, any other changed key is not.
+    knownHostsFile: knownHostsPath(),
   });
   const input = labInventory(lab, { managers: flags.managers });
   const validated = validateInventory(input);
@@ -57,15 +63,17 @@ async function demo(flags: DemoFlags): Promise<number> {
     process.stderr.write(`${formatIssues(validated.errors)}\n`);
     return 2;
   }
-  const demoDir = join(appDataDir(), 'demo');
-  await mkdir(demoDir, { recursive: true, mode: 0o700 });
-  const inventoryFile = join(demoDir, 'lab.yaml');
+  // Each demo keeps its own journal, report and inventory, as each apply does.
+  const runDir = flags.report ? resolve(flags.report) : await createRunFolder();
+  await mkdir(runDir, { recursive: true, mode: 0o700 });
+  process.stderr.write(`Run folder: ${runDir}\n`);
+  const inventoryFile = join(runDir, 'lab.yaml');
   await writeFile(inventoryFile, saveInventory(input), { mode: 0o600 });
 
-  const { finished, runDir } = await runSetupFromCli({
+  const { finished } = await runSetupFromCli({
     inventory: validated.inventory,
     secrets: resolveSecrets(validated.inventory, labPasswordEnv(lab)),
-    reportDir: flags.report ?? join(demoDir, 'run'),
+    reportDir: runDir,
   });
   const manager = lab.hosts[0];
   process.stderr.write(

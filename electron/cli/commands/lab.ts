@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
+import { knownHostsPath } from '../../engine/app-paths';
 import { labDown, labStatus, labUp } from '../../engine/lab';
 import type { LabInfo, LabStatus } from '../../engine/lab';
 
@@ -44,7 +45,12 @@ function describeStatus(status: LabStatus): string {
     (host) =>
       `  ${host.name.padEnd(8)} ${host.address.padEnd(15)} ${host.running ? `running (pid ${host.nspawnPid})` : 'stopped'}`,
   );
-  return [`Lab on ${status.bridge} (${status.subnet}):`, ...rows].join('\n');
+  const unmet = status.unmetMachineSettings.map(
+    (setting) =>
+      `Not as the lab needs: ${setting.name} is ${setting.actual}, the hosts need ${setting.needed} ` +
+      `to reach the outside; \`swarmlab lab up --hosts ${status.hosts.length}\` sets it again.`,
+  );
+  return [`Lab on ${status.bridge} (${status.subnet}):`, ...rows, ...unmet].join('\n');
 }
 
 export function registerLabCommand(program: Command): void {
@@ -59,7 +65,11 @@ export function registerLabCommand(program: Command): void {
     .option('--json', 'print only JSON on stdout')
     .action(async (options: { hosts: number; json?: boolean }) => {
       const started = Date.now();
-      const info = await labUp({ hosts: options.hosts, log: progress });
+      const info = await labUp({
+        hosts: options.hosts,
+        log: progress,
+        knownHostsFile: knownHostsPath(),
+      });
       progress(`lab up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (options.json) printJson(info);
       else process.stdout.write(`${describeLab(info)}\n`);

@@ -11,6 +11,7 @@ import {
   stopNspawn,
   waitForSshBanner,
 } from './host';
+import { recordLabHostKeys } from './host-keys';
 import { generateHostKeys, hostKeyFingerprint, randomPassword } from './identity';
 import { ensureImageArchive } from './image-archive';
 import {
@@ -19,6 +20,7 @@ import {
   removeHostNetwork,
   teardownLabNetwork,
 } from './network';
+import { readMachineSettings, unmetMachineSettings } from './machine-settings';
 import { pathExists } from './path-exists';
 import {
   BASE_IMAGE_DIR,
@@ -33,8 +35,9 @@ import {
   SYSTEMD_CGROUP_HIERARCHIES,
   LAB_CGROUP_PARENT,
 } from './paths';
-import { assertLabCanRun, assertLinuxRoot } from './preflight';
-import { findNspawnProcesses, isNspawnFor } from './processes';
+import { prepareMachineForLab } from './install-tools';
+import { assertLinuxRoot } from './preflight';
+import { findContainerInit, findNspawnProcesses, isNspawnFor } from './processes';
 import { machineNameservers } from './resolv';
 import { emptyLabState, loadLabState, removeLabState, saveLabState, withLabLock } from './state';
 import type { HostState, LabState } from './state';
@@ -46,6 +49,11 @@ const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFi
 export interface LabUpOptions {
   hosts: number;
   log?: LabLog;
+  /**
+   * swarmlab's known_hosts: the hosts' keys are written there for their addresses, replacing
+   * what was on file for those addresses only. Left out, no file is touched.
+   */
+  knownHostsFile?: string;
 }
 
 /**
@@ -53,11 +61,15 @@ export interface LabUpOptions {
  * Hosts that already run are kept as they are; missing or dead ones boot fresh,
  * extra ones are stopped. Safe to run again.
  */
-export async function labUp({ hosts: count, log = silent }: LabUpOptions): Promise<LabInfo> {
+export async function labUp({
+  hosts: count,
+  log = silent,
+  knownHostsFile,
+}: LabUpOptions): Promise<LabInfo> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_LAB_HOSTS) {
     throw new Error(`--hosts must be a whole number from 1 to ${MAX_LAB_HOSTS}, got ${count}`);
   }
-  await assertLabCanRun();
+  await prepareMachineForLab(log);
   return withLabLock(log, async () => {
     const state = (await loadLabState()) ?? emptyLabState(BASE_IMAGE_DIR);
 
@@ -75,9 +87,10 @@ export async function labUp({ hosts: count, log = silent }: LabUpOptions): Promi
       ]);
       state.baseDir = baseDir;
       state.image = image;
-      await ensureLabNetwork(state);
-      await saveLabState(state);
     }
+    // Also for a lab already up: puts back a rule or a machine-wide setting someone removed.
+    await ensureLabNetwork(state, log);
+    await saveLabState(state);
     // Hosts kept from before must still answer, or this lab is not what we return.
     await waitForHosts(state, [...running], silent);
     if (toBoot.length === 0) {
@@ -90,8 +103,27 @@ export async function labUp({ hosts: count, log = silent }: LabUpOptions): Promi
         `${toBoot.length} host${toBoot.length === 1 ? '' : 's'} answering ssh in ${seconds(started)}`,
       );
     }
+    if (knownHostsFile) await trustLabHostKeys(state, knownHostsFile, log);
     return labInfo(state);
   });
+}
+
+async function trustLabHostKeys(state: LabState, knownHostsFile: string, log: LabLog) {
+  const { replaced } = await recordLabHostKeys(
+    state.hosts.map((host) => ({
+      address: host.address,
+      port: SSH_PORT,
+      identityDir: hostLayout(host.index).identityDir,
+    })),
+    knownHostsFile,
+  );
+  const addresses = state.hosts.map((host) => host.address).join(', ');
+  log(
+    `host keys of ${addresses} recorded in ${knownHostsFile}` +
+      (replaced > 0
+        ? ` (${replaced} older entr${replaced === 1 ? 'y' : 'ies'} for these addresses replaced)`
+        : ''),
+  );
 }
 
 /** This lab's host cgroups, found by name (a lost state file's hosts too). */
@@ -132,7 +164,7 @@ export async function labDown({ log = silent }: LabDownOptions = {}): Promise<vo
       );
     }
     await removeLabCgroups();
-    await teardownLabNetwork(state);
+    await teardownLabNetwork(state, log);
     await rm(LAB_HOSTS_DIR, { recursive: true, force: true });
     await removeLabState();
     const stopped = recorded.length + strays.length;
@@ -157,13 +189,19 @@ export async function labStatus(): Promise<LabStatus> {
         ...labHost(host),
         running,
         nspawnPid: running ? host.nspawnPid : null,
-        initPid: running ? host.initPid : null,
+        // Looked up now: the child nspawn had at boot may have been its short-lived helper.
+        initPid:
+          running && host.nspawnPid !== null
+            ? ((await findContainerInit(host.nspawnPid)) ?? null)
+            : null,
       };
     }),
   );
+  const up = hosts.some((host) => host.running);
   return {
-    up: hosts.some((host) => host.running),
+    up,
     hosts,
+    unmetMachineSettings: up ? unmetMachineSettings(await readMachineSettings()) : [],
     image: state?.image ?? null,
     subnet: LAB_SUBNET,
     gateway: LAB_GATEWAY,

@@ -1,25 +1,25 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { runChecked, runCommand } from './exec';
+import { claimMachineSettings, releaseMachineSettings } from './machine-settings';
 import {
   LAB_BRIDGE,
   LAB_GATEWAY,
   LAB_IPTABLES_COMMENT,
   LAB_NAME_PREFIX,
   LAB_PREFIX_LENGTH,
+  LAB_SLOT,
   LAB_SUBNET,
   LAB_SUBNET_PREFIX,
   labMacAddress,
 } from './paths';
 import type { HostLayout } from './paths';
 import type { IptablesRule, LabState } from './state';
+import type { LabLog } from './types';
 
 /**
  * The lab network: one bridge on the machine holding the gateway address, one
  * network namespace per host joined to it by a veth pair, and NAT so hosts
  * reach Debian's mirror through the machine.
  */
-
-const IP_FORWARD = '/proc/sys/net/ipv4/ip_forward';
 
 /**
  * The rules that let hosts out: masquerade what leaves the lab, and accept
@@ -67,7 +67,7 @@ async function ruleExists(rule: IptablesRule): Promise<boolean> {
 }
 
 /** Makes sure the bridge, forwarding and NAT exist; records what it added in `state`. */
-export async function ensureLabNetwork(state: LabState): Promise<void> {
+export async function ensureLabNetwork(state: LabState, log: LabLog): Promise<void> {
   await assertSubnetFree();
   const bridgeExists = (await runCommand('ip', ['link', 'show', 'dev', LAB_BRIDGE])).exitCode === 0;
   if (!bridgeExists) {
@@ -88,11 +88,8 @@ export async function ensureLabNetwork(state: LabState): Promise<void> {
   await runChecked('ip', ['address', 'replace', gatewayCidr, 'dev', LAB_BRIDGE]);
   await runChecked('ip', ['link', 'set', 'dev', LAB_BRIDGE, 'up']);
 
-  const forwarding = (await readFile(IP_FORWARD, 'utf8')).trim();
-  if (forwarding !== '1') {
-    state.ipForwardBefore ??= forwarding;
-    await writeFile(IP_FORWARD, '1\n');
-  }
+  // After the bridge: while it exists, other slots count this lab as up.
+  await claimMachineSettings(LAB_SLOT, log);
 
   for (const rule of labIptablesRules(LAB_SUBNET, LAB_BRIDGE)) {
     if (!(await ruleExists(rule))) await runChecked('iptables', iptablesArgs('-I', rule));
@@ -161,10 +158,10 @@ export async function setHostLink(host: HostLayout, state: 'up' | 'down'): Promi
 
 /**
  * Removes every network object the lab owns: recorded iptables rules and any
- * rule carrying the lab comment, every lab namespace and veth, the bridge,
- * and restores ip_forward if the lab turned it on.
+ * rule carrying the lab comment, every lab namespace and veth, the bridge;
+ * the last lab down on the machine restores ip_forward (machine-settings.ts).
  */
-export async function teardownLabNetwork(state: LabState | undefined): Promise<void> {
+export async function teardownLabNetwork(state: LabState | undefined, log: LabLog): Promise<void> {
   const rules = [...(state?.iptablesRules ?? [])];
   for (const table of ['filter', 'nat'] as const) {
     const listing = await runCommand('iptables', ['-w', '-t', table, '-S']);
@@ -187,7 +184,9 @@ export async function teardownLabNetwork(state: LabState | undefined): Promise<v
   }
   await runCommand('ip', ['link', 'delete', 'dev', LAB_BRIDGE]);
 
-  if (state?.ipForwardBefore && state.ipForwardBefore !== '1') {
-    await writeFile(IP_FORWARD, `${state.ipForwardBefore}\n`);
-  }
+  // After the bridge: this lab no longer counts as up, other slots' labs still do.
+  const legacyOriginal = state?.ipForwardBefore
+    ? { 'net.ipv4.ip_forward': state.ipForwardBefore }
+    : undefined;
+  await releaseMachineSettings(LAB_SLOT, log, undefined, legacyOriginal);
 }

@@ -32,16 +32,35 @@ export function labSlot(value: string | undefined): number {
 
 const slotSuffix = LAB_SLOT === 0 ? '' : String(LAB_SLOT);
 
+/** Runtime data of every lab slot, and what the slots share. */
+const LAB_MACHINE_DIR = '/var/lib/swarmlab';
+/** Slot `slot`'s runtime data: removed entirely by its `lab down`. */
+export function labRunDir(slot: number): string {
+  return join(LAB_MACHINE_DIR, `lab${slot === 0 ? '' : slot}`);
+}
+/** Slot `slot`'s bridge: while it exists, that slot's lab is up. */
+export function labBridge(slot: number): string {
+  return `swlab${slot}`;
+}
+/**
+ * Machine-wide settings the labs change (ip_forward), recorded once for all slots: their value
+ * before the first lab came up, and the slots that claimed them. Kept across `lab down` until
+ * the last slot goes down.
+ */
+export const MACHINE_SETTINGS_FILE = join(LAB_MACHINE_DIR, 'machine-settings.json');
+export const MACHINE_SETTINGS_LOCK_FILE = join(LAB_MACHINE_DIR, 'machine-settings.lock');
+
 /** Per-lab runtime data: removed entirely by `lab down`. */
-export const LAB_RUN_DIR = `/var/lib/swarmlab/lab${slotSuffix}`;
+export const LAB_RUN_DIR = labRunDir(LAB_SLOT);
 export const LAB_STATE_FILE = join(LAB_RUN_DIR, 'state.json');
 export const LAB_LOCK_FILE = join(LAB_RUN_DIR, 'lock');
 /** Held by a whole test run, so concurrent runs take turns with the one lab. */
-export const LAB_SESSION_LOCK_FILE = join(LAB_RUN_DIR, 'reservation');
+export const LAB_SESSION_LOCK_NAME = 'reservation';
+export const LAB_SESSION_LOCK_FILE = join(LAB_RUN_DIR, LAB_SESSION_LOCK_NAME);
 export const LAB_HOSTS_DIR = join(LAB_RUN_DIR, 'hosts');
 
 /** The Linux bridge the hosts hang off; the machine's side holds the gateway address. */
-export const LAB_BRIDGE = `swlab${LAB_SLOT}`;
+export const LAB_BRIDGE = labBridge(LAB_SLOT);
 /**
  * The hierarchies systemd tracks its units in on a cgroup v1 (hybrid) machine: the unified
  * one, which systemd-nspawn and systemd go by, and name=systemd, which mirrors it.

@@ -1,10 +1,13 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
+import { pathExists } from './path-exists';
 
-/** A tool the lab runs, and the Debian package that ships it. */
-export interface RequiredTool {
-  command: string;
-  debianPackage: string;
+/** A tool (a command on the PATH, or a file such as a font) and the Debian package that ships it. */
+export type RequiredTool =
+  { command: string; debianPackage: string } | { file: string; debianPackage: string };
+
+function toolName(tool: RequiredTool): string {
+  return 'command' in tool ? tool.command : tool.file;
 }
 
 export const REQUIRED_TOOLS: readonly RequiredTool[] = [
@@ -57,13 +60,19 @@ export async function findExecutable(command: string): Promise<string | undefine
 export async function missingTools(
   tools: readonly RequiredTool[] = REQUIRED_TOOLS,
 ): Promise<RequiredTool[]> {
-  const found = await Promise.all(tools.map((tool) => findExecutable(tool.command)));
-  return tools.filter((_, i) => found[i] === undefined);
+  const found = await Promise.all(
+    tools.map((tool) =>
+      'command' in tool
+        ? findExecutable(tool.command).then((path) => path !== undefined)
+        : pathExists(tool.file),
+    ),
+  );
+  return tools.filter((_, i) => !found[i]);
 }
 
 export function missingToolsMessage(missing: readonly RequiredTool[]): string {
   const packages = [...new Set(missing.map((tool) => tool.debianPackage))];
-  const commands = missing.map((tool) => tool.command).join(', ');
+  const commands = missing.map(toolName).join(', ');
   return `the lab needs ${commands}; install with: apt-get install ${packages.join(' ')}`;
 }
 
@@ -79,11 +88,4 @@ export function assertLinuxRoot(): void {
       'the lab creates network namespaces, a bridge and containers: run it as root (for example with sudo)',
     );
   }
-}
-
-/** Fails with a plain explanation unless this machine can run lab hosts. */
-export async function assertLabCanRun(): Promise<void> {
-  assertLinuxRoot();
-  const missing = await missingTools();
-  if (missing.length > 0) throw new LabPreflightError(missingToolsMessage(missing));
 }

@@ -1,7 +1,13 @@
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { LAB_LOCK_FILE, LAB_SESSION_LOCK_FILE, LAB_STATE_FILE } from './paths';
+import {
+  LAB_LOCK_FILE,
+  LAB_SESSION_LOCK_FILE,
+  LAB_SESSION_LOCK_NAME,
+  LAB_STATE_FILE,
+  labRunDir,
+} from './paths';
 import { isProcessAlive } from './processes';
 import type { LabLog } from './types';
 
@@ -34,7 +40,11 @@ const labStateSchema = z.object({
   version: z.literal(1),
   baseDir: z.string(),
   image: z.object({ archive: z.string(), name: z.string() }).nullable(),
-  /** ip_forward as found before the lab set it, restored by `down` when the lab changed it. */
+  /**
+   * ip_forward as found before the lab set it, as labs of earlier versions kept it. Now always
+   * null: machine-wide settings are recorded once for all slots (machine-settings.ts), which reads
+   * this only from a lab started before that.
+   */
   ipForwardBefore: z.string().nullable(),
   iptablesRules: z.array(iptablesRuleSchema),
   hosts: z.array(hostStateSchema),
@@ -100,7 +110,11 @@ async function tryTakeLock(lockFile: string): Promise<boolean> {
  * Waits until `lockFile` is ours and returns its release. A lock whose owner
  * died (a killed command) is taken over.
  */
-async function takeLock(lockFile: string, what: string, log: LabLog): Promise<() => Promise<void>> {
+export async function takeLock(
+  lockFile: string,
+  what: string,
+  log: LabLog,
+): Promise<() => Promise<void>> {
   await mkdir(dirname(lockFile), { recursive: true, mode: 0o700 });
   for (let attempt = 0; !(await tryTakeLock(lockFile)); attempt++) {
     const text = await readFile(lockFile, 'utf8').catch(() => undefined);
@@ -133,8 +147,10 @@ export async function withLabLock<T>(log: LabLog, action: () => Promise<T>): Pro
 /**
  * Reserves the lab for one user (a test run) from `up` to `down`: a second test
  * run on the same machine waits here instead of tearing down hosts in use.
- * Returns the release.
+ * This process's slot, or `slot`. Returns the release.
  */
-export function reserveLab(log: LabLog): Promise<() => Promise<void>> {
-  return takeLock(LAB_SESSION_LOCK_FILE, 'the lab reservation (another test run)', log);
+export function reserveLab(log: LabLog, slot?: number): Promise<() => Promise<void>> {
+  const lockFile =
+    slot === undefined ? LAB_SESSION_LOCK_FILE : join(labRunDir(slot), LAB_SESSION_LOCK_NAME);
+  return takeLock(lockFile, 'the lab reservation (another test run)', log);
 }

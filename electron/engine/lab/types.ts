@@ -39,9 +39,19 @@ export interface LabHostStatus extends LabHost {
   initPid: number | null;
 }
 
+/** A machine-wide setting whose value is not the one running labs need. */
+export interface UnmetMachineSetting {
+  /** The sysctl name, e.g. net.ipv4.ip_forward. */
+  name: string;
+  needed: string;
+  actual: string;
+}
+
 export interface LabStatus {
   up: boolean;
   hosts: LabHostStatus[];
+  /** Only while this lab is up: settings of the whole machine it needs that are not as needed. */
+  unmetMachineSettings: UnmetMachineSetting[];
   image: LabImage | null;
   subnet: string;
   gateway: string;

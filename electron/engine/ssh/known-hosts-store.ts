@@ -14,6 +14,7 @@ import {
   lookupHostKey,
   parseKnownHosts,
   removeHostKeys,
+  replaceHostKeys,
   serializeKnownHosts,
 } from './known-hosts';
 
@@ -62,6 +63,24 @@ export class KnownHostsStore {
       removed = result.removed;
       return result.lines;
     });
+    return removed;
+  }
+
+  /**
+   * Makes each listed host's keys exactly the ones given (hosts whose keys swarmlab made itself,
+   * such as the lab's), in one change of the file; returns how many entries went.
+   */
+  async replace(
+    hosts: readonly { host: string; port: number; keyBlobs: readonly Buffer[] }[],
+  ): Promise<number> {
+    let removed = 0;
+    await this.change((lines) =>
+      hosts.reduce((current, { host, port, keyBlobs }) => {
+        const result = replaceHostKeys(current, host, port, keyBlobs);
+        removed += result.removed;
+        return result.lines;
+      }, lines),
+    );
     return removed;
   }
 

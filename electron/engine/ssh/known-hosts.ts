@@ -31,6 +31,8 @@ export interface KnownHostEntry {
   readonly keyBase64: string;
   /** Anything after the key (OpenSSH allows a comment there). */
   readonly comment: string;
+  /** The line as read: written back byte for byte while the entry is unchanged. */
+  readonly text?: string;
 }
 
 /** A line kept verbatim: comment, blank, marker, or anything we do not interpret. */
@@ -123,7 +125,7 @@ function parseLine(rawLine: string): KnownHostsLine {
   if (!match) return { kind: 'verbatim', text };
   const [, namesField = '', keyType = '', keyBase64 = '', comment = ''] = match;
   if (!isBase64(keyBase64)) return { kind: 'verbatim', text };
-  return { kind: 'entry', names: namesField.split(','), keyType, keyBase64, comment };
+  return { kind: 'entry', names: namesField.split(','), keyType, keyBase64, comment, text };
 }
 
 function isBase64(value: string): boolean {
@@ -138,6 +140,7 @@ export function serializeKnownHosts(lines: readonly KnownHostsLine[]): string {
 
 function serializeLine(line: KnownHostsLine): string {
   if (line.kind === 'verbatim') return line.text;
+  if (line.text !== undefined) return line.text;
   const fields = [line.names.join(','), line.keyType, line.keyBase64];
   if (line.comment) fields.push(line.comment);
   return fields.join(' ');
@@ -247,7 +250,28 @@ export function removeHostKeys(
       continue;
     }
     removed += 1;
-    if (otherNames.length > 0) kept.push({ ...line, names: otherNames });
+    if (otherNames.length > 0) kept.push({ ...line, names: otherNames, text: undefined });
   }
   return { lines: kept, removed };
+}
+
+/**
+ * Makes `keyBlobs` the keys of host:port: its entries are removed as by removeHostKeys and
+ * the given keys appended. Every other line is kept as it was.
+ */
+export function replaceHostKeys(
+  lines: readonly KnownHostsLine[],
+  host: string,
+  port: number,
+  keyBlobs: readonly Buffer[],
+): { lines: KnownHostsLine[]; removed: number } {
+  const alreadyExactly =
+    entriesFor(lines, host, port).length === keyBlobs.length &&
+    keyBlobs.every((blob) => lookupHostKey(lines, host, port, blob).status === 'known');
+  if (alreadyExactly) return { lines: [...lines], removed: 0 };
+  const result = removeHostKeys(lines, host, port);
+  return {
+    lines: keyBlobs.reduce((kept, blob) => addHostKey(kept, host, port, blob), result.lines),
+    removed: result.removed,
+  };
 }
