@@ -20,7 +20,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'tests/integration/scale.test.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            'tests/integration/scale.test.ts',
+            'tests/integration/labs.test.ts',
+          ],
           globalSetup: ['tests/integration/lab-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
@@ -36,6 +40,17 @@ export default defineConfig({
           globalSetup: ['tests/integration/lab-setup.ts'],
           testTimeout: 2_400_000,
           hookTimeout: 2_400_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Whole labs in two slots of their own, up and down, with no shared lab holding the
+          // machine's IPv4 forwarding on: run on its own, after `integration` (see package.json).
+          name: 'labs',
+          include: ['tests/integration/labs.test.ts'],
+          testTimeout: 1_200_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },
