@@ -48,6 +48,8 @@ export interface SettingsDecisionInput {
   slot: number;
   /** Slots other than `slot` whose lab is up now (their bridge exists). */
   otherSlotsUp: readonly number[];
+  /** Claiming: this slot's lab was up already before this `lab up` (its bridge existed). */
+  slotWasUp?: boolean;
   current: SettingValues;
   settings: readonly MachineSetting[];
   /**
@@ -63,13 +65,13 @@ export function planClaim(input: SettingsDecisionInput): {
   writes: SettingWrite[];
 } {
   const { record, slot, otherSlotsUp, current, settings } = input;
-  // With no other lab up, a record left by labs that are gone (a reboot, a killed lab) is stale:
-  // what the machine says now is its own setting.
-  const original =
-    otherSlotsUp.length === 0
-      ? { ...current }
-      : { ...current, ...input.legacyOriginal, ...record?.original };
-  const keptSlots = otherSlotsUp.length === 0 ? [] : (record?.slots ?? []);
+  // With no lab up before this one, a record left by labs that are gone (a reboot, a killed lab)
+  // is stale: what the machine says now is its own setting.
+  const stale = otherSlotsUp.length === 0 && !input.slotWasUp;
+  const original = stale
+    ? { ...current }
+    : { ...current, ...input.legacyOriginal, ...record?.original };
+  const keptSlots = stale ? [] : (record?.slots ?? []);
   return {
     record: {
       version: 1,
@@ -236,6 +238,7 @@ export async function claimMachineSettings(
   slot: number,
   log: LabLog,
   io: MachineSettingsIo = thisMachine,
+  { slotWasUp = false }: { slotWasUp?: boolean } = {},
 ): Promise<void> {
   await withMachineLock(io, log, async () => {
     const otherSlotsUp = (await io.slotsUp()).filter((known) => known !== slot);
@@ -244,9 +247,12 @@ export async function claimMachineSettings(
       record,
       slot,
       otherSlotsUp,
+      slotWasUp,
       current: await readMachineSettings(io.settings),
       settings: io.settings,
-      legacyOriginal: record ? undefined : await io.legacyOriginals(otherSlotsUp),
+      legacyOriginal: record
+        ? undefined
+        : await io.legacyOriginals(slotWasUp ? [slot, ...otherSlotsUp] : otherSlotsUp),
     });
     await saveRecord(io.recordFile, plan.record);
     await applyWrites(

@@ -89,7 +89,7 @@ export async function ensureLabNetwork(state: LabState, log: LabLog): Promise<vo
   await runChecked('ip', ['link', 'set', 'dev', LAB_BRIDGE, 'up']);
 
   // After the bridge: while it exists, other slots count this lab as up.
-  await claimMachineSettings(LAB_SLOT, log);
+  await claimMachineSettings(LAB_SLOT, log, undefined, { slotWasUp: bridgeExists });
 
   for (const rule of labIptablesRules(LAB_SUBNET, LAB_BRIDGE)) {
     if (!(await ruleExists(rule))) await runChecked('iptables', iptablesArgs('-I', rule));

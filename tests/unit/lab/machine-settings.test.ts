@@ -84,6 +84,30 @@ describe('claiming machine-wide settings when a lab comes up', () => {
     ).toEqual({ record: record([3], '1'), writes: [] });
   });
 
+  it('trusts the record when the lab claiming again was up already (lab up run twice)', () => {
+    expect(
+      planClaim({
+        record: record([3], '0'),
+        slot: 3,
+        slotWasUp: true,
+        otherSlotsUp: [],
+        current: forwarding('1'),
+        settings,
+      }),
+    ).toEqual({ record: record([3], '0'), writes: [] });
+    // A lab of an earlier version, alone, whose original another lab took into the record.
+    expect(
+      planClaim({
+        record: record([], '0'),
+        slot: 9,
+        slotWasUp: true,
+        otherSlotsUp: [],
+        current: forwarding('1'),
+        settings,
+      }),
+    ).toEqual({ record: record([9], '0'), writes: [] });
+  });
+
   it('takes the original from a running lab of an earlier version, which kept it in its own state', () => {
     expect(
       planClaim({
@@ -252,6 +276,13 @@ describe('the machine-wide record on disk', () => {
     await down(4);
     expect(await value()).toBe('0');
     await expect(stat(io.recordFile)).rejects.toThrow();
+  });
+
+  it('keeps the original when a lab already up is brought up again', async () => {
+    await up(3);
+    await claimMachineSettings(3, quiet, io, { slotWasUp: true });
+    await down(3);
+    expect(await value()).toBe('0');
   });
 
   it('stays consistent when labs of many slots come up and go down at once', async () => {
