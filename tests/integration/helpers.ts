@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { formatIssues, resolveSecrets, validateInventory } from '../../electron/engine/inventory';
 import type { Inventory, InventoryInput } from '../../electron/engine/inventory';
-import type { LabInfo } from '../../electron/engine/lab';
+import { hostExec, type LabInfo } from '../../electron/engine/lab';
 import { labPasswordEnv, type LabInventoryOptions } from '../../electron/engine/lab/inventory';
 import type { RunEvent, RunFinishedEvent } from '../../electron/engine/run/events';
 import { runSetup, type SetupRequest } from '../../electron/engine/setup';
@@ -83,4 +83,20 @@ export async function expectNoLabSecrets(
     expect(text).not.toMatch(/SWMTKN-1-[0-9a-z]{20,}/);
     expect(text).not.toContain('PRIVATE KEY-----\n');
   }
+}
+
+/** `docker node ls` on a manager: "hostname status manager-status" per node, sorted. */
+export async function swarmNodeList(managerName: string): Promise<string[]> {
+  const result = await hostExec(managerName, [
+    'docker',
+    'node',
+    'ls',
+    '--format',
+    '{{.Hostname}} {{.Status}} {{.ManagerStatus}}',
+  ]);
+  return result.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .sort();
 }

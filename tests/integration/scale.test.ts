@@ -6,12 +6,18 @@
  * (`npm run test:scale`), and gives the lab back with 3 hosts.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hostExec, labUp, resetHosts } from '../../electron/engine/lab';
+import { labUp, resetHosts } from '../../electron/engine/lab';
 import type { LabInfo } from '../../electron/engine/lab';
 import { labInventory } from '../../electron/engine/lab/inventory';
 import type { RunEvent } from '../../electron/engine/run/events';
 import type { VerificationResult } from '../../electron/engine/steps/verify-swarm';
-import { expectNoLabSecrets, freshAppHome, runOnLab, validInventory } from './helpers';
+import {
+  expectNoLabSecrets,
+  freshAppHome,
+  runOnLab,
+  swarmNodeList,
+  validInventory,
+} from './helpers';
 
 const MANAGERS = 3;
 const FIRST_SIZE = 12;
@@ -22,22 +28,6 @@ const RUN_TIMEOUT_MS = 40 * 60_000;
 const log = (line: string): void => {
   process.stderr.write(`[scale] ${line}\n`);
 };
-
-/** `docker node ls` on the first manager: "hostname status manager-status" per node, sorted. */
-async function nodeList(managerName: string): Promise<string[]> {
-  const result = await hostExec(managerName, [
-    'docker',
-    'node',
-    'ls',
-    '--format',
-    '{{.Hostname}} {{.Status}} {{.ManagerStatus}}',
-  ]);
-  return result.stdout
-    .trim()
-    .split('\n')
-    .map((line) => line.trim())
-    .sort();
-}
 
 function expectedNodes(size: number): string[] {
   return Array.from({ length: size }, (_, index) => {
@@ -103,7 +93,7 @@ describe('a swarm of 12 hosts, then 13', () => {
 
       expect(run.finished.failures).toEqual([]);
       expect(run.finished.status).toBe('succeeded');
-      expect(await nodeList(lab.hosts[0]?.name ?? '')).toEqual(expectedNodes(FIRST_SIZE));
+      expect(await swarmNodeList(lab.hosts[0]?.name ?? '')).toEqual(expectedNodes(FIRST_SIZE));
       const result = verification(run.events);
       expect(result?.checks.every((check) => check.passed)).toBe(true);
       expect(result?.nodes).toHaveLength(FIRST_SIZE);
@@ -137,7 +127,7 @@ describe('a swarm of 12 hosts, then 13', () => {
       log(`grown to 13 in ${seconds(run.events)}`);
 
       expect(run.finished.failures).toEqual([]);
-      expect(await nodeList(lab.hosts[0]?.name ?? '')).toEqual(expectedNodes(GROWN_SIZE));
+      expect(await swarmNodeList(lab.hosts[0]?.name ?? '')).toEqual(expectedNodes(GROWN_SIZE));
       const changed = changedSteps(run.events);
       // The new host is set up from scratch and joins as a worker...
       expect(changed).toContain('node13 docker-install');

@@ -8,27 +8,17 @@ import { hostExec, resetHosts } from '../../electron/engine/lab';
 import { labInventory, labPasswordEnv } from '../../electron/engine/lab/inventory';
 import type { RunReport } from '../../electron/engine/report/run-report';
 import type { VerificationResult } from '../../electron/engine/steps/verify-swarm';
-import { expectNoLabSecrets, freshAppHome, runOnLab, validInventory } from './helpers';
+import {
+  expectNoLabSecrets,
+  freshAppHome,
+  runOnLab,
+  swarmNodeList,
+  validInventory,
+} from './helpers';
 
 const lab = inject('lab');
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'swarmlab.mjs');
 const manager = lab.hosts[0];
-
-async function nodeList(): Promise<string[]> {
-  if (!manager) throw new Error('the lab needs hosts');
-  const result = await hostExec(manager.name, [
-    'docker',
-    'node',
-    'ls',
-    '--format',
-    '{{.Hostname}} {{.Status}} {{.ManagerStatus}}',
-  ]);
-  return result.stdout
-    .trim()
-    .split('\n')
-    .map((line) => line.trim())
-    .sort();
-}
 
 describe('bare lab hosts → a verified swarm', () => {
   const viaSudoUser = { sudoUserHost: 2 };
@@ -45,7 +35,11 @@ describe('bare lab hosts → a verified swarm', () => {
     expect(run.finished.failures).toEqual([]);
     expect(run.finished.status).toBe('succeeded');
 
-    expect(await nodeList()).toEqual(['node01 Ready Leader', 'node02 Ready', 'node03 Ready']);
+    expect(await swarmNodeList(manager?.name ?? '')).toEqual([
+      'node01 Ready Leader',
+      'node02 Ready',
+      'node03 Ready',
+    ]);
 
     const daemonJson = JSON.parse(
       (await hostExec(lab.hosts[1]?.name ?? '', ['cat', '/etc/docker/daemon.json'])).stdout,
@@ -113,7 +107,7 @@ describe('bare lab hosts → a verified swarm', () => {
     const inventory = validInventory(labInventory(lab, { managers: 3 }));
     const run = await runOnLab(lab, inventory, await freshAppHome());
     expect(run.finished.failures).toEqual([]);
-    const nodes = await nodeList();
+    const nodes = await swarmNodeList(manager?.name ?? '');
     expect(nodes).toHaveLength(3);
     expect(nodes.filter((line) => / (Leader|Reachable)$/.test(line))).toHaveLength(3);
   });
