@@ -1,0 +1,236 @@
+import type { HostFacts } from '../../facts/facts';
+import type { CheckTranslations } from '../../facts/checks';
+import type { Inventory } from '../../inventory/schema';
+import { isFirstManager } from '../../swarm/swarm-info';
+import {
+  HOST_MODE_PORT,
+  INGRESS_PORT,
+  PINNED_SERVICE,
+  VERIFY_SERVICE,
+  type SwarmNode,
+} from '../../swarm/verification';
+import { swarmPorts } from '../firewall';
+import { factsKey } from '../preflight';
+import { StepFailure, type StepContext, type StepDefinition } from '../step';
+import {
+  countAnswers,
+  hostPortsCheck,
+  loadBalancingCheck,
+  nodesCheck,
+  pinnedCheck,
+  placementCheck,
+  reachabilityCheck,
+  routingMeshCheck,
+} from './checks';
+import {
+  fetchByServiceName,
+  fetchEach,
+  fetchTasksUntilAnswered,
+  localTaskContainer,
+  readNodes,
+  removeTestServices,
+  startTestServices,
+  testServiceCommands,
+  waitForOverlayTasks,
+  waitForTasks,
+  waitForTestTasksToLeave,
+  type TestServices,
+} from './remote';
+
+/** One observed check of the verification; `passed` is set only from what was seen. */
+export interface VerificationCheck {
+  id:
+    | 'nodes'
+    | 'placement'
+    | 'pinned'
+    | 'reachability'
+    | 'load-balancing'
+    | 'host-ports'
+    | 'routing-mesh';
+  passed: boolean;
+  /** What was observed, in plain words (English: logs, the CLI, the journal). */
+  detail: string;
+  /** The same in Chinese, for the wizard and the report (absent in older journals). */
+  translations?: CheckTranslations;
+}
+
+export interface VerificationResult {
+  nodes: SwarmNode[];
+  checks: VerificationCheck[];
+  /** How load balancing was proven: through the routing mesh, or by DNS round robin. */
+  loadBalancing: 'routing-mesh' | 'dns-round-robin';
+  /** Answers per node, from every fetch made. */
+  answers: Record<string, number>;
+  serviceKept: boolean;
+}
+
+/**
+ * Proves the swarm works: every node Ready, a service spread one task per node, a task pinned
+ * by constraint, tasks reaching each other across the overlay, and load balancing — through
+ * the routing mesh where the kernel has IPVS, otherwise by DNS round robin and host-mode
+ * ports, said plainly.
+ */
+export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
+  id: 'verify-swarm',
+  title: { en: 'Verify the swarm', 'zh-CN': '验证集群' },
+  explanation: {
+    en: 'Deploys a small test service with one task per node, pins one task to a chosen node, and proves that tasks reach each other across the overlay network by name and that requests are balanced across tasks. Where the kernel lacks IPVS (no routing mesh), it says so and proves balancing by DNS round robin and host-mode ports instead. The test services are removed afterwards.',
+    'zh-CN':
+      '部署一个小测试服务（每个节点一个任务），把一个任务固定到指定节点，验证任务之间能通过 overlay 网络按服务名互相访问，且请求会分摊到不同任务。若内核缺少 IPVS（路由网格不可用），会如实说明，并改用 DNS 轮询和 host 模式端口来验证负载均衡。测试服务验证后会被删除。',
+  },
+  waitsFor: ['swarm-join', 'overlay-network', 'test-image', 'node-labels'],
+  appliesTo: (host, hosts, options) => options.verify.enabled && isFirstManager(host, hosts),
+
+  probe: async () => undefined,
+  // Verification changes nothing that outlives it, so the step is never `changed`.
+  decide: () => ({ kind: 'ok', message: 'verified' }),
+  apply: async () => {},
+
+  async verify(ctx) {
+    const manager = ctx.remote;
+    const nodes = await readNodes(manager);
+    const expected = ctx.hosts.map((host) => expectedNodeName(ctx, host.id));
+    const checks: VerificationCheck[] = [nodesCheck(nodes, expected)];
+    const { image, replicasPerNode, keepService } = ctx.options.verify;
+    const services: TestServices = {
+      image,
+      network: ctx.options.swarm.network.name,
+      nodeCount: nodes.length,
+      replicasPerNode,
+      pinnedNode: expected.at(-1) ?? '',
+      virtualIp: ctx.hosts.every(
+        (host) => (ctx.shared.get(factsKey(host.id)) as HostFacts | undefined)?.ipvs === true,
+      ),
+    };
+    const answers: Record<string, number> = {};
+
+    await removeTestServices(manager);
+    await waitForTestTasksToLeave(ctx, services.network);
+    try {
+      checks.push(...(await checkTestServices(ctx, services, nodes, answers)));
+    } finally {
+      // Not waited for: their tasks stop on their own, and the next verification waits for
+      // any still there before it publishes the same ports again.
+      if (!keepService) await removeTestServices(manager);
+    }
+
+    const result: VerificationResult = {
+      nodes,
+      checks,
+      loadBalancing: services.virtualIp ? 'routing-mesh' : 'dns-round-robin',
+      answers,
+      serviceKept: keepService,
+    };
+    const failed = checks.filter((check) => !check.passed);
+    if (failed.length > 0) {
+      throw new StepFailure(
+        `verification failed: ${failed.map((check) => `${check.id}: ${check.detail}`).join('; ')}`,
+        failed.some((check) => check.id === 'reachability')
+          ? `swarm's overlay needs ${swarmPorts(ctx.options).join(', ')} open between the nodes — check their firewalls and any cloud security group`
+          : undefined,
+        result,
+      );
+    }
+    return result;
+  },
+
+  preview(_host, facts, options, hosts) {
+    const { image, replicasPerNode, keepService } = options.verify;
+    const network = options.swarm.network.name;
+    const last = hosts.at(-1);
+    // Only this host's facts are known here; the run asks every node for IPVS.
+    const vip = facts.ipvs;
+    return {
+      commands: [
+        ...testServiceCommands({
+          image,
+          network,
+          nodeCount: hosts.length,
+          replicasPerNode,
+          pinnedNode: last?.hostname ?? last?.id ?? '',
+          virtualIp: vip,
+        }),
+        ...(keepService ? [] : [`docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE}`]),
+      ],
+      files: [],
+      note: `then fetches every task across ${network} from a task on this node, and by service name to see requests balanced (${vip ? 'virtual IP and routing mesh' : 'DNS round robin and host-mode ports: this kernel has no IPVS'})`,
+    };
+  },
+};
+
+/**
+ * Starts the test services and runs the checks that need them, in order; every answer a task
+ * gave is added to `answers`, per node.
+ */
+async function checkTestServices(
+  ctx: StepContext<Inventory>,
+  services: TestServices,
+  nodes: readonly SwarmNode[],
+  answers: Record<string, number>,
+): Promise<VerificationCheck[]> {
+  const manager = ctx.remote;
+  await startTestServices(manager, services);
+  const expectedTasks = nodes.length * services.replicasPerNode;
+  const spread = await waitForTasks(ctx, VERIFY_SERVICE, expectedTasks);
+  const checks = [placementCheck(nodes, spread, expectedTasks)];
+  checks.push(pinnedCheck(await waitForTasks(ctx, PINNED_SERVICE, 1), services.pinnedNode));
+
+  const probeContainer = await localTaskContainer(manager);
+  const tasks = await waitForOverlayTasks(ctx, services.network, spread.length);
+  const { answers: byTask, settledAfterMs } = await fetchTasksUntilAnswered(
+    ctx,
+    probeContainer,
+    tasks,
+  );
+  countAnswers(
+    answers,
+    tasks.map((task) => byTask.get(`${task.ip}:80`) ?? 'FAIL'),
+  );
+  checks.push(
+    reachabilityCheck({
+      nodes,
+      managerName: expectedNodeName(ctx, ctx.host.id),
+      network: services.network,
+      runningTasks: spread.length,
+      tasks,
+      byTask,
+      settledAfterMs,
+    }),
+  );
+
+  const byName = await fetchByServiceName(manager, probeContainer, services.virtualIp);
+  countAnswers(answers, byName);
+  checks.push(loadBalancingCheck(byName, spread.length, services.virtualIp));
+
+  const byHostPort = await fetchEach(
+    manager,
+    probeContainer,
+    nodes.map((node) => `${node.address}:${HOST_MODE_PORT}`),
+  );
+  countAnswers(
+    answers,
+    nodes.map((node) => byHostPort.get(`${node.address}:${HOST_MODE_PORT}`) ?? 'FAIL'),
+  );
+  checks.push(hostPortsCheck(nodes, byHostPort));
+
+  if (services.virtualIp) {
+    const byMesh = await fetchEach(
+      manager,
+      probeContainer,
+      nodes.map((node) => `${node.address}:${INGRESS_PORT}`),
+    );
+    countAnswers(answers, byMesh.values());
+    checks.push(routingMeshCheck(nodes, byMesh));
+  } else {
+    ctx.warn(
+      'the kernel has no IPVS, so the swarm routing mesh and virtual-IP load balancing cannot work here; load balancing was proven by DNS round robin and host-mode ports instead',
+    );
+  }
+  return checks;
+}
+
+function expectedNodeName(ctx: StepContext<Inventory>, hostId: string): string {
+  const host = ctx.hosts.find((candidate) => candidate.id === hostId);
+  const facts = ctx.shared.get(factsKey(hostId)) as HostFacts | undefined;
+  return host?.hostname ?? facts?.hostname ?? hostId;
+}
