@@ -425,161 +425,205 @@ async function endToEnd(lab: LabInfo): Promise<Pick<Results, 'e2e' | 'rerun'>> {
 // ---------------------------------------------------------------------------------------------
 // Fan-out on loopback endpoints
 
+type LoopbackSshd = Awaited<ReturnType<typeof startLoopbackSshd>>;
+
+/** What one size of the fan-out needs: its endpoints, and the files each contender reads. */
+interface FanoutSetup {
+  size: number;
+  addresses: string[];
+  plan: Parameters<typeof peersToProbe>[1];
+  /** One "address script" line per endpoint, for xargs. */
+  listFile: string;
+  scriptFiles: string[];
+  /** An Ansible inventory of the same endpoints. */
+  inventory: string;
+}
+
+async function fanoutSetup(sshd: LoopbackSshd, dir: string, size: number): Promise<FanoutSetup> {
+  const addresses = sshd.addresses.slice(0, size);
+  const plan = addresses.map((address, index) => ({
+    id: `host${index + 1}`,
+    address,
+    port: sshd.port,
+    user: 'root',
+    role: index === 0 ? ('manager' as const) : ('worker' as const),
+  }));
+  // The plain probe sends each host the very script swarmlab's preflight sends it.
+  const scripts = join(dir, `scripts-${size}`);
+  await mkdir(scripts);
+  const list: string[] = [];
+  const scriptFiles: string[] = [];
+  for (const [index, host] of plan.entries()) {
+    const file = join(scripts, `${index + 1}.sh`);
+    await writeFile(file, factsProbeScript(peersToProbe(host, plan)));
+    list.push(`${host.address} ${file}`);
+    scriptFiles.push(file);
+  }
+  const listFile = join(scripts, 'list');
+  await writeFile(listFile, `${list.join('\n')}\n`);
+  const inventory = join(dir, `hosts-${size}.ini`);
+  await writeFile(inventory, `${addresses.join('\n')}\n`);
+  return { size, addresses, plan, listFile, scriptFiles, inventory };
+}
+
+interface SwarmlabFanoutRun {
+  wallMs: number;
+  runMs: number;
+  hwmKb: number;
+  status: string;
+  load: number;
+}
+interface AnsweredRun {
+  wallMs: number;
+  load: number;
+  answered: number;
+}
+
+/** swarmlab's preflight over every endpoint, in a child process of its own. */
+async function timeSwarmlabPreflight(
+  setup: FanoutSetup,
+  sshd: LoopbackSshd,
+  dir: string,
+): Promise<SwarmlabFanoutRun> {
+  const home = await mkdtemp(join(dir, 'home-'));
+  const spec: ChildSpec = {
+    mode: 'preflight',
+    addresses: setup.addresses,
+    port: sshd.port,
+    keyFile: sshd.keyFile,
+    journalPath: join(home, 'journal.jsonl'),
+  };
+  const load = load1();
+  const child = await timedRun([process.execPath, CHILD, JSON.stringify(spec)], {
+    env: { ...process.env, SWARMLAB_HOME: home },
+  });
+  if (child.exitCode !== 0)
+    throw new Error(`swarmlab preflight failed: ${child.stderr.slice(-3000)}`);
+  const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+  log(
+    `  swarmlab preflight: ${(result.runMs / 1000).toFixed(2)} s in the engine, ${(child.wallMs / 1000).toFixed(2)} s process, peak ${(result.hwmKb / 1024).toFixed(1)} MiB, ${result.status}${result.failures.length ? ` (${result.failures[0]})` : ''}`,
+  );
+  return {
+    wallMs: child.wallMs,
+    runMs: result.runMs,
+    hwmKb: result.hwmKb,
+    status: result.status,
+    load,
+  };
+}
+
+/** The limit: the same probe script through plain `ssh`, every endpoint at once. */
+async function timePlainSsh(setup: FanoutSetup, sshd: LoopbackSshd): Promise<AnsweredRun> {
+  const load = load1();
+  const plain = await timedRun([
+    'xargs',
+    '-a',
+    setup.listFile,
+    '-P',
+    String(setup.size),
+    '-L',
+    '1',
+    'sh',
+    '-c',
+    `exec ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i ${sshd.keyFile} -p ${sshd.port} root@"$0" sh < "$1" > "$1.out"`,
+  ]);
+  let answered = 0;
+  for (const file of setup.scriptFiles) {
+    const out = await readFile(`${file}.out`, 'utf8').catch(() => '');
+    if (out.includes('end=1')) answered += 1;
+  }
+  log(
+    `  plain parallel ssh: ${(plain.wallMs / 1000).toFixed(2)} s, ${answered}/${setup.size} answered`,
+  );
+  return { wallMs: plain.wallMs, load, answered };
+}
+
+/** Ansible's fact gathering over the same endpoints, then its ControlMaster sockets closed. */
+async function timeAnsibleSetup(
+  setup: FanoutSetup,
+  sshd: LoopbackSshd,
+  dir: string,
+): Promise<AnsweredRun> {
+  const load = load1();
+  const facts = await timedRun(
+    [
+      'ansible',
+      'all',
+      '-i',
+      setup.inventory,
+      '-u',
+      'root',
+      '--private-key',
+      sshd.keyFile,
+      '-e',
+      `ansible_port=${sshd.port}`,
+      '-m',
+      'ansible.builtin.setup',
+      '-f',
+      '50',
+    ],
+    {
+      env: {
+        ...process.env,
+        ANSIBLE_CONFIG: join(ANSIBLE_DIR, 'ansible.cfg'),
+        ANSIBLE_SSH_CONTROL_PATH_DIR: join(dir, 'cp'),
+        ANSIBLE_SSH_EXTRA_ARGS: '-o UserKnownHostsFile=/dev/null',
+      },
+    },
+  );
+  const answered = (facts.stdout.match(/ \| SUCCESS =>/g) ?? []).length;
+  for (const socket of await readdir(join(dir, 'cp'))) {
+    await timedRun(['ssh', '-o', `ControlPath=${join(dir, 'cp', socket)}`, '-O', 'exit', 'bench']);
+  }
+  log(
+    `  ansible -m setup -f 50: ${(facts.wallMs / 1000).toFixed(2)} s, ${answered}/${setup.size} answered`,
+  );
+  return { wallMs: facts.wallMs, load, answered };
+}
+
+function answeredSeries(runs: readonly AnsweredRun[]): FanoutPoint['ssh'] {
+  return {
+    wallMs: series(runs.map((run) => run.wallMs)),
+    answered: runs.map((run) => run.answered),
+    loads: runs.map((run) => run.load),
+  };
+}
+
+/** One size of the fan-out: the three contenders in turn, FANOUT_RUNS times. */
+async function fanoutPoint(sshd: LoopbackSshd, dir: string, size: number): Promise<FanoutPoint> {
+  const setup = await fanoutSetup(sshd, dir, size);
+  const swarmlab: SwarmlabFanoutRun[] = [];
+  const ssh: AnsweredRun[] = [];
+  const ansible: AnsweredRun[] = [];
+  for (let run = 1; run <= FANOUT_RUNS; run += 1) {
+    log(`fan-out ${size} endpoints, run ${run}/${FANOUT_RUNS}`);
+    swarmlab.push(await timeSwarmlabPreflight(setup, sshd, dir));
+    ssh.push(await timePlainSsh(setup, sshd));
+    ansible.push(await timeAnsibleSetup(setup, sshd, dir));
+  }
+  const first = setup.plan[0];
+  return {
+    endpoints: size,
+    peersProbedPerHost: first ? peersToProbe(first, setup.plan).length : 0,
+    swarmlab: {
+      runMs: series(swarmlab.map((run) => run.runMs)),
+      processMs: series(swarmlab.map((run) => run.wallMs)),
+      peakKb: series(swarmlab.map((run) => run.hwmKb)),
+      statuses: swarmlab.map((run) => run.status),
+      loads: swarmlab.map((run) => run.load),
+    },
+    ssh: answeredSeries(ssh),
+    ansible: answeredSeries(ansible),
+  };
+}
+
 async function fanout(): Promise<Results['fanout']> {
-  const largest = Math.max(...FANOUT_SIZES);
-  const sshd = await startLoopbackSshd(largest);
+  const sshd = await startLoopbackSshd(Math.max(...FANOUT_SIZES));
   const dir = await mkdtemp(join(tmpdir(), 'swarmlab-bench-fanout-'));
   await mkdir(join(dir, 'cp'), { mode: 0o700 });
   const points: FanoutPoint[] = [];
   try {
-    for (const size of FANOUT_SIZES) {
-      const addresses = sshd.addresses.slice(0, size);
-      const plan = addresses.map((address, index) => ({
-        id: `host${index + 1}`,
-        address,
-        port: sshd.port,
-        user: 'root',
-        role: index === 0 ? ('manager' as const) : ('worker' as const),
-      }));
-      // The plain probe sends each host the very script swarmlab's preflight sends it.
-      const scripts = join(dir, `scripts-${size}`);
-      await mkdir(scripts);
-      const list: string[] = [];
-      for (const [index, host] of plan.entries()) {
-        const file = join(scripts, `${index + 1}.sh`);
-        await writeFile(file, factsProbeScript(peersToProbe(host, plan)));
-        list.push(`${host.address} ${file}`);
-      }
-      const listFile = join(scripts, 'list');
-      await writeFile(listFile, `${list.join('\n')}\n`);
-      const inventory = join(dir, `hosts-${size}.ini`);
-      await writeFile(inventory, `${addresses.join('\n')}\n`);
-
-      const swarmlab: {
-        wallMs: number;
-        runMs: number;
-        hwmKb: number;
-        status: string;
-        load: number;
-      }[] = [];
-      const ssh: { wallMs: number; load: number; answered: number }[] = [];
-      const ansible: { wallMs: number; load: number; answered: number }[] = [];
-      for (let run = 1; run <= FANOUT_RUNS; run += 1) {
-        log(`fan-out ${size} endpoints, run ${run}/${FANOUT_RUNS}`);
-        const home = await mkdtemp(join(dir, 'home-'));
-        const spec: ChildSpec = {
-          mode: 'preflight',
-          addresses,
-          port: sshd.port,
-          keyFile: sshd.keyFile,
-          journalPath: join(home, 'journal.jsonl'),
-        };
-        let load = load1();
-        const child = await timedRun([process.execPath, CHILD, JSON.stringify(spec)], {
-          env: { ...process.env, SWARMLAB_HOME: home },
-        });
-        if (child.exitCode !== 0)
-          throw new Error(`swarmlab preflight failed: ${child.stderr.slice(-3000)}`);
-        const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
-        swarmlab.push({
-          wallMs: child.wallMs,
-          runMs: result.runMs,
-          hwmKb: result.hwmKb,
-          status: result.status,
-          load,
-        });
-        log(
-          `  swarmlab preflight: ${(result.runMs / 1000).toFixed(2)} s in the engine, ${(child.wallMs / 1000).toFixed(2)} s process, peak ${(result.hwmKb / 1024).toFixed(1)} MiB, ${result.status}${result.failures.length ? ` (${result.failures[0]})` : ''}`,
-        );
-
-        load = load1();
-        const plain = await timedRun([
-          'xargs',
-          '-a',
-          listFile,
-          '-P',
-          String(size),
-          '-L',
-          '1',
-          'sh',
-          '-c',
-          `exec ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i ${sshd.keyFile} -p ${sshd.port} root@"$0" sh < "$1" > "$1.out"`,
-        ]);
-        let answered = 0;
-        for (const line of list) {
-          const out = await readFile(`${line.split(' ')[1]}.out`, 'utf8').catch(() => '');
-          if (out.includes('end=1')) answered += 1;
-        }
-        ssh.push({ wallMs: plain.wallMs, load, answered });
-        log(
-          `  plain parallel ssh: ${(plain.wallMs / 1000).toFixed(2)} s, ${answered}/${size} answered`,
-        );
-
-        load = load1();
-        const facts = await timedRun(
-          [
-            'ansible',
-            'all',
-            '-i',
-            inventory,
-            '-u',
-            'root',
-            '--private-key',
-            sshd.keyFile,
-            '-e',
-            `ansible_port=${sshd.port}`,
-            '-m',
-            'ansible.builtin.setup',
-            '-f',
-            '50',
-          ],
-          {
-            env: {
-              ...process.env,
-              ANSIBLE_CONFIG: join(ANSIBLE_DIR, 'ansible.cfg'),
-              ANSIBLE_SSH_CONTROL_PATH_DIR: join(dir, 'cp'),
-              ANSIBLE_SSH_EXTRA_ARGS: '-o UserKnownHostsFile=/dev/null',
-            },
-          },
-        );
-        const ansibleAnswered = (facts.stdout.match(/ \| SUCCESS =>/g) ?? []).length;
-        ansible.push({ wallMs: facts.wallMs, load, answered: ansibleAnswered });
-        for (const socket of await readdir(join(dir, 'cp'))) {
-          await timedRun([
-            'ssh',
-            '-o',
-            `ControlPath=${join(dir, 'cp', socket)}`,
-            '-O',
-            'exit',
-            'bench',
-          ]);
-        }
-        log(
-          `  ansible -m setup -f 50: ${(facts.wallMs / 1000).toFixed(2)} s, ${ansibleAnswered}/${size} answered`,
-        );
-      }
-      points.push({
-        endpoints: size,
-        peersProbedPerHost: plan[0] ? peersToProbe(plan[0], plan).length : 0,
-        swarmlab: {
-          runMs: series(swarmlab.map((run) => run.runMs)),
-          processMs: series(swarmlab.map((run) => run.wallMs)),
-          peakKb: series(swarmlab.map((run) => run.hwmKb)),
-          statuses: swarmlab.map((run) => run.status),
-          loads: swarmlab.map((run) => run.load),
-        },
-        ssh: {
-          wallMs: series(ssh.map((run) => run.wallMs)),
-          answered: ssh.map((run) => run.answered),
-          loads: ssh.map((run) => run.load),
-        },
-        ansible: {
-          wallMs: series(ansible.map((run) => run.wallMs)),
-          answered: ansible.map((run) => run.answered),
-          loads: ansible.map((run) => run.load),
-        },
-      });
-    }
+    for (const size of FANOUT_SIZES) points.push(await fanoutPoint(sshd, dir, size));
   } finally {
     await sshd.stop();
     await rm(dir, { recursive: true, force: true });
