@@ -33,8 +33,8 @@ export default defineConfig({
       },
       {
         test: {
-          // 13 lab hosts and a first run that installs Docker on 12: a CI step of its own
-          // (`npm run test:scale`), so `npm test` keeps its pace.
+          // 13 lab hosts and a first run that installs Docker on 12: a project of its own
+          // (`npm run test:scale`, last in `npm test`), so the other projects keep their pace.
           name: 'scale',
           include: ['tests/integration/scale.test.ts'],
           globalSetup: ['tests/integration/lab-setup.ts'],
