@@ -14,9 +14,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { HostFacts } from '../facts/facts';
-import type { DockerOptions, Inventory } from '../inventory/schema';
-import { APT, APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../shell/package-locks';
+import type { HostFacts } from '../../facts/facts';
+import type { DockerOptions, Inventory } from '../../inventory/schema';
+import { APT, APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../../shell/package-locks';
 import {
   aptLineUri,
   aptWord,
@@ -26,10 +26,10 @@ import {
   heredocDelimiter,
   repoUrl,
   systemdCommandLine,
-} from '../shell/escape';
-import { shellQuote } from '../shell/quote';
-import { factsOf } from './preflight';
-import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from './step';
+} from '../../shell/escape';
+import { shellQuote } from '../../shell/quote';
+import { factsOf } from '../preflight';
+import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from '../step';
 
 // ---------------------------------------------------------------------------------------
 // Sources

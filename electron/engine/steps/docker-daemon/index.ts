@@ -13,11 +13,11 @@ import {
   DaemonSchema,
   DOCKER_UNMANAGED_DAEMON_KEYS,
   type DaemonConfig,
-} from '../inventory/daemon';
-import type { Inventory } from '../inventory/schema';
-import { systemdCommandLine } from '../shell/escape';
-import { shellQuote } from '../shell/quote';
-import { StepFailure, type StepContext, type StepDefinition } from './step';
+} from '../../inventory/daemon';
+import type { Inventory } from '../../inventory/schema';
+import { systemdCommandLine } from '../../shell/escape';
+import { shellQuote } from '../../shell/quote';
+import { StepFailure, type StepContext, type StepDefinition } from '../step';
 
 export const DAEMON_JSON = '/etc/docker/daemon.json';
 export const BACKUP_SUFFIX = '.swarmlab-backup';
