@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   advertiseAddressFor,
+  CLUSTER_CHECKS,
   clusterChecks,
+  HOST_CHECKS,
   hostChecks,
 } from '../../../electron/engine/facts/checks';
 import { parseFacts } from '../../../electron/engine/facts/facts';
@@ -166,6 +168,29 @@ describe('preflight checks', () => {
     const checks = clusterChecks(host, all);
     expect(status(checks, 'machine-id')).toBe('warn');
     expect(checks.find((check) => check.id === 'swarm')).toMatchObject({ status: 'fail' });
+  });
+
+  it('runs one function per check from its table, in order, leaving out the checks that do not apply', () => {
+    const facts = hostFacts('debian-12', { memoryMb: 4096, peers: {} });
+    const rows = HOST_CHECKS.map((check) => check(host, facts, ok));
+    // Plenty of memory and no peers tested: those two rows do not apply to this host.
+    expect(rows.map((row) => row?.id)).toEqual([
+      ...['os', 'arch', 'init', 'cgroup', 'disk', undefined, 'clock', 'time-sync'],
+      ...['privileges', 'docker', 'advertise-address', 'routing-mesh', undefined],
+    ]);
+    expect(hostChecks(host, facts, ok)).toEqual(rows.filter((row) => row !== undefined));
+
+    const all = new Map([
+      ['node01', hostFacts('debian-12')],
+      ['node02', hostFacts('debian-12', { machineId: 'another', hostname: 'node02' })],
+    ]);
+    const others = [...all.entries()].filter(([id]) => id !== host.id);
+    const mine = all.get('node01');
+    if (!mine) throw new Error('the map above has node01');
+    const clusterRows = CLUSTER_CHECKS.map((check) => check(host, mine, others));
+    // Neither host is in a swarm, so the other-swarm row does not apply.
+    expect(clusterRows.map((row) => row?.id)).toEqual(['machine-id', 'hostname', undefined]);
+    expect(clusterChecks(host, all)).toEqual(clusterRows.filter((row) => row !== undefined));
   });
 
   it('words every check in Chinese too, with a fix wherever the English has one', () => {
