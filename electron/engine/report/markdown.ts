@@ -5,9 +5,16 @@
  */
 import { terminalSafe } from '../text/terminal-safe';
 import { escapeHtml, escapeMarkdownInline as md, markdownFence } from './escape';
-import { checkWords, formatDuration, formatTime, REPORT_STRINGS, type ReportLang } from './i18n';
+import {
+  checkWords,
+  formatDuration,
+  formatTime,
+  REPORT_STRINGS,
+  type ReportLang,
+  type ReportStrings,
+} from './i18n';
 import { unlistedLogs } from './model';
-import type { ReportCommand, SetupReport } from './schema';
+import type { ReportCommand, ReportHost, ReportStep, SetupReport } from './schema';
 import { topologyText } from './topology';
 
 export interface MarkdownReportOptions {
@@ -33,15 +40,39 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 export function renderMarkdown(report: SetupReport, options: MarkdownReportOptions = {}): string {
   const lang = options.lang ?? 'en';
   const t = REPORT_STRINGS[lang];
-  const { run } = report;
-  const out: string[] = [];
-  const title = (id: string) => {
-    const step = report.steps.find((candidate) => candidate.id === id);
-    return step ? step.title[lang] || step.title.en : id;
-  };
+  const out = [
+    ...summarySection(report, t, lang),
+    ...failuresSection(report, t, lang),
+    `## ${md(t.topology)}`,
+    '',
+    block(topologyText(report.topology, t), 'text'),
+    '',
+    `## ${md(t.hosts)}`,
+    '',
+    ...report.hosts.flatMap((host) => hostSection(report, host, t, lang)),
+    ...swarmSection(report, t, lang),
+    `## ${md(t.steps)}`,
+    '',
+    ...report.steps.flatMap((step, index) => stepSection(step, index, t, lang)),
+    ...logsSection(report, t),
+    ...(options.script ? scriptSection(options.script, t) : []),
+    '---',
+    '',
+    `_${md(t.footer(report.generator.version))} ${md(t.redactedNote)}_`,
+    '',
+  ];
+  // People read Markdown in terminals and editors too: hosts' control characters are made
+  // visible (text/terminal-safe.ts), never written raw.
+  return terminalSafe(out.join('\n'));
+}
 
-  out.push(`# ${md(t.title)}`, '', `_${md(t.subtitle)}_`, '');
-  out.push(
+function summarySection(report: SetupReport, t: ReportStrings, lang: ReportLang): string[] {
+  const { run } = report;
+  return [
+    `# ${md(t.title)}`,
+    '',
+    `_${md(t.subtitle)}_`,
+    '',
     table(
       [md(t.summary), ''],
       [
@@ -60,224 +91,247 @@ export function renderMarkdown(report: SetupReport, options: MarkdownReportOptio
       ],
     ),
     '',
-  );
+  ];
+}
 
-  if (run.failures.length > 0) {
-    out.push(`## ${md(t.whatFailed)}`, '');
-    for (const failure of run.failures)
-      out.push(
+function failuresSection(report: SetupReport, t: ReportStrings, lang: ReportLang): string[] {
+  const { failures } = report.run;
+  if (failures.length === 0) return [];
+  const title = (id: string) => {
+    const step = report.steps.find((candidate) => candidate.id === id);
+    return step ? step.title[lang] || step.title.en : id;
+  };
+  return [
+    `## ${md(t.whatFailed)}`,
+    '',
+    ...failures.map(
+      (failure) =>
         `- **${md(failure.host)}** · ${md(title(failure.step))} (\`${md(failure.step)}\`): ${md(failure.message)}`,
-      );
-    out.push('');
-  }
+    ),
+    '',
+  ];
+}
 
-  out.push(`## ${md(t.topology)}`, '', block(topologyText(report.topology, t), 'text'), '');
-
-  out.push(`## ${md(t.hosts)}`, '');
-  for (const host of report.hosts) {
-    const { system, docker } = host;
-    const node = report.topology.nodes.find((candidate) => candidate.host === host.id);
-    out.push(
-      `### ${md(host.hostname ?? host.id)} — ${md(t.role[host.role])}${node?.leader ? ` (${md(t.leader)})` : ''}`,
-      '',
-    );
-    const unknown = md(t.unknown);
-    const timeSync =
-      system.timeSynchronized === null
-        ? unknown
-        : `${system.timeSynchronized ? md(t.synchronized) : md(t.notSynchronized)}${system.clockOffsetMs !== null ? `, ${md(t.clockOffset(system.clockOffsetMs))}` : ''}`;
-    out.push(
-      table(
-        ['', ''],
+function hostSection(
+  report: SetupReport,
+  host: ReportHost,
+  t: ReportStrings,
+  lang: ReportLang,
+): string[] {
+  const { system, docker } = host;
+  const node = report.topology.nodes.find((candidate) => candidate.host === host.id);
+  const unknown = md(t.unknown);
+  const timeSync =
+    system.timeSynchronized === null
+      ? unknown
+      : `${system.timeSynchronized ? md(t.synchronized) : md(t.notSynchronized)}${system.clockOffsetMs !== null ? `, ${md(t.clockOffset(system.clockOffsetMs))}` : ''}`;
+  return [
+    `### ${md(host.hostname ?? host.id)} — ${md(t.role[host.role])}${node?.leader ? ` (${md(t.leader)})` : ''}`,
+    '',
+    table(
+      ['', ''],
+      [
+        [md(t.address), `\`${md(host.address)}${host.port !== 22 ? `:${host.port}` : ''}\``],
+        [md(t.login), md(host.user)],
         [
-          [md(t.address), `\`${md(host.address)}${host.port !== 22 ? `:${host.port}` : ''}\``],
-          [md(t.login), md(host.user)],
-          [
-            md(t.hostname),
-            host.hostname
-              ? `${md(host.hostname)}${system.hostnameBefore && system.hostnameBefore !== host.hostname ? ` (${md(t.hostnameWas(system.hostnameBefore))})` : ''}`
-              : system.hostnameBefore
-                ? md(system.hostnameBefore)
-                : unknown,
-          ],
-          [md(t.os), system.os ? md(system.os) : unknown],
-          [md(t.kernel), system.kernel ? md(system.kernel) : unknown],
-          [md(t.arch), system.arch ? md(system.arch) : unknown],
-          [
-            md(t.docker),
-            docker.version
-              ? `${md(docker.version)}${docker.versionBefore && docker.versionBefore !== docker.version ? ` (${md(t.dockerBefore(docker.versionBefore))})` : ''}`
-              : md(t.notInstalled),
-          ],
-          [md(t.timeSync), timeSync],
+          md(t.hostname),
+          host.hostname
+            ? `${md(host.hostname)}${system.hostnameBefore && system.hostnameBefore !== host.hostname ? ` (${md(t.hostnameWas(system.hostnameBefore))})` : ''}`
+            : system.hostnameBefore
+              ? md(system.hostnameBefore)
+              : unknown,
         ],
-      ),
-      '',
+        [md(t.os), system.os ? md(system.os) : unknown],
+        [md(t.kernel), system.kernel ? md(system.kernel) : unknown],
+        [md(t.arch), system.arch ? md(system.arch) : unknown],
+        [
+          md(t.docker),
+          docker.version
+            ? `${md(docker.version)}${docker.versionBefore && docker.versionBefore !== docker.version ? ` (${md(t.dockerBefore(docker.versionBefore))})` : ''}`
+            : md(t.notInstalled),
+        ],
+        [md(t.timeSync), timeSync],
+      ],
+    ),
+    '',
+    ...daemonConfigLines(host, t),
+    ...preflightLines(host, t, lang),
+  ];
+}
+
+function daemonConfigLines(host: ReportHost, t: ReportStrings): string[] {
+  const config = host.docker.daemonConfig;
+  const heading = [`**${md(t.daemonConfig)}**`, ''];
+  if (!config) return [...heading, md(t.daemonNone), ''];
+  if (config.content !== null)
+    return [...heading, `\`${md(config.path)}\`:`, '', block(config.content, 'json'), ''];
+  return [
+    ...heading,
+    `\`${md(config.path)}\` — ${md(t.daemonUnchanged(config.keys.join(', ') || '—'))}`,
+    '',
+  ];
+}
+
+/** The preflight's counts, then every check that did not simply pass. */
+function preflightLines(host: ReportHost, t: ReportStrings, lang: ReportLang): string[] {
+  const { preflight } = host;
+  if (!preflight) return [];
+  const notable = preflight.filter((check) => check.status !== 'pass');
+  return [
+    `**${md(t.preflight)}**: ${(['pass', 'warn', 'fail'] as const)
+      .map(
+        (status) =>
+          `${preflight.filter((check) => check.status === status).length} ${md(t.checkStatus[status])}`,
+      )
+      .join(' · ')}`,
+    '',
+    ...notable.map((check) => {
+      const { detail, fix } = checkWords(check, lang);
+      return `- ${md(t.checkStatus[check.status])} **${md(check.id)}**: ${md(detail)}${fix ? ` — ${md(t.fix)}: ${md(fix)}` : ''}`;
+    }),
+    ...(notable.length > 0 ? [''] : []),
+  ];
+}
+
+function swarmSection(report: SetupReport, t: ReportStrings, lang: ReportLang): string[] {
+  const { nodes, network } = report.swarm;
+  return [
+    `## ${md(t.swarm)}`,
+    '',
+    `### ${md(t.nodes)}`,
+    '',
+    nodes
+      ? table(
+          [
+            md(t.nodeColumns.hostname),
+            md(t.nodeColumns.status),
+            md(t.nodeColumns.availability),
+            md(t.nodeColumns.manager),
+            md(t.nodeColumns.address),
+          ],
+          nodes.map((node) => [
+            `**${md(node.hostname)}**`,
+            md(node.status),
+            md(node.availability),
+            md(node.managerStatus || '—'),
+            `\`${md(node.address)}\``,
+          ]),
+        )
+      : md(t.swarmNotRead),
+    '',
+    `### ${md(t.network)}`,
+    '',
+    network
+      ? table(
+          [
+            md(t.networkColumns.name),
+            md(t.networkColumns.driver),
+            md(t.networkColumns.subnet),
+            md(t.networkColumns.attachable),
+            md(t.networkColumns.encrypted),
+          ],
+          [
+            [
+              md(network.name ?? '—'),
+              md(network.driver),
+              `\`${md(network.subnet)}\``,
+              md(network.attachable ? t.yes : t.no),
+              md(network.encrypted ? t.yes : t.no),
+            ],
+          ],
+        )
+      : md(t.noNetwork),
+    '',
+    ...verificationLines(report, t, lang),
+  ];
+}
+
+/** Each check as seen, how load balancing was proven, and who answered. */
+function verificationLines(report: SetupReport, t: ReportStrings, lang: ReportLang): string[] {
+  const { verification } = report.swarm;
+  const heading = [`### ${md(t.verification)}`, ''];
+  if (!verification) return [...heading, md(t.verificationNotRun), ''];
+  const proof =
+    verification.loadBalancing === 'dns-round-robin'
+      ? t.proofNoMesh
+      : verification.loadBalancing === 'routing-mesh'
+        ? verification.routingMesh === 'proven'
+          ? t.proofRoutingMesh
+          : t.proofRoutingMeshFailed
+        : t.proofUnknown;
+  const answers = Object.entries(verification.answers);
+  return [
+    ...heading,
+    table(
+      ['', md(t.check), md(t.detail)],
+      verification.checks.map((check) => [
+        check.passed ? `✅ ${md(t.passed)}` : `❌ ${md(t.failedCheck)}`,
+        `${md(t.verificationChecks[check.id] ?? check.id)} (\`${md(check.id)}\`)`,
+        md(checkWords(check, lang).detail),
+      ]),
+    ),
+    '',
+    `> **${md(t.howProven)}**`,
+    `> `,
+    `> ${md(proof)}`,
+    '',
+    ...(answers.length > 0
+      ? [
+          `${md(t.answers)}: ${answers.map(([node, count]) => `${md(node)} ${count}`).join(' · ')}`,
+          '',
+        ]
+      : []),
+  ];
+}
+
+function stepSection(
+  step: ReportStep,
+  index: number,
+  t: ReportStrings,
+  lang: ReportLang,
+): string[] {
+  const out = [
+    `### ${index + 1}. ${md(step.title[lang] || step.title.en)} (\`${md(step.id)}\`)`,
+    '',
+  ];
+  if (step.results.length === 0) out.push(`_${md(t.notRunHere)}_`, '');
+  for (const result of step.results) {
+    out.push(
+      `- **${md(result.host)}** — **${md(t.stepStatus[result.status])}** (${md(formatDuration(result.durationMs, lang))}): ${md(result.message)}`,
     );
-    out.push(`**${md(t.daemonConfig)}**`, '');
-    if (!docker.daemonConfig) out.push(md(t.daemonNone), '');
-    else if (docker.daemonConfig.content !== null)
-      out.push(
-        `\`${md(docker.daemonConfig.path)}\`:`,
-        '',
-        block(docker.daemonConfig.content, 'json'),
-        '',
-      );
-    else
-      out.push(
-        `\`${md(docker.daemonConfig.path)}\` — ${md(t.daemonUnchanged(docker.daemonConfig.keys.join(', ') || '—'))}`,
-        '',
-      );
-    if (host.preflight) {
-      const notable = host.preflight.filter((check) => check.status !== 'pass');
-      out.push(
-        `**${md(t.preflight)}**: ${(['pass', 'warn', 'fail'] as const)
-          .map(
-            (status) =>
-              `${host.preflight?.filter((check) => check.status === status).length ?? 0} ${md(t.checkStatus[status])}`,
-          )
-          .join(' · ')}`,
-        '',
-      );
-      for (const check of notable) {
-        const { detail, fix } = checkWords(check, lang);
-        out.push(
-          `- ${md(t.checkStatus[check.status])} **${md(check.id)}**: ${md(detail)}${fix ? ` — ${md(t.fix)}: ${md(fix)}` : ''}`,
-        );
-      }
-      if (notable.length > 0) out.push('');
+    // A change that is the message already stands in the line above.
+    for (const change of result.changes.filter((item) => item !== result.message))
+      out.push(`  - ${md(t.changes)}: ${md(change)}`);
+    for (const warning of result.warnings) out.push(`  - ⚠️ ${md(warning)}`);
+    if (result.commands.length > 0) {
+      out.push('', commandsDetails(t.commands(result.commands.length), result.commands, lang), '');
     }
   }
-
-  const { nodes, network, verification } = report.swarm;
-  out.push(`## ${md(t.swarm)}`, '', `### ${md(t.nodes)}`, '');
-  if (nodes) {
+  if (step.helperCommands.length > 0)
     out.push(
-      table(
-        [
-          md(t.nodeColumns.hostname),
-          md(t.nodeColumns.status),
-          md(t.nodeColumns.availability),
-          md(t.nodeColumns.manager),
-          md(t.nodeColumns.address),
-        ],
-        nodes.map((node) => [
-          `**${md(node.hostname)}**`,
-          md(node.status),
-          md(node.availability),
-          md(node.managerStatus || '—'),
-          `\`${md(node.address)}\``,
-        ]),
-      ),
       '',
+      commandsDetails(t.helperCommands(step.helperCommands.length), step.helperCommands, lang),
     );
-  } else out.push(md(t.swarmNotRead), '');
-  out.push(`### ${md(t.network)}`, '');
-  if (network) {
-    out.push(
-      table(
-        [
-          md(t.networkColumns.name),
-          md(t.networkColumns.driver),
-          md(t.networkColumns.subnet),
-          md(t.networkColumns.attachable),
-          md(t.networkColumns.encrypted),
-        ],
-        [
-          [
-            md(network.name ?? '—'),
-            md(network.driver),
-            `\`${md(network.subnet)}\``,
-            md(network.attachable ? t.yes : t.no),
-            md(network.encrypted ? t.yes : t.no),
-          ],
-        ],
-      ),
-      '',
-    );
-  } else out.push(md(t.noNetwork), '');
-  out.push(`### ${md(t.verification)}`, '');
-  if (verification) {
-    out.push(
-      table(
-        ['', md(t.check), md(t.detail)],
-        verification.checks.map((check) => [
-          check.passed ? `✅ ${md(t.passed)}` : `❌ ${md(t.failedCheck)}`,
-          `${md(t.verificationChecks[check.id] ?? check.id)} (\`${md(check.id)}\`)`,
-          md(checkWords(check, lang).detail),
-        ]),
-      ),
-      '',
-    );
-    const proof =
-      verification.loadBalancing === 'dns-round-robin'
-        ? t.proofNoMesh
-        : verification.loadBalancing === 'routing-mesh'
-          ? verification.routingMesh === 'proven'
-            ? t.proofRoutingMesh
-            : t.proofRoutingMeshFailed
-          : t.proofUnknown;
-    out.push(`> **${md(t.howProven)}**`, `> `, `> ${md(proof)}`, '');
-    const answers = Object.entries(verification.answers);
-    if (answers.length > 0)
-      out.push(
-        `${md(t.answers)}: ${answers.map(([node, count]) => `${md(node)} ${count}`).join(' · ')}`,
-        '',
-      );
-  } else out.push(md(t.verificationNotRun), '');
+  out.push('');
+  return out;
+}
 
-  out.push(`## ${md(t.steps)}`, '');
-  report.steps.forEach((step, index) => {
-    out.push(`### ${index + 1}. ${md(step.title[lang] || step.title.en)} (\`${md(step.id)}\`)`, '');
-    if (step.results.length === 0) out.push(`_${md(t.notRunHere)}_`, '');
-    for (const result of step.results) {
-      out.push(
-        `- **${md(result.host)}** — **${md(t.stepStatus[result.status])}** (${md(formatDuration(result.durationMs, lang))}): ${md(result.message)}`,
-      );
-      // A change that is the message already stands in the line above.
-      for (const change of result.changes.filter((item) => item !== result.message))
-        out.push(`  - ${md(t.changes)}: ${md(change)}`);
-      for (const warning of result.warnings) out.push(`  - ⚠️ ${md(warning)}`);
-      if (result.commands.length > 0) {
-        out.push(
-          '',
-          commandsDetails(t.commands(result.commands.length), result.commands, lang),
-          '',
-        );
-      }
-    }
-    if (step.helperCommands.length > 0)
-      out.push(
-        '',
-        commandsDetails(t.helperCommands(step.helperCommands.length), step.helperCommands, lang),
-      );
-    out.push('');
-  });
-
+function logsSection(report: SetupReport, t: ReportStrings): string[] {
   const logs = unlistedLogs(report);
-  if (logs.length > 0) {
-    out.push(`## ${md(t.logs)}`, '');
-    for (const log of logs)
-      out.push(
+  if (logs.length === 0) return [];
+  return [
+    `## ${md(t.logs)}`,
+    '',
+    ...logs.map(
+      (log) =>
         `- ${md(log.level)} ${md(formatTime(log.at))} ${md([log.host, log.step].filter(Boolean).join(' / '))}: ${md(log.message)}`,
-      );
-    out.push('');
-  }
+    ),
+    '',
+  ];
+}
 
-  if (options.script) {
-    out.push(
-      `## ${md(t.reproduction)}`,
-      '',
-      md(t.reproductionIntro),
-      '',
-      block(options.script, 'sh'),
-      '',
-    );
-  }
-  out.push('---', '', `_${md(t.footer(report.generator.version))} ${md(t.redactedNote)}_`, '');
-  // People read Markdown in terminals and editors too: hosts' control characters are made
-  // visible (text/terminal-safe.ts), never written raw.
-  return terminalSafe(out.join('\n'));
+function scriptSection(script: string, t: ReportStrings): string[] {
+  return [`## ${md(t.reproduction)}`, '', md(t.reproductionIntro), '', block(script, 'sh'), ''];
 }
 
 function commandsDetails(
