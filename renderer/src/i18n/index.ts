@@ -1,12 +1,14 @@
 import { createI18n } from 'vue-i18n';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { CATALOGS, type Catalog } from '../../../electron/shared/messages';
 import type { Locale } from '../stores/wizard';
 
-/** English is the reference: every other language must have exactly its keys (unit-tested). */
-export type MessageSchema = typeof en;
+/** The wizard's part of the one message catalog; both languages have its keys (unit-tested). */
+export type MessageSchema = Catalog['wizard'];
 
-export const messages: Record<Locale, MessageSchema> = { en, 'zh-CN': zhCN };
+export const messages: Record<Locale, MessageSchema> = {
+  en: CATALOGS.en.wizard,
+  'zh-CN': CATALOGS['zh-CN'].wizard,
+};
 
 export function createAppI18n(locale: Locale) {
   return createI18n<[MessageSchema], Locale, false>({

@@ -1,0 +1,98 @@
+/** Each setup step's title and what it does, by step id. */
+export const steps = {
+  preflight: {
+    title: 'Preflight checks',
+    explanation:
+      'Reads each host without changing it: system, resources, clock, Docker and swarm state, network. Anything that would stop the setup is reported with a fix before a single change is made.',
+  },
+  'preflight-cluster': {
+    title: 'Compare the hosts',
+    explanation:
+      'Compares the hosts with each other: cloned machine-ids, duplicate hostnames, a host that already belongs to another swarm.',
+  },
+  'ssh-keys': {
+    title: 'SSH key login',
+    explanation:
+      'Installs this app’s own SSH key (ed25519) in each node’s authorized_keys using the password, once, and proves that logging in with the key works. From then on swarmlab logs in with the key.',
+  },
+  'manager-key': {
+    title: 'Manager key pair',
+    explanation:
+      'Gives root on the first manager an SSH key pair of its own, so it can log in to every node as the tutorial sets up. An existing key is kept.',
+  },
+  'manager-key-trust': {
+    title: 'Manager → node login',
+    explanation:
+      'Adds the first manager’s public key to root’s authorized_keys on each other node (once, never twice) and proves the manager can log in with it.',
+  },
+  'package-mirrors': {
+    title: 'Package mirrors',
+    explanation:
+      'Points the system’s package manager at the mirror you chose (Aliyun, Tsinghua TUNA, USTC or your own), keeping a backup of each file it replaces. CentOS 7’s retired repositories are pointed at the vault so yum works again.',
+  },
+  hostname: {
+    title: 'Set the hostname',
+    explanation:
+      'Gives each node the name from the inventory, now and after reboots, so `docker node ls` shows names you chose.',
+  },
+  'hosts-file': {
+    title: 'List the nodes in /etc/hosts',
+    explanation:
+      'Writes one marked block listing every node into each /etc/hosts, so nodes reach each other by name. The block is rewritten in place, never duplicated; the rest of the file is left alone.',
+  },
+  'time-sync': {
+    title: 'Time synchronisation',
+    explanation:
+      'Makes sure chrony or systemd-timesyncd keeps each clock right. Swarm nodes trust each other through certificates, which fail when clocks drift apart. A container shares its machine’s clock, so there the clock itself is checked instead.',
+  },
+  firewall: {
+    title: 'Firewall',
+    explanation:
+      'Opens the ports swarm needs between nodes — 2377/tcp (management), 7946/tcp+udp (gossip), 4789/udp (overlay traffic), and ESP for an encrypted overlay — in firewalld or ufw when one is active. Turning the firewall off is an option you choose, never the default.',
+  },
+  selinux: {
+    title: 'SELinux',
+    explanation:
+      'You chose to set SELinux to permissive, as many tutorials do. It stays permissive after reboots; the previous config is kept as a backup. Leaving it enforcing with container-selinux is the safer default.',
+  },
+  'docker-install': {
+    title: 'Install Docker',
+    explanation:
+      'Installs Docker Engine from the source you chose: Docker’s own repository, the same repository from a mirror (Aliyun, Tsinghua TUNA, USTC, Azure China), your distribution’s package, or an offline bundle copied from this machine. A version pin installs exactly that version. Packages that conflict (podman-docker, docker.io next to docker-ce, old docker-engine) are removed only if you allow it. Hosts that already run the right Docker are left alone.',
+  },
+  'docker-daemon': {
+    title: 'Docker daemon settings',
+    explanation:
+      'Writes the daemon.json settings you chose (registry mirrors, log rotation, address pools, …) into /etc/docker/daemon.json, keeping every other key the host has. Settings that would stop Docker are refused before anything is written: unknown keys, live-restore (incompatible with swarm), or a setting docker.service already passes as a flag. The new file is validated, the old one backed up, and if Docker does not come back after the restart the old file is restored automatically.',
+  },
+  'swarm-init': {
+    title: 'Create the swarm',
+    explanation:
+      'Runs `docker swarm init` on the first manager, advertising the address the other nodes reach it by. A node that already manages a swarm is left as it is.',
+  },
+  'swarm-join': {
+    title: 'Join the swarm',
+    explanation:
+      'Fetches a join token from the first manager (a secret: it is never shown or logged) and joins each other node with its role. A node already in this swarm is left alone; a node in another swarm stops with a clear choice.',
+  },
+  'node-labels': {
+    title: 'Node labels',
+    explanation:
+      'Adds the labels from the inventory to each node, so services can be placed with constraints like `node.labels.zone==a`. Labels set by hand are kept.',
+  },
+  'overlay-network': {
+    title: 'Overlay network',
+    explanation:
+      'Creates the overlay network that services on different nodes talk over (VXLAN), with the subnet you chose. An existing network of that name must match, or the step says what differs.',
+  },
+  'test-image': {
+    title: 'Load the test image',
+    explanation:
+      'Copies the test service’s image archive to each node and runs `docker load`, so verification needs no registry.',
+  },
+  'verify-swarm': {
+    title: 'Verify the swarm',
+    explanation:
+      'Deploys a small test service with one task per node, pins one task to a chosen node, and proves that tasks reach each other across the overlay network by name and that requests are balanced across tasks. Where the kernel lacks IPVS (no routing mesh), it says so and proves balancing by DNS round robin and host-mode ports instead. The test services are removed afterwards.',
+  },
+} as const;

@@ -1,0 +1,100 @@
+import type { Translation } from '../shape';
+import type { steps as english } from '../en/steps';
+
+export const steps: Translation<typeof english> = {
+  preflight: {
+    title: '预检',
+    explanation:
+      '只读取、不修改：系统版本、资源、时钟、Docker 与 Swarm 状态、网络。任何会导致安装失败的问题都会在做出改动之前列出，并给出修复方法。',
+  },
+  'preflight-cluster': {
+    title: '主机间比对',
+    explanation:
+      '把各主机互相比对：克隆导致的相同 machine-id、重复的主机名、已属于其他 Swarm 的主机。',
+  },
+  'ssh-keys': {
+    title: '配置免密登录',
+    explanation:
+      '用密码登录一次，把本应用自己的 SSH 密钥（ed25519）写入各节点的 authorized_keys（不会重复写入），并验证用密钥可以登录。之后 swarmlab 都用密钥登录。',
+  },
+  'manager-key': {
+    title: '管理节点密钥',
+    explanation:
+      '为第一个管理节点的 root 生成自己的 SSH 密钥对，以便像教程那样从管理节点免密登录各节点。已有的密钥会保留。',
+  },
+  'manager-key-trust': {
+    title: '管理节点免密登录',
+    explanation:
+      '把第一个管理节点的公钥加入其余各节点 root 的 authorized_keys（只加一次），并验证管理节点可以用它登录。',
+  },
+  'package-mirrors': {
+    title: '切换软件源',
+    explanation:
+      '把系统的软件源切换到你选择的镜像（阿里云、清华 TUNA、中科大或自定义），被替换的文件都会保留备份。CentOS 7 已停止维护的仓库会指向 vault，使 yum 重新可用。',
+  },
+  hostname: {
+    title: '设置主机名',
+    explanation:
+      '按清单为每个节点设置主机名（立即生效且重启后保持），这样 `docker node ls` 显示的就是你定的名字。',
+  },
+  'hosts-file': {
+    title: '写入 /etc/hosts',
+    explanation:
+      '在每台主机的 /etc/hosts 中维护一个带标记的区块，列出所有节点，使节点之间可以用主机名互相访问。区块原地更新、不会重复，文件其余部分保持不变。',
+  },
+  'time-sync': {
+    title: '时间同步',
+    explanation:
+      '确保 chrony 或 systemd-timesyncd 在运行并同步时间。Swarm 节点之间依靠证书互信，时钟偏差过大时证书校验会失败。容器与宿主机共用时钟，因此对容器只检查时钟偏差。',
+  },
+  firewall: {
+    title: '防火墙',
+    explanation:
+      '在启用了 firewalld 或 ufw 的主机上放行 Swarm 节点间需要的端口：2377/tcp（管理）、7946/tcp+udp（节点通信）、4789/udp（overlay 流量），加密 overlay 还需放行 ESP。关闭防火墙只是一个可选项，不是默认做法。',
+  },
+  selinux: {
+    title: 'SELinux',
+    explanation:
+      '你选择了像许多教程那样把 SELinux 设为 permissive（宽容模式），重启后依然有效，原配置会保留备份。更安全的默认做法是保持 enforcing 并使用 container-selinux。',
+  },
+  'docker-install': {
+    title: '安装 Docker',
+    explanation:
+      '按你选择的来源安装 Docker Engine：Docker 官方仓库、镜像站上的同一仓库（阿里云、清华 TUNA、中科大、Azure 中国）、发行版自带的软件包，或从本机上传的离线安装包。指定版本时只安装该版本。冲突的软件包（podman-docker、与 docker-ce 并存的 docker.io、旧的 docker-engine）只有在你允许时才会被卸载。已运行正确版本 Docker 的主机不会被改动。',
+  },
+  'docker-daemon': {
+    title: 'Docker 守护进程配置',
+    explanation:
+      '把你选择的 daemon.json 配置（镜像加速、日志轮转、地址池等）写入 /etc/docker/daemon.json，并保留主机上已有的其他配置项。会导致 Docker 无法启动的配置会在写入前被拒绝：未知的配置项、live-restore（与 Swarm 不兼容），以及 docker.service 已经通过命令行参数设置的项。新文件会先校验，旧文件会备份；如果重启后 Docker 没有恢复运行，会自动还原旧文件。',
+  },
+  'swarm-init': {
+    title: '初始化 Swarm',
+    explanation:
+      '在第一个管理节点上执行 `docker swarm init`，并通告其他节点能访问到的地址。已经是 Swarm 管理节点的主机保持不变。',
+  },
+  'swarm-join': {
+    title: '加入 Swarm',
+    explanation:
+      '从第一个管理节点获取加入令牌（令牌是机密，不会显示或记录），让其余节点按各自角色加入。已在本 Swarm 中的节点保持不变；属于其他 Swarm 的节点会停下并给出明确的选择。',
+  },
+  'node-labels': {
+    title: '节点标签',
+    explanation:
+      '把清单中的标签加到各节点上，以便服务使用 `node.labels.zone==a` 这样的约束来调度。手动设置的标签会保留。',
+  },
+  'overlay-network': {
+    title: 'Overlay 网络',
+    explanation:
+      '创建 overlay 网络（基于 VXLAN），让不同节点上的服务互相通信，子网按你的设置。若同名网络已存在，必须与设置一致，否则会指出不同之处。',
+  },
+  'test-image': {
+    title: '导入测试镜像',
+    explanation:
+      '把测试服务的镜像包复制到每个节点并执行 `docker load`，验证过程无需访问任何镜像仓库。',
+  },
+  'verify-swarm': {
+    title: '验证集群',
+    explanation:
+      '部署一个小测试服务（每个节点一个任务），把一个任务固定到指定节点，验证任务之间能通过 overlay 网络按服务名互相访问，且请求会分摊到不同任务。若内核缺少 IPVS（路由网格不可用），会如实说明，并改用 DNS 轮询和 host 模式端口来验证负载均衡。测试服务验证后会被删除。',
+  },
+};
