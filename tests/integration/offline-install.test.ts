@@ -8,7 +8,7 @@ import { labInventory } from '../../electron/engine/lab/inventory';
 import { BASE_IMAGE_DIR } from '../../electron/engine/lab/paths';
 import { KnownHostsStore } from '../../electron/engine/ssh/known-hosts-store';
 import { SETUP_STEPS } from '../../electron/engine/steps';
-import { OFFLINE_STAGING_DIR } from '../../electron/engine/steps/docker-install';
+import { OFFLINE_STAGING_DIR } from '../../electron/engine/steps/docker-install/offline-bundle';
 import { expectNoLabSecrets, freshAppHome, outcomes, runOnLab, validInventory } from './helpers';
 
 const lab = inject('lab');

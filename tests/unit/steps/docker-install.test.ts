@@ -2,22 +2,25 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { judgeDockerInstall } from '../../../electron/engine/steps/docker-install/judge';
+import {
+  packageNameOfFile,
+  readOfflineBundle,
+  type OfflineBundle,
+} from '../../../electron/engine/steps/docker-install/offline-bundle';
 import {
   dockerInstallPlan,
   dockerInstallScript,
-  dockerProbeScript,
-  judgeDockerInstall,
-  packageNameOfFile,
-  parseDockerProbe,
-  pinPattern,
-  readOfflineBundle,
-  removePackagesScript,
-  versionMatches,
-  type DockerHostState,
-  type DockerInstallOptions,
   type DockerInstallPlan,
-  type OfflineBundle,
-} from '../../../electron/engine/steps/docker-install';
+} from '../../../electron/engine/steps/docker-install/plan';
+import {
+  dockerProbeScript,
+  parseDockerProbe,
+  type DockerHostState,
+} from '../../../electron/engine/steps/docker-install/probe';
+import { removePackagesScript } from '../../../electron/engine/steps/docker-install/script';
+import type { DockerInstallOptions } from '../../../electron/engine/steps/docker-install/sources';
+import { pinPattern, versionMatches } from '../../../electron/engine/steps/docker-install/versions';
 import { StepFailure } from '../../../electron/engine/steps/step';
 import { expectGolden } from '../helpers/golden';
 import { shellcheck } from '../helpers/shellcheck';

@@ -17,14 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../electron/engine/inventory/schema';
+import { dockerInstallStep } from '../../../electron/engine/steps/docker-install';
+import { dockerInstallPlan } from '../../../electron/engine/steps/docker-install/plan';
+import type { DockerHostState } from '../../../electron/engine/steps/docker-install/probe';
 import {
   checkedKeyLines,
   DOCKER_REPO_KEY_FINGERPRINTS,
-  dockerInstallPlan,
-  dockerInstallStep,
-  type DockerHostState,
-  type DockerInstallOptions,
-} from '../../../electron/engine/steps/docker-install';
+} from '../../../electron/engine/steps/docker-install/repo-key';
+import type { DockerInstallOptions } from '../../../electron/engine/steps/docker-install/sources';
 import type { StepContext } from '../../../electron/engine/steps/step';
 import { factsFixture, type OsFixture } from './facts-fixtures';
 

@@ -14,14 +14,14 @@ import type { PrepareOptions } from '../../../electron/engine/inventory';
 import { renderPlanText, type HostPlanPreview } from '../../../electron/engine/plan-preview';
 import { UnsafeValueError } from '../../../electron/engine/shell/escape';
 import { hostsDropIn, renderDaemonJson } from '../../../electron/engine/steps/docker-daemon';
+import { dockerAptList } from '../../../electron/engine/steps/docker-install/apt';
 import {
-  dockerAptList,
   dockerInstallPlan,
   dockerInstallScript,
-  dockerRpmRepo,
-  dockerSystemOf,
-  staticUnits,
-} from '../../../electron/engine/steps/docker-install';
+} from '../../../electron/engine/steps/docker-install/plan';
+import { dockerRpmRepo } from '../../../electron/engine/steps/docker-install/rpm';
+import { staticUnits } from '../../../electron/engine/steps/docker-install/static';
+import { dockerSystemOf } from '../../../electron/engine/steps/docker-install/system';
 import { hostsEntries, renderHostsFile } from '../../../electron/engine/steps/hosts-file';
 import {
   mirrorPlan,

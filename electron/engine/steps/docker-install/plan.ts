@@ -1,0 +1,123 @@
+/**
+ * The plan: everything a host receives to install Docker, chosen by source, and the same plan
+ * as one standalone script (the form the golden tests pin).
+ */
+import { basename } from 'node:path';
+import type { HostFacts } from '../../facts/facts';
+import type { DockerOptions } from '../../inventory/schema';
+import { commentText, heredocDelimiter } from '../../shell/escape';
+import { shellQuote } from '../../shell/quote';
+import { distroPlan } from './distro';
+import { offlinePlan } from './offline';
+import type { OfflineBundle } from './offline-bundle';
+import { repoPlan } from './repo';
+import type { DockerInstallOptions } from './sources';
+import { dockerSystemOf, type DockerSystem, type Format, type Installer } from './system';
+
+/** A file the step writes whole (over SFTP, atomically). */
+export interface PlanFile {
+  path: string;
+  content: string;
+  mode: number;
+}
+
+/** A file copied from the operator's machine. */
+export interface PlanUpload {
+  localPath: string;
+  remotePath: string;
+}
+
+export interface DockerInstallPlan {
+  source: DockerOptions['install'];
+  /** One line for people: what is installed from where. */
+  summary: string;
+  format: Format;
+  installer: Installer;
+  /** The package whose presence means "Docker is installed from this source" (none for static). */
+  enginePackage: string | undefined;
+  /** Where dockerd lives after this install. */
+  dockerdPath: string;
+  /** The version a host must run afterwards: the pin, or the static tarball's own version. */
+  expectedVersion: string | undefined;
+  /** Installed packages from this list block the install. */
+  conflicts: readonly string[];
+  /** Runs first: prerequisites, the repository key, the staging folder. Empty when none. */
+  prepare: string;
+  uploads: PlanUpload[];
+  files: PlanFile[];
+  /** Installs and starts Docker. Empty for skip. */
+  install: string;
+}
+
+function skipPlan(system: DockerSystem): DockerInstallPlan {
+  return {
+    source: 'skip',
+    summary: 'Docker installed beforehand (install: skip)',
+    format: system.format,
+    installer: system.installer,
+    enginePackage: undefined,
+    dockerdPath: '',
+    expectedVersion: undefined,
+    conflicts: [],
+    prepare: '',
+    uploads: [],
+    files: [],
+    install: '',
+  };
+}
+
+/**
+ * What to send to a host to install Docker from the chosen source. Pure; throws StepFailure
+ * (with the fix) for combinations that cannot work.
+ */
+export function dockerInstallPlan(
+  facts: Pick<HostFacts, 'os' | 'arch' | 'packageManager'>,
+  docker: DockerInstallOptions,
+  bundle?: OfflineBundle,
+): DockerInstallPlan {
+  const system = dockerSystemOf(facts);
+  switch (docker.install) {
+    case 'official':
+    case 'mirror':
+      return repoPlan(system, docker);
+    case 'distro':
+      return distroPlan(system, docker);
+    case 'offline':
+      return offlinePlan(system, docker, bundle);
+    case 'skip':
+      return skipPlan(system);
+  }
+}
+
+/**
+ * The whole install as one standalone script, in the order the step runs it: the form the
+ * golden tests pin and the one a person can read (or run by hand) to reproduce the step.
+ * Files the step writes over SFTP appear as here-documents; uploads as comments.
+ */
+export function dockerInstallScript(plan: DockerInstallPlan): string {
+  const body = (text: string) => text.replace(/^set -eu\n/, '');
+  const parts = ['#!/bin/sh', `# swarmlab docker-install: ${commentText(plan.summary)}`, 'set -eu'];
+  if (plan.prepare) parts.push('', '# -- prepare', body(plan.prepare).trimEnd());
+  if (plan.uploads.length > 0) {
+    parts.push('', '# -- copied over SFTP from this machine:');
+    for (const upload of plan.uploads) {
+      parts.push(`#    ${commentText(`${basename(upload.localPath)} -> ${upload.remotePath}`)}`);
+    }
+  }
+  for (const file of plan.files) {
+    const mode = file.mode.toString(8).padStart(4, '0');
+    const body = file.content.trimEnd();
+    // A line equal to the delimiter would end the document early; the rest would run.
+    const delimiter = heredocDelimiter(body);
+    parts.push(
+      '',
+      `# -- written over SFTP (mode ${mode})`,
+      `cat > ${shellQuote(file.path)} <<'${delimiter}'`,
+      body,
+      delimiter,
+      `chmod ${mode} ${shellQuote(file.path)}`,
+    );
+  }
+  if (plan.install) parts.push('', '# -- install', body(plan.install).trimEnd());
+  return parts.join('\n') + '\n';
+}
