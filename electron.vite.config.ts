@@ -12,6 +12,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only electron: zod (the channel table's schemas) is
+      // bundled in rather than left for a require() the sandbox would refuse.
+      externalizeDeps: false,
       // A sandboxed preload cannot load ES modules: ship one CommonJS file.
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },

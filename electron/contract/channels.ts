@@ -1,63 +1,116 @@
 /**
- * Every IPC channel name, declared once. Plain constants with no imports, so the sandboxed
- * preload can bundle them without pulling in zod.
+ * The channel table: every IPC channel, declared once. Its shape is window.api's shape: a key
+ * is the name the renderer calls (`api().run.start(...)`), a leaf says which channel that is,
+ * how main checks its payload, and what comes back. The request schemas, InvokeContract,
+ * SwarmlabApi and the bridge the preload exposes are all derived from this (api.ts,
+ * bridge.ts); adding a channel is one entry here and one handler in main/ipc/handlers/.
  */
+import { openExternalRequestSchema, type AppInfo } from './app';
+import { event, invoke, query } from './channel-kit';
+import {
+  forgetHostKeyRequestSchema,
+  testConnectionRequestSchema,
+  type ConnectionTestResult,
+  type PickedKeyFile,
+} from './connection';
+import {
+  exportInventoryRequestSchema,
+  parseYamlRequestSchema,
+  pastedTextRequestSchema,
+  validateRequestSchema,
+  type ExpandRangeResponse,
+  type ExportedFile,
+  type HostsLinesResponse,
+  type ImportedInventory,
+  type ParsedInventory,
+  type ValidationResponse,
+} from './inventory';
+import {
+  profileRefSchema,
+  saveProfileRequestSchema,
+  type LoadedProfile,
+  type ProfileSummary,
+  type SecretStorageStatus,
+} from './profiles';
+import type { RunReport } from '../shared/run-report';
+import type { RunEvent } from '../shared/run-events';
+import { buildReportRequestSchema, exportReportRequestSchema, type ReportExport } from './report';
+import {
+  continuePastHostRequestSchema,
+  retryStepRequestSchema,
+  runRefSchema,
+  startRunRequestSchema,
+  type RunEventMessage,
+  type StartedRun,
+  type StepCatalogEntry,
+} from './run';
+import {
+  terminalFrameSchema,
+  terminalOpenRequestSchema,
+  type OpenedTerminal,
+  type TerminalEvent,
+  type TerminalFrameResult,
+} from './terminal';
 
-export const appChannels = { info: 'app:info', openExternal: 'app:open-external' } as const;
-
-export const inventoryChannels = {
-  validate: 'inventory:validate',
-  expandRange: 'inventory:expand-range',
-  parseHostsLines: 'inventory:parse-hosts-lines',
-  parseYaml: 'inventory:parse-yaml',
-  importFile: 'inventory:import-file',
-  exportFile: 'inventory:export-file',
-} as const;
-
-export const runChannels = {
-  stepCatalog: 'run:step-catalog',
-  start: 'run:start',
-  cancel: 'run:cancel',
-  retryStep: 'run:retry-step',
-  continuePastHost: 'run:continue-past-host',
-  events: 'run:events',
-  /** main → renderer: one event of a run, as it happens. */
-  event: 'run:event',
-} as const;
-
-export const connectionChannels = {
-  test: 'connection:test',
-  forgetHostKey: 'connection:forget-host-key',
-  pickKeyFile: 'connection:pick-key-file',
-} as const;
-
-export const profileChannels = {
-  list: 'profiles:list',
-  save: 'profiles:save',
-  load: 'profiles:load',
-  remove: 'profiles:remove',
-  secretStorage: 'profiles:secret-storage',
-} as const;
-
-export const reportChannels = {
-  build: 'report:build',
-  export: 'report:export',
-} as const;
-
-export const terminalChannels = {
-  open: 'terminal:open',
-  /** Every frame after open: input, resize, ack, reconnect, close. */
-  frame: 'terminal:frame',
-  /** main → renderer: data, state and exit of a terminal. */
-  event: 'terminal:event',
-} as const;
-
-export const channels = {
-  app: appChannels,
-  inventory: inventoryChannels,
-  connection: connectionChannels,
-  run: runChannels,
-  profiles: profileChannels,
-  report: reportChannels,
-  terminal: terminalChannels,
+export const channelTable = {
+  appInfo: query('app:info').returns<AppInfo>(),
+  /** Opens an http(s) address in the system browser (never inside the app). */
+  openExternal: invoke('app:open-external', openExternalRequestSchema).returns<{
+    opened: boolean;
+  }>(),
+  inventory: {
+    validate: invoke('inventory:validate', validateRequestSchema).returns<ValidationResponse>(),
+    expandRange: invoke(
+      'inventory:expand-range',
+      pastedTextRequestSchema,
+    ).returns<ExpandRangeResponse>(),
+    parseHostsLines: invoke(
+      'inventory:parse-hosts-lines',
+      pastedTextRequestSchema,
+    ).returns<HostsLinesResponse>(),
+    parseYaml: invoke('inventory:parse-yaml', parseYamlRequestSchema).returns<ParsedInventory>(),
+    importFile: query('inventory:import-file').returns<ImportedInventory>(),
+    exportFile: invoke(
+      'inventory:export-file',
+      exportInventoryRequestSchema,
+    ).returns<ExportedFile>(),
+  },
+  connection: {
+    test: invoke('connection:test', testConnectionRequestSchema).returns<ConnectionTestResult>(),
+    forgetHostKey: invoke('connection:forget-host-key', forgetHostKeyRequestSchema).returns<{
+      removed: number;
+    }>(),
+    pickKeyFile: query('connection:pick-key-file').returns<PickedKeyFile>(),
+  },
+  run: {
+    stepCatalog: query('run:step-catalog').returns<StepCatalogEntry[]>(),
+    start: invoke('run:start', startRunRequestSchema).returns<StartedRun>(),
+    cancel: invoke('run:cancel', runRefSchema).returns<{ cancelled: boolean }>(),
+    retryStep: invoke('run:retry-step', retryStepRequestSchema).returns<StartedRun>(),
+    continuePastHost: invoke(
+      'run:continue-past-host',
+      continuePastHostRequestSchema,
+    ).returns<StartedRun>(),
+    events: invoke('run:events', runRefSchema).returns<RunEvent[]>(),
+    /** Every event of every run, as it happens. */
+    onEvent: event('run:event').carries<RunEventMessage>(),
+  },
+  profiles: {
+    list: query('profiles:list').returns<ProfileSummary[]>(),
+    save: invoke('profiles:save', saveProfileRequestSchema).returns<ProfileSummary>(),
+    load: invoke('profiles:load', profileRefSchema).returns<LoadedProfile>(),
+    remove: invoke('profiles:remove', profileRefSchema).returns<{ removed: boolean }>(),
+    secretStorage: query('profiles:secret-storage').returns<SecretStorageStatus>(),
+  },
+  report: {
+    build: invoke('report:build', buildReportRequestSchema).returns<RunReport>(),
+    export: invoke('report:export', exportReportRequestSchema).returns<ReportExport>(),
+  },
+  terminal: {
+    open: invoke('terminal:open', terminalOpenRequestSchema).returns<OpenedTerminal>(),
+    /** Input, resize, ack, reconnect, close. */
+    send: invoke('terminal:frame', terminalFrameSchema).returns<TerminalFrameResult>(),
+    /** Data, state and exit of every terminal. */
+    onEvent: event('terminal:event').carries<TerminalEvent>(),
+  },
 } as const;

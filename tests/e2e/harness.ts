@@ -8,12 +8,8 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import {
-  channels,
-  type EventChannel,
-  type EventContract,
-  type InvokeChannel,
-} from '../../electron/contract/api';
+import { build } from 'esbuild';
+import type { EventChannel, EventContract, InvokeChannel } from '../../electron/contract/api';
 import {
   createHandlers,
   type Dialogs,
@@ -60,13 +56,13 @@ const noKeyring: SecretBox = {
 };
 
 /**
- * The preload's API, rebuilt in the page over the IPC stand-in (renderer-server.ts). It
- * mirrors electron/preload/index.ts function by function (plain JS: it runs in the page as
- * written), and like the preload it exists only in the top frame.
+ * The preload's API in the page: the same createBridge (electron/contract/bridge.ts) the preload
+ * calls, bundled for the page, handed the IPC stand-in (renderer-server.ts) instead of
+ * ipcRenderer. Like the preload it exists only in the top frame.
  */
 const API_INIT_SCRIPT = `(() => {
   if (window !== window.top) return;
-  const channels = __CHANNELS__;
+  __BRIDGE_BUNDLE__
   const decode = __PAGE_DECODER__;
   const ipc = new Worker(__IPC_WORKER_PATH__);
   const replies = new Map();
@@ -77,16 +73,16 @@ const API_INIT_SCRIPT = `(() => {
       replies.set(request, { resolve, reject });
       ipc.postMessage(JSON.stringify({ request, channel, payload }));
     });
-  const none = {};
   // One listener set per event channel, as ipcRenderer.on(channel) keeps them.
-  const listeners = { [channels.run.event]: new Set(), [channels.terminal.event]: new Set() };
+  const listeners = new Map();
   const subscribe = (channel, listener) => {
-    listeners[channel].add(listener);
-    return () => listeners[channel].delete(listener);
+    if (!listeners.has(channel)) listeners.set(channel, new Set());
+    listeners.get(channel).add(listener);
+    return () => listeners.get(channel).delete(listener);
   };
   // Looked up per message, so a probe (the bench) can wrap it.
   window.__swarmlabDeliver = ([channel, message]) => {
-    for (const listener of [...listeners[channel]]) listener(message);
+    for (const listener of [...(listeners.get(channel) ?? [])]) listener(message);
   };
   ipc.onmessage = ({ data }) => {
     const message = decode(data);
@@ -96,49 +92,33 @@ const API_INIT_SCRIPT = `(() => {
     if (message.error !== undefined) waiting?.reject(new Error(message.error));
     else waiting?.resolve(message.value);
   };
-  window.api = Object.freeze({
-    appInfo: () => invoke(channels.app.info, none),
-    openExternal: (r) => invoke(channels.app.openExternal, r),
-    inventory: {
-      validate: (r) => invoke(channels.inventory.validate, r),
-      expandRange: (r) => invoke(channels.inventory.expandRange, r),
-      parseHostsLines: (r) => invoke(channels.inventory.parseHostsLines, r),
-      parseYaml: (r) => invoke(channels.inventory.parseYaml, r),
-      importFile: () => invoke(channels.inventory.importFile, none),
-      exportFile: (r) => invoke(channels.inventory.exportFile, r),
-    },
-    connection: {
-      test: (r) => invoke(channels.connection.test, r),
-      forgetHostKey: (r) => invoke(channels.connection.forgetHostKey, r),
-      pickKeyFile: () => invoke(channels.connection.pickKeyFile, none),
-    },
-    run: {
-      stepCatalog: () => invoke(channels.run.stepCatalog, none),
-      start: (r) => invoke(channels.run.start, r),
-      cancel: (r) => invoke(channels.run.cancel, r),
-      retryStep: (r) => invoke(channels.run.retryStep, r),
-      continuePastHost: (r) => invoke(channels.run.continuePastHost, r),
-      events: (r) => invoke(channels.run.events, r),
-      onEvent: (listener) => subscribe(channels.run.event, listener),
-    },
-    profiles: {
-      list: () => invoke(channels.profiles.list, none),
-      save: (r) => invoke(channels.profiles.save, r),
-      load: (r) => invoke(channels.profiles.load, r),
-      remove: (r) => invoke(channels.profiles.remove, r),
-      secretStorage: () => invoke(channels.profiles.secretStorage, none),
-    },
-    report: {
-      build: (r) => invoke(channels.report.build, r),
-      export: (r) => invoke(channels.report.export, r),
-    },
-    terminal: {
-      open: (r) => invoke(channels.terminal.open, r),
-      send: (frame) => invoke(channels.terminal.frame, frame),
-      onEvent: (listener) => subscribe(channels.terminal.event, listener),
-    },
-  });
+  window.api = Object.freeze(swarmlabBridge.createBridge(invoke, subscribe));
 })();`;
+
+let bridgeBundleText: Promise<string> | undefined;
+
+/** contract/bridge.ts and what it imports, as one script that sets `var swarmlabBridge`. */
+function bridgeBundle(): Promise<string> {
+  bridgeBundleText ??= bundleBridge();
+  return bridgeBundleText;
+}
+
+async function bundleBridge(): Promise<string> {
+  const bundled = await build({
+    entryPoints: [resolve('electron/contract/bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'swarmlabBridge',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'silent',
+  });
+  const output = bundled.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no bundle of electron/contract/bridge.ts');
+  return output.text;
+}
 
 export interface OpenAppOptions {
   locale: 'en' | 'zh-CN';
@@ -211,10 +191,12 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     if (!handler) throw new Error(`No handler for ${channel}`);
     return handler(payload, handlerContext);
   });
+  const bundle = await bridgeBundle();
   await page.addInitScript(
-    API_INIT_SCRIPT.replace('__CHANNELS__', JSON.stringify(channels))
-      .replace('__IPC_WORKER_PATH__', JSON.stringify(IPC_WORKER_PATH))
-      .replace('__PAGE_DECODER__', PAGE_DECODER_SOURCE),
+    API_INIT_SCRIPT.replace('__IPC_WORKER_PATH__', JSON.stringify(IPC_WORKER_PATH))
+      .replace('__PAGE_DECODER__', PAGE_DECODER_SOURCE)
+      // Last, and by function: the bundle's own text is not searched or `$`-expanded.
+      .replace('__BRIDGE_BUNDLE__', () => bundle),
   );
   await page.goto(`${server.origin}/index.html`);
 
