@@ -51,6 +51,9 @@ type ValuesFor<Key extends MessageKey, Value> = [PlaceholderOf<Key>] extends [ne
   ? []
   : [values: Record<PlaceholderOf<Key>, Value>];
 
+/** The values `message(lang, key, ...values)` takes for `key`. */
+export type MessageValues<Key extends MessageKey> = ValuesFor<Key, string | number>;
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /** The text of `key` in `lang`, its placeholders filled in from `values`. */
