@@ -1,0 +1,97 @@
+/**
+ * What the parts of one run share: the options it was started with, the one way events leave
+ * the engine, and the outcome of every (host, step) so far.
+ */
+import type { AnyStep, StepTools } from '../steps/step';
+import type { ConnectionProvider, SecretFilter } from './connection';
+import {
+  emptySummary,
+  type PlanHostSummary,
+  type RunEvent,
+  type RunEventInput,
+  type RunFinishedEvent,
+  type StepStatus,
+} from './events';
+import { stepKey, type RunJournal } from './journal';
+
+export interface RunOptions<Options> {
+  hosts: PlanHostSummary[];
+  steps: readonly AnyStep<Options>[];
+  options: Options;
+  connections: ConnectionProvider;
+  secrets: SecretFilter;
+  /** Where the journal is appended. */
+  journalPath: string;
+  /** Events of an earlier run of the same plan: steps it finished are not run again. */
+  resumeFrom?: RunEvent[];
+  /** How many steps may run at once across all hosts. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  runId?: string;
+  tools?: StepTools;
+}
+
+export type Emit = (input: RunEventInput) => void;
+
+/** Stamps, redacts, journals and hands on each event, in the order they are emitted. */
+export function eventEmitter(
+  journal: RunJournal,
+  secrets: SecretFilter,
+  onEvent: ((event: RunEvent) => void) | undefined,
+): Emit {
+  return (input) => {
+    // Every string inside an event passes through the secret filter before it leaves the engine.
+    const event = secrets.redactDeep({ ...input, at: Date.now() } as RunEvent);
+    void journal.append(event);
+    onEvent?.(event);
+  };
+}
+
+/** What a finished step reported, kept so later steps and the summary can read it. */
+export interface StepOutcome {
+  status: StepStatus;
+  message: string;
+  /** Skipped because of a failure or a cancel, not because there was nothing to do. */
+  blocked?: boolean;
+}
+
+/** What a step that ran has to say beyond its outcome. */
+export interface StepExtras {
+  changes: string[];
+  warnings: string[];
+  data: unknown;
+  durationMs: number;
+}
+
+/** Every (host, step) outcome of the run, tallied for its summary as each one finishes. */
+export class StepOutcomes {
+  readonly summary = emptySummary();
+  readonly failures: RunFinishedEvent['failures'] = [];
+  private readonly byStep = new Map<string, StepOutcome>();
+
+  constructor(private readonly emit: Emit) {}
+
+  /** Records how a step ended on a host and says so in a step-finished event. */
+  finish(host: string, stepId: string, outcome: StepOutcome & Partial<StepExtras>): void {
+    this.byStep.set(stepKey(host, stepId), outcome);
+    this.summary[outcome.status] += 1;
+    if (outcome.status === 'failed')
+      this.failures.push({ host, step: stepId, message: outcome.message });
+    this.emit({
+      type: 'step-finished',
+      host,
+      step: stepId,
+      status: outcome.status,
+      message: outcome.message,
+      durationMs: outcome.durationMs ?? 0,
+      changes: outcome.changes ?? [],
+      warnings: outcome.warnings ?? [],
+      data: outcome.data,
+    });
+  }
+
+  get(host: string, stepId: string): StepOutcome | undefined {
+    return this.byStep.get(stepKey(host, stepId));
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Walks the plan: each host takes its steps in order, hosts walk in parallel, and a step that
+ * `waitsFor` another waits until that step has finished on every host it applies to. A failure
+ * stops only the failing host's later steps; a cancel stops every step not yet started; a
+ * resumed run passes over the steps the earlier run finished.
+ */
+import type { AnyStep } from '../steps/step';
+import type { PlanHostSummary, StepStatus } from './events';
+import { stepKey } from './journal';
+import type { RunOptions, StepOutcomes } from './run-state';
+import type { Semaphore } from './semaphore';
+
+export interface SchedulerOptions<Options> {
+  run: RunOptions<Options>;
+  signal: AbortSignal;
+  outcomes: StepOutcomes;
+  /** How each (host, step) ended in the run this one resumes. */
+  earlier: ReadonlyMap<string, StepStatus>;
+  /** Bounds how many steps run at once across all hosts. */
+  semaphore: Semaphore;
+  runStep: (step: AnyStep<Options>, host: PlanHostSummary) => Promise<void>;
+}
+
+/** Settles once a step has finished on every host it applies to. */
+interface StepBarrier {
+  promise: Promise<void>;
+  hostFinished: () => void;
+}
+
+export class Scheduler<Options> {
+  /** The hosts each step applies to, by step id, in plan order. */
+  readonly applicableHosts = new Map<string, PlanHostSummary[]>();
+  private readonly stepDone = new Map<string, StepBarrier>();
+
+  constructor(private readonly scheduling: SchedulerOptions<Options>) {
+    const { run } = scheduling;
+    for (const step of run.steps) {
+      this.applicableHosts.set(
+        step.id,
+        run.hosts.filter((host) => step.appliesTo(host, run.hosts, run.options)),
+      );
+    }
+    for (const step of run.steps) {
+      this.stepDone.set(step.id, barrier(this.applicableHosts.get(step.id)?.length ?? 0));
+    }
+  }
+
+  /**
+   * Takes a host through its steps. The loop awaits only the barriers and the step itself, so
+   * events keep the order the hosts' steps reach them in.
+   */
+  async walkHost(host: PlanHostSummary): Promise<void> {
+    const { signal, outcomes, semaphore } = this.scheduling;
+    let hostFailure: string | undefined;
+    for (const step of this.scheduling.run.steps) {
+      if (!this.applicableHosts.get(step.id)?.includes(host)) continue;
+      const done = this.stepDone.get(step.id);
+      try {
+        if (signal.aborted) {
+          this.skipCancelled(host, step);
+          continue;
+        }
+        if (hostFailure) {
+          outcomes.finish(host.id, step.id, {
+            status: 'skipped',
+            message: `not run: ${hostFailure}`,
+            blocked: true,
+          });
+          continue;
+        }
+        const blocked = await this.waitForBarriers(step);
+        // The wait can be long (other hosts' installs): a cancel during it must not start the step.
+        if (signal.aborted) {
+          this.skipCancelled(host, step);
+          continue;
+        }
+        if (blocked) {
+          outcomes.finish(host.id, step.id, { status: 'skipped', message: blocked, blocked: true });
+          hostFailure = blocked;
+          continue;
+        }
+        if (this.passOverDoneEarlier(step, host)) continue;
+        await semaphore.run(() => this.scheduling.runStep(step, host));
+        const outcome = outcomes.get(host.id, step.id);
+        if (outcome?.status === 'failed') hostFailure = `${step.id} failed on this host`;
+      } finally {
+        done?.hostFinished();
+      }
+    }
+  }
+
+  private skipCancelled(host: PlanHostSummary, step: AnyStep<Options>): void {
+    this.scheduling.outcomes.finish(host.id, step.id, {
+      status: 'skipped',
+      message: 'cancelled before it started',
+      blocked: true,
+    });
+  }
+
+  /** A step the resumed run finished counts as done, unless it must run every time. */
+  private passOverDoneEarlier(step: AnyStep<Options>, host: PlanHostSummary): boolean {
+    const before = this.scheduling.earlier.get(stepKey(host.id, step.id));
+    if (step.alwaysRun || (before !== 'ok' && before !== 'changed')) return false;
+    this.scheduling.outcomes.finish(host.id, step.id, {
+      status: 'ok',
+      message: 'done in the run this one resumes',
+    });
+    return true;
+  }
+
+  /** Waits for the steps this one needs; returns why it cannot run, if one of them failed. */
+  private async waitForBarriers(step: AnyStep<Options>): Promise<string | undefined> {
+    const { outcomes } = this.scheduling;
+    for (const neededId of step.waitsFor ?? []) {
+      await this.stepDone.get(neededId)?.promise;
+      const failedOn = (this.applicableHosts.get(neededId) ?? [])
+        .filter((other) => {
+          const outcome = outcomes.get(other.id, neededId);
+          return outcome?.status === 'failed' || outcome?.blocked === true;
+        })
+        .map((other) => other.id);
+      if (failedOn.length > 0 && !step.proceedPastFailures) {
+        return `not run: it needs ${neededId}, which did not complete on ${failedOn.join(', ')}`;
+      }
+    }
+    return undefined;
+  }
+}
+
+function barrier(hosts: number): StepBarrier {
+  let remaining = hosts;
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  if (remaining === 0) resolve();
+  return {
+    promise,
+    hostFinished: () => {
+      remaining -= 1;
+      if (remaining === 0) resolve();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/** One step on one host: probe, decide, apply when needed, verify, and say how it ended. */
+import type { AnyStep, StepContext } from '../steps/step';
+import { StepFailure } from '../steps/step';
+import type { PlanHostSummary, StepPhase } from './events';
+import { stepKey } from './journal';
+import type { CommandRecorder } from './recording-remote';
+import type { Emit, RunOptions, StepOutcomes } from './run-state';
+
+/** What running a step needs from the run around it. */
+export interface StepExecution<Options> {
+  run: RunOptions<Options>;
+  emit: Emit;
+  signal: AbortSignal;
+  outcomes: StepOutcomes;
+  /** Written here as a step moves on, read by the recorder to label each command. */
+  phases: Map<string, StepPhase>;
+  /** Values steps hand each other during the run (StepContext.shared). */
+  shared: Map<string, unknown>;
+  recorder: CommandRecorder;
+}
+
+export async function runStepOnHost<Options>(
+  execution: StepExecution<Options>,
+  step: AnyStep<Options>,
+  host: PlanHostSummary,
+): Promise<void> {
+  const { emit, signal, outcomes } = execution;
+  const started = Date.now();
+  const warnings: string[] = [];
+  const ctx = stepContext(execution, step, host, warnings);
+  const enterPhase = (phase: StepPhase) => {
+    execution.phases.set(stepKey(host.id, step.id), phase);
+    emit({ type: 'step-phase', host: host.id, step: step.id, phase });
+  };
+  emit({ type: 'step-started', host: host.id, step: step.id });
+  try {
+    enterPhase('probe');
+    const probe: unknown = await step.probe(ctx);
+    const decision = await step.decide(probe, ctx);
+    if (decision.kind === 'skip') {
+      outcomes.finish(host.id, step.id, {
+        status: 'skipped',
+        message: decision.reason,
+        warnings,
+        durationMs: Date.now() - started,
+      });
+      return;
+    }
+    let changes: string[] = [];
+    if (decision.kind === 'change') {
+      changes = decision.changes;
+      throwIfCancelled(signal);
+      enterPhase('apply');
+      await step.apply(ctx, probe, changes);
+    }
+    enterPhase('verify');
+    const data: unknown = await step.verify(ctx, probe, changes.length > 0);
+    outcomes.finish(host.id, step.id, {
+      status: changes.length > 0 ? 'changed' : 'ok',
+      message:
+        changes.length > 0
+          ? changes.join('; ')
+          : decision.kind === 'ok'
+            ? (decision.message ?? 'already as wanted')
+            : 'already as wanted',
+      changes,
+      warnings,
+      data,
+      durationMs: Date.now() - started,
+    });
+  } catch (error) {
+    outcomes.finish(host.id, step.id, {
+      status: 'failed',
+      message: signal.aborted ? 'cancelled' : describeError(error),
+      warnings,
+      data: error instanceof StepFailure ? error.data : undefined,
+      durationMs: Date.now() - started,
+    });
+  }
+}
+
+/** What the step sees of the run; its warnings are kept in `warnings` for step-finished. */
+function stepContext<Options>(
+  execution: StepExecution<Options>,
+  step: AnyStep<Options>,
+  host: PlanHostSummary,
+  warnings: string[],
+): StepContext<Options> {
+  const { run, emit, recorder } = execution;
+  return {
+    host,
+    hosts: run.hosts,
+    remote: recorder.remoteFor(host.id, step.id, host.id),
+    remoteFor: (hostId) => recorder.remoteFor(hostId, step.id, host.id),
+    options: run.options,
+    shared: execution.shared,
+    addSecret: (secret) => run.secrets.addSecret(secret),
+    warn: (message) => {
+      warnings.push(run.secrets.redact(message));
+      emit({ type: 'log', host: host.id, step: step.id, level: 'warn', message });
+    },
+    log: (message) => emit({ type: 'log', host: host.id, step: step.id, level: 'info', message }),
+    signal: execution.signal,
+    tools: run.tools ?? {},
+  };
+}
+
+function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw new StepFailure('cancelled');
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
