@@ -1,5 +1,5 @@
 /**
- * Defence in depth for reports. Events are redacted at the source (run/runner.ts), but a report
+ * Defence in depth for reports. Events are redacted at the source (run/run-state.ts), but a report
  * is the thing people mail around, paste into tickets and commit: so every string that goes
  * into one passes through a Redactor again (SWMTKN-…, SWMKEY-…, private key blocks, plus any
  * literal secrets the caller still knows), and then through a few patterns for values that
