@@ -1,5 +1,9 @@
 import type { RunEvent, StepStatus } from '../engine/run/events';
 import { terminalSafe as safe } from '../engine/text/terminal-safe';
+import { message, type Lang } from '../shared/messages';
+
+/** The terminal speaks English; its phrases come from the catalog (cli.*) like every other. */
+const LANG: Lang = 'en';
 
 type CellState = 'pending' | 'running' | StepStatus;
 
@@ -73,7 +77,8 @@ export class ProgressView {
       case 'step-finished': {
         this.cells.set(key(event.host, event.step), event.status);
         const where = `${safe(event.host)} ${safe(event.step)}`;
-        const line = `${where}: ${event.status} — ${safe(event.message)} (${formatDuration(event.durationMs)})`;
+        const status = message(LANG, `cli.stepStatus.${event.status}`);
+        const line = `${where}: ${status} — ${safe(event.message)} (${formatDuration(event.durationMs)})`;
         if (event.status === 'failed') {
           const tail = this.output.get(key(event.host, event.step)) ?? [];
           this.note([`✗ ${line}`, ...tail.map((output) => `    │ ${output}`)].join('\n'));
@@ -86,8 +91,14 @@ export class ProgressView {
       case 'run-finished':
         this.stop();
         this.out.write(
-          `\n${event.status === 'succeeded' ? '✓' : '✗'} ${event.status} in ${formatDuration(event.durationMs)}: ` +
-            `${event.summary.ok} ok, ${event.summary.changed} changed, ${event.summary.failed} failed, ${event.summary.skipped} skipped\n`,
+          `\n${event.status === 'succeeded' ? '✓' : '✗'} ${message(LANG, 'cli.summary', {
+            status: message(LANG, `cli.runFinished.${event.status}`),
+            duration: formatDuration(event.durationMs),
+            ok: event.summary.ok,
+            changed: event.summary.changed,
+            failed: event.summary.failed,
+            skipped: event.summary.skipped,
+          })}\n`,
         );
         for (const failure of event.failures) {
           this.out.write(
@@ -126,7 +137,9 @@ export class ProgressView {
       return `${safe(host).padEnd(nameWidth)}  ${cells.join(' ')}`;
     });
     const legend = this.steps.map((step, index) => `${index + 1} ${safe(step.id)}`).join('  ');
-    const elapsed = `elapsed ${formatDuration(Date.now() - this.startedAt)}`;
+    const elapsed = message(LANG, 'cli.elapsed', {
+      duration: formatDuration(Date.now() - this.startedAt),
+    });
     const notes = this.notes.splice(0);
     const clear = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A\x1b[J` : '';
     const block = [header, ...rows, `\x1b[2m${legend}\x1b[0m`, elapsed];
@@ -148,7 +161,12 @@ function visibleLength(text: string): number {
 }
 
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (ms < 1000) return message(LANG, 'cli.durationMs', { ms: Math.round(ms) });
+  if (ms < 60_000) {
+    return message(LANG, 'cli.durationSeconds', { seconds: (ms / 1000).toFixed(1) });
+  }
+  return message(LANG, 'cli.durationMinutes', {
+    minutes: Math.floor(ms / 60_000),
+    seconds: Math.round((ms % 60_000) / 1000),
+  });
 }

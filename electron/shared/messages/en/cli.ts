@@ -1,6 +1,7 @@
 /** The terminal's fixed phrases around a run (what hosts and steps said is printed as it came). */
 export const cli = {
   elapsed: 'elapsed {duration}',
+  stepStatus: { ok: 'ok', changed: 'changed', failed: 'failed', skipped: 'skipped' },
   runFinished: {
     succeeded: 'succeeded',
     failed: 'failed',

@@ -3,6 +3,7 @@ import type { cli as english } from '../en/cli';
 
 export const cli: Translation<typeof english> = {
   elapsed: '已用时 {duration}',
+  stepStatus: { ok: '无需改动', changed: '已更改', failed: '失败', skipped: '已跳过' },
   runFinished: {
     succeeded: '成功',
     failed: '失败',
