@@ -1,29 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { InventorySchema, type Inventory } from '../../../electron/engine/inventory/schema';
 import type { DaemonConfig } from '../../../electron/engine/inventory/daemon';
+import { dockerDaemonStep } from '../../../electron/engine/steps/docker-daemon';
+import { checkDaemonConfig } from '../../../electron/engine/steps/docker-daemon/check';
 import {
-  checkDaemonConfig,
-  DAEMON_PROBE_SCRIPT,
-  daemonFlags,
-  dockerDaemonStep,
   execStartFromCat,
   execStartFromShow,
-  flagConflicts,
-  hostsDropIn,
-  judgeRestart,
+  parseEnvironmentFile,
+  splitCommandLine,
+} from '../../../electron/engine/steps/docker-daemon/command-line';
+import {
   mergeDaemonConfig,
   parseDaemonJson,
-  parseDaemonProbe,
-  parseEnvironmentFile,
-  parseRestartOutput,
-  planDaemonConfig,
   renderDaemonJson,
+} from '../../../electron/engine/steps/docker-daemon/daemon-json';
+import { daemonFlags, flagConflicts } from '../../../electron/engine/steps/docker-daemon/flags';
+import { hostsDropIn } from '../../../electron/engine/steps/docker-daemon/hosts-drop-in';
+import {
+  planDaemonConfig,
+  type DaemonPlanInput,
+} from '../../../electron/engine/steps/docker-daemon/plan';
+import {
+  DAEMON_PROBE_SCRIPT,
+  parseDaemonProbe,
+} from '../../../electron/engine/steps/docker-daemon/probe';
+import {
+  judgeRestart,
+  parseRestartOutput,
   restartAndWaitScript,
+} from '../../../electron/engine/steps/docker-daemon/restart';
+import {
   rollbackFailure,
   rollbackScript,
-  splitCommandLine,
-  type DaemonPlanInput,
-} from '../../../electron/engine/steps/docker-daemon';
+} from '../../../electron/engine/steps/docker-daemon/rollback';
 import {
   StepFailure,
   type ExecResult,

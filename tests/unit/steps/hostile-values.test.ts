@@ -13,7 +13,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrepareOptions } from '../../../electron/engine/inventory';
 import { renderPlanText, type HostPlanPreview } from '../../../electron/engine/plan-preview';
 import { UnsafeValueError } from '../../../electron/engine/shell/escape';
-import { hostsDropIn, renderDaemonJson } from '../../../electron/engine/steps/docker-daemon';
+import { renderDaemonJson } from '../../../electron/engine/steps/docker-daemon/daemon-json';
+import { hostsDropIn } from '../../../electron/engine/steps/docker-daemon/hosts-drop-in';
 import { dockerAptList } from '../../../electron/engine/steps/docker-install/apt';
 import {
   dockerInstallPlan,
