@@ -1,9 +1,5 @@
 import { z } from 'zod';
 
-/** Text in every language the app speaks (the engine's `Localized`). */
-export const localizedSchema = z.object({ en: z.string(), 'zh-CN': z.string() });
-export type LocalizedText = z.infer<typeof localizedSchema>;
-
 /** A validation issue as the engine words it: where, what is wrong, how to fix it. */
 export const issueSchema = z.object({
   path: z.string(),

@@ -11,8 +11,9 @@ import {
 import { secretValues } from './inventory/resolve';
 import { ensureAppKeyPair, type AppKeyPair } from './keys/app-key';
 import { Redactor } from './redact';
-import type { ConnectionProvider, HostConnection } from './run/connection';
-import type { PlanHostSummary, RunEvent, RunFinishedEvent } from './run/events';
+import type { ConnectionProvider } from './run/connection';
+import type { PlanHostSummary } from '../shared/plan';
+import type { RunEvent, RunFinishedEvent } from '../shared/run-events';
 import { runPlan } from './run/runner';
 import { HostSession } from './ssh/host-session';
 import { SessionPool } from './ssh/session-pool';
@@ -64,7 +65,8 @@ export async function runSetup(request: SetupRequest): Promise<RunFinishedEvent>
     connectionFor: (hostId) => {
       const target = targets.get(hostId);
       if (!target) throw new Error(`unknown host ${hostId}`);
-      return sessionConnection(pool.session(target));
+      // A session takes the runner's exec options as they are (the cancel signal included).
+      return pool.session(target);
     },
   };
   try {
@@ -160,21 +162,6 @@ function authMethods(auth: ResolvedAuth, secrets: HostSecrets): SshAuth[] {
     case 'agent':
       return [{ type: 'agent' }];
   }
-}
-
-/** Adapts an SSH session to what the runner records around. */
-function sessionConnection(session: HostSession): HostConnection {
-  return {
-    exec: (script, options) =>
-      session.exec(script, {
-        ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
-        ...(options.sudo !== undefined ? { sudo: options.sudo } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(options.onStdout ? { onStdout: options.onStdout } : {}),
-        ...(options.onStderr ? { onStderr: options.onStderr } : {}),
-      }),
-    uploadFile: (path, content, options) => session.uploadFile(path, content, options),
-  };
 }
 
 /** A fresh connection that may use the app's key and nothing else. */

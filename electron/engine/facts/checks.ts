@@ -3,7 +3,7 @@
  * others. Each check is one function in facts/checks/, with its English and Chinese words;
  * the tables below say which run and in what order (the order of the preflight table).
  */
-import type { PlanHostSummary } from '../run/events';
+import type { PlanHostSummary } from '../../shared/plan';
 import type { HostFacts } from './facts';
 import type {
   CheckStatus,

@@ -1,17 +1,8 @@
-import type { ExecResult, UploadOptions } from '../steps/step';
-
-export interface ConnectionExecOptions {
-  stdin?: string | Buffer;
-  sudo?: boolean;
-  timeoutMs?: number;
-  onStdout?: (chunk: string) => void;
-  onStderr?: (chunk: string) => void;
-  signal?: AbortSignal;
-}
+import type { ExecOptions, ExecResult, UploadOptions } from '../../shared/exec';
 
 /** The raw link to one host that the runner records around. The SSH layer provides it. */
 export interface HostConnection {
-  exec(script: string, options: ConnectionExecOptions): Promise<ExecResult>;
+  exec(script: string, options: ExecOptions): Promise<ExecResult>;
   uploadFile(path: string, content: string | Buffer, options: UploadOptions): Promise<void>;
 }
 

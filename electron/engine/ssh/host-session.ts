@@ -27,9 +27,7 @@ import {
   SudoPasswordError,
   SudoPasswordRequiredError,
 } from './errors';
-import type { InstallFileRequest } from './install-file';
 import { installFileScript, uploadTempPath, validateInstallRequest } from './install-file';
-import type { ExecResult } from './run-command';
 import { openExecChannel, runOnChannel } from './run-command';
 import type { PrivilegeMode, SudoFailure } from './sudo';
 import {
@@ -42,27 +40,7 @@ import {
 } from './sudo';
 import type { ConnectOptions, HostKeyReport, SessionEvent, SshTarget } from './types';
 import { endpointLabel } from './types';
-
-export type { ExecResult } from './run-command';
-
-export interface ExecOptions {
-  /** Sent to the script's stdin, then EOF. The way to pass secrets and file contents. */
-  readonly stdin?: Buffer | string;
-  /** Close the channel and fail with CommandTimeoutError after this long. */
-  readonly timeoutMs?: number;
-  /** Run as root: through sudo for a non-root login, directly for root. */
-  readonly sudo?: boolean;
-  /** Output as it arrives, decoded as UTF-8 (a character split across chunks is kept whole). */
-  readonly onStdout?: (text: string) => void;
-  readonly onStderr?: (text: string) => void;
-  /** Exported before the script runs. Visible in the host's `ps`: not for secrets. */
-  readonly env?: Readonly<Record<string, string>>;
-}
-
-export interface UploadOptions extends Omit<InstallFileRequest, 'target'> {
-  /** Install as root (default true): the usual targets are system files. */
-  readonly sudo?: boolean;
-}
+import type { ExecOptions, ExecResult, UploadOptions } from '../../shared/exec';
 
 export interface HostSessionOptions extends ConnectOptions {
   /** Applies to exec calls that give no timeoutMs. Default: none. */
@@ -568,9 +546,13 @@ export class HostSession {
   }
 }
 
-function toBuffer(value: Buffer | string | undefined): Buffer | undefined {
+function toBuffer(value: Uint8Array | string | undefined): Buffer | undefined {
   if (value === undefined) return undefined;
-  return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  // A Buffer as it is; other bytes are viewed as one, not copied.
+  return Buffer.isBuffer(value)
+    ? value
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
 function assertAbsolutePath(path: string): void {

@@ -18,13 +18,8 @@ export type {
   SshTarget,
 } from './types';
 export { endpointLabel } from './types';
-export type {
-  ExecOptions,
-  ExecResult,
-  HostSessionOptions,
-  SessionState,
-  UploadOptions,
-} from './host-session';
+export type { ExecOptions, ExecResult, UploadOptions } from '../../shared/exec';
+export type { HostSessionOptions, SessionState } from './host-session';
 export { HostSession } from './host-session';
 export { SessionPool } from './session-pool';
 export { ChannelLimitError, DEFAULT_MAX_CHANNELS } from './channel-slots';

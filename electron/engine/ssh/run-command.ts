@@ -5,16 +5,8 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
+import type { ExecResult } from '../../shared/exec';
 import { CommandTimeoutError } from './errors';
-
-export interface ExecResult {
-  /** null when the command died of a signal or the server sent no exit status. */
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly durationMs: number;
-}
 
 export interface RunCommandOptions {
   readonly stdin?: Buffer;

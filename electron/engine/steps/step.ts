@@ -1,81 +1,28 @@
 import type { HostFacts } from '../facts/facts';
-import type { PlanHostSummary } from '../run/events';
+import type { RemoteHost, StepContext, StepTools } from '../remote/remote-host';
+import { StepFailure } from '../remote/step-failure';
+import type { Localized } from '../../shared/localized';
+import type { ExecOptions, ExecResult, UploadOptions } from '../../shared/exec';
+import type { PlanHostSummary } from '../../shared/plan';
 
-/** Text shown to people, in every language the app speaks. */
-export interface Localized {
-  en: string;
-  'zh-CN': string;
-}
-
-export interface ExecOptions {
-  /** Run through sudo when the login user is not root. */
-  sudo?: boolean;
-  /** Bytes written to the command's stdin (file contents, secrets). Never logged. */
-  stdin?: string | Buffer;
-  timeoutMs?: number;
-  /** A failing exit code is a result, not an error. */
-  allowFailure?: boolean;
-  /** Show this instead of the real command in events (the real one holds a value that is secret). */
-  displayCommand?: string;
-  /** Do not record this command's output in events (it is noise, or a secret). */
-  quiet?: boolean;
-}
-
-export interface ExecResult {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-}
-
-export interface UploadOptions {
-  mode: number;
-  owner?: string;
-  group?: string;
-  sudo?: boolean;
-}
-
-/** A host as steps see it: every command they send is recorded, redacted and cancellable. */
-export interface RemoteHost {
-  readonly host: PlanHostSummary;
-  exec(script: string, options?: ExecOptions): Promise<ExecResult>;
-  /** Writes a whole file atomically: the path holds the old content or the new, never half. */
-  uploadFile(path: string, content: string | Buffer, options: UploadOptions): Promise<void>;
-  readFile(path: string, options?: { sudo?: boolean }): Promise<string | null>;
-}
+// What a step works with is declared below the steps (remote/, shared/), where the swarm helpers
+// and the runner import it too; steps take it from here, beside their own shape.
+export type {
+  ExecOptions,
+  ExecResult,
+  Localized,
+  RemoteHost,
+  StepContext,
+  StepTools,
+  UploadOptions,
+};
+export { StepFailure };
 
 /** What a step decided after probing a host. */
 export type Decision =
   | { kind: 'ok'; message?: string }
   | { kind: 'change'; changes: string[] }
   | { kind: 'skip'; reason: string };
-
-/** Capabilities of the operator's side that some steps use; the caller of a run provides them. */
-export interface StepTools {
-  /** The app's public key line, installed on hosts by the key exchange. */
-  appPublicKey?: string;
-  /** Logs in to a host with the app's key alone and runs `true`; throws when that fails. */
-  proveKeyLogin?(hostId: string): Promise<void>;
-}
-
-export interface StepContext<Options = unknown> {
-  /** The host this step runs on. */
-  readonly host: PlanHostSummary;
-  /** Every host of the plan, in order. */
-  readonly hosts: readonly PlanHostSummary[];
-  readonly remote: RemoteHost;
-  /** Reach another host of the plan (for example the manager that hands out join tokens). */
-  remoteFor(hostId: string): RemoteHost;
-  readonly options: Options;
-  /** Values shared between steps and hosts during one run (facts, the swarm's manager address). */
-  readonly shared: Map<string, unknown>;
-  /** A value learnt during the run that must never appear in events (a join token). */
-  addSecret(secret: string): void;
-  warn(message: string): void;
-  log(message: string): void;
-  readonly signal: AbortSignal;
-  readonly tools: StepTools;
-}
 
 /**
  * One setup step, in the same shape as every other: probe the host and change nothing,
@@ -141,16 +88,3 @@ export interface StepPreview {
 /** The type-erased form the runner holds in its list. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance: steps differ in Probe
 export type AnyStep<Options = unknown> = StepDefinition<any, Options>;
-
-/** Raised by a step for a failure whose message is already written for people. */
-export class StepFailure extends Error {
-  constructor(
-    message: string,
-    readonly fix?: string,
-    /** Structured results that still belong in the report (the failing preflight table). */
-    readonly data?: unknown,
-  ) {
-    super(fix ? `${message} — ${fix}` : message);
-    this.name = 'StepFailure';
-  }
-}

@@ -2,6 +2,7 @@
  * Pure pieces of the swarm verification: the test service's commands and the parsing of what
  * the nodes answered. Every result records what was observed; nothing passes by default.
  */
+import type { SwarmNode } from '../../shared/checks';
 import { shellJoin, shellQuote } from '../shell/quote';
 
 export const VERIFY_SERVICE = 'swarmlab-verify';
@@ -61,15 +62,6 @@ export function createServiceCommand(spec: ServiceSpec): string {
     '-c',
     SERVE_OWN_NAME,
   ]);
-}
-
-export interface SwarmNode {
-  id: string;
-  hostname: string;
-  status: string;
-  availability: string;
-  managerStatus: string;
-  address: string;
 }
 
 /** Parses `docker node ls` with the format used by the verify step (`id|host|status|avail|mgr`). */

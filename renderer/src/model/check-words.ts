@@ -1,4 +1,4 @@
-import type { PreflightCheck } from '../../../electron/contract/run';
+import type { PreflightCheck } from '../../../electron/shared/checks';
 
 /** A check's words (what was seen, and the fix) as the engine recorded them. */
 type CheckWithWords = Pick<PreflightCheck, 'detail' | 'fix' | 'translations'>;

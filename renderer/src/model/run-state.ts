@@ -3,13 +3,12 @@
  * tests feed it events). One fold for the live stream and for a journal read back.
  */
 import type {
-  PlanHost,
-  PlanStep,
-  RunEvent,
-  RunEventOf,
+  PlanHostSummary as PlanHost,
+  PlanStepSummary as PlanStep,
   RunSummary,
   StepStatus,
-} from '../../../electron/contract/run';
+} from '../../../electron/shared/plan';
+import type { RunEvent, RunEventOf } from '../../../electron/shared/run-events';
 
 export type CellStatus = 'pending' | 'running' | StepStatus;
 

@@ -5,7 +5,7 @@ import {
   verificationResultSchema,
   type PreflightCheck,
   type VerificationResult,
-} from '../../../electron/contract/run';
+} from '../../../electron/shared/checks';
 import { cellKey, type RunState } from './run-state';
 
 const checksSchema = z.array(preflightCheckSchema);

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunEventMessage, SwarmlabApi } from '../../../electron/contract/api';
-import type { RunEvent } from '../../../electron/contract/run';
+import type { RunEvent } from '../../../electron/shared/run-events';
 import { validateInventory } from '../../../electron/engine/inventory';
 import { useApiForTests } from '../../../renderer/src/api';
 import {

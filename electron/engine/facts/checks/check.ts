@@ -1,33 +1,14 @@
-import type { PlanHostSummary } from '../../run/events';
+import type {
+  CheckStatus,
+  CheckTranslations,
+  CheckWords,
+  PreflightCheck,
+} from '../../../shared/checks';
+import type { PlanHostSummary } from '../../../shared/plan';
 import type { HostFacts } from '../facts';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail';
-
-/** A check's words in one language. */
-export interface CheckWords {
-  detail: string;
-  fix?: string;
-}
-
-/** A check's words in the languages other than English (preflight and verification checks). */
-export interface CheckTranslations {
-  'zh-CN': CheckWords;
-}
-
-/** One row of the preflight table. */
-export interface PreflightCheck {
-  id: string;
-  status: CheckStatus;
-  /** What was seen, in plain words (English: logs, the CLI, the journal). */
-  detail: string;
-  /** What to do about a warning or a failure. */
-  fix?: string;
-  /**
-   * The same detail and fix for the wizard and the report in Chinese. Every check made here
-   * has them; a journal written before checks spoke Chinese does not.
-   */
-  translations?: CheckTranslations;
-}
+// Declared once, in shared/checks.ts: the journal, the report and the wizard read them.
+export type { CheckStatus, CheckTranslations, CheckWords, PreflightCheck };
 
 /** A check's detail and fix in English, with the Chinese beside them. */
 export function said(

@@ -3,14 +3,15 @@
  * says it in English and Chinese. Nothing here talks to a host, and nothing passes by default.
  */
 import { said } from '../../facts/checks';
-import type { OverlayTask, SwarmNode, TaskState } from '../../swarm/verification';
+import type { SwarmNode } from '../../../shared/checks';
+import type { OverlayTask, TaskState } from '../../swarm/verification';
 import {
   HOST_MODE_PORT,
   INGRESS_PORT,
   nodeOfAnswer,
   VERIFY_SERVICE,
 } from '../../swarm/verification';
-import type { VerificationCheck } from './index';
+import type { VerificationCheck } from '../../../shared/checks';
 
 /** Requests made to the test service by name to see them spread over its tasks. */
 export const LOAD_BALANCE_REQUESTS = 12;

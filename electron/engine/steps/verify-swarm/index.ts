@@ -1,5 +1,5 @@
 import type { HostFacts } from '../../facts/facts';
-import type { CheckTranslations } from '../../facts/checks';
+import type { SwarmNode, VerificationCheck, VerificationResult } from '../../../shared/checks';
 import type { Inventory } from '../../inventory/schema';
 import { isFirstManager } from '../../swarm/swarm-info';
 import {
@@ -7,7 +7,6 @@ import {
   INGRESS_PORT,
   PINNED_SERVICE,
   VERIFY_SERVICE,
-  type SwarmNode,
 } from '../../swarm/verification';
 import { swarmPorts } from '../firewall';
 import { factsKey } from '../preflight';
@@ -37,32 +36,7 @@ import {
   type TestServices,
 } from './remote';
 
-/** One observed check of the verification; `passed` is set only from what was seen. */
-export interface VerificationCheck {
-  id:
-    | 'nodes'
-    | 'placement'
-    | 'pinned'
-    | 'reachability'
-    | 'load-balancing'
-    | 'host-ports'
-    | 'routing-mesh';
-  passed: boolean;
-  /** What was observed, in plain words (English: logs, the CLI, the journal). */
-  detail: string;
-  /** The same in Chinese, for the wizard and the report (absent in older journals). */
-  translations?: CheckTranslations;
-}
-
-export interface VerificationResult {
-  nodes: SwarmNode[];
-  checks: VerificationCheck[];
-  /** How load balancing was proven: through the routing mesh, or by DNS round robin. */
-  loadBalancing: 'routing-mesh' | 'dns-round-robin';
-  /** Answers per node, from every fetch made. */
-  answers: Record<string, number>;
-  serviceKept: boolean;
-}
+export type { VerificationCheck, VerificationResult };
 
 /**
  * Proves the swarm works: every node Ready, a service spread one task per node, a task pinned

@@ -19,9 +19,9 @@ import {
   PINNED_SERVICE,
   VERIFY_SERVICE,
   type OverlayTask,
-  type SwarmNode,
   type TaskState,
 } from '../../swarm/verification';
+import type { SwarmNode } from '../../../shared/checks';
 import { StepFailure, type RemoteHost, type StepContext } from '../step';
 import { LOAD_BALANCE_REQUESTS, OVERLAY_SETTLE_MS } from './checks';
 

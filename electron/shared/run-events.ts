@@ -1,0 +1,178 @@
+/**
+ * Everything a run says, as plain JSON-serialisable events: the UI, the CLI, the journal on disk
+ * and the report all read this one stream. The zod schemas are the declaration (readJournal
+ * checks every journal line against them); the types are inferred, so the two cannot drift.
+ * Secrets are redacted before an event is emitted (engine/run/runner.ts), so consumers never
+ * need to.
+ */
+import { z } from 'zod';
+import {
+  atSchema,
+  countSchema,
+  durationSchema,
+  fileModeSchema,
+  hostIdSchema,
+  runIdSchema,
+  shown,
+  stepIdSchema,
+  userSchema,
+} from './fields';
+import {
+  planHostSummarySchema,
+  planStepSummarySchema,
+  runSummarySchema,
+  stepFailureSummarySchema,
+  stepPhaseSchema,
+  stepStatusSchema,
+} from './plan';
+
+export const outputStreamSchema = z.enum(['stdout', 'stderr']);
+export type OutputStream = z.infer<typeof outputStreamSchema>;
+
+export const fileUploadSchema = z.object({
+  /** Where the file went. Free text: a home folder is what the host said it is. */
+  path: z.string().min(1),
+  /** Octal, e.g. "0644". */
+  mode: fileModeSchema,
+  bytes: countSchema,
+  owner: userSchema.optional(),
+  group: userSchema.optional(),
+  /** The text written, when it is small UTF-8 text (configs); absent for binaries. */
+  content: z.string().optional(),
+});
+export type FileUpload = z.infer<typeof fileUploadSchema>;
+
+const hostStep = { at: atSchema, host: hostIdSchema, step: stepIdSchema };
+
+export const runStartedEventSchema = z.object({
+  type: z.literal('run-started'),
+  at: atSchema,
+  runId: runIdSchema,
+  version: z.string(),
+  hosts: z.array(planHostSummarySchema),
+  steps: z.array(planStepSummarySchema),
+  /** True when this run continues an earlier run from its journal. */
+  resumed: z.boolean(),
+});
+
+export const stepStartedEventSchema = z.object({ type: z.literal('step-started'), ...hostStep });
+
+export const stepPhaseEventSchema = z.object({
+  type: z.literal('step-phase'),
+  ...hostStep,
+  phase: stepPhaseSchema,
+});
+
+export const commandStartedEventSchema = z.object({
+  type: z.literal('command-started'),
+  ...hostStep,
+  commandId: countSchema,
+  command: z.string(),
+  sudo: z.boolean(),
+  /** Set when the "command" is a file written over SFTP: what was written, where. */
+  upload: fileUploadSchema.optional(),
+  /** The phase of the step that sent it (absent in journals of older versions). */
+  phase: stepPhaseSchema.optional(),
+  /** Set when a step reached another host for its own host (a join token from the manager). */
+  forHost: hostIdSchema.optional(),
+});
+
+export const commandOutputEventSchema = z.object({
+  type: z.literal('command-output'),
+  ...hostStep,
+  commandId: countSchema,
+  stream: outputStreamSchema,
+  text: z.string(),
+});
+
+export const commandFinishedEventSchema = z.object({
+  type: z.literal('command-finished'),
+  ...hostStep,
+  commandId: countSchema,
+  exitCode: z.number().int().nullable(),
+  durationMs: durationSchema,
+});
+
+export const stepFinishedEventSchema = z.object({
+  type: z.literal('step-finished'),
+  ...hostStep,
+  status: stepStatusSchema,
+  /** One line for people: what changed, why it was skipped, or why it failed. */
+  message: z.string(),
+  durationMs: durationSchema,
+  /** What apply changed, one entry per change. */
+  changes: z.array(z.string()),
+  warnings: z.array(z.string()),
+  /** Step-specific structured results (preflight checks, verification results, facts). */
+  data: z.unknown().optional(),
+});
+
+export const logEventSchema = z.object({
+  type: z.literal('log'),
+  at: atSchema,
+  host: hostIdSchema.optional(),
+  step: stepIdSchema.optional(),
+  level: z.enum(['info', 'warn', 'error']),
+  message: z.string(),
+});
+
+export const runFinishedEventSchema = z.object({
+  type: z.literal('run-finished'),
+  at: atSchema,
+  runId: runIdSchema,
+  status: z.enum(['succeeded', 'failed', 'cancelled']),
+  summary: runSummarySchema,
+  durationMs: durationSchema,
+  /** One entry per failed step: which host failed where and why. */
+  failures: z.array(stepFailureSummarySchema),
+});
+
+const EVENT_SCHEMAS = [
+  runStartedEventSchema,
+  stepStartedEventSchema,
+  stepPhaseEventSchema,
+  commandStartedEventSchema,
+  commandOutputEventSchema,
+  commandFinishedEventSchema,
+  stepFinishedEventSchema,
+  logEventSchema,
+  runFinishedEventSchema,
+] as const;
+
+export const RUN_EVENT_TYPES: readonly string[] = EVENT_SCHEMAS.map(
+  (schema) => schema.shape.type.value,
+);
+
+export const runEventSchema = z.discriminatedUnion('type', EVENT_SCHEMAS, {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const type: unknown =
+      typeof issue.input === 'object' && issue.input !== null
+        ? (issue.input as { type?: unknown }).type
+        : undefined;
+    const expected = `one of ${RUN_EVENT_TYPES.join(', ')}`;
+    return type === undefined
+      ? `is missing (${expected})`
+      : `${shown(type)} is not a run event type (${expected})`;
+  },
+});
+
+export type RunStartedEvent = z.infer<typeof runStartedEventSchema>;
+export type StepStartedEvent = z.infer<typeof stepStartedEventSchema>;
+export type StepPhaseEvent = z.infer<typeof stepPhaseEventSchema>;
+export type CommandStartedEvent = z.infer<typeof commandStartedEventSchema>;
+export type CommandOutputEvent = z.infer<typeof commandOutputEventSchema>;
+export type CommandFinishedEvent = z.infer<typeof commandFinishedEventSchema>;
+export type StepFinishedEvent = z.infer<typeof stepFinishedEventSchema>;
+export type LogEvent = z.infer<typeof logEventSchema>;
+export type RunFinishedEvent = z.infer<typeof runFinishedEventSchema>;
+
+export type RunEvent = z.infer<typeof runEventSchema>;
+export type RunEventOf<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
+
+/** Distributes `Omit` over the union so each event keeps its own fields. */
+export type RunEventInput = RunEvent extends infer E
+  ? E extends RunEvent
+    ? Omit<E, 'at'>
+    : never
+  : never;
