@@ -4,16 +4,16 @@
  * from an older or newer swarmlab, or from a run that failed half way, so every field is
  * optional here and a missing one shows as "unknown", never as a crash.
  */
-import type { CommandStartedEvent, PlanHostSummary, RunEvent, StepPhase } from '../run/events';
+import type { PlanHostSummary, RunEvent } from '../run/events';
 import { SWARMLAB_VERSION } from '../version';
 import { buildRunReport } from './run-report';
 import { ReportRedactor } from './redaction';
+import { StepCommands } from './step-commands';
 import {
   SETUP_REPORT_KIND,
   SETUP_REPORT_SCHEMA_ID,
   SETUP_REPORT_SCHEMA_VERSION,
   type ReportCheckTranslations,
-  type ReportCommand,
   type ReportHost,
   type ReportStep,
   type ReportStepResult,
@@ -27,14 +27,6 @@ export interface BuildReportOptions {
   secrets?: Iterable<string | undefined>;
   /** "Now", for reproducible output in tests. */
   generatedAt?: Date;
-}
-
-/** Fields a newer runner may add to command-started; read when present. */
-interface CommandStartedExtras {
-  /** The step phase the command ran in. */
-  phase?: StepPhase;
-  /** The step's host, when the command ran on another host on its behalf. */
-  forHost?: string;
 }
 
 export const DAEMON_JSON_PATH = '/etc/docker/daemon.json';
@@ -120,112 +112,15 @@ export function buildSetupReport(
 }
 
 /**
- * Steps in plan order with their latest result per host and the commands of that attempt. A
- * resumed run appends to the same journal: a new step-started for a (host, step) starts its
- * command list afresh, so the commands shown are those of the outcome shown.
+ * Steps in plan order with their latest result per host and the commands of that attempt
+ * (step-commands.ts).
  */
 function collectSteps(
   events: readonly RunEvent[],
   planSteps: readonly { id: string; title: { en: string; 'zh-CN': string }; hosts: string[] }[],
   results: ReturnType<typeof buildRunReport>['results'],
 ): ReportStep[] {
-  const key = (host: string, step: string) => `${host}\u0000${step}`;
-  const ownCommands = new Map<string, ReportCommand[]>();
-  const running = new Set<string>();
-  const phaseOf = new Map<string, StepPhase>();
-  const latestPhaseOfStep = new Map<string, StepPhase>();
-  const helpers = new Map<string, { segment: number; commands: ReportCommand[] }>();
-  const open = new Map<number, ReportCommand>();
-  let segment = 0;
-
-  const startCommand = (event: CommandStartedEvent & CommandStartedExtras): void => {
-    const stepHost = event.forHost ?? event.host;
-    const own = running.has(key(stepHost, event.step)) && stepHost === event.host;
-    const phase =
-      event.phase ??
-      (own ? phaseOf.get(key(event.host, event.step)) : undefined) ??
-      (event.forHost ? phaseOf.get(key(event.forHost, event.step)) : undefined) ??
-      latestPhaseOfStep.get(event.step) ??
-      null;
-    const command: ReportCommand = {
-      id: event.commandId,
-      host: event.host,
-      phase,
-      startedAt: new Date(event.at).toISOString(),
-      command: event.command,
-      sudo: event.sudo,
-      upload: event.upload
-        ? {
-            path: event.upload.path,
-            mode: event.upload.mode,
-            bytes: event.upload.bytes,
-            content: event.upload.content ?? null,
-          }
-        : null,
-      output: [],
-      exitCode: null,
-      durationMs: null,
-    };
-    // Commands a step sent to another host (the manager handing out a join token) are kept
-    // apart as the step's helpers: they are not that host's own step.
-    const owner = own
-      ? (ownCommands.get(key(event.host, event.step)) ?? [])
-      : helperList(event.step);
-    if (own) ownCommands.set(key(event.host, event.step), owner);
-    owner.push(command);
-    open.set(event.commandId, command);
-  };
-
-  const helperList = (step: string): ReportCommand[] => {
-    const existing = helpers.get(step);
-    if (existing && existing.segment === segment) return existing.commands;
-    const fresh = { segment, commands: [] as ReportCommand[] };
-    helpers.set(step, fresh);
-    return fresh.commands;
-  };
-
-  for (const event of events) {
-    switch (event.type) {
-      case 'run-started':
-        segment += 1;
-        open.clear();
-        break;
-      case 'step-started':
-        running.add(key(event.host, event.step));
-        ownCommands.set(key(event.host, event.step), []);
-        phaseOf.delete(key(event.host, event.step));
-        break;
-      case 'step-phase':
-        phaseOf.set(key(event.host, event.step), event.phase);
-        latestPhaseOfStep.set(event.step, event.phase);
-        break;
-      case 'command-started':
-        startCommand(event);
-        break;
-      case 'command-output': {
-        const target = open.get(event.commandId);
-        if (!target) break;
-        const last = target.output.at(-1);
-        if (last && last.stream === event.stream) last.text += event.text;
-        else target.output.push({ stream: event.stream, text: event.text });
-        break;
-      }
-      case 'command-finished': {
-        const target = open.get(event.commandId);
-        if (!target) break;
-        target.exitCode = event.exitCode;
-        target.durationMs = event.durationMs;
-        open.delete(event.commandId);
-        break;
-      }
-      case 'step-finished':
-        running.delete(key(event.host, event.step));
-        break;
-      default:
-        break;
-    }
-  }
-
+  const commands = new StepCommands(events);
   const known = new Set(planSteps.map((step) => step.id));
   // Results of steps the latest plan no longer lists (an older run's) still belong in a report.
   const extra = [...new Set(results.map((result) => result.step))]
@@ -247,9 +142,9 @@ function collectSteps(
         changes: result.changes,
         warnings: result.warnings,
         ...(result.data !== undefined ? { data: result.data } : {}),
-        commands: ownCommands.get(key(result.host, step.id)) ?? [],
+        commands: commands.of(result.host, step.id),
       })),
-    helperCommands: helpers.get(step.id)?.commands ?? [],
+    helperCommands: commands.helpersOf(step.id),
   }));
 }
 
