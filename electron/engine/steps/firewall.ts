@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { StepFailure, type StepDefinition } from './step';
 
@@ -41,12 +42,8 @@ interface FirewallProbe {
 /** Opens swarm's ports in firewalld or ufw where one is active (or disables it, if asked). */
 export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
   id: 'firewall',
-  title: { en: 'Firewall', 'zh-CN': '防火墙' },
-  explanation: {
-    en: 'Opens the ports swarm needs between nodes — 2377/tcp (management), 7946/tcp+udp (gossip), 4789/udp (overlay traffic), and ESP for an encrypted overlay — in firewalld or ufw when one is active. Turning the firewall off is an option you choose, never the default.',
-    'zh-CN':
-      '在启用了 firewalld 或 ufw 的主机上放行 Swarm 节点间需要的端口：2377/tcp（管理）、7946/tcp+udp（节点通信）、4789/udp（overlay 流量），加密 overlay 还需放行 ESP。关闭防火墙只是一个可选项，不是默认做法。',
-  },
+  title: localized('steps.firewall.title'),
+  explanation: localized('steps.firewall.explanation'),
   appliesTo: (_host, _hosts, options) => options.prepare.firewall !== 'leave',
 
   async probe(ctx) {

@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
 import type { StepDefinition } from './step';
@@ -21,12 +22,8 @@ fi`;
 /** Sets each host's name as the inventory asks (`hostnamectl set-hostname`). */
 export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
   id: 'hostname',
-  title: { en: 'Set the hostname', 'zh-CN': '设置主机名' },
-  explanation: {
-    en: 'Gives each node the name from the inventory, now and after reboots, so `docker node ls` shows names you chose.',
-    'zh-CN':
-      '按清单为每个节点设置主机名（立即生效且重启后保持），这样 `docker node ls` 显示的就是你定的名字。',
-  },
+  title: localized('steps.hostname.title'),
+  explanation: localized('steps.hostname.explanation'),
   appliesTo: (host) => Boolean(host.hostname),
 
   async probe(ctx) {

@@ -1,5 +1,6 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
-import type { PlanHostSummary } from '../run/events';
+import type { PlanHostSummary } from '../../shared/plan';
 import { isAddress } from '../inventory/net';
 import { UnsafeValueError } from '../shell/escape';
 import { shellJoin } from '../shell/quote';
@@ -76,12 +77,8 @@ interface HostsProbe {
 /** Keeps a marked block in every host's /etc/hosts that lists all nodes. */
 export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
   id: 'hosts-file',
-  title: { en: 'List the nodes in /etc/hosts', 'zh-CN': '写入 /etc/hosts' },
-  explanation: {
-    en: 'Writes one marked block listing every node into each /etc/hosts, so nodes reach each other by name. The block is rewritten in place, never duplicated; the rest of the file is left alone.',
-    'zh-CN':
-      '在每台主机的 /etc/hosts 中维护一个带标记的区块，列出所有节点，使节点之间可以用主机名互相访问。区块原地更新、不会重复，文件其余部分保持不变。',
-  },
+  title: localized('steps.hosts-file.title'),
+  explanation: localized('steps.hosts-file.explanation'),
   waitsFor: ['preflight'],
   proceedPastFailures: true,
   appliesTo: (_host, _hosts, options) => options.prepare.hostsFile,

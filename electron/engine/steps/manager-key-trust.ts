@@ -1,5 +1,6 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
-import type { PlanHostSummary } from '../run/events';
+import type { PlanHostSummary } from '../../shared/plan';
 import { authorizedKeysHas } from '../keys/app-key';
 import { shellJoin } from '../shell/quote';
 import { managerView } from '../swarm/manager-view';
@@ -40,12 +41,8 @@ function managerLoginCommand(node: PlanHostSummary): string {
 /** Authorises the first manager's key for root on every other node, then proves the login. */
 export const managerKeyTrustStep: StepDefinition<TrustProbe, Inventory> = {
   id: 'manager-key-trust',
-  title: { en: 'Manager → node login', 'zh-CN': '管理节点免密登录' },
-  explanation: {
-    en: 'Adds the first manager’s public key to root’s authorized_keys on each other node (once, never twice) and proves the manager can log in with it.',
-    'zh-CN':
-      '把第一个管理节点的公钥加入其余各节点 root 的 authorized_keys（只加一次），并验证管理节点可以用它登录。',
-  },
+  title: localized('steps.manager-key-trust.title'),
+  explanation: localized('steps.manager-key-trust.explanation'),
   waitsFor: ['manager-key'],
   appliesTo: (host, hosts, options) =>
     options.prepare.managerKeyToNodes &&

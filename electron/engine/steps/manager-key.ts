@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { isFirstManager } from '../swarm/swarm-info';
 import { StepFailure, type StepDefinition } from './step';
@@ -25,12 +26,8 @@ export async function readManagerPublicKey(
  */
 export const managerKeyStep: StepDefinition<string, Inventory> = {
   id: 'manager-key',
-  title: { en: 'Manager key pair', 'zh-CN': '管理节点密钥' },
-  explanation: {
-    en: 'Gives root on the first manager an SSH key pair of its own, so it can log in to every node as the tutorial sets up. An existing key is kept.',
-    'zh-CN':
-      '为第一个管理节点的 root 生成自己的 SSH 密钥对，以便像教程那样从管理节点免密登录各节点。已有的密钥会保留。',
-  },
+  title: localized('steps.manager-key.title'),
+  explanation: localized('steps.manager-key.explanation'),
   appliesTo: (host, hosts, options) =>
     options.prepare.managerKeyToNodes && isFirstManager(host, hosts),
 

@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellJoin } from '../shell/quote';
 import { managerView } from '../swarm/manager-view';
@@ -33,12 +34,8 @@ function manager(ctx: StepContext<Inventory>) {
 /** Puts the inventory's labels on each node (for placement constraints such as node.labels.zone). */
 export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
   id: 'node-labels',
-  title: { en: 'Node labels', 'zh-CN': '节点标签' },
-  explanation: {
-    en: 'Adds the labels from the inventory to each node, so services can be placed with constraints like `node.labels.zone==a`. Labels set by hand are kept.',
-    'zh-CN':
-      '把清单中的标签加到各节点上，以便服务使用 `node.labels.zone==a` 这样的约束来调度。手动设置的标签会保留。',
-  },
+  title: localized('steps.node-labels.title'),
+  explanation: localized('steps.node-labels.explanation'),
   waitsFor: ['swarm-init', 'swarm-join'],
   proceedPastFailures: true,
   appliesTo: (host) => Object.keys(host.labels ?? {}).length > 0,

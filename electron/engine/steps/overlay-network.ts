@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellJoin, shellQuote } from '../shell/quote';
 import { isFirstManager } from '../swarm/swarm-info';
@@ -59,12 +60,8 @@ interface InspectedNetwork {
 /** Creates the overlay network on the first manager, or checks that the existing one matches. */
 export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inventory> = {
   id: 'overlay-network',
-  title: { en: 'Overlay network', 'zh-CN': 'Overlay 网络' },
-  explanation: {
-    en: 'Creates the overlay network that services on different nodes talk over (VXLAN), with the subnet you chose. An existing network of that name must match, or the step says what differs.',
-    'zh-CN':
-      '创建 overlay 网络（基于 VXLAN），让不同节点上的服务互相通信，子网按你的设置。若同名网络已存在，必须与设置一致，否则会指出不同之处。',
-  },
+  title: localized('steps.overlay-network.title'),
+  explanation: localized('steps.overlay-network.explanation'),
   waitsFor: ['swarm-init'],
   appliesTo: (host, hosts) => isFirstManager(host, hosts),
 

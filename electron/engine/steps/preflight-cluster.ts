@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import { clusterChecks, type PreflightCheck } from '../facts/checks';
 import type { HostFacts } from '../facts/facts';
 import { factsKey, judgeChecks } from './preflight';
@@ -6,11 +7,8 @@ import type { StepDefinition } from './step';
 /** Compares each host with the others: duplicate machine-ids or hostnames, foreign swarms. */
 export const preflightClusterStep: StepDefinition<PreflightCheck[]> = {
   id: 'preflight-cluster',
-  title: { en: 'Compare the hosts', 'zh-CN': '主机间比对' },
-  explanation: {
-    en: 'Compares the hosts with each other: cloned machine-ids, duplicate hostnames, a host that already belongs to another swarm.',
-    'zh-CN': '把各主机互相比对：克隆导致的相同 machine-id、重复的主机名、已属于其他 Swarm 的主机。',
-  },
+  title: localized('steps.preflight-cluster.title'),
+  explanation: localized('steps.preflight-cluster.explanation'),
   waitsFor: ['preflight'],
   proceedPastFailures: true,
   alwaysRun: true,

@@ -1,7 +1,8 @@
+import { localized } from '../../shared/messages';
 import { hostChecks, worstStatus, type ClockReading, type PreflightCheck } from '../facts/checks';
 import { parseFacts, type HostFacts } from '../facts/facts';
 import { factsProbeScript, type PeerToProbe } from '../facts/probe-script';
-import type { PlanHostSummary } from '../run/events';
+import type { PlanHostSummary } from '../../shared/plan';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
 
 export interface PreflightResult {
@@ -52,12 +53,8 @@ export function peersToProbe(
  */
 export const preflightStep: StepDefinition<PreflightResult> = {
   id: 'preflight',
-  title: { en: 'Preflight checks', 'zh-CN': '预检' },
-  explanation: {
-    en: 'Reads each host without changing it: system, resources, clock, Docker and swarm state, network. Anything that would stop the setup is reported with a fix before a single change is made.',
-    'zh-CN':
-      '只读取、不修改：系统版本、资源、时钟、Docker 与 Swarm 状态、网络。任何会导致安装失败的问题都会在做出改动之前列出，并给出修复方法。',
-  },
+  title: localized('steps.preflight.title'),
+  explanation: localized('steps.preflight.explanation'),
   alwaysRun: true,
   appliesTo: () => true,
 

@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { StepFailure, type StepDefinition } from './step';
 
@@ -18,12 +19,8 @@ interface SelinuxProbe {
  */
 export const selinuxStep: StepDefinition<SelinuxProbe, Inventory> = {
   id: 'selinux',
-  title: { en: 'SELinux', 'zh-CN': 'SELinux' },
-  explanation: {
-    en: 'You chose to set SELinux to permissive, as many tutorials do. It stays permissive after reboots; the previous config is kept as a backup. Leaving it enforcing with container-selinux is the safer default.',
-    'zh-CN':
-      '你选择了像许多教程那样把 SELinux 设为 permissive（宽容模式），重启后依然有效，原配置会保留备份。更安全的默认做法是保持 enforcing 并使用 container-selinux。',
-  },
+  title: localized('steps.selinux.title'),
+  explanation: localized('steps.selinux.explanation'),
   appliesTo: (_host, _hosts, options) => options.prepare.selinux === 'permissive',
 
   async probe(ctx) {

@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { authorizedKeysHas } from '../keys/app-key';
 import { shellQuote } from '../shell/quote';
@@ -14,12 +15,8 @@ interface KeyProbe {
  */
 export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
   id: 'ssh-keys',
-  title: { en: 'SSH key login', 'zh-CN': '配置免密登录' },
-  explanation: {
-    en: 'Installs this app’s own SSH key (ed25519) in each node’s authorized_keys using the password, once, and proves that logging in with the key works. From then on swarmlab logs in with the key.',
-    'zh-CN':
-      '用密码登录一次，把本应用自己的 SSH 密钥（ed25519）写入各节点的 authorized_keys（不会重复写入），并验证用密钥可以登录。之后 swarmlab 都用密钥登录。',
-  },
+  title: localized('steps.ssh-keys.title'),
+  explanation: localized('steps.ssh-keys.explanation'),
   appliesTo: (_host, _hosts, options) => options.prepare.keyExchange,
 
   async probe(ctx) {

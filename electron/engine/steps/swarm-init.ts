@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import { advertiseAddressFor } from '../facts/checks';
 import type { Inventory } from '../inventory/schema';
 import { shellJoin } from '../shell/quote';
@@ -29,12 +30,8 @@ export function swarmInitCommand(advertise: string, swarm: Inventory['swarm']): 
 /** Creates the swarm on the first manager, unless that node already manages one. */
 export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
   id: 'swarm-init',
-  title: { en: 'Create the swarm', 'zh-CN': '初始化 Swarm' },
-  explanation: {
-    en: 'Runs `docker swarm init` on the first manager, advertising the address the other nodes reach it by. A node that already manages a swarm is left as it is.',
-    'zh-CN':
-      '在第一个管理节点上执行 `docker swarm init`，并通告其他节点能访问到的地址。已经是 Swarm 管理节点的主机保持不变。',
-  },
+  title: localized('steps.swarm-init.title'),
+  explanation: localized('steps.swarm-init.explanation'),
   appliesTo: (host, hosts) => isFirstManager(host, hosts),
 
   probe: (ctx) => readSwarmInfo(ctx.remote),

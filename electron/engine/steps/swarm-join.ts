@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import { advertiseAddressFor } from '../facts/checks';
 import type { Inventory } from '../inventory/schema';
 import { REDACTED } from '../redact';
@@ -46,12 +47,8 @@ function managerOf(ctx: StepContext<Inventory>) {
 /** Joins every other node to the swarm, as manager or worker as the inventory says. */
 export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
   id: 'swarm-join',
-  title: { en: 'Join the swarm', 'zh-CN': '加入 Swarm' },
-  explanation: {
-    en: 'Fetches a join token from the first manager (a secret: it is never shown or logged) and joins each other node with its role. A node already in this swarm is left alone; a node in another swarm stops with a clear choice.',
-    'zh-CN':
-      '从第一个管理节点获取加入令牌（令牌是机密，不会显示或记录），让其余节点按各自角色加入。已在本 Swarm 中的节点保持不变；属于其他 Swarm 的节点会停下并给出明确的选择。',
-  },
+  title: localized('steps.swarm-join.title'),
+  explanation: localized('steps.swarm-join.explanation'),
   waitsFor: ['swarm-init'],
   appliesTo: (host, hosts) => !isFirstManager(host, hosts) && firstManager(hosts) !== undefined,
 

@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import { readDockerSaveArchive } from '../images/docker-save';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
@@ -11,11 +12,8 @@ const REMOTE_ARCHIVE = '/tmp/swarmlab-test-image.tar';
  */
 export const testImageStep: StepDefinition<boolean, Inventory> = {
   id: 'test-image',
-  title: { en: 'Load the test image', 'zh-CN': '导入测试镜像' },
-  explanation: {
-    en: 'Copies the test service’s image archive to each node and runs `docker load`, so verification needs no registry.',
-    'zh-CN': '把测试服务的镜像包复制到每个节点并执行 `docker load`，验证过程无需访问任何镜像仓库。',
-  },
+  title: localized('steps.test-image.title'),
+  explanation: localized('steps.test-image.explanation'),
   appliesTo: (_host, _hosts, options) =>
     options.verify.enabled && options.verify.imageArchive !== undefined,
 

@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { HostFacts } from '../facts/facts';
 import type { Inventory } from '../inventory/schema';
 import { factsOf } from './preflight';
@@ -30,12 +31,8 @@ interface TimeProbe {
 /** Makes sure a time service runs: swarm's mutual TLS fails when clocks drift apart. */
 export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
   id: 'time-sync',
-  title: { en: 'Time synchronisation', 'zh-CN': '时间同步' },
-  explanation: {
-    en: 'Makes sure chrony or systemd-timesyncd keeps each clock right. Swarm nodes trust each other through certificates, which fail when clocks drift apart. A container shares its machine’s clock, so there the clock itself is checked instead.',
-    'zh-CN':
-      '确保 chrony 或 systemd-timesyncd 在运行并同步时间。Swarm 节点之间依靠证书互信，时钟偏差过大时证书校验会失败。容器与宿主机共用时钟，因此对容器只检查时钟偏差。',
-  },
+  title: localized('steps.time-sync.title'),
+  explanation: localized('steps.time-sync.explanation'),
   waitsFor: ['preflight'],
   proceedPastFailures: true,
   appliesTo: (_host, _hosts, options) => options.prepare.timeSync,

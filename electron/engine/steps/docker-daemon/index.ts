@@ -9,6 +9,7 @@
  * parsing in command-line.ts and flags.ts, the plan in plan.ts, the restart judgement in
  * restart.ts), so unit tests pin them; this step only moves bytes and runs commands.
  */
+import { localized } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { shellQuote } from '../../shell/quote';
 import { StepFailure, type StepContext, type StepDefinition } from '../step';
@@ -86,12 +87,8 @@ async function restartDocker(ctx: StepContext<Inventory>): Promise<RestartOutcom
 /** Applies the inventory's daemon.json keys, with validation, backup and automatic rollback. */
 export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
   id: 'docker-daemon',
-  title: { en: 'Docker daemon settings', 'zh-CN': 'Docker 守护进程配置' },
-  explanation: {
-    en: 'Writes the daemon.json settings you chose (registry mirrors, log rotation, address pools, …) into /etc/docker/daemon.json, keeping every other key the host has. Settings that would stop Docker are refused before anything is written: unknown keys, live-restore (incompatible with swarm), or a setting docker.service already passes as a flag. The new file is validated, the old one backed up, and if Docker does not come back after the restart the old file is restored automatically.',
-    'zh-CN':
-      '把你选择的 daemon.json 配置（镜像加速、日志轮转、地址池等）写入 /etc/docker/daemon.json，并保留主机上已有的其他配置项。会导致 Docker 无法启动的配置会在写入前被拒绝：未知的配置项、live-restore（与 Swarm 不兼容），以及 docker.service 已经通过命令行参数设置的项。新文件会先校验，旧文件会备份；如果重启后 Docker 没有恢复运行，会自动还原旧文件。',
-  },
+  title: localized('steps.docker-daemon.title'),
+  explanation: localized('steps.docker-daemon.explanation'),
   // No `waitsFor`: a host configures its own daemon right after its own install (the runner walks
   // a host's steps in order). Waiting for docker-install on every host would let one host that
   // lost its network mid-install leave every other host without its daemon settings.

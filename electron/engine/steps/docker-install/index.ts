@@ -15,6 +15,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { localized } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { factsOf } from '../preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from '../step';
@@ -74,12 +75,8 @@ async function runInstall(ctx: StepContext<Inventory>, plan: DockerInstallPlan):
 /** Installs Docker Engine from the chosen source, pinned when a version is given. */
 export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
   id: 'docker-install',
-  title: { en: 'Install Docker', 'zh-CN': '安装 Docker' },
-  explanation: {
-    en: 'Installs Docker Engine from the source you chose: Docker’s own repository, the same repository from a mirror (Aliyun, Tsinghua TUNA, USTC, Azure China), your distribution’s package, or an offline bundle copied from this machine. A version pin installs exactly that version. Packages that conflict (podman-docker, docker.io next to docker-ce, old docker-engine) are removed only if you allow it. Hosts that already run the right Docker are left alone.',
-    'zh-CN':
-      '按你选择的来源安装 Docker Engine：Docker 官方仓库、镜像站上的同一仓库（阿里云、清华 TUNA、中科大、Azure 中国）、发行版自带的软件包，或从本机上传的离线安装包。指定版本时只安装该版本。冲突的软件包（podman-docker、与 docker-ce 并存的 docker.io、旧的 docker-engine）只有在你允许时才会被卸载。已运行正确版本 Docker 的主机不会被改动。',
-  },
+  title: localized('steps.docker-install.title'),
+  explanation: localized('steps.docker-install.explanation'),
   waitsFor: ['preflight'],
   appliesTo: () => true,
 
