@@ -1,6 +1,6 @@
 /**
- * dockerd's flags on that command line, each with the daemon.json key it sets: a key given
- * both ways stops dockerd.
+ * dockerd's flags on docker.service's command line, each with the daemon.json key it sets: a
+ * key given both as a flag and in daemon.json stops dockerd.
  */
 import type { CommandWord } from './command-line';
 import { DAEMON_JSON, type JsonObject } from './daemon-json';
