@@ -221,9 +221,20 @@ function sectionTime(machine: MachineInfo | undefined): string[] {
 }
 
 export function renderResults(results: Results): string {
+  const out = [
+    ...machineSection(results),
+    ...(results.e2e ? e2eSection(results.e2e) : []),
+    ...(results.rerun ? rerunSection(results.rerun.contenders) : []),
+    ...(results.fanout ? fanoutSection(results.fanout) : []),
+    ...NOTES,
+    ...terminalSection(results.terminal),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+function machineSection(results: Results): string[] {
   const { machine, versions } = results;
-  const out: string[] = [];
-  out.push(
+  return [
     '# swarmlab benchmarks',
     '',
     'Written by `npm run bench` (bench/run.ts); raw numbers in `bench/results.json`. All times are',
@@ -242,166 +253,171 @@ export function renderResults(results: Results): string {
     `- Docker in the hosts: ${versions?.dockerInHosts} (Debian's docker.io)`,
     `- lab slot ${results.labSlot}`,
     '',
-  );
+  ];
+}
 
-  if (results.e2e) {
-    const c = results.e2e.contenders;
-    const sw = c.swarmlab?.wallMs.median;
-    const steps = c['swarmlab-steps']?.wallMs.median;
-    const ans = c.ansible?.wallMs.median;
-    const lim = c.limit?.wallMs.median;
-    out.push(
-      `## 1. End to end: ${results.e2e.hosts} bare lab hosts → swarm`,
-      '',
-      'Each run starts on freshly reset hosts (`resetHosts`: bare Debian 12, same addresses) with a',
-      'warm apt cache: the lab base caches docker.io; python3 and python3-docker, which only Ansible',
-      'needs, are downloaded into every host’s cache before every run of every contender (untimed).',
-      'Contenders run in interleaved rounds so load changes hit all of them. "swarmlab, same steps"',
-      'runs the engine in its own process with key exchange, time sync, firewall, host comparison',
-      'and verification off; it keeps the facts probe, which later steps decide from (Ansible’s',
-      'playbook gathers facts too). Every run is checked afterwards: all nodes Ready and the',
-      'attachable overlay network present.',
-      '',
-      ...sectionTime(results.e2e.machine),
-      `| contender | median (s) | runs (s) | load at start | failed runs |`,
-      `|---|---|---|---|---|`,
-      ...Object.values(c).map(
-        (entry) =>
-          `| ${entry.label} | ${s(entry.wallMs.median)} | ${runsOf(entry.wallMs)} | ${entry.loads.join(', ')} | ${entry.failed.length === 0 ? 'none' : entry.failed.join('; ')} |`,
-      ),
-      '',
-      `- ratio swarmlab (full) / Ansible: **${ratio(sw, ans)}**; swarmlab (same steps) / Ansible: **${ratio(steps, ans)}**`,
-      `- ratio swarmlab (full) / limit: **${ratio(sw, lim)}**; swarmlab (same steps) / limit: **${ratio(steps, lim)}**`,
-      `- swarmlab’s own run inside the CLI (journal run-started → run-finished), median: ${s(c.swarmlab?.innerMs?.median)} s (runs ${runsOf(c.swarmlab?.innerMs)}); the rest is starting Node and writing the report in five formats (the PDF through headless Chromium).`,
-      '',
-      'Targets:',
-      '',
-      `- same steps ≤ 0.7× Ansible: ${verdict((steps ?? NaN) / (ans ?? NaN), 0.7)}`,
-      `- same steps ≤ 1.15× the plain parallel-ssh limit: ${verdict((steps ?? NaN) / (lim ?? NaN), 1.15)}`,
-      `- full run (preflight, key exchange, verification, report) ≤ 1.0× Ansible: ${verdict((sw ?? NaN) / (ans ?? NaN), 1)}`,
-      '',
-    );
-    const stepTable = (entry: E2eContender | undefined, title: string) =>
-      entry?.stepMedianMs
-        ? [
-            `Where the time goes, ${title} (median of the slowest host per step, s):`,
-            '',
-            '| step | s |',
-            '|---|---|',
-            ...Object.entries(entry.stepMedianMs).map(([step, ms]) => `| ${step} | ${s2(ms)} |`),
-            '',
-          ]
-        : [];
-    out.push(
-      ...stepTable(c.swarmlab, 'swarmlab full'),
-      ...stepTable(c['swarmlab-steps'], 'swarmlab same steps'),
-    );
-  }
+function e2eSection(e2e: NonNullable<Results['e2e']>): string[] {
+  const c = e2e.contenders;
+  const sw = c.swarmlab?.wallMs.median;
+  const steps = c['swarmlab-steps']?.wallMs.median;
+  const ans = c.ansible?.wallMs.median;
+  const lim = c.limit?.wallMs.median;
+  return [
+    `## 1. End to end: ${e2e.hosts} bare lab hosts → swarm`,
+    '',
+    'Each run starts on freshly reset hosts (`resetHosts`: bare Debian 12, same addresses) with a',
+    'warm apt cache: the lab base caches docker.io; python3 and python3-docker, which only Ansible',
+    'needs, are downloaded into every host’s cache before every run of every contender (untimed).',
+    'Contenders run in interleaved rounds so load changes hit all of them. "swarmlab, same steps"',
+    'runs the engine in its own process with key exchange, time sync, firewall, host comparison',
+    'and verification off; it keeps the facts probe, which later steps decide from (Ansible’s',
+    'playbook gathers facts too). Every run is checked afterwards: all nodes Ready and the',
+    'attachable overlay network present.',
+    '',
+    ...sectionTime(e2e.machine),
+    `| contender | median (s) | runs (s) | load at start | failed runs |`,
+    `|---|---|---|---|---|`,
+    ...Object.values(c).map(
+      (entry) =>
+        `| ${entry.label} | ${s(entry.wallMs.median)} | ${runsOf(entry.wallMs)} | ${entry.loads.join(', ')} | ${entry.failed.length === 0 ? 'none' : entry.failed.join('; ')} |`,
+    ),
+    '',
+    `- ratio swarmlab (full) / Ansible: **${ratio(sw, ans)}**; swarmlab (same steps) / Ansible: **${ratio(steps, ans)}**`,
+    `- ratio swarmlab (full) / limit: **${ratio(sw, lim)}**; swarmlab (same steps) / limit: **${ratio(steps, lim)}**`,
+    `- swarmlab’s own run inside the CLI (journal run-started → run-finished), median: ${s(c.swarmlab?.innerMs?.median)} s (runs ${runsOf(c.swarmlab?.innerMs)}); the rest is starting Node and writing the report in five formats (the PDF through headless Chromium).`,
+    '',
+    'Targets:',
+    '',
+    `- same steps ≤ 0.7× Ansible: ${verdict((steps ?? NaN) / (ans ?? NaN), 0.7)}`,
+    `- same steps ≤ 1.15× the plain parallel-ssh limit: ${verdict((steps ?? NaN) / (lim ?? NaN), 1.15)}`,
+    `- full run (preflight, key exchange, verification, report) ≤ 1.0× Ansible: ${verdict((sw ?? NaN) / (ans ?? NaN), 1)}`,
+    '',
+    ...stepTable(c.swarmlab, 'swarmlab full'),
+    ...stepTable(c['swarmlab-steps'], 'swarmlab same steps'),
+  ];
+}
 
-  if (results.rerun) {
-    const c = results.rerun.contenders;
-    out.push(
-      '## 2. Rerun on a finished swarm (nothing to change)',
-      '',
-      'Right after the last end-to-end round, each tool runs again on the swarm it just built.',
-      'swarmlab full includes its verification (test services deployed, checked, removed) and the',
-      'report; Ansible’s ssh masters (ControlPersist) are closed after every run so each run',
-      'starts cold, like a swarmlab process does.',
-      '',
-      `| contender | median (s) | runs (s) | load at start |`,
-      `|---|---|---|---|`,
-      ...Object.values(c).map(
-        (entry) =>
-          `| ${entry.label} | ${s(entry.wallMs.median)} | ${runsOf(entry.wallMs)} | ${entry.loads.join(', ')} |`,
-      ),
-      '',
-      `- ratio swarmlab (full) / Ansible: **${ratio(c.swarmlab?.wallMs.median, c.ansible?.wallMs.median)}**; swarmlab (same steps) / Ansible: **${ratio(c['swarmlab-steps']?.wallMs.median, c.ansible?.wallMs.median)}**`,
-      `- target, same steps ≤ 0.3× Ansible’s rerun: ${verdict((c['swarmlab-steps']?.wallMs.median ?? NaN) / (c.ansible?.wallMs.median ?? NaN), 0.3)}. The full rerun also deploys, checks and removes the test services (verify-swarm, below) and writes the report, which the playbook does not do; back to back, its verification first waits until the previous run’s test containers have left every node (Docker tears them down for a few seconds after their removal, and a new test task started meanwhile can stay cut off from the overlay).`,
-      '',
-      ...(c.swarmlab?.stepMedianMs
-        ? [
-            'swarmlab full rerun, slowest host per step (median, s): ' +
-              Object.entries(c.swarmlab.stepMedianMs)
-                .map(([step, ms]) => `${step} ${s2(ms)}`)
-                .join(', '),
-            '',
-          ]
-        : []),
-    );
-  }
-
-  if (results.fanout) {
-    const points = results.fanout.points;
-    const first = points[0];
-    const last = points.at(-1);
-    out.push(
-      '## 3. Fan-out: the preflight facts probe against 1…100 SSH endpoints',
-      '',
-      'Endpoints: OpenSSH servers on this machine, 127.0.2.1 … 127.0.2.N port 2222, one sshd per',
-      '16 addresses, root with a throwaway key (all removed afterwards). Every endpoint is this',
-      'same machine, so the remote side of every probe also runs on these 2 cores. Contenders:',
-      '',
-      '- swarmlab: the preflight step alone (`runSetup` with `[preflightStep]`) in a child process;',
-      '  "engine" is the runSetup call, "process" includes starting Node and loading the bundled',
-      '  engine;',
-      '  peak memory is the process’s VmHWM.',
-      '- plain ssh: `xargs -P N` of `ssh root@host sh < script`, where each host’s script is the very',
-      '  facts probe swarmlab sends it (same peers probed).',
-      '- Ansible: `ansible all -m setup -f 50` (pipelining on).',
-      '',
-      ...sectionTime(results.fanout.machine),
-      `Runs per point: ${results.fanout.runs}; medians shown.`,
-      '',
-      '| endpoints | peers probed per host | swarmlab engine (s) | swarmlab process (s) | plain ssh (s) | Ansible setup (s) | swarmlab peak RSS (MiB) | answered (ssh / Ansible) |',
-      '|---|---|---|---|---|---|---|---|',
-      ...points.map(
-        (point) =>
-          `| ${point.endpoints} | ${point.peersProbedPerHost} | ${s2(point.swarmlab.runMs.median)} | ${s2(point.swarmlab.processMs.median)} | ${s2(point.ssh.wallMs.median)} | ${s2(point.ansible.wallMs.median)} | ${mib(point.swarmlab.peakKb.median)} | ${point.ssh.answered.join('/')} · ${point.ansible.answered.join('/')} |`,
-      ),
-      '',
-      'All runs (s):',
-      '',
-      ...points.map(
-        (point) =>
-          `- ${point.endpoints}: swarmlab engine ${runsOf(point.swarmlab.runMs, s2)} (load ${point.swarmlab.loads.join(', ')}; ${point.swarmlab.statuses.join(', ')}); process ${runsOf(point.swarmlab.processMs, s2)}; plain ssh ${runsOf(point.ssh.wallMs, s2)} (load ${point.ssh.loads.join(', ')}); Ansible ${runsOf(point.ansible.wallMs, s2)} (load ${point.ansible.loads.join(', ')})`,
-      ),
-      '',
-    );
-    if (last && first && last.endpoints > first.endpoints) {
-      const perHostKb =
-        (last.swarmlab.peakKb.median - first.swarmlab.peakKb.median) /
-        (last.endpoints - first.endpoints);
-      out.push(
-        `Targets at ${last.endpoints} endpoints:`,
+function stepTable(entry: E2eContender | undefined, title: string): string[] {
+  return entry?.stepMedianMs
+    ? [
+        `Where the time goes, ${title} (median of the slowest host per step, s):`,
         '',
-        `- swarmlab engine / plain ssh ≤ 1.2: ${verdict(last.swarmlab.runMs.median / last.ssh.wallMs.median, 1.2)}; counting the whole process: ${ratio(last.swarmlab.processMs.median, last.ssh.wallMs.median)}`,
-        `- swarmlab engine / Ansible ≤ 0.25: ${verdict(last.swarmlab.runMs.median / last.ansible.wallMs.median, 0.25)}; counting the whole process: ${ratio(last.swarmlab.processMs.median, last.ansible.wallMs.median)}`,
-        `- memory per host ≤ 2 MiB: ${verdict(perHostKb / 1024, 2)} MiB per added host ((peak at ${last.endpoints} − peak at ${first.endpoints}) / ${last.endpoints - first.endpoints}); the whole peak divided by hosts is ${mib(last.swarmlab.peakKb.median / last.endpoints)} MiB`,
+        '| step | s |',
+        '|---|---|',
+        ...Object.entries(entry.stepMedianMs).map(([step, ms]) => `| ${step} | ${s2(ms)} |`),
         '',
-      );
-    }
-  }
+      ]
+    : [];
+}
 
-  out.push(...NOTES);
+function rerunSection(c: Record<string, E2eContender>): string[] {
+  return [
+    '## 2. Rerun on a finished swarm (nothing to change)',
+    '',
+    'Right after the last end-to-end round, each tool runs again on the swarm it just built.',
+    'swarmlab full includes its verification (test services deployed, checked, removed) and the',
+    'report; Ansible’s ssh masters (ControlPersist) are closed after every run so each run',
+    'starts cold, like a swarmlab process does.',
+    '',
+    `| contender | median (s) | runs (s) | load at start |`,
+    `|---|---|---|---|`,
+    ...Object.values(c).map(
+      (entry) =>
+        `| ${entry.label} | ${s(entry.wallMs.median)} | ${runsOf(entry.wallMs)} | ${entry.loads.join(', ')} |`,
+    ),
+    '',
+    `- ratio swarmlab (full) / Ansible: **${ratio(c.swarmlab?.wallMs.median, c.ansible?.wallMs.median)}**; swarmlab (same steps) / Ansible: **${ratio(c['swarmlab-steps']?.wallMs.median, c.ansible?.wallMs.median)}**`,
+    `- target, same steps ≤ 0.3× Ansible’s rerun: ${verdict((c['swarmlab-steps']?.wallMs.median ?? NaN) / (c.ansible?.wallMs.median ?? NaN), 0.3)}. The full rerun also deploys, checks and removes the test services (verify-swarm, below) and writes the report, which the playbook does not do; back to back, its verification first waits until the previous run’s test containers have left every node (Docker tears them down for a few seconds after their removal, and a new test task started meanwhile can stay cut off from the overlay).`,
+    '',
+    ...(c.swarmlab?.stepMedianMs
+      ? [
+          'swarmlab full rerun, slowest host per step (median, s): ' +
+            Object.entries(c.swarmlab.stepMedianMs)
+              .map(([step, ms]) => `${step} ${s2(ms)}`)
+              .join(', '),
+          '',
+        ]
+      : []),
+  ];
+}
 
-  out.push('## 4. Terminal throughput', '');
-  if (!results.terminal || results.terminal.pending) {
-    out.push('Not measured yet: `npx tsx bench/run.ts --only terminal` adds its figures here.', '');
-  } else if (results.terminal.figures !== undefined) {
+function fanoutSection(fanout: NonNullable<Results['fanout']>): string[] {
+  const points = fanout.points;
+  const first = points[0];
+  const last = points.at(-1);
+  const out = [
+    '## 3. Fan-out: the preflight facts probe against 1…100 SSH endpoints',
+    '',
+    'Endpoints: OpenSSH servers on this machine, 127.0.2.1 … 127.0.2.N port 2222, one sshd per',
+    '16 addresses, root with a throwaway key (all removed afterwards). Every endpoint is this',
+    'same machine, so the remote side of every probe also runs on these 2 cores. Contenders:',
+    '',
+    '- swarmlab: the preflight step alone (`runSetup` with `[preflightStep]`) in a child process;',
+    '  "engine" is the runSetup call, "process" includes starting Node and loading the bundled',
+    '  engine;',
+    '  peak memory is the process’s VmHWM.',
+    '- plain ssh: `xargs -P N` of `ssh root@host sh < script`, where each host’s script is the very',
+    '  facts probe swarmlab sends it (same peers probed).',
+    '- Ansible: `ansible all -m setup -f 50` (pipelining on).',
+    '',
+    ...sectionTime(fanout.machine),
+    `Runs per point: ${fanout.runs}; medians shown.`,
+    '',
+    '| endpoints | peers probed per host | swarmlab engine (s) | swarmlab process (s) | plain ssh (s) | Ansible setup (s) | swarmlab peak RSS (MiB) | answered (ssh / Ansible) |',
+    '|---|---|---|---|---|---|---|---|',
+    ...points.map(
+      (point) =>
+        `| ${point.endpoints} | ${point.peersProbedPerHost} | ${s2(point.swarmlab.runMs.median)} | ${s2(point.swarmlab.processMs.median)} | ${s2(point.ssh.wallMs.median)} | ${s2(point.ansible.wallMs.median)} | ${mib(point.swarmlab.peakKb.median)} | ${point.ssh.answered.join('/')} · ${point.ansible.answered.join('/')} |`,
+    ),
+    '',
+    'All runs (s):',
+    '',
+    ...points.map(
+      (point) =>
+        `- ${point.endpoints}: swarmlab engine ${runsOf(point.swarmlab.runMs, s2)} (load ${point.swarmlab.loads.join(', ')}; ${point.swarmlab.statuses.join(', ')}); process ${runsOf(point.swarmlab.processMs, s2)}; plain ssh ${runsOf(point.ssh.wallMs, s2)} (load ${point.ssh.loads.join(', ')}); Ansible ${runsOf(point.ansible.wallMs, s2)} (load ${point.ansible.loads.join(', ')})`,
+    ),
+    '',
+  ];
+  if (last && first && last.endpoints > first.endpoints) {
+    const perHostKb =
+      (last.swarmlab.peakKb.median - first.swarmlab.peakKb.median) /
+      (last.endpoints - first.endpoints);
     out.push(
-      ...terminalSummary(results.terminal.figures),
+      `Targets at ${last.endpoints} endpoints:`,
+      '',
+      `- swarmlab engine / plain ssh ≤ 1.2: ${verdict(last.swarmlab.runMs.median / last.ssh.wallMs.median, 1.2)}; counting the whole process: ${ratio(last.swarmlab.processMs.median, last.ssh.wallMs.median)}`,
+      `- swarmlab engine / Ansible ≤ 0.25: ${verdict(last.swarmlab.runMs.median / last.ansible.wallMs.median, 0.25)}; counting the whole process: ${ratio(last.swarmlab.processMs.median, last.ansible.wallMs.median)}`,
+      `- memory per host ≤ 2 MiB: ${verdict(perHostKb / 1024, 2)} MiB per added host ((peak at ${last.endpoints} − peak at ${first.endpoints}) / ${last.endpoints - first.endpoints}); the whole peak divided by hosts is ${mib(last.swarmlab.peakKb.median / last.endpoints)} MiB`,
+      '',
+    );
+  }
+  return out;
+}
+
+function terminalSection(terminal: Results['terminal']): string[] {
+  const heading = ['## 4. Terminal throughput', ''];
+  if (!terminal || terminal.pending) {
+    return [
+      ...heading,
+      'Not measured yet: `npx tsx bench/run.ts --only terminal` adds its figures here.',
+      '',
+    ];
+  }
+  if (terminal.figures !== undefined) {
+    return [
+      ...heading,
+      ...terminalSummary(terminal.figures),
       'Output of `bench/terminal-throughput.ts`:',
       '',
       '```json',
-      JSON.stringify(results.terminal.figures, null, 2),
+      JSON.stringify(terminal.figures, null, 2),
       '```',
       '',
-    );
-  } else {
-    out.push(
-      `bench/terminal-throughput.ts failed (exit ${results.terminal.exitCode}): ${results.terminal.error ?? ''}`,
-      '',
-    );
+    ];
   }
-  return `${out.join('\n')}\n`;
+  return [
+    ...heading,
+    `bench/terminal-throughput.ts failed (exit ${terminal.exitCode}): ${terminal.error ?? ''}`,
+    '',
+  ];
 }
