@@ -1,3 +1,4 @@
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
 import {
@@ -32,12 +33,8 @@ interface MirrorProbe {
 /** Switches the OS package mirror (Aliyun, TUNA, USTC or a custom URL); CentOS 7 gets the vault. */
 export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
   id: 'package-mirrors',
-  title: { en: 'Package mirrors', 'zh-CN': '切换软件源' },
-  explanation: {
-    en: 'Points the system’s package manager at the mirror you chose (Aliyun, Tsinghua TUNA, USTC or your own), keeping a backup of each file it replaces. CentOS 7’s retired repositories are pointed at the vault so yum works again.',
-    'zh-CN':
-      '把系统的软件源切换到你选择的镜像（阿里云、清华 TUNA、中科大或自定义），被替换的文件都会保留备份。CentOS 7 已停止维护的仓库会指向 vault，使 yum 重新可用。',
-  },
+  title: localized('steps.package-mirrors.title'),
+  explanation: localized('steps.package-mirrors.explanation'),
   waitsFor: ['preflight'],
   proceedPastFailures: true,
   appliesTo: () => true,

@@ -1,3 +1,4 @@
+import { localized } from '../../../shared/messages';
 import type { HostFacts } from '../../facts/facts';
 import type { SwarmNode, VerificationCheck, VerificationResult } from '../../../shared/checks';
 import type { Inventory } from '../../inventory/schema';
@@ -46,12 +47,8 @@ export type { VerificationCheck, VerificationResult };
  */
 export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
   id: 'verify-swarm',
-  title: { en: 'Verify the swarm', 'zh-CN': '验证集群' },
-  explanation: {
-    en: 'Deploys a small test service with one task per node, pins one task to a chosen node, and proves that tasks reach each other across the overlay network by name and that requests are balanced across tasks. Where the kernel lacks IPVS (no routing mesh), it says so and proves balancing by DNS round robin and host-mode ports instead. The test services are removed afterwards.',
-    'zh-CN':
-      '部署一个小测试服务（每个节点一个任务），把一个任务固定到指定节点，验证任务之间能通过 overlay 网络按服务名互相访问，且请求会分摊到不同任务。若内核缺少 IPVS（路由网格不可用），会如实说明，并改用 DNS 轮询和 host 模式端口来验证负载均衡。测试服务验证后会被删除。',
-  },
+  title: localized('steps.verify-swarm.title'),
+  explanation: localized('steps.verify-swarm.explanation'),
   waitsFor: ['swarm-join', 'overlay-network', 'test-image', 'node-labels'],
   appliesTo: (host, hosts, options) => options.verify.enabled && isFirstManager(host, hosts),
 
