@@ -31,7 +31,7 @@ import { labInventory, labPasswordEnv } from '../electron/engine/lab/inventory';
 import { ensureTools } from '../electron/engine/lab/install-tools';
 import { LAB_SLOT } from '../electron/engine/lab/paths';
 import { REQUIRED_TOOLS, type RequiredTool } from '../electron/engine/lab/preflight';
-import type { RunEvent } from '../electron/engine/run/events';
+import type { RunEvent } from '../electron/shared/run-events';
 import { factsProbeScript } from '../electron/engine/facts/probe-script';
 import { peersToProbe } from '../electron/engine/steps/preflight';
 import { SWARMLAB_VERSION } from '../electron/engine/version';

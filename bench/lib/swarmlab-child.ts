@@ -16,7 +16,7 @@ import {
   type Inventory,
   type InventoryInput,
 } from '../../electron/engine/inventory';
-import type { RunEvent } from '../../electron/engine/run/events';
+import type { RunEvent } from '../../electron/shared/run-events';
 import { runSetup } from '../../electron/engine/setup';
 import { SETUP_STEPS } from '../../electron/engine/steps';
 import { preflightStep } from '../../electron/engine/steps/preflight';

@@ -1,4 +1,5 @@
-import type { RunEvent, StepStatus } from '../engine/run/events';
+import type { StepStatus } from '../shared/plan';
+import type { RunEvent } from '../shared/run-events';
 import { terminalSafe as safe } from '../engine/text/terminal-safe';
 import { message, type Lang } from '../shared/messages';
 

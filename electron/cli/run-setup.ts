@@ -4,7 +4,7 @@ import { appDataDir } from '../engine/app-paths';
 import { secretValues, type Inventory, type SecretsResolution } from '../engine/inventory';
 import { startPdfPrinter } from '../engine/report/pdf';
 import { writeReportFiles } from '../engine/report/write';
-import type { RunEvent, RunFinishedEvent } from '../engine/run/events';
+import type { RunEvent, RunFinishedEvent } from '../shared/run-events';
 import { readJournal } from '../engine/run/journal';
 import { runSetup } from '../engine/setup';
 import { terminalSafe, terminalSafeJson } from '../engine/text/terminal-safe';

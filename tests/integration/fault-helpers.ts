@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { hostExec } from '../../electron/engine/lab';
-import type { RunEvent } from '../../electron/engine/run/events';
+import type { RunEvent } from '../../electron/shared/run-events';
 import { SETUP_STEPS } from '../../electron/engine/steps';
 import { HOSTS_BLOCK_BEGIN, HOSTS_BLOCK_END } from '../../electron/engine/steps/hosts-file';
 

@@ -6,7 +6,7 @@ import { formatIssues, resolveSecrets, validateInventory } from '../../electron/
 import type { Inventory, InventoryInput } from '../../electron/engine/inventory';
 import { hostExec, type LabInfo } from '../../electron/engine/lab';
 import { labPasswordEnv, type LabInventoryOptions } from '../../electron/engine/lab/inventory';
-import type { RunEvent, RunFinishedEvent } from '../../electron/engine/run/events';
+import type { RunEvent, RunFinishedEvent } from '../../electron/shared/run-events';
 import { runSetup, type SetupRequest } from '../../electron/engine/setup';
 
 /** A private app home (key pair, known_hosts) so each test file starts as a new user would. */

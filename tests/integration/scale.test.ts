@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { labUp, resetHosts } from '../../electron/engine/lab';
 import type { LabInfo } from '../../electron/engine/lab';
 import { labInventory } from '../../electron/engine/lab/inventory';
-import type { RunEvent } from '../../electron/engine/run/events';
+import type { RunEvent } from '../../electron/shared/run-events';
 import type { VerificationResult } from '../../electron/engine/steps/verify-swarm';
 import {
   expectNoLabSecrets,

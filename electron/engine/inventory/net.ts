@@ -2,32 +2,12 @@
  * Address and name checks for the inventory: IPv4/IPv6 literals, DNS names, CIDR blocks,
  * Docker and RFC 1123 names. Pure functions, no I/O.
  */
-import { isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
+import { isAddress, isDnsName, isHostnameLabel, isIPv4, isIPv6 } from '../../shared/address';
 import { MAX_URL_LENGTH } from './limits';
 
-export { isIPv4, isIPv6 };
-
-/** An RFC 1123 label: letters, digits and '-', 1..63 chars, no '-' at either end. */
-const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-export function isHostnameLabel(value: string): boolean {
-  return LABEL.test(value);
-}
-
-/** A DNS name (one or more RFC 1123 labels, ≤ 253 chars) that does not look like a broken IPv4. */
-export function isDnsName(value: string): boolean {
-  const name = value.endsWith('.') ? value.slice(0, -1) : value;
-  if (name.length === 0 || name.length > 253) return false;
-  const labels = name.split('.');
-  if (!labels.every((label) => LABEL.test(label))) return false;
-  // "192.168.1.300" is a mistyped address, not a name: a top-level label is never all digits.
-  return !/^\d+$/.test(labels[labels.length - 1] ?? '');
-}
-
-export function isAddress(value: string): boolean {
-  return isIPv4(value) || isIPv6(value) || isDnsName(value);
-}
+// The checks the journal shares with the inventory live in shared/address.ts (no Node module).
+export { isAddress, isDnsName, isHostnameLabel, isIPv4, isIPv6 };
 
 /**
  * A suggestion for a value that is not a valid hostname: lowercase, invalid characters

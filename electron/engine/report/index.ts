@@ -5,7 +5,7 @@
  *   const events = await readJournal(path);
  *   const output = await renderReport(events, { format: 'html', lang: 'zh-CN' });
  */
-import type { RunEvent } from '../run/events';
+import type { RunEvent } from '../../shared/run-events';
 import { renderHtml } from './html';
 import type { ReportLang } from './i18n';
 import { renderMarkdown } from './markdown';

@@ -4,7 +4,8 @@
  * from an older or newer swarmlab, or from a run that failed half way, so every field is
  * optional here and a missing one shows as "unknown", never as a crash.
  */
-import type { PlanHostSummary, RunEvent } from '../run/events';
+import type { PlanHostSummary } from '../../shared/plan';
+import type { RunEvent } from '../../shared/run-events';
 import { SWARMLAB_VERSION } from '../version';
 import { buildRunReport } from './run-report';
 import { ReportRedactor } from './redaction';

@@ -1,5 +1,6 @@
-import type { PlanHostSummary, RunEvent, RunSummary, StepStatus } from '../run/events';
-import { emptySummary } from '../run/events';
+import type { PlanHostSummary, RunSummary, StepStatus } from '../../shared/plan';
+import type { RunEvent } from '../../shared/run-events';
+import { emptySummary } from '../../shared/plan';
 
 export const RUN_REPORT_SCHEMA_VERSION = 1;
 

@@ -21,7 +21,7 @@
  * it in its own `sh -c`: its `set -e`, `trap` or `exit` stay inside, and nothing it starts can
  * swallow the rest of the script, which `sh -s` is reading from that same stdin.
  */
-import { isHostAddress, isLoginUser } from '../run/event-schema';
+import { isHostAddress, isLoginUser } from '../../shared/fields';
 import { shellQuote } from '../shell/quote';
 import { hasControlCharacters, terminalSafe } from '../text/terminal-safe';
 import type {

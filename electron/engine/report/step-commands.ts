@@ -4,7 +4,8 @@
  * step-started for a (host, step) starts its command list afresh, so the commands kept are
  * those of the outcome the report shows.
  */
-import type { CommandStartedEvent, RunEvent, StepPhase } from '../run/events';
+import type { StepPhase } from '../../shared/plan';
+import type { CommandStartedEvent, RunEvent } from '../../shared/run-events';
 import type { ReportCommand } from './schema';
 
 /** Fields a newer runner may add to command-started; read when present. */

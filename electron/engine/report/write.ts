@@ -6,7 +6,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunEvent } from '../run/events';
+import type { RunEvent } from '../../shared/run-events';
 import { renderHtml } from './html';
 import type { ReportLang } from './i18n';
 import { renderMarkdown } from './markdown';

@@ -1,8 +1,9 @@
 import { appendFile, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
-import { runEventSchema } from './event-schema';
-import type { RunEvent, StepStatus } from './events';
+import { runEventSchema } from '../../shared/run-events';
+import type { StepStatus } from '../../shared/plan';
+import type { RunEvent } from '../../shared/run-events';
 
 /**
  * The run journal: one JSON event per line, appended as the run goes. The UI, the CLI and

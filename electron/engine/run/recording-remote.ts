@@ -7,7 +7,8 @@ import { shellQuote } from '../shell/quote';
 import type { ExecOptions, ExecResult, RemoteHost, UploadOptions } from '../steps/step';
 import { StepFailure } from '../steps/step';
 import type { ConnectionProvider, HostConnection, SecretFilter } from './connection';
-import type { FileUpload, PlanHostSummary, StepPhase } from './events';
+import type { PlanHostSummary, StepPhase } from '../../shared/plan';
+import type { FileUpload } from '../../shared/run-events';
 import { stepKey } from './journal';
 import type { Emit } from './run-state';
 

@@ -4,14 +4,8 @@
  */
 import type { AnyStep, StepTools } from '../steps/step';
 import type { ConnectionProvider, SecretFilter } from './connection';
-import {
-  emptySummary,
-  type PlanHostSummary,
-  type RunEvent,
-  type RunEventInput,
-  type RunFinishedEvent,
-  type StepStatus,
-} from './events';
+import { emptySummary, type PlanHostSummary, type StepStatus } from '../../shared/plan';
+import type { RunEvent, RunEventInput, RunFinishedEvent } from '../../shared/run-events';
 import { stepKey, type RunJournal } from './journal';
 
 export interface RunOptions<Options> {

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SWARMLAB_VERSION } from '../version';
-import type { RunEventInput, RunFinishedEvent, StepPhase, StepStatus } from './events';
+import type { StepPhase, StepStatus } from '../../shared/plan';
+import type { RunEventInput, RunFinishedEvent } from '../../shared/run-events';
 import { completedSteps, RunJournal } from './journal';
 import { CommandRecorder } from './recording-remote';
 import { eventEmitter, StepOutcomes, type RunOptions } from './run-state';

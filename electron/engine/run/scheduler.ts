@@ -5,7 +5,7 @@
  * resumed run passes over the steps the earlier run finished.
  */
 import type { AnyStep } from '../steps/step';
-import type { PlanHostSummary, StepStatus } from './events';
+import type { PlanHostSummary, StepStatus } from '../../shared/plan';
 import { stepKey } from './journal';
 import type { RunOptions, StepOutcomes } from './run-state';
 import type { Semaphore } from './semaphore';

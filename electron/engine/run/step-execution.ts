@@ -1,7 +1,7 @@
 /** One step on one host: probe, decide, apply when needed, verify, and say how it ended. */
 import type { AnyStep, StepContext } from '../steps/step';
 import { StepFailure } from '../steps/step';
-import type { PlanHostSummary, StepPhase } from './events';
+import type { PlanHostSummary, StepPhase } from '../../shared/plan';
 import { stepKey } from './journal';
 import type { CommandRecorder } from './recording-remote';
 import type { Emit, RunOptions, StepOutcomes } from './run-state';

@@ -6,8 +6,8 @@
  * or a label change, and changes close together share one new read.
  */
 import type { Inventory } from '../inventory/schema';
-import type { RemoteHost, StepContext } from '../steps/step';
-import { StepFailure } from '../steps/step';
+import type { RemoteHost, StepContext } from '../remote/remote-host';
+import { StepFailure } from '../remote/step-failure';
 import { shellQuote } from '../shell/quote';
 import { readSwarmInfo, type SwarmInfo } from './swarm-info';
 import { SharedRead } from './shared-read';

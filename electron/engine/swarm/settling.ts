@@ -5,7 +5,7 @@
  * a deadline, so that what verification then reports is the swarm's state, not its lag.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RemoteHost } from '../steps/step';
+import type { RemoteHost } from '../remote/remote-host';
 import { shellJoin } from '../shell/quote';
 
 export interface SettleTiming {

@@ -1,5 +1,5 @@
-import type { PlanHostSummary } from '../run/events';
-import type { RemoteHost } from '../steps/step';
+import type { PlanHostSummary } from '../../shared/plan';
+import type { RemoteHost } from '../remote/remote-host';
 
 export interface SwarmInfo {
   state: string;

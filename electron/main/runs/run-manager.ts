@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { appDataDir } from '../../engine/app-paths';
 import { resolveHosts } from '../../engine/inventory';
 import type { Inventory, SecretsResolution } from '../../engine/inventory';
-import type { RunEvent, RunFinishedEvent } from '../../engine/run/events';
+import type { RunEvent, RunFinishedEvent } from '../../shared/run-events';
 import type { SetupRequest } from '../../engine/setup';
 import { SETUP_STEPS } from '../../engine/steps';
 import type { RunMode } from '../../contract/run';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProgressView } from '../../../electron/cli/progress';
-import type { RunEvent } from '../../../electron/engine/run/events';
+import type { RunEvent } from '../../../electron/shared/run-events';
 
 const HOSTILE = '\x1b]0;owned-title\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\u009b2J\r';
 

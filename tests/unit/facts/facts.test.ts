@@ -7,7 +7,7 @@ import {
   hostChecks,
 } from '../../../electron/engine/facts/checks';
 import { parseFacts } from '../../../electron/engine/facts/facts';
-import type { PlanHostSummary } from '../../../electron/engine/run/events';
+import type { PlanHostSummary } from '../../../electron/shared/plan';
 import { factsFixture as hostFacts } from '../steps/facts-fixtures';
 
 /** What the facts probe printed on a lab host (Debian 12 in systemd-nspawn), as root. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Inventory, ResolvedHost } from '../../../electron/engine/inventory';
-import type { PlanHostSummary } from '../../../electron/engine/run/events';
+import type { PlanHostSummary } from '../../../electron/shared/plan';
 import {
   JUMP_HOST_TARGET,
   missingSecrets,

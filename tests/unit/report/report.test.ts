@@ -29,7 +29,7 @@ import {
   type SetupReport,
 } from '../../../electron/engine/report';
 import type { ReportCommand, ReportStep } from '../../../electron/engine/report/schema';
-import type { RunEvent } from '../../../electron/engine/run/events';
+import type { RunEvent } from '../../../electron/shared/run-events';
 import { readJournal } from '../../../electron/engine/run/journal';
 import { shellcheck } from '../helpers/shellcheck';
 import { FIXTURE_JOURNAL, FIXTURE_SECRETS, makeJournal } from './fixtures/make-journal';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../../electron/engine/run/events';
+import type { RunEvent } from '../../../electron/shared/run-events';
 import { readJournal, RunJournal } from '../../../electron/engine/run/journal';
 
 function logEvent(index: number): RunEvent {

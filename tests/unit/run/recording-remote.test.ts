@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostConnection } from '../../../electron/engine/run/connection';
-import type {
-  PlanHostSummary,
-  RunEventInput,
-  StepPhase,
-} from '../../../electron/engine/run/events';
+import type { PlanHostSummary, StepPhase } from '../../../electron/shared/plan';
+import type { RunEventInput } from '../../../electron/shared/run-events';
 import { stepKey } from '../../../electron/engine/run/journal';
 import { CommandRecorder } from '../../../electron/engine/run/recording-remote';
 import { Redactor } from '../../../electron/engine/redact';

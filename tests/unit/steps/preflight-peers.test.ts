@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PEERS_PROBED, peersToProbe } from '../../../electron/engine/steps/preflight';
-import type { PlanHostSummary } from '../../../electron/engine/run/events';
+import type { PlanHostSummary } from '../../../electron/shared/plan';
 
 function plan(count: number): PlanHostSummary[] {
   return Array.from({ length: count }, (_, index) => ({

@@ -1,5 +1,5 @@
 /** Host checks about the network swarm will use: the advertised address, IPVS, the peers. */
-import type { PlanHostSummary } from '../../run/events';
+import type { PlanHostSummary } from '../../../shared/plan';
 import type { HostFacts } from '../facts';
 import { said, type HostCheck } from './check';
 
