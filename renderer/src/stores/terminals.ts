@@ -8,6 +8,7 @@ import { computed, ref } from 'vue';
 import type { InventoryDocument } from '../../../electron/contract/common';
 import type {
   OpenedTerminal,
+  TerminalFrame,
   TerminalNodeRef,
   TerminalSize,
   TerminalState,
@@ -15,17 +16,18 @@ import type {
 import { api } from '../api';
 import { inputTargets, reconnectsOnEnter } from '../terminal/broadcast';
 import { inputToBase64 } from '../terminal/bytes';
+import {
+  applyState,
+  EarlyStates,
+  exitDetail,
+  tabOf,
+  toggledBroadcast,
+  withMember,
+  type Broadcast,
+  type TerminalTab,
+} from '../terminal/tabs';
 
-export interface TerminalTab {
-  id: string;
-  kind: OpenedTerminal['kind'];
-  via: OpenedTerminal['via'];
-  label: string;
-  hostId?: string;
-  state: TerminalState;
-  /** Why it failed or dropped, or how it exited. */
-  detail?: string;
-}
+export type { TerminalTab } from '../terminal/tabs';
 
 export type TerminalLayout = 'tabs' | 'grid';
 
@@ -45,10 +47,12 @@ export const useTerminalsStore = defineStore('terminals', () => {
   const activeId = ref<string | undefined>();
   const layout = ref<TerminalLayout>('tabs');
   const panelOpen = ref(false);
-  const broadcast = ref<{ active: boolean; members: string[] }>({ active: false, members: [] });
+  const broadcast = ref<Broadcast>({ active: false, members: [] });
   const lastSize = ref<TerminalSize>(DEFAULT_SIZE);
   let port: TerminalViewPort | undefined;
   let notices: ((tab: TerminalTab) => string | undefined) | undefined;
+  /** States reported before the tab existed (main starts connecting before it answers). */
+  const earlyStates = new EarlyStates();
 
   const active = computed(() => tabs.value.find((tab) => tab.id === activeId.value));
   const broadcasting = computed(() => broadcast.value.active && broadcast.value.members.length > 0);
@@ -66,29 +70,22 @@ export const useTerminalsStore = defineStore('terminals', () => {
     notices = noticeFor;
   }
 
+  /** Messages to main whose failure has nothing to tell: the terminal's state event will. */
+  function sendQuietly(message: TerminalFrame): void {
+    void api()
+      .terminal.send(message)
+      .catch(() => undefined);
+  }
+
   async function add(request: () => Promise<OpenedTerminal>): Promise<string> {
     panelOpen.value = true;
     const opened = await request();
     port?.createView(opened.id);
-    tabs.value.push({
-      id: opened.id,
-      kind: opened.kind,
-      via: opened.via,
-      label: opened.label,
-      ...(opened.hostId ? { hostId: opened.hostId } : {}),
-      state: 'connecting',
-    });
-    replayEarlyStates(opened.id);
+    tabs.value.push(tabOf(opened));
+    const early = earlyStates.take(opened.id);
+    if (early) setState(opened.id, early.state, early.detail);
     activeId.value = opened.id;
     return opened.id;
-  }
-
-  /** States reported before the tab existed (main starts connecting before it answers). */
-  const earlyStates = new Map<string, { state: TerminalState; detail?: string }>();
-  function replayEarlyStates(id: string): void {
-    const early = earlyStates.get(id);
-    earlyStates.delete(id);
-    if (early) setState(id, early.state, early.detail);
   }
 
   function openNode(
@@ -106,9 +103,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
   }
 
   function close(id: string): void {
-    void api()
-      .terminal.send({ type: 'close', id })
-      .catch(() => undefined);
+    sendQuietly({ type: 'close', id });
     port?.disposeView(id);
     tabs.value = tabs.value.filter((candidate) => candidate.id !== id);
     broadcast.value.members = broadcast.value.members.filter((member) => member !== id);
@@ -119,19 +114,17 @@ export const useTerminalsStore = defineStore('terminals', () => {
   function setState(id: string, state: TerminalState, detail?: string): void {
     const target = tab(id);
     if (!target) {
-      earlyStates.set(id, { state, ...(detail !== undefined ? { detail } : {}) });
+      earlyStates.keep(id, state, detail);
       return;
     }
-    target.state = state;
-    if (detail !== undefined) target.detail = detail;
-    else if (state === 'connecting' || state === 'connected') delete target.detail;
+    applyState(target, state, detail);
     const notice = notices?.(target);
     if (notice) port?.noticeInView(id, notice);
   }
 
   function setExit(id: string, code: number | null, signal: string | undefined): void {
     const target = tab(id);
-    if (target) target.detail = signal ? `signal ${signal}` : `exit ${code ?? '?'}`;
+    if (target) target.detail = exitDetail(code, signal);
   }
 
   /** Keystrokes from one terminal: routed (broadcast), or Enter reconnects a dropped one. */
@@ -142,37 +135,31 @@ export const useTerminalsStore = defineStore('terminals', () => {
       return;
     }
     const ids = inputTargets(id, broadcast.value, (candidate) => tab(candidate)?.state);
-    void api()
-      .terminal.send({ type: 'input', ids, data: inputToBase64(data) })
-      .catch(() => undefined);
+    sendQuietly({ type: 'input', ids, data: inputToBase64(data) });
   }
 
   function reconnect(id: string): void {
     const size = port?.sizeOf(id) ?? lastSize.value;
-    void api()
-      .terminal.send({ type: 'reconnect', id, size })
-      .catch(() => undefined);
+    sendQuietly({ type: 'reconnect', id, size });
   }
 
   function resized(id: string, size: TerminalSize): void {
     lastSize.value = size;
-    void api()
-      .terminal.send({ type: 'resize', id, size })
-      .catch(() => undefined);
+    sendQuietly({ type: 'resize', id, size });
   }
 
   function toggleBroadcast(): void {
-    broadcast.value.active = !broadcast.value.active;
-    // Turning it on with nobody selected selects every terminal: the common case.
-    if (broadcast.value.active && broadcast.value.members.length === 0) {
-      broadcast.value.members = tabs.value.map((candidate) => candidate.id);
-    }
+    Object.assign(
+      broadcast.value,
+      toggledBroadcast(
+        broadcast.value,
+        tabs.value.map((candidate) => candidate.id),
+      ),
+    );
   }
 
   function setBroadcastMember(id: string, member: boolean): void {
-    const members = broadcast.value.members.filter((candidate) => candidate !== id);
-    if (member) members.push(id);
-    broadcast.value.members = members;
+    broadcast.value.members = withMember(broadcast.value.members, id, member);
   }
 
   function setLayout(value: TerminalLayout): void {
