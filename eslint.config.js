@@ -47,4 +47,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The shared model is declared once for every layer and runs in each (the renderer too):
+    // it imports zod and its own files, nothing of the project and no Node module.
+    files: ['electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'vue', 'pinia', 'node:*'] },
+            {
+              // A folder of the project above shared/ (shared's own files are reached by ./).
+              regex: '^(\\.\\./)+(engine|contract|main|preload|cli|renderer)(/|$)',
+              message: 'electron/shared imports nothing of the project: move the value here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
