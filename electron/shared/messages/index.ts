@@ -87,6 +87,15 @@ export function localized<Key extends MessageKey>(
   };
 }
 
+/** Items joined the way each language joins a list in a sentence (common.listSeparator). */
+export function localizedList(items: readonly (string | Localized)[]): Localized {
+  const joined = (lang: Lang) =>
+    items
+      .map((item) => (typeof item === 'string' ? item : item[lang]))
+      .join(CATALOGS[lang].common.listSeparator);
+  return { en: joined('en'), 'zh-CN': joined('zh-CN') };
+}
+
 function textOf(lang: Lang, key: string): string {
   let node: unknown = CATALOGS[lang];
   for (const part of key.split('.')) {

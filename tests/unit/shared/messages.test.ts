@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, localized, message, type MessageKey } from '../../../electron/shared/messages';
+import {
+  CATALOGS,
+  localized,
+  localizedList,
+  message,
+  type MessageKey,
+} from '../../../electron/shared/messages';
 import { catalogProblems, leaves } from '../../../electron/shared/messages/compare';
 
 describe('message catalog', () => {
@@ -56,6 +62,13 @@ describe('message catalog', () => {
     expect(localized('report.daemonUnchanged', { keys: { en: 'a, b', 'zh-CN': 'a、b' } })).toEqual({
       en: 'already as wanted, not rewritten (keys: a, b)',
       'zh-CN': '已符合要求，未重写（键：a、b）',
+    });
+  });
+
+  it('joins a list the way each language does, items that differ by language included', () => {
+    expect(localizedList(['node01', { en: 'node02 (Down)', 'zh-CN': 'node02（Down）' }])).toEqual({
+      en: 'node01, node02 (Down)',
+      'zh-CN': 'node01、node02（Down）',
     });
   });
 

@@ -1,8 +1,10 @@
-import { cli } from './cli';
+import { checks } from './checks';
+import { cli } from './cli-phrases';
+import { common } from './common';
 import { report } from './report';
 import { steps } from './steps';
 import { verify } from './verify';
 import { wizard } from './wizard';
 
 /** English, the original every translation follows key for key. */
-export const en = { wizard, report, steps, verify, cli } as const;
+export const en = { common, wizard, report, steps, checks, verify, cli } as const;

@@ -1,9 +1,11 @@
 import type { en } from '../en';
 import type { Translation } from '../shape';
-import { cli } from './cli';
+import { checks } from './checks';
+import { cli } from './cli-phrases';
+import { common } from './common';
 import { report } from './report';
 import { steps } from './steps';
 import { verify } from './verify';
 import { wizard } from './wizard';
 
-export const zhCN: Translation<typeof en> = { wizard, report, steps, verify, cli };
+export const zhCN: Translation<typeof en> = { common, wizard, report, steps, checks, verify, cli };

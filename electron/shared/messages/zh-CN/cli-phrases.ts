@@ -1,5 +1,5 @@
 import type { Translation } from '../shape';
-import type { cli as english } from '../en/cli';
+import type { cli as english } from '../en/cli-phrases';
 
 export const cli: Translation<typeof english> = {
   elapsed: '已用时 {duration}',

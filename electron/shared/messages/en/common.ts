@@ -1,0 +1,5 @@
+/** Words several areas share. */
+export const common = {
+  /** Between the items of a list in a sentence: "node01, node02". */
+  listSeparator: ', ',
+} as const;

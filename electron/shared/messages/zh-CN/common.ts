@@ -1,0 +1,6 @@
+import type { Translation } from '../shape';
+import type { common as english } from '../en/common';
+
+export const common: Translation<typeof english> = {
+  listSeparator: '、',
+};
