@@ -16,16 +16,8 @@ import type {
 import { api } from '../api';
 import { inputTargets, reconnectsOnEnter } from '../terminal/broadcast';
 import { inputToBase64 } from '../terminal/bytes';
-import {
-  applyState,
-  EarlyStates,
-  exitDetail,
-  tabOf,
-  toggledBroadcast,
-  withMember,
-  type Broadcast,
-  type TerminalTab,
-} from '../terminal/tabs';
+import { applyState, EarlyStates, exitDetail, tabOf, type TerminalTab } from '../terminal/tabs';
+import { useBroadcast } from '../terminal/use-broadcast';
 
 export type { TerminalTab } from '../terminal/tabs';
 
@@ -42,12 +34,19 @@ export interface TerminalViewPort {
   noticeInView(id: string, text: string): void;
 }
 
+/** Messages to main whose failure has nothing to tell: the terminal's state event will. */
+function sendQuietly(message: TerminalFrame): void {
+  void api()
+    .terminal.send(message)
+    .catch(() => undefined);
+}
+
 export const useTerminalsStore = defineStore('terminals', () => {
   const tabs = ref<TerminalTab[]>([]);
   const activeId = ref<string | undefined>();
   const layout = ref<TerminalLayout>('tabs');
+  const { broadcast, broadcasting, toggleBroadcast, setBroadcastMember } = useBroadcast(tabs);
   const panelOpen = ref(false);
-  const broadcast = ref<Broadcast>({ active: false, members: [] });
   const lastSize = ref<TerminalSize>(DEFAULT_SIZE);
   let port: TerminalViewPort | undefined;
   let notices: ((tab: TerminalTab) => string | undefined) | undefined;
@@ -55,7 +54,6 @@ export const useTerminalsStore = defineStore('terminals', () => {
   const earlyStates = new EarlyStates();
 
   const active = computed(() => tabs.value.find((tab) => tab.id === activeId.value));
-  const broadcasting = computed(() => broadcast.value.active && broadcast.value.members.length > 0);
 
   function tab(id: string): TerminalTab | undefined {
     return tabs.value.find((candidate) => candidate.id === id);
@@ -68,13 +66,6 @@ export const useTerminalsStore = defineStore('terminals', () => {
   ): void {
     port = viewPort;
     notices = noticeFor;
-  }
-
-  /** Messages to main whose failure has nothing to tell: the terminal's state event will. */
-  function sendQuietly(message: TerminalFrame): void {
-    void api()
-      .terminal.send(message)
-      .catch(() => undefined);
   }
 
   async function add(request: () => Promise<OpenedTerminal>): Promise<string> {
@@ -146,20 +137,6 @@ export const useTerminalsStore = defineStore('terminals', () => {
   function resized(id: string, size: TerminalSize): void {
     lastSize.value = size;
     sendQuietly({ type: 'resize', id, size });
-  }
-
-  function toggleBroadcast(): void {
-    Object.assign(
-      broadcast.value,
-      toggledBroadcast(
-        broadcast.value,
-        tabs.value.map((candidate) => candidate.id),
-      ),
-    );
-  }
-
-  function setBroadcastMember(id: string, member: boolean): void {
-    broadcast.value.members = withMember(broadcast.value.members, id, member);
   }
 
   function setLayout(value: TerminalLayout): void {
