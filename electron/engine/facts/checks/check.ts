@@ -4,6 +4,7 @@ import type {
   CheckWords,
   PreflightCheck,
 } from '../../../shared/checks';
+import type { Localized } from '../../../shared/messages';
 import type { PlanHostSummary } from '../../../shared/plan';
 import type { HostFacts } from '../facts';
 
@@ -20,6 +21,17 @@ export function said(
     ...(en.fix !== undefined ? { fix: en.fix } : {}),
     translations: { 'zh-CN': zh },
   };
+}
+
+/** A check's detail and fix from the message catalog, the English with the Chinese beside it. */
+export function localizedWords(
+  detail: Localized,
+  fix?: Localized,
+): Pick<PreflightCheck, 'detail' | 'fix' | 'translations'> {
+  return said(
+    { detail: detail.en, ...(fix ? { fix: fix.en } : {}) },
+    { detail: detail['zh-CN'], ...(fix ? { fix: fix['zh-CN'] } : {}) },
+  );
 }
 
 export interface ClockReading {

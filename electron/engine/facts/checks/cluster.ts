@@ -1,5 +1,6 @@
 /** Checks that compare one host's facts with the other hosts' facts. */
-import { said, type ClusterCheck } from './check';
+import { localized, localizedList } from '../../../shared/messages';
+import { localizedWords, type ClusterCheck } from './check';
 
 export const machineIdCheck: ClusterCheck = (_host, mine, others) => {
   const sameMachineId = others.filter(([, facts]) => facts.machineId === mine.machineId);
@@ -7,20 +8,16 @@ export const machineIdCheck: ClusterCheck = (_host, mine, others) => {
     ? {
         id: 'machine-id',
         status: 'pass',
-        ...said({ detail: 'machine-id is unique' }, { detail: 'machine-id 没有重复' }),
+        ...localizedWords(localized('checks.machine-id.unique')),
       }
     : {
         id: 'machine-id',
         status: 'warn',
-        ...said(
-          {
-            detail: `same machine-id as ${sameMachineId.map(([id]) => id).join(', ')} (cloned VM?)`,
-            fix: 'run `rm -f /etc/machine-id && systemd-machine-id-setup` on the clone',
-          },
-          {
-            detail: `machine-id 与 ${sameMachineId.map(([id]) => id).join('、')} 相同（克隆的虚拟机？）`,
-            fix: '在克隆出的主机上运行 `rm -f /etc/machine-id && systemd-machine-id-setup`',
-          },
+        ...localizedWords(
+          localized('checks.machine-id.cloned.detail', {
+            hosts: localizedList(sameMachineId.map(([id]) => id)),
+          }),
+          localized('checks.machine-id.cloned.fix'),
         ),
       };
 };
@@ -33,23 +30,17 @@ export const hostnameCheck: ClusterCheck = (host, mine, others) => {
     ? {
         id: 'hostname',
         status: 'pass',
-        ...said(
-          { detail: `hostname ${mine.hostname} is unique` },
-          { detail: `主机名 ${mine.hostname} 没有重复` },
-        ),
+        ...localizedWords(localized('checks.hostname.unique', { hostname: mine.hostname })),
       }
     : {
         id: 'hostname',
         status: 'fail',
-        ...said(
-          {
-            detail: `hostname ${mine.hostname} is also used by ${sameName.map(([id]) => id).join(', ')}`,
-            fix: 'give each host its own hostname in the inventory',
-          },
-          {
-            detail: `主机名 ${mine.hostname} 也被 ${sameName.map(([id]) => id).join('、')} 使用`,
-            fix: '请在主机清单里给每台主机设置各自的主机名',
-          },
+        ...localizedWords(
+          localized('checks.hostname.shared.detail', {
+            hostname: mine.hostname,
+            hosts: localizedList(sameName.map(([id]) => id)),
+          }),
+          localized('checks.hostname.shared.fix'),
         ),
       };
 };
@@ -67,15 +58,9 @@ export const otherSwarmCheck: ClusterCheck = (_host, mine, others) => {
   return {
     id: 'swarm',
     status: 'fail',
-    ...said(
-      {
-        detail: `already in another swarm (cluster ${myCluster.slice(0, 12)})`,
-        fix: 'run `docker swarm leave --force` on it to rejoin, or remove it from the inventory',
-      },
-      {
-        detail: `已在另一个 swarm 中（集群 ${myCluster.slice(0, 12)}）`,
-        fix: '在它上面运行 `docker swarm leave --force` 后再加入，或把它从主机清单中移除',
-      },
+    ...localizedWords(
+      localized('checks.swarm.otherSwarm.detail', { cluster: myCluster.slice(0, 12) }),
+      localized('checks.swarm.otherSwarm.fix'),
     ),
   };
 };

@@ -1,7 +1,8 @@
 /** Host checks about the network swarm will use: the advertised address, IPVS, the peers. */
 import type { PlanHostSummary } from '../../../shared/plan';
 import type { HostFacts } from '../facts';
-import { said, type HostCheck } from './check';
+import { localized, localizedList } from '../../../shared/messages';
+import { localizedWords, type HostCheck } from './check';
 
 export interface AdvertiseChoice {
   address: string;
@@ -42,23 +43,16 @@ export const advertiseAddressCheck: HostCheck = (host, facts) => {
   return {
     id: 'advertise-address',
     status: advertised.onInterface ? 'pass' : 'warn',
-    ...said(
-      {
-        detail: `will advertise ${advertised.address}${advertised.interfaceName ? ` (${advertised.interfaceName})` : ''}`,
-        ...(advertised.onInterface
-          ? {}
-          : {
-              fix: `${host.address} is not an address of this host (NAT or jump host?): set advertiseAddress for it`,
-            }),
-      },
-      {
-        detail: `将通告地址 ${advertised.address}${advertised.interfaceName ? `（${advertised.interfaceName}）` : ''}`,
-        ...(advertised.onInterface
-          ? {}
-          : {
-              fix: `${host.address} 不是这台主机自己的地址（NAT 或跳板机？）：请为它设置 advertiseAddress`,
-            }),
-      },
+    ...localizedWords(
+      advertised.interfaceName
+        ? localized('checks.advertise-address.addressOnInterface', {
+            address: advertised.address,
+            interface: advertised.interfaceName,
+          })
+        : localized('checks.advertise-address.address', { address: advertised.address }),
+      advertised.onInterface
+        ? undefined
+        : localized('checks.advertise-address.notOwnedFix', { address: host.address }),
     ),
   };
 };
@@ -68,24 +62,14 @@ export const routingMeshCheck: HostCheck = (_host, facts) =>
     ? {
         id: 'routing-mesh',
         status: 'pass',
-        ...said(
-          { detail: 'IPVS is available for the routing mesh' },
-          { detail: 'IPVS 可用，路由网格可以工作' },
-        ),
+        ...localizedWords(localized('checks.routing-mesh.available')),
       }
     : {
         id: 'routing-mesh',
         status: 'warn',
-        ...said(
-          {
-            detail:
-              'the kernel has no IPVS: the swarm routing mesh and VIP load balancing will not work',
-            fix: 'verification proves load balancing by DNS round robin and host-mode ports instead',
-          },
-          {
-            detail: '内核没有 IPVS：swarm 的路由网格和 VIP 负载均衡无法工作',
-            fix: '验证步骤会改用 DNS 轮询和 host 模式端口来证明负载均衡',
-          },
+        ...localizedWords(
+          localized('checks.routing-mesh.missing.detail'),
+          localized('checks.routing-mesh.missing.fix'),
         ),
       };
 
@@ -100,28 +84,18 @@ export const peersCheck: HostCheck = (_host, facts) => {
         id: 'peers',
         status: 'pass',
         // On large plans a host tests a window of peers (steps/preflight.ts, peersToProbe).
-        ...(tested === 1
-          ? said(
-              { detail: 'reaches the other host it tested' },
-              { detail: '能连到它测试的另一台主机' },
-            )
-          : said(
-              { detail: `reaches the ${tested} other hosts it tested` },
-              { detail: `能连到它测试的其余 ${tested} 台主机` },
-            )),
+        ...localizedWords(
+          tested === 1
+            ? localized('checks.peers.reachesOne')
+            : localized('checks.peers.reachesMany', { count: tested }),
+        ),
       }
     : {
         id: 'peers',
         status: 'warn',
-        ...said(
-          {
-            detail: `cannot reach ${unreachable.join(', ')} over TCP`,
-            fix: 'check routes and firewalls between the hosts; swarm needs 2377/tcp, 7946/tcp+udp, 4789/udp',
-          },
-          {
-            detail: `无法通过 TCP 连到 ${unreachable.join('、')}`,
-            fix: '请检查主机之间的路由和防火墙；swarm 需要 2377/tcp、7946/tcp+udp、4789/udp',
-          },
+        ...localizedWords(
+          localized('checks.peers.unreachable.detail', { hosts: localizedList(unreachable) }),
+          localized('checks.peers.unreachable.fix'),
         ),
       };
 };

@@ -1,5 +1,6 @@
 /** Host checks about time: how far the clock is off, and whether anything keeps it right. */
-import { said, type CheckStatus, type HostCheck } from './check';
+import { localized } from '../../../shared/messages';
+import { localizedWords, type CheckStatus, type HostCheck } from './check';
 
 /** Swarm's mutual TLS starts failing once clocks disagree by minutes; warn well before. */
 const CLOCK_WARN_MS = 2_000;
@@ -16,21 +17,12 @@ export const clockCheck: HostCheck = (_host, _facts, clock) => {
   return {
     id: 'clock',
     status: clockStatus,
-    ...said(
-      {
-        detail: `clock differs from this computer by ${formatOffset(clock.offsetMs)} (±${clock.uncertaintyMs} ms)`,
-        ...(clockStatus === 'pass'
-          ? {}
-          : {
-              fix: 'set the time (for example `timedatectl set-ntp true`); the time sync step does this',
-            }),
-      },
-      {
-        detail: `时钟与本机相差 ${formatOffset(clock.offsetMs)}（±${clock.uncertaintyMs} ms）`,
-        ...(clockStatus === 'pass'
-          ? {}
-          : { fix: '请校准时间（例如 `timedatectl set-ntp true`），时间同步步骤会做这件事' }),
-      },
+    ...localizedWords(
+      localized('checks.clock.detail', {
+        offset: formatOffset(clock.offsetMs),
+        uncertainty: clock.uncertaintyMs,
+      }),
+      clockStatus === 'pass' ? undefined : localized('checks.clock.fix'),
     ),
   };
 };
@@ -43,33 +35,24 @@ export const timeSyncCheck: HostCheck = (_host, facts) => {
     ? {
         id: 'time-sync',
         status: 'pass',
-        ...said(
-          { detail: `a ${facts.container} container keeps its machine’s clock` },
-          { detail: `${facts.container} 容器沿用宿主机的时钟` },
-        ),
+        ...localizedWords(localized('checks.time-sync.container', { container: facts.container })),
       }
     : timeService
       ? {
           id: 'time-sync',
           status: 'pass',
-          ...said(
-            {
-              detail: `${timeService} is running${facts.timeSynchronized === false ? ', not yet synchronised' : ''}`,
-            },
-            {
-              detail: `${timeService} 正在运行${facts.timeSynchronized === false ? '，尚未完成同步' : ''}`,
-            },
+          ...localizedWords(
+            facts.timeSynchronized === false
+              ? localized('checks.time-sync.runningNotSynchronised', { service: timeService })
+              : localized('checks.time-sync.running', { service: timeService }),
           ),
         }
       : {
           id: 'time-sync',
           status: 'warn',
-          ...said(
-            {
-              detail: 'no time synchronisation service is running',
-              fix: 'the time sync step installs and starts one',
-            },
-            { detail: '没有运行任何时间同步服务', fix: '时间同步步骤会安装并启动一个' },
+          ...localizedWords(
+            localized('checks.time-sync.none.detail'),
+            localized('checks.time-sync.none.fix'),
           ),
         };
 };
