@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { saveInventory } from '../../electron/engine/inventory';
 import { hostExec, resetHosts } from '../../electron/engine/lab';
 import { labInventory, labPasswordEnv } from '../../electron/engine/lab/inventory';
-import type { RunReport } from '../../electron/engine/report/run-report';
+import type { RunReport } from '../../electron/shared/run-report';
 import type { VerificationResult } from '../../electron/engine/steps/verify-swarm';
 import {
   expectNoLabSecrets,

@@ -1,35 +1,8 @@
-import type { PlanHostSummary, RunSummary, StepStatus } from '../../shared/plan';
-import type { RunEvent } from '../../shared/run-events';
 import { emptySummary } from '../../shared/plan';
+import type { RunEvent } from '../../shared/run-events';
+import type { RunReport, StepResult } from '../../shared/run-report';
 
 export const RUN_REPORT_SCHEMA_VERSION = 1;
-
-export interface StepResult {
-  host: string;
-  step: string;
-  status: StepStatus;
-  message: string;
-  durationMs: number;
-  changes: string[];
-  warnings: string[];
-  data?: unknown;
-}
-
-/** What a run did and proved, folded from its journal. Secrets were redacted at the source. */
-export interface RunReport {
-  schemaVersion: number;
-  runId: string;
-  swarmlabVersion: string;
-  startedAt: string;
-  finishedAt: string | undefined;
-  durationMs: number | undefined;
-  status: 'succeeded' | 'failed' | 'cancelled' | 'unfinished';
-  summary: RunSummary;
-  hosts: PlanHostSummary[];
-  steps: { id: string; title: { en: string; 'zh-CN': string }; hosts: string[] }[];
-  results: StepResult[];
-  failures: { host: string; step: string; message: string }[];
-}
 
 /**
  * Folds a journal into a report. A resumed run appends to the same journal; the latest
