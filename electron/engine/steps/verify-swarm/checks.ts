@@ -2,7 +2,8 @@
  * The verification's checks, one function each: each judges what was observed on the swarm and
  * says it in English and Chinese. Nothing here talks to a host, and nothing passes by default.
  */
-import { said } from '../../facts/checks';
+import { localizedWords } from '../../facts/checks/check';
+import { localized, localizedList } from '../../../shared/messages';
 import type { SwarmNode } from '../../../shared/checks';
 import type { OverlayTask, TaskState } from '../../swarm/verification';
 import {
@@ -40,28 +41,25 @@ export function nodesCheck(
   return {
     id: 'nodes',
     passed: missing.length === 0 && notReady.length === 0,
-    ...(missing.length > 0
-      ? said(
-          { detail: `not in the swarm: ${missing.join(', ')}` },
-          { detail: `不在集群中：${missing.join('、')}` },
-        )
-      : notReady.length > 0
-        ? said(
-            {
-              detail: `not Ready: ${notReady.map((node) => `${node.hostname} (${node.status})`).join(', ')}`,
-            },
-            {
-              detail: `未处于 Ready：${notReady.map((node) => `${node.hostname}（${node.status}）`).join('、')}`,
-            },
-          )
-        : said(
-            {
-              detail: `${nodes.length} nodes Ready: ${nodes.map((node) => node.hostname).join(', ')}`,
-            },
-            {
-              detail: `${nodes.length} 个节点均为 Ready：${nodes.map((node) => node.hostname).join('、')}`,
-            },
-          )),
+    ...localizedWords(
+      missing.length > 0
+        ? localized('verify.nodes.missing', { nodes: localizedList(missing) })
+        : notReady.length > 0
+          ? localized('verify.nodes.notReady', {
+              nodes: localizedList(
+                notReady.map((node) =>
+                  localized('verify.nodes.notReadyNode', {
+                    node: node.hostname,
+                    status: node.status,
+                  }),
+                ),
+              ),
+            })
+          : localized('verify.nodes.ready', {
+              count: nodes.length,
+              nodes: localizedList(nodes.map((node) => node.hostname)),
+            }),
+    ),
   };
 }
 
@@ -77,35 +75,33 @@ export function placementCheck(
   return {
     id: 'placement',
     passed: empty.length === 0 && spread.length === expectedTasks,
-    ...(empty.length === 0
-      ? said(
-          {
-            detail: `${spread.length} tasks running: ${[...perNode].map(([node, tasks]) => `${node} ${tasks}`).join(', ')}`,
-          },
-          {
-            detail: `${spread.length} 个任务正在运行：${[...perNode].map(([node, tasks]) => `${node} ${tasks} 个`).join('、')}`,
-          },
-        )
-      : said(
-          { detail: `no task running on ${empty.join(', ')}` },
-          { detail: `${empty.join('、')} 上没有运行任何任务` },
-        )),
+    ...localizedWords(
+      empty.length === 0
+        ? localized('verify.placement.running', {
+            count: spread.length,
+            nodes: localizedList(
+              [...perNode].map(([node, tasks]) =>
+                localized('verify.placement.tasksOnNode', { node, tasks }),
+              ),
+            ),
+          })
+        : localized('verify.placement.empty', { nodes: localizedList(empty) }),
+    ),
   };
 }
 
 /** The pinned service's one task runs on the node its constraint names. */
 export function pinnedCheck(pinned: readonly TaskState[], pinnedNode: string): VerificationCheck {
+  const node = pinned[0]?.node;
+  const where = node
+    ? localized('verify.pinned.onNode', { node })
+    : localized('verify.pinned.noNode');
+  // A task docker lists with an empty node name has always read "runs on " in English.
+  if (node === '') where.en = '';
   return {
     id: 'pinned',
-    passed: pinned.length === 1 && pinned[0]?.node === pinnedNode,
-    ...said(
-      {
-        detail: `constraint node.hostname==${pinnedNode}: task runs on ${pinned[0]?.node ?? 'no node'}`,
-      },
-      {
-        detail: `约束 node.hostname==${pinnedNode}：任务${pinned[0]?.node ? `运行在 ${pinned[0].node} 上` : '没有在任何节点上运行'}`,
-      },
-    ),
+    passed: pinned.length === 1 && node === pinnedNode,
+    ...localizedWords(localized('verify.pinned.detail', { constraint: pinnedNode, where })),
   };
 }
 
@@ -129,40 +125,43 @@ export function reachabilityCheck(seen: ReachabilityObservation): VerificationCh
   const { nodes, managerName, network, tasks, byTask, settledAfterMs } = seen;
   const nodeAt = (address: string) =>
     nodes.find((node) => node.address === address)?.hostname ?? address;
-  const settled =
-    settledAfterMs > 0
-      ? {
-          en: `; the last answered after ${(settledAfterMs / 1000).toFixed(1)} s, once the overlay knew it`,
-          zh: `；最后一个任务在 ${(settledAfterMs / 1000).toFixed(1)} 秒后才应答（overlay 网络这时才识别到它）`,
-        }
-      : { en: '', zh: '' };
   const unreachable = tasks.filter((task) => (byTask.get(`${task.ip}:80`) ?? 'FAIL') === 'FAIL');
   const otherNodesReached = [...byTask.values()]
     .map(nodeOfAnswer)
     .filter((node) => node !== undefined && node !== managerName);
+  const reached = {
+    manager: managerName,
+    count: tasks.length,
+    network,
+    otherNodes: new Set(otherNodesReached).size,
+  };
   return {
     id: 'reachability',
     passed:
       tasks.length === seen.runningTasks &&
       unreachable.length === 0 &&
       otherNodesReached.length > 0,
-    ...(unreachable.length === 0
-      ? said(
-          {
-            detail: `a task on ${managerName} reached all ${tasks.length} tasks over ${network}, on ${new Set(otherNodesReached).size} other nodes${settled.en}`,
-          },
-          {
-            detail: `${managerName} 上的一个任务通过 ${network} 访问到了全部 ${tasks.length} 个任务，涉及另外 ${new Set(otherNodesReached).size} 个节点${settled.zh}`,
-          },
-        )
-      : said(
-          {
-            detail: `could not reach ${unreachable.map((task) => `${task.ip} (on ${nodeAt(task.hostIp)})`).join(', ')} over ${network} within ${OVERLAY_SETTLE_MS / 1000} s`,
-          },
-          {
-            detail: `${OVERLAY_SETTLE_MS / 1000} 秒内无法通过 ${network} 访问 ${unreachable.map((task) => `${task.ip}（位于 ${nodeAt(task.hostIp)}）`).join('、')}`,
-          },
-        )),
+    ...localizedWords(
+      unreachable.length > 0
+        ? localized('verify.reachability.unreachable', {
+            tasks: localizedList(
+              unreachable.map((task) =>
+                localized('verify.reachability.unreachableTask', {
+                  ip: task.ip,
+                  node: nodeAt(task.hostIp),
+                }),
+              ),
+            ),
+            network,
+            seconds: OVERLAY_SETTLE_MS / 1000,
+          })
+        : settledAfterMs > 0
+          ? localized('verify.reachability.reachedLate', {
+              ...reached,
+              seconds: (settledAfterMs / 1000).toFixed(1),
+            })
+          : localized('verify.reachability.reached', reached),
+    ),
   };
 }
 
@@ -174,16 +173,24 @@ export function loadBalancingCheck(
 ): VerificationCheck {
   const responders = new Set(byName.filter((answer) => answer !== 'FAIL'));
   const failedByName = byName.filter((answer) => answer === 'FAIL').length;
+  const answered = {
+    requests: LOAD_BALANCE_REQUESTS,
+    service: VERIFY_SERVICE,
+    method: virtualIp
+      ? localized('verify.load-balancing.virtualIp')
+      : localized('verify.load-balancing.dnsRoundRobin'),
+    responders: responders.size,
+  };
   return {
     id: 'load-balancing',
     passed: failedByName === 0 && responders.size >= Math.min(2, runningTasks),
-    ...said(
-      {
-        detail: `${LOAD_BALANCE_REQUESTS} requests to ${VERIFY_SERVICE}:80 (${virtualIp ? 'virtual IP' : 'DNS round robin'}) were answered by ${responders.size} different tasks${failedByName ? `, ${failedByName} failed` : ''}`,
-      },
-      {
-        detail: `发往 ${VERIFY_SERVICE}:80 的 ${LOAD_BALANCE_REQUESTS} 个请求（${virtualIp ? '虚拟 IP' : 'DNS 轮询'}）由 ${responders.size} 个不同的任务应答${failedByName ? `，${failedByName} 个失败` : ''}`,
-      },
+    ...localizedWords(
+      failedByName
+        ? localized('verify.load-balancing.answeredSomeFailed', {
+            ...answered,
+            failed: failedByName,
+          })
+        : localized('verify.load-balancing.answered', answered),
     ),
   };
 }
@@ -200,21 +207,14 @@ export function hostPortsCheck(
   return {
     id: 'host-ports',
     passed: wrongHostPorts.length === 0,
-    ...(wrongHostPorts.length === 0
-      ? said(
-          {
-            detail: `port ${HOST_MODE_PORT} (host mode) answered on every node by that node’s own task`,
-          },
-          { detail: `每个节点的 ${HOST_MODE_PORT} 端口（host 模式）都由该节点自己的任务应答` },
-        )
-      : said(
-          {
-            detail: `port ${HOST_MODE_PORT} did not answer correctly on ${wrongHostPorts.map((node) => node.hostname).join(', ')}`,
-          },
-          {
-            detail: `${wrongHostPorts.map((node) => node.hostname).join('、')} 上的 ${HOST_MODE_PORT} 端口没有正确应答`,
-          },
-        )),
+    ...localizedWords(
+      wrongHostPorts.length === 0
+        ? localized('verify.host-ports.answered', { port: HOST_MODE_PORT })
+        : localized('verify.host-ports.wrong', {
+            port: HOST_MODE_PORT,
+            nodes: localizedList(wrongHostPorts.map((node) => node.hostname)),
+          }),
+    ),
   };
 }
 
@@ -229,18 +229,12 @@ export function routingMeshCheck(
   return {
     id: 'routing-mesh',
     passed: silent.length === 0,
-    ...(silent.length === 0
-      ? said(
-          { detail: `port ${INGRESS_PORT} answered through the routing mesh on every node` },
-          { detail: `每个节点的 ${INGRESS_PORT} 端口都通过路由网格应答` },
-        )
-      : said(
-          {
-            detail: `the routing mesh did not answer on ${silent.map((node) => node.hostname).join(', ')}`,
-          },
-          {
-            detail: `路由网格在 ${silent.map((node) => node.hostname).join('、')} 上没有应答`,
-          },
-        )),
+    ...localizedWords(
+      silent.length === 0
+        ? localized('verify.routing-mesh.answered', { port: INGRESS_PORT })
+        : localized('verify.routing-mesh.silent', {
+            nodes: localizedList(silent.map((node) => node.hostname)),
+          }),
+    ),
   };
 }
