@@ -103,13 +103,13 @@ describe('the terminals store', () => {
     await store.openLocal();
     store.resized('t2', { cols: 120, rows: 40 });
     const inventory = { hosts: [] } as unknown as Parameters<typeof store.openNode>[0];
-    await store.openNode(inventory, { hostId: 'node01' } as Parameters<typeof store.openNode>[1]);
+    await store.openNode(inventory, { by: 'id', id: 'node01' });
     expect(store.lastSize).toEqual({ cols: 120, rows: 40 });
     expect(recorded.sent).toEqual([{ type: 'resize', id: 't2', size: { cols: 120, rows: 40 } }]);
     expect(recorded.opened[1]).toEqual({
       kind: 'node',
       inventory,
-      node: { hostId: 'node01' },
+      node: { by: 'id', id: 'node01' },
       via: 'ssh2',
       size: { cols: 120, rows: 40 },
     });
