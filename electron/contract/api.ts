@@ -19,6 +19,7 @@ export * from './channels';
 export * from './common';
 export * from './connection';
 export * from './inventory';
+export * from './plan-preview';
 export * from './profiles';
 export * from './report';
 export * from './run';

@@ -25,6 +25,7 @@ import {
   type ParsedInventory,
   type ValidationResponse,
 } from './inventory';
+import { planPreviewRequestSchema, type PlanPreview } from './plan-preview';
 import {
   profileRefSchema,
   saveProfileRequestSchema,
@@ -92,6 +93,8 @@ export const channelTable = {
       continuePastHostRequestSchema,
     ).returns<StartedRun>(),
     events: invoke('run:events', runRefSchema).returns<RunEvent[]>(),
+    /** What an operation would run on which host, before it starts (`swarmlab plan`). */
+    preview: invoke('run:preview', planPreviewRequestSchema).returns<PlanPreview>(),
     /** Every event of every run, as it happens. */
     onEvent: event('run:event').carries<RunEventMessage>(),
   },

@@ -11,7 +11,6 @@ import { resolveHosts, type SecretsResolution } from './inventory/resolve';
 import type { Inventory } from './inventory/schema';
 import { Redactor } from './redact';
 import { secretValues } from './inventory/resolve';
-import type { PlanHostSummary } from './run/events';
 import { planHostSummary, runSetup } from './setup';
 import type { ConnectOptions } from './ssh/types';
 import { SETUP_STEPS } from './steps';
@@ -20,28 +19,9 @@ import { PACKAGE_LOCK_FUNCTIONS } from './shell/package-locks';
 import { commentText, heredocDelimiter } from './shell/escape';
 import { shellQuote } from './shell/quote';
 import type { AnyStep, PreviewFile } from './steps/step';
+import type { HostPlanPreview, StepPlanPreview } from '../shared/plan-preview';
 
-export interface StepPlanPreview {
-  id: string;
-  title: string;
-  before: string[];
-  files: PreviewFile[];
-  commands: string[];
-  note?: string;
-  /** Why apply would refuse this host (the step's own StepFailure message). */
-  error?: string;
-}
-
-export interface HostPlanPreview {
-  id: string;
-  address: string;
-  role: PlanHostSummary['role'];
-  /** The system the commands are for, as the probe saw it or as assumed. */
-  os: string;
-  steps: StepPlanPreview[];
-  /** Why the host has no preview (it did not answer the probe). */
-  error?: string;
-}
+export type { HostPlanPreview, StepPlanPreview } from '../shared/plan-preview';
 
 /** Every host's steps in SETUP_STEPS order, only the steps that apply to it. */
 export async function previewPlan(

@@ -10,7 +10,14 @@ import {
   type HandlerDeps,
 } from '../../../electron/main/ipc/handlers';
 import type { RunSetup } from '../../../electron/main/runs/run-manager';
-import type { RunEvent } from '../../../electron/engine/run/events';
+import type { RunEvent } from '../../../electron/shared/run-events';
+import { assumedFacts } from '../../../electron/engine/facts/assumed';
+import {
+  resolveHosts,
+  resolveSecrets,
+  validateInventory,
+} from '../../../electron/engine/inventory';
+import { previewPlan, redactPreview } from '../../../electron/engine/plan-preview';
 
 let home: string;
 beforeEach(async () => {
@@ -68,6 +75,8 @@ describe('IPC handlers validate every payload', () => {
     ['app:open-external', { url: 'file:///etc/passwd' }, 'url'],
     ['app:open-external', { url: 'ssh://node01' }, 'url'],
     ['app:open-external', { url: 'not a url' }, 'url'],
+    ['run:preview', { inventory, assume: 'windows-11' }, 'assume'],
+    ['run:preview', { assume: 'debian-12' }, 'inventory'],
   ])('%s rejects %j, naming %s', async (channel, payload, field) => {
     const { handlers } = createHandlers(deps());
     const handler = handlers[channel] as (
@@ -242,5 +251,88 @@ describe('IPC handlers validate every payload', () => {
     expect(String(saved[0]?.content)).toContain('lang="zh-CN"');
     expect(printed[0]).toContain('<html');
     for (const file of saved) expect(String(file.content)).not.toContain('pw-131');
+  });
+});
+
+describe('run:preview: what an operation will do to each host, before it starts', () => {
+  const twoHosts = {
+    name: 'preview',
+    hosts: [
+      { address: '192.168.11.131', hostname: 'node01', role: 'manager', password: 'pw-131' },
+      { address: '192.168.11.132', hostname: 'node02', role: 'worker', password: 'pw-132' },
+    ],
+  };
+
+  it('answers `swarmlab plan --offline`: per host, the steps that apply, their commands and files', async () => {
+    const { handlers } = createHandlers(deps());
+    const preview = await handlers['run:preview'](
+      { inventory: twoHosts, assume: 'debian-12' },
+      context,
+    );
+    // The same previews the CLI prints for these hosts, assumed bare Debian 12 systems.
+    const checked = validateInventory(twoHosts);
+    if (!checked.ok) throw new Error('fixture inventory is not valid');
+    const facts = new Map(
+      resolveHosts(checked.inventory).map((host) => [
+        host.id,
+        assumedFacts('debian-12', host.hostname ?? ''),
+      ]),
+    );
+    const cli = redactPreview(
+      await previewPlan(checked.inventory, facts),
+      resolveSecrets(checked.inventory, {}),
+    );
+    expect(preview.hosts).toEqual(cli);
+
+    const [manager, worker] = preview.hosts;
+    expect(preview.hosts.map((host) => [host.id, host.role, host.os])).toEqual([
+      ['node01', 'manager', 'Debian GNU/Linux 12 (bookworm)'],
+      ['node02', 'worker', 'Debian GNU/Linux 12 (bookworm)'],
+    ]);
+    expect(manager?.steps.map((step) => step.id)).toContain('swarm-init');
+    expect(worker?.steps.map((step) => step.id)).toContain('swarm-join');
+    const install = worker?.steps.find((step) => step.id === 'docker-install');
+    expect(install?.commands.join('\n')).toContain('apt-get');
+    expect(preview.hosts.every((host) => host.steps.every((step) => !step.error))).toBe(true);
+    // Passwords travel through stdin, never in a preview.
+    expect(JSON.stringify(preview)).not.toMatch(/pw-13[12]/);
+  });
+
+  it('previews for the system asked for, saying where a step would stop', async () => {
+    const { handlers } = createHandlers(deps());
+    const preview = await handlers['run:preview'](
+      { inventory: twoHosts, assume: 'rocky-9' },
+      context,
+    );
+    expect(preview.hosts[0]?.os).toBe('Rocky Linux 9');
+    // Rocky has no Docker package of its own: the preview tells before anything runs.
+    const install = preview.hosts[0]?.steps.find((step) => step.id === 'docker-install');
+    expect(install?.error).toMatch(/docker\.install: (mirror|official)/);
+  });
+
+  it('refuses an invalid inventory, and probing without its secrets, saying why', async () => {
+    const reached: string[] = [];
+    const { handlers } = createHandlers(
+      deps({
+        runSetup: async () => {
+          reached.push('runSetup');
+          throw new Error('no host may be probed here');
+        },
+      }),
+    );
+    await expect(
+      handlers['run:preview']({ inventory: { hosts: [] }, assume: 'debian-12' }, context),
+    ).rejects.toThrow(/inventory is not valid: hosts/);
+    await expect(
+      handlers['run:preview'](
+        {
+          inventory: {
+            hosts: [{ address: '192.168.11.131', role: 'manager', passwordEnv: 'NODE_PW' }],
+          },
+        },
+        context,
+      ),
+    ).rejects.toThrow(/Missing secrets: .*NODE_PW/);
+    expect(reached).toEqual([]);
   });
 });

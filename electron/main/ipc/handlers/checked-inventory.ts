@@ -1,4 +1,4 @@
-/** The inventory checks the connection, run and plan handlers share. */
+/** The inventory checks the inventory, connection and run handlers share. */
 import type { InventoryDocument, ResponseOf } from '../../../contract/api';
 import { parseInventory, resolveSecrets, validateInventory } from '../../../engine/inventory';
 import type { Inventory, SecretsResolution } from '../../../engine/inventory';
@@ -27,16 +27,22 @@ export function validated(
   };
 }
 
+/** A valid inventory, or an error that says what is wrong with it. */
+export function validOrThrow(document: InventoryDocument): Inventory {
+  const checked = validated(document);
+  if (!checked.ok) throw new Error(`The inventory is not valid: ${checked.message}`);
+  return checked.inventory;
+}
+
 /** A valid inventory with every secret it needs, or an error that says what is missing. */
 export function readyToRun(
   document: InventoryDocument,
   env: NodeJS.ProcessEnv,
 ): { inventory: Inventory; secrets: SecretsResolution } {
-  const checked = validated(document);
-  if (!checked.ok) throw new Error(`The inventory is not valid: ${checked.message}`);
-  const secrets = resolveSecrets(checked.inventory, env);
+  const inventory = validOrThrow(document);
+  const secrets = resolveSecrets(inventory, env);
   if (secrets.missing.length > 0) {
     throw new Error(`Missing secrets: ${secrets.missing.map((entry) => entry.prompt).join('; ')}`);
   }
-  return { inventory: checked.inventory, secrets };
+  return { inventory, secrets };
 }

@@ -1,7 +1,10 @@
-import type { EventContract } from '../../../contract/api';
+import type { EventContract, PlanPreview, PlanPreviewRequest } from '../../../contract/api';
+import { assumedFacts } from '../../../engine/facts/assumed';
+import { resolveHosts, resolveSecrets } from '../../../engine/inventory';
+import { previewPlan, probeFacts, redactPreview } from '../../../engine/plan-preview';
 import { SETUP_STEPS } from '../../../engine/steps';
 import type { RunManager } from '../../runs/run-manager';
-import { readyToRun } from './checked-inventory';
+import { readyToRun, validOrThrow } from './checked-inventory';
 import { implement, type ChannelsOf, type HandlerContext, type HandlerDeps } from './types';
 
 /** Sends a run's events to the window that asked for the run. */
@@ -31,5 +34,27 @@ export function runHandlers(deps: HandlerDeps, runs: RunManager) {
       return { runId };
     },
     'run:events': ({ runId }) => runs.events(runId),
+    'run:preview': (request) => previewOperation(request, deps.env),
   });
+}
+
+/**
+ * `swarmlab plan` for the wizard: for assumed bare hosts of one system without connecting
+ * (no secret needed), or from each host's read-only facts probe. Secrets are masked either way.
+ */
+async function previewOperation(
+  { inventory: document, assume }: PlanPreviewRequest,
+  env: NodeJS.ProcessEnv,
+): Promise<PlanPreview> {
+  if (assume) {
+    const inventory = validOrThrow(document);
+    const facts = new Map(
+      resolveHosts(inventory).map((host) => [host.id, assumedFacts(assume, host.hostname ?? '')]),
+    );
+    const hosts = await previewPlan(inventory, facts);
+    return { hosts: redactPreview(hosts, resolveSecrets(inventory, env)) };
+  }
+  const { inventory, secrets } = readyToRun(document, env);
+  const facts = await probeFacts(inventory, secrets, { env });
+  return { hosts: redactPreview(await previewPlan(inventory, facts), secrets) };
 }
