@@ -10,6 +10,7 @@
  * - `labels`: the default labels, then the host's (a host's value wins for the same key).
  */
 import type { Host, HostDefaults, Inventory, JumpHost, Role } from './schema';
+import { INVENTORY_DEFAULTS } from '../../shared/inventory-defaults';
 
 /** Where a secret comes from: typed inline in the inventory, an environment variable, or a prompt. */
 export type SecretSource = { from: 'inline' } | { from: 'env'; name: string } | { from: 'prompt' };
@@ -121,8 +122,8 @@ export function hostId(host: { hostname?: string; address: string; port: number 
 
 export function resolveHost(host: Host, defaults: HostDefaults, index: number): ResolvedHost {
   const login = effectiveLogin(host, defaults);
-  const port = host.port ?? defaults.port ?? 22;
-  const user = host.user ?? defaults.user ?? 'root';
+  const port = host.port ?? defaults.port ?? INVENTORY_DEFAULTS.ssh.port;
+  const user = host.user ?? defaults.user ?? INVENTORY_DEFAULTS.ssh.user;
   const sudoSource = source(login.sudoPassword, login.sudoPasswordEnv);
   const resolved: ResolvedHost = {
     id: hostId({ hostname: host.hostname, address: host.address, port }),
@@ -137,7 +138,7 @@ export function resolveHost(host: Host, defaults: HostDefaults, index: number): 
         : sudoSource
           ? { mode: 'password', password: sudoSource }
           : { mode: 'nopasswd' },
-    role: host.role ?? defaults.role ?? 'worker',
+    role: host.role ?? defaults.role ?? INVENTORY_DEFAULTS.role,
     labels: { ...defaults.labels, ...host.labels },
   };
   if (host.hostname !== undefined) resolved.hostname = host.hostname;

@@ -19,6 +19,7 @@ import {
 import { MAX_DOCKER_VERSION_LENGTH, MAX_IMAGE_REFERENCE_LENGTH } from './limits';
 import { checked, envName, localPath, must, nonEmptyText, secret, show } from './rules';
 import { httpUrlField } from './url-field';
+import { INVENTORY_DEFAULTS } from '../../shared/inventory-defaults';
 
 // ---------------------------------------------------------------------------------------
 // Single values
@@ -216,8 +217,8 @@ export const HostSchema = z
 export const JumpHostSchema = z
   .strictObject({
     address: addressSchema,
-    port: portSchema.default(22),
-    user: userSchema.default('root'),
+    port: portSchema.default(INVENTORY_DEFAULTS.ssh.port),
+    user: userSchema.default(INVENTORY_DEFAULTS.ssh.user),
     ...authShape,
   })
   .superRefine(oneOf)
@@ -233,7 +234,7 @@ export const PACKAGE_MIRRORS = ['none', 'aliyun', 'tuna', 'ustc', 'custom'] as c
 
 export const PrepareSchema = z
   .strictObject({
-    mirror: z.enum(PACKAGE_MIRRORS).default('none').meta({
+    mirror: z.enum(PACKAGE_MIRRORS).default(INVENTORY_DEFAULTS.prepare.mirror).meta({
       description: 'OS package mirror to switch to. 软件源: aliyun 阿里云, tuna 清华, ustc 中科大.',
     }),
     mirrorUrl: httpUrlField({
@@ -245,23 +246,29 @@ export const PrepareSchema = z
         description:
           'Base URL when mirror is custom: http(s)://host[:port][/path], no credentials, query or fragment (max 2048 characters).',
       }),
-    hostsFile: z.boolean().default(true).meta({ description: 'Write every node into /etc/hosts.' }),
+    hostsFile: z
+      .boolean()
+      .default(INVENTORY_DEFAULTS.prepare.hostsFile)
+      .meta({ description: 'Write every node into /etc/hosts.' }),
     timeSync: z
       .boolean()
-      .default(true)
+      .default(INVENTORY_DEFAULTS.prepare.timeSync)
       .meta({ description: 'Make sure time is synchronised (chrony/timesyncd). 时间同步。' }),
-    firewall: z.enum(['open-ports', 'disable', 'leave']).default('open-ports').meta({
-      description:
-        'open-ports: open 2377/tcp, 7946/tcp+udp, 4789/udp; disable; leave alone. 防火墙。',
-    }),
-    selinux: z.enum(['keep', 'permissive']).default('keep'),
+    firewall: z
+      .enum(['open-ports', 'disable', 'leave'])
+      .default(INVENTORY_DEFAULTS.prepare.firewall)
+      .meta({
+        description:
+          'open-ports: open 2377/tcp, 7946/tcp+udp, 4789/udp; disable; leave alone. 防火墙。',
+      }),
+    selinux: z.enum(['keep', 'permissive']).default(INVENTORY_DEFAULTS.prepare.selinux),
     keyExchange: z
       .boolean()
-      .default(true)
+      .default(INVENTORY_DEFAULTS.prepare.keyExchange)
       .meta({ description: 'Install this machine’s public key on every node. 免密登录。' }),
     managerKeyToNodes: z
       .boolean()
-      .default(false)
+      .default(INVENTORY_DEFAULTS.prepare.managerKeyToNodes)
       .meta({ description: 'Also let the first manager ssh to every node.' }),
   })
   .superRefine((prepare, ctx) => {
@@ -284,10 +291,13 @@ const DOCKER_VERSION = /^(?:\d+:)?\d+\.\d+(?:\.\d+)?(?:[-~+][A-Za-z0-9.~+_-]*)?$
 
 export const DockerSchema = z
   .strictObject({
-    install: z.enum(['official', 'mirror', 'distro', 'offline', 'skip']).default('distro').meta({
-      description:
-        'official: download.docker.com; mirror: docker-ce from a mirror; distro: the distribution’s docker.io; offline: from offlineBundle; skip: already installed. 安装方式。',
-    }),
+    install: z
+      .enum(['official', 'mirror', 'distro', 'offline', 'skip'])
+      .default(INVENTORY_DEFAULTS.docker.install)
+      .meta({
+        description:
+          'official: download.docker.com; mirror: docker-ce from a mirror; distro: the distribution’s docker.io; offline: from offlineBundle; skip: already installed. 安装方式。',
+      }),
     mirror: httpUrlField({
       noun: 'Docker mirror URL',
       names: DOCKER_MIRRORS,
@@ -314,7 +324,7 @@ export const DockerSchema = z
     offlineBundle: localPath('offline bundle path').optional().meta({
       description: 'Archive of Docker packages on this machine, for install: offline. 离线安装包。',
     }),
-    removeConflicting: z.boolean().default(false).meta({
+    removeConflicting: z.boolean().default(INVENTORY_DEFAULTS.docker.removeConflicting).meta({
       description: 'Remove podman-docker, docker.io etc. that conflict with the chosen install.',
     }),
     daemon: DaemonSchema.optional(),
@@ -353,7 +363,7 @@ export const NetworkSchema = z
           : `${show(value)} is not a valid network name`,
       'use letters, digits, "_", "." and "-", starting with a letter or digit (max 64), e.g. "swarmlab-net"',
     )
-      .default('swarmlab-net')
+      .default(INVENTORY_DEFAULTS.network.name)
       .meta({ description: 'Overlay network name. 网络名。' }),
     subnet: checked(
       (value) => {
@@ -375,18 +385,18 @@ export const NetworkSchema = z
           : 'use a private block between /8 and /29, e.g. "10.10.0.0/24"';
       },
     )
-      .default('10.10.0.0/24')
+      .default(INVENTORY_DEFAULTS.network.subnet)
       .meta({
         description:
           'Overlay subnet (CIDR). Keep it away from host addresses and 172.17.0.0/16. 子网。',
       }),
     attachable: z
       .boolean()
-      .default(true)
+      .default(INVENTORY_DEFAULTS.network.attachable)
       .meta({ description: 'Standalone containers may join (docker run --network).' }),
     encrypted: z
       .boolean()
-      .default(false)
+      .default(INVENTORY_DEFAULTS.network.encrypted)
       .meta({ description: 'IPsec between nodes (needs IP protocol 50 open).' }),
     mtu: z.number().int().min(68).max(65535).optional(),
   })
@@ -429,7 +439,7 @@ export const VerifySchema = z
   .strictObject({
     enabled: z
       .boolean()
-      .default(true)
+      .default(INVENTORY_DEFAULTS.verify.enabled)
       .meta({ description: 'Deploy a test service and check it runs on every node.' }),
     image: checked(
       (value) => IMAGE_REF.test(value),
@@ -437,16 +447,21 @@ export const VerifySchema = z
       'write an image like "busybox:1.36" or "registry.lab:5000/busybox:1" (lowercase repository)',
       { what: 'image reference', max: MAX_IMAGE_REFERENCE_LENGTH },
     )
-      .default('swarmlab/busybox:1')
+      .default(INVENTORY_DEFAULTS.verify.image)
       .meta({ description: 'Image of the test service. 验证镜像。' }),
     imageArchive: localPath('image archive path').optional().meta({
       description:
         '`docker save` archive on this machine, loaded on every node (no registry needed).',
     }),
-    replicasPerNode: z.number().int().min(1).max(10).default(1),
+    replicasPerNode: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(INVENTORY_DEFAULTS.verify.replicasPerNode),
     keepService: z
       .boolean()
-      .default(false)
+      .default(INVENTORY_DEFAULTS.verify.keepService)
       .meta({ description: 'Leave the test service running afterwards.' }),
   })
   .meta({ title: 'Verification' });
@@ -460,7 +475,7 @@ export const InventorySchema = z
       .superRefine(
         must((value: string) => value.length <= 100, 'is longer than 100 characters', 'shorten it'),
       )
-      .default('swarmlab')
+      .default(INVENTORY_DEFAULTS.name)
       .meta({ description: 'Name of this swarm, used in reports. 名称。' }),
     jumpHost: JumpHostSchema.optional(),
     defaults: HostDefaultsSchema.prefault({}),

@@ -3,6 +3,16 @@
  * translation to and from the inventory document the engine validates and runs.
  */
 import type { InventoryDocument } from '../../../electron/contract/common';
+import { INVENTORY_DEFAULTS } from '../../../electron/shared/inventory-defaults';
+
+/** The schema's defaults (electron/shared/inventory-defaults.ts): the empty draft starts there. */
+const {
+  ssh,
+  prepare: PREPARE,
+  docker: DOCKER,
+  network: NETWORK,
+  verify: VERIFY,
+} = INVENTORY_DEFAULTS;
 
 export type Role = 'manager' | 'worker';
 export type LoginMethod = 'password' | 'key' | 'agent';
@@ -104,7 +114,7 @@ export function newHostRow(values: Partial<Omit<HostRow, 'key'>> = {}): HostRow 
     key: `h${Date.now().toString(36)}-${nextKey++}`,
     address: '',
     hostname: '',
-    role: 'worker',
+    role: INVENTORY_DEFAULTS.role,
     port: null,
     user: '',
     login: 'default',
@@ -118,8 +128,8 @@ export function newHostRow(values: Partial<Omit<HostRow, 'key'>> = {}): HostRow 
 
 export function defaultAccess(): AccessDraft {
   return {
-    user: 'root',
-    port: 22,
+    user: ssh.user,
+    port: ssh.port,
     method: 'password',
     password: '',
     keyFile: '',
@@ -128,8 +138,8 @@ export function defaultAccess(): AccessDraft {
     jump: {
       enabled: false,
       address: '',
-      port: 22,
-      user: 'root',
+      port: ssh.port,
+      user: ssh.user,
       method: 'password',
       password: '',
       keyFile: '',
@@ -150,32 +160,37 @@ export function defaultDaemon(): DaemonDraft {
 
 export function defaultOptions(): OptionsDraft {
   return {
-    name: 'swarmlab',
+    name: INVENTORY_DEFAULTS.name,
     prepare: {
-      mirror: 'none',
+      mirror: PREPARE.mirror,
       mirrorUrl: '',
-      hostsFile: true,
-      timeSync: true,
-      firewall: 'open-ports',
-      selinux: 'keep',
-      keyExchange: true,
+      hostsFile: PREPARE.hostsFile,
+      timeSync: PREPARE.timeSync,
+      firewall: PREPARE.firewall,
+      selinux: PREPARE.selinux,
+      keyExchange: PREPARE.keyExchange,
     },
     docker: {
-      install: 'distro',
+      install: DOCKER.install,
       mirror: '',
       version: '',
       offlineBundle: '',
-      removeConflicting: false,
+      removeConflicting: DOCKER.removeConflicting,
       daemon: defaultDaemon(),
     },
     swarm: {
       advertiseInterface: '',
-      networkName: 'swarmlab-net',
-      subnet: '10.10.0.0/24',
-      attachable: true,
-      encrypted: false,
+      networkName: NETWORK.name,
+      subnet: NETWORK.subnet,
+      attachable: NETWORK.attachable,
+      encrypted: NETWORK.encrypted,
     },
-    verify: { enabled: true, image: 'swarmlab/busybox:1', imageArchive: '', keepService: false },
+    verify: {
+      enabled: VERIFY.enabled,
+      image: VERIFY.image,
+      imageArchive: '',
+      keepService: VERIFY.keepService,
+    },
   };
 }
 
@@ -382,8 +397,8 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
   const defaults = record(document.defaults);
   const jump = record(document.jumpHost);
   const access: AccessDraft = {
-    user: str(defaults.user, 'root'),
-    port: num(defaults.port, 22),
+    user: str(defaults.user, ssh.user),
+    port: num(defaults.port, ssh.port),
     method: methodOf(defaults) ?? 'password',
     password: str(defaults.password),
     keyFile: str(defaults.keyFile),
@@ -392,8 +407,8 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
     jump: {
       enabled: document.jumpHost !== undefined,
       address: str(jump.address),
-      port: num(jump.port, 22),
-      user: str(jump.user, 'root'),
+      port: num(jump.port, ssh.port),
+      user: str(jump.user, ssh.user),
       method: methodOf(jump) ?? 'password',
       password: str(jump.password),
       keyFile: str(jump.keyFile),
@@ -405,7 +420,7 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
     return newHostRow({
       address: str(host.address),
       hostname: str(host.hostname),
-      role: oneOf(host.role, ['manager', 'worker'] as const, 'worker'),
+      role: oneOf(host.role, ['manager', 'worker'] as const, INVENTORY_DEFAULTS.role),
       port: typeof host.port === 'number' ? host.port : null,
       user: str(host.user),
       login: methodOf(host) ?? 'default',
@@ -452,7 +467,7 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
       mirror: str(docker.mirror),
       version: str(docker.version),
       offlineBundle: str(docker.offlineBundle),
-      removeConflicting: bool(docker.removeConflicting, false),
+      removeConflicting: bool(docker.removeConflicting, base.docker.removeConflicting),
       daemon: {
         registryMirrors: strings(daemon['registry-mirrors']),
         insecureRegistries: strings(daemon['insecure-registries']),
@@ -466,14 +481,14 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
       advertiseInterface: str(swarm.advertiseInterface),
       networkName: str(network.name, base.swarm.networkName),
       subnet: str(network.subnet, base.swarm.subnet),
-      attachable: bool(network.attachable, true),
-      encrypted: bool(network.encrypted, false),
+      attachable: bool(network.attachable, base.swarm.attachable),
+      encrypted: bool(network.encrypted, base.swarm.encrypted),
     },
     verify: {
-      enabled: bool(verify.enabled, true),
+      enabled: bool(verify.enabled, base.verify.enabled),
       image: str(verify.image, base.verify.image),
       imageArchive: str(verify.imageArchive),
-      keepService: bool(verify.keepService, false),
+      keepService: bool(verify.keepService, base.verify.keepService),
     },
   };
   return { hosts, access, options };
