@@ -20,6 +20,3 @@ export type ReportExport =
   | { status: 'cancelled' }
   /** The format cannot be made here (no PDF printer): said plainly instead of a fake file. */
   | { status: 'unavailable'; message: string };
-
-// Declared once, in electron/shared/run-report.ts; named here until every import takes it there.
-export type { RunReport } from '../shared/run-report';

@@ -50,6 +50,3 @@ export type ContinuePastHostRequest = z.infer<typeof continuePastHostRequestSche
 export interface StartedRun {
   runId: string;
 }
-
-// Declared once, in electron/shared/run-events.ts; named here until every import takes it there.
-export type { RunEvent } from '../shared/run-events';
