@@ -34,7 +34,7 @@ import { HostSession } from '../electron/engine/ssh/host-session';
 import { KnownHostsStore } from '../electron/engine/ssh/known-hosts-store';
 import type { SshTarget } from '../electron/engine/ssh/types';
 import { permitRealPtyUnderTest } from '../electron/main/terminals/spawn-pty';
-import { openApp } from '../tests/e2e/harness';
+import { openApp, type AppUnderTest } from '../tests/e2e/harness';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -261,6 +261,126 @@ async function timeSsh2(target: SshTarget, options: { knownHosts: KnownHostsStor
   }
 }
 
+/** What the renderer got: the pty turned each \n into \r\n. */
+const DELIVERED_BYTES = BYTES + BYTES / (LINE.length + 1);
+
+/** Opens the one host's terminal in the wizard and waits for its prompt; returns its id. */
+async function openBenchTerminal(page: Page): Promise<string> {
+  await page.getByText('Inventory YAML', { exact: true }).click();
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  await page.click('[data-testid="open-terminal-0"]');
+  const id = await waitFor(
+    page,
+    async () =>
+      (
+        await page.evaluate(() =>
+          (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.ids(),
+        )
+      )[0],
+  );
+  await waitFor(page, async () => /[#$] ?$/m.test(await tail(page, id, 3)) || undefined, 30_000);
+  await page.click(`[data-testid="terminal-pane-${id}"] .xterm-screen`);
+  return id;
+}
+
+/** The real pipeline: the command's output from the host through ssh2, main and IPC to xterm. */
+async function measurePipeline(app: AppUnderTest, id: string) {
+  const { page } = app;
+  let peakUnacked = 0;
+  let pauses = 0;
+  let wasPaused = false;
+  const sampler = setInterval(() => {
+    const flow = app.handlers.terminals.flowOf(id);
+    if (!flow) return;
+    peakUnacked = Math.max(peakUnacked, flow.unacknowledged);
+    if (flow.paused && !wasPaused) pauses += 1;
+    wasPaused = flow.paused;
+  }, 10);
+  await page.keyboard.type(`${COMMAND}; echo; echo BENCH""END`);
+  // How the IPC stand-in delivered: every event into the page, its size, the gaps between.
+  await page.evaluate(`(() => {
+    const original = globalThis.__swarmlabDeliver;
+    const stats = globalThis.__deliverStats = { events: 0, bytes: 0, ms: 0, last: 0, gaps: [] };
+    globalThis.__swarmlabDeliver = (event) => {
+      const t = performance.now();
+      if (stats.last) stats.gaps.push(Math.round(t - stats.last));
+      stats.events += 1;
+      if (event[1].data) stats.bytes += event[1].data.byteLength;
+      original(event);
+      stats.ms += performance.now() - t; stats.last = performance.now();
+    };
+  })()`);
+  await page.evaluate(FRAME_METER_START);
+  const eluBefore = performance.eventLoopUtilization();
+  // The end is seen by the page itself (no polling from here, which would load the renderer);
+  // both ends are wall-clock times of this machine.
+  const endShown = page.evaluate(
+    ({ tid }) =>
+      (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.whenLineShown(
+        tid,
+        'BENCHEND',
+        900_000,
+      ),
+    { tid: id },
+  );
+  const started = Date.now();
+  await page.keyboard.press('Enter');
+  const progress = setInterval(() => {
+    const flow = app.handlers.terminals.flowOf(id);
+    log(`  streaming: unacknowledged ${flow?.unacknowledged} B, paused ${flow?.paused}`);
+  }, 5000);
+  let ended: number;
+  try {
+    ended = await endShown;
+  } finally {
+    clearInterval(progress);
+  }
+  const pipelineMs = ended - started;
+  // How busy this process (ssh2 + main's terminal layer + the IPC stand-in) was meanwhile.
+  const mainBusy = performance.eventLoopUtilization(eluBefore).utilization;
+  clearInterval(sampler);
+  const pipelineFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
+  const ipc = await page.evaluate<{
+    events: number;
+    bytes: number;
+    largestGapsMs: number[];
+    msInDeliver: number;
+  }>(
+    `(() => { const s = globalThis.__deliverStats; return { events: s.events, bytes: s.bytes,
+      largestGapsMs: s.gaps.sort((a, b) => b - a).slice(0, 5), msInDeliver: Math.round(s.ms) }; })()`,
+  );
+  return {
+    seconds: Number((pipelineMs / 1000).toFixed(2)),
+    bytesOnScreen: Math.round(DELIVERED_BYTES),
+    mibPerSecond: mibPerSecond(DELIVERED_BYTES, pipelineMs),
+    ...pipelineFrames,
+    peakUnackedBytes: peakUnacked,
+    pauses,
+    mainEventLoopUtilization: Number(mainBusy.toFixed(2)),
+    ipc,
+  };
+}
+
+/** One of the probe's in-page measurements of the same bytes, with its frame figures. */
+async function measureInPage(
+  page: Page,
+  id: string,
+  measure: 'measureWriteCeiling' | 'measureDeliveryPath',
+) {
+  await page.evaluate(FRAME_METER_START);
+  const ms = await page.evaluate(
+    ({ tid, line, total, name }) =>
+      (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe[name](tid, line, total),
+    { tid: id, line: `${LINE}\r\n`, total: Math.round(DELIVERED_BYTES), name: measure },
+  );
+  const frames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
+  return {
+    seconds: Number((ms / 1000).toFixed(2)),
+    mibPerSecond: mibPerSecond(DELIVERED_BYTES, ms),
+    ...frames,
+  };
+}
+
 /** The app's terminal in Chromium: the real pipeline, then the renderer's ceiling. */
 async function timeInBrowser(host: LabHost, home: string) {
   permitRealPtyUnderTest();
@@ -284,122 +404,15 @@ async function timeInBrowser(host: LabHost, home: string) {
     },
   });
   try {
-    const { page } = app;
-    await page.getByText('Inventory YAML', { exact: true }).click();
-    await page.getByRole('button', { name: 'Open file…' }).click();
-    await page.click('[data-testid="open-terminal-0"]');
-    const id = await waitFor(
-      page,
-      async () =>
-        (
-          await page.evaluate(() =>
-            (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.ids(),
-          )
-        )[0],
-    );
-    await waitFor(page, async () => /[#$] ?$/m.test(await tail(page, id, 3)) || undefined, 30_000);
-    await page.click(`[data-testid="terminal-pane-${id}"] .xterm-screen`);
-
-    // Pipeline.
-    let peakUnacked = 0;
-    let pauses = 0;
-    let wasPaused = false;
-    const sampler = setInterval(() => {
-      const flow = app.handlers.terminals.flowOf(id);
-      if (!flow) return;
-      peakUnacked = Math.max(peakUnacked, flow.unacknowledged);
-      if (flow.paused && !wasPaused) pauses += 1;
-      wasPaused = flow.paused;
-    }, 10);
-    await page.keyboard.type(`${COMMAND}; echo; echo BENCH""END`);
-    // How the IPC stand-in delivered: every event into the page, its size, the gaps between.
-    await page.evaluate(`(() => {
-      const original = globalThis.__swarmlabDeliver;
-      const stats = globalThis.__deliverStats = { events: 0, bytes: 0, ms: 0, last: 0, gaps: [] };
-      globalThis.__swarmlabDeliver = (event) => {
-        const t = performance.now();
-        if (stats.last) stats.gaps.push(Math.round(t - stats.last));
-        stats.events += 1;
-        if (event[1].data) stats.bytes += event[1].data.byteLength;
-        original(event);
-        stats.ms += performance.now() - t; stats.last = performance.now();
-      };
-    })()`);
-    await page.evaluate(FRAME_METER_START);
-    const eluBefore = performance.eventLoopUtilization();
-    // The end is seen by the page itself (no polling from here, which would load the renderer);
-    // both ends are wall-clock times of this machine.
-    const endShown = page.evaluate(
-      ({ tid }) =>
-        (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.whenLineShown(
-          tid,
-          'BENCHEND',
-          900_000,
-        ),
-      { tid: id },
-    );
-    const started = Date.now();
-    await page.keyboard.press('Enter');
-    const progress = setInterval(() => {
-      const flow = app.handlers.terminals.flowOf(id);
-      log(`  streaming: unacknowledged ${flow?.unacknowledged} B, paused ${flow?.paused}`);
-    }, 5000);
-    let ended: number;
-    try {
-      ended = await endShown;
-    } finally {
-      clearInterval(progress);
-    }
-    const pipelineMs = ended - started;
-    // How busy this process (ssh2 + main's terminal layer + the IPC stand-in) was meanwhile.
-    const mainBusy = performance.eventLoopUtilization(eluBefore).utilization;
-    clearInterval(sampler);
-    const pipelineFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
-    const ipc = await page.evaluate<{
-      events: number;
-      bytes: number;
-      largestGapsMs: number[];
-      msInDeliver: number;
-    }>(
-      `(() => { const s = globalThis.__deliverStats; return { events: s.events, bytes: s.bytes,
-        largestGapsMs: s.gaps.sort((a, b) => b - a).slice(0, 5), msInDeliver: Math.round(s.ms) }; })()`,
-    );
-    // What the renderer got: the pty turned each \n into \r\n.
-    const deliveredBytes = BYTES + BYTES / (LINE.length + 1);
-
-    /** One of the probe's in-page measurements of the same bytes, with its frame figures. */
-    const inPage = async (measure: 'measureWriteCeiling' | 'measureDeliveryPath') => {
-      await page.evaluate(FRAME_METER_START);
-      const ms = await page.evaluate(
-        ({ tid, line, total, name }) =>
-          (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe[name](tid, line, total),
-        { tid: id, line: `${LINE}\r\n`, total: Math.round(deliveredBytes), name: measure },
-      );
-      const frames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
-      return {
-        seconds: Number((ms / 1000).toFixed(2)),
-        mibPerSecond: mibPerSecond(deliveredBytes, ms),
-        ...frames,
-      };
-    };
-    // The renderer's ceiling: the same bytes straight into the same xterm.
-    const rendererCeiling = await inPage('measureWriteCeiling');
-    // The renderer's side of the pipeline with no transport: the same frames through the same
-    // receive() that IPC events reach, one task each, flow control played in the page.
-    const rendererPathWithoutTransport = await inPage('measureDeliveryPath');
+    const id = await openBenchTerminal(app.page);
+    const pipeline = await measurePipeline(app, id);
     return {
-      pipeline: {
-        seconds: Number((pipelineMs / 1000).toFixed(2)),
-        bytesOnScreen: Math.round(deliveredBytes),
-        mibPerSecond: mibPerSecond(deliveredBytes, pipelineMs),
-        ...pipelineFrames,
-        peakUnackedBytes: peakUnacked,
-        pauses,
-        mainEventLoopUtilization: Number(mainBusy.toFixed(2)),
-        ipc,
-      },
-      rendererCeiling,
-      rendererPathWithoutTransport,
+      pipeline,
+      // The renderer's ceiling: the same bytes straight into the same xterm.
+      rendererCeiling: await measureInPage(app.page, id, 'measureWriteCeiling'),
+      // The renderer's side of the pipeline with no transport: the same frames through the same
+      // receive() that IPC events reach, one task each, flow control played in the page.
+      rendererPathWithoutTransport: await measureInPage(app.page, id, 'measureDeliveryPath'),
     };
   } finally {
     await app.close();
