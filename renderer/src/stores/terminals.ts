@@ -16,7 +16,14 @@ import type {
 import { api } from '../api';
 import { inputTargets, reconnectsOnEnter } from '../terminal/broadcast';
 import { inputToBase64 } from '../terminal/bytes';
-import { applyState, EarlyStates, exitDetail, tabOf, type TerminalTab } from '../terminal/tabs';
+import {
+  applyState,
+  EarlyStates,
+  exitDetail,
+  findTab,
+  tabOf,
+  type TerminalTab,
+} from '../terminal/tabs';
 import { useBroadcast } from '../terminal/use-broadcast';
 
 export type { TerminalTab } from '../terminal/tabs';
@@ -41,6 +48,9 @@ function sendQuietly(message: TerminalFrame): void {
     .catch(() => undefined);
 }
 
+/** The words a view shows when its terminal's state changes, if any. */
+type NoticeFor = (tab: TerminalTab) => string | undefined;
+
 export const useTerminalsStore = defineStore('terminals', () => {
   const tabs = ref<TerminalTab[]>([]);
   const activeId = ref<string | undefined>();
@@ -49,21 +59,16 @@ export const useTerminalsStore = defineStore('terminals', () => {
   const panelOpen = ref(false);
   const lastSize = ref<TerminalSize>(DEFAULT_SIZE);
   let port: TerminalViewPort | undefined;
-  let notices: ((tab: TerminalTab) => string | undefined) | undefined;
+  let notices: NoticeFor | undefined;
   /** States reported before the tab existed (main starts connecting before it answers). */
   const earlyStates = new EarlyStates();
 
   const active = computed(() => tabs.value.find((tab) => tab.id === activeId.value));
 
-  function tab(id: string): TerminalTab | undefined {
-    return tabs.value.find((candidate) => candidate.id === id);
-  }
+  const tab = (id: string) => findTab(tabs.value, id);
 
   /** Connects the store to the views, and to the words it shows on state changes. */
-  function connect(
-    viewPort: TerminalViewPort,
-    noticeFor: (tab: TerminalTab) => string | undefined,
-  ): void {
+  function connect(viewPort: TerminalViewPort, noticeFor: NoticeFor): void {
     port = viewPort;
     notices = noticeFor;
   }

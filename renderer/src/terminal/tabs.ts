@@ -33,6 +33,10 @@ export function tabOf(opened: OpenedTerminal): TerminalTab {
   };
 }
 
+export function findTab(tabs: readonly TerminalTab[], id: string): TerminalTab | undefined {
+  return tabs.find((candidate) => candidate.id === id);
+}
+
 /** A new state; a terminal (re)connecting has no failure to tell any more. */
 export function applyState(tab: TerminalTab, state: TerminalState, detail?: string): void {
   tab.state = state;
