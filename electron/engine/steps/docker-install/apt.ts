@@ -4,7 +4,7 @@
  */
 import { APT } from '../../shell/package-locks';
 import { aptLineUri, aptWord, commentText } from '../../shell/escape';
-import type { DockerInstallPlan } from './plan';
+import type { DockerInstallPlan } from './plan-shape';
 import { checkedKeyLines, DOCKER_REPO_KEY_FINGERPRINTS, refusedKeyFix } from './repo-key';
 import { ENABLE_DOCKER, preamble, script } from './script';
 import type { DockerInstallOptions } from './sources';

@@ -4,7 +4,7 @@
  */
 import { StepFailure } from '../step';
 import { CONFLICTS } from './packages';
-import type { DockerInstallPlan } from './plan';
+import type { DockerInstallPlan } from './plan-shape';
 import { ENABLE_DOCKER, installPackagesLines, pm, preamble, script } from './script';
 import type { DockerInstallOptions } from './sources';
 import type { DockerSystem } from './system';

@@ -2,7 +2,7 @@
  * Deciding what a host needs, from what it has and the plan. Pure.
  */
 import { StepFailure } from '../step';
-import type { DockerInstallPlan } from './plan';
+import type { DockerInstallPlan } from './plan-shape';
 import type { DockerHostState } from './probe';
 import type { DockerInstallOptions } from './sources';
 import { STATIC_BIN_DIR } from './static';

@@ -7,7 +7,7 @@ import { shellQuote } from '../../shell/quote';
 import { StepFailure } from '../step';
 import { OFFLINE_STAGING_DIR, packageNameOfFile, type OfflineBundle } from './offline-bundle';
 import { CONFLICTS } from './packages';
-import type { DockerInstallPlan } from './plan';
+import type { DockerInstallPlan } from './plan-shape';
 import { ENABLE_DOCKER, pm, preamble, script } from './script';
 import type { DockerInstallOptions } from './sources';
 import { staticPlan } from './static';

@@ -4,7 +4,6 @@
  */
 import { basename } from 'node:path';
 import type { HostFacts } from '../../facts/facts';
-import type { DockerOptions } from '../../inventory/schema';
 import { commentText, heredocDelimiter } from '../../shell/escape';
 import { shellQuote } from '../../shell/quote';
 import { distroPlan } from './distro';
@@ -12,42 +11,10 @@ import { offlinePlan } from './offline';
 import type { OfflineBundle } from './offline-bundle';
 import { repoPlan } from './repo';
 import type { DockerInstallOptions } from './sources';
-import { dockerSystemOf, type DockerSystem, type Format, type Installer } from './system';
+import type { DockerInstallPlan } from './plan-shape';
+import { dockerSystemOf, type DockerSystem } from './system';
 
-/** A file the step writes whole (over SFTP, atomically). */
-export interface PlanFile {
-  path: string;
-  content: string;
-  mode: number;
-}
-
-/** A file copied from the operator's machine. */
-export interface PlanUpload {
-  localPath: string;
-  remotePath: string;
-}
-
-export interface DockerInstallPlan {
-  source: DockerOptions['install'];
-  /** One line for people: what is installed from where. */
-  summary: string;
-  format: Format;
-  installer: Installer;
-  /** The package whose presence means "Docker is installed from this source" (none for static). */
-  enginePackage: string | undefined;
-  /** Where dockerd lives after this install. */
-  dockerdPath: string;
-  /** The version a host must run afterwards: the pin, or the static tarball's own version. */
-  expectedVersion: string | undefined;
-  /** Installed packages from this list block the install. */
-  conflicts: readonly string[];
-  /** Runs first: prerequisites, the repository key, the staging folder. Empty when none. */
-  prepare: string;
-  uploads: PlanUpload[];
-  files: PlanFile[];
-  /** Installs and starts Docker. Empty for skip. */
-  install: string;
-}
+export type { DockerInstallPlan, PlanFile, PlanUpload } from './plan-shape';
 
 function skipPlan(system: DockerSystem): DockerInstallPlan {
   return {

@@ -6,7 +6,7 @@
 import { StepFailure } from '../step';
 import { aptRepoPlan } from './apt';
 import { CONFLICTS, DOCKER_CE_PACKAGES } from './packages';
-import type { DockerInstallPlan } from './plan';
+import type { DockerInstallPlan } from './plan-shape';
 import { rpmRepoPlan } from './rpm';
 import { installPackagesLines } from './script';
 import { CENTOS7_LAST_DOCKER, dockerRepoBase, type DockerInstallOptions } from './sources';

@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import { commentText, repoUrl } from '../../shell/escape';
 import { shellQuote } from '../../shell/quote';
-import type { DockerInstallPlan } from './plan';
+import type { DockerInstallPlan } from './plan-shape';
 import { checkedKeyLines, DOCKER_REPO_KEY_FINGERPRINTS, refusedKeyFix } from './repo-key';
 import { ENABLE_DOCKER, pm, preamble, script } from './script';
 import type { DockerInstallOptions } from './sources';

@@ -6,7 +6,7 @@ import { shellQuote } from '../../shell/quote';
 import { StepFailure } from '../step';
 import { OFFLINE_STAGING_DIR, type OfflineBundle } from './offline-bundle';
 import { CONFLICTS } from './packages';
-import type { DockerInstallPlan, PlanFile } from './plan';
+import type { DockerInstallPlan, PlanFile } from './plan-shape';
 import { script } from './script';
 import type { DockerInstallOptions } from './sources';
 import type { DockerSystem } from './system';
