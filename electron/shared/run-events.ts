@@ -2,7 +2,7 @@
  * Everything a run says, as plain JSON-serialisable events: the UI, the CLI, the journal on disk
  * and the report all read this one stream. The zod schemas are the declaration (readJournal
  * checks every journal line against them); the types are inferred, so the two cannot drift.
- * Secrets are redacted before an event is emitted (engine/run/runner.ts), so consumers never
+ * Secrets are redacted before an event is emitted (engine/run/run-state.ts), so consumers never
  * need to.
  */
 import { z } from 'zod';
