@@ -34,7 +34,7 @@ import { HostSession } from '../electron/engine/ssh/host-session';
 import { KnownHostsStore } from '../electron/engine/ssh/known-hosts-store';
 import type { SshTarget } from '../electron/engine/ssh/types';
 import { permitRealPtyUnderTest } from '../electron/main/terminals/spawn-pty';
-import { openApp, type AppUnderTest } from '../tests/e2e/harness';
+import { openApp, sampleFlow, type AppUnderTest } from '../tests/e2e/harness';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -286,16 +286,7 @@ async function openBenchTerminal(page: Page): Promise<string> {
 /** The real pipeline: the command's output from the host through ssh2, main and IPC to xterm. */
 async function measurePipeline(app: AppUnderTest, id: string) {
   const { page } = app;
-  let peakUnacked = 0;
-  let pauses = 0;
-  let wasPaused = false;
-  const sampler = setInterval(() => {
-    const flow = app.handlers.terminals.flowOf(id);
-    if (!flow) return;
-    peakUnacked = Math.max(peakUnacked, flow.unacknowledged);
-    if (flow.paused && !wasPaused) pauses += 1;
-    wasPaused = flow.paused;
-  }, 10);
+  const flowSampler = sampleFlow(app, id, 10);
   await page.keyboard.type(`${COMMAND}; echo; echo BENCH""END`);
   // How the IPC stand-in delivered: every event into the page, its size, the gaps between.
   await page.evaluate(`(() => {
@@ -338,7 +329,7 @@ async function measurePipeline(app: AppUnderTest, id: string) {
   const pipelineMs = ended - started;
   // How busy this process (ssh2 + main's terminal layer + the IPC stand-in) was meanwhile.
   const mainBusy = performance.eventLoopUtilization(eluBefore).utilization;
-  clearInterval(sampler);
+  const { peakUnacked, pauses } = flowSampler.stop();
   const pipelineFrames = await page.evaluate<FrameFigures>(FRAME_METER_STOP);
   const ipc = await page.evaluate<{
     events: number;

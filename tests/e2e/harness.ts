@@ -44,6 +44,37 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
+/** What main's flow control did to one terminal while it was sampled. */
+export interface FlowFigures {
+  /** The most bytes main had sent and the page had not yet acknowledged. */
+  peakUnacked: number;
+  /** How many times main paused the shell because the page fell behind. */
+  pauses: number;
+}
+
+/** Samples a terminal's flow control in main every `everyMs` until `stop()` returns the figures. */
+export function sampleFlow(
+  app: AppUnderTest,
+  id: string,
+  everyMs: number,
+): { stop(): FlowFigures } {
+  const figures: FlowFigures = { peakUnacked: 0, pauses: 0 };
+  let wasPaused = false;
+  const sampler = setInterval(() => {
+    const flow = app.handlers.terminals.flowOf(id);
+    if (!flow) return;
+    figures.peakUnacked = Math.max(figures.peakUnacked, flow.unacknowledged);
+    if (flow.paused && !wasPaused) figures.pauses += 1;
+    wasPaused = flow.paused;
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(sampler);
+      return { ...figures };
+    },
+  };
+}
+
 /** A keyring that is not there: the app must refuse to save passwords, as on a bare Linux box. */
 const noKeyring: SecretBox = {
   status: async () => ({ available: false, reason: 'no keyring in the test browser.' }),

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TERMINAL_FLOW } from '../../electron/contract/terminal-flow';
 import { permitRealPtyUnderTest } from '../../electron/main/terminals/spawn-pty';
-import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
+import { ARTIFACTS, openApp, sampleFlow, type AppUnderTest } from './harness';
 
 const lab = inject('lab');
 let app: AppUnderTest;
@@ -273,16 +273,7 @@ describe('embedded terminals, against lab hosts', () => {
   it('survives 64 MiB of output with the UI still drawing frames', async () => {
     const { page } = app;
     await page.evaluate(FRAME_METER_SCRIPT);
-    let peakUnacked = 0;
-    let pauses = 0;
-    let wasPaused = false;
-    const sampler = setInterval(() => {
-      const flow = app.handlers.terminals.flowOf(first);
-      if (!flow) return;
-      peakUnacked = Math.max(peakUnacked, flow.unacknowledged);
-      if (flow.paused && !wasPaused) pauses += 1;
-      wasPaused = flow.paused;
-    }, 5);
+    const flowSampler = sampleFlow(app, first, 5);
     const started = Date.now();
     await focus(page, first);
     await page.keyboard.type(`head -c 67108864 /dev/zero | tr '\\0' 'a'; echo; echo FLOOD""END\n`);
@@ -297,7 +288,7 @@ describe('embedded terminals, against lab hosts', () => {
       .poll(() => probe(page).tail(first), { timeout: 600_000, interval: 250 })
       .toMatch(/^FLOODEND$/m);
     const seconds = (Date.now() - started) / 1000;
-    clearInterval(sampler);
+    const { peakUnacked, pauses } = flowSampler.stop();
     const frames = await page.evaluate<FrameFigures>(
       '(() => { const s = globalThis.__frames; s.running = false; const { running, last, ...figures } = s; return figures; })()',
     );
