@@ -17,6 +17,7 @@ import {
   stepIdSchema,
   userSchema,
 } from './fields';
+import { localizedSchema } from './localized';
 import {
   planHostSummarySchema,
   planStepSummarySchema,
@@ -105,6 +106,12 @@ export const stepFinishedEventSchema = z.object({
   warnings: z.array(z.string()),
   /** Step-specific structured results (preflight checks, verification results, facts). */
   data: z.unknown().optional(),
+  /**
+   * `message` and `changes` in every language, where the engine said them in the catalog's
+   * words (`outcomes.*`). Absent where a host's own words are the message (an error), and in
+   * journals written before outcomes were translated.
+   */
+  localized: z.object({ message: localizedSchema, changes: z.array(localizedSchema) }).optional(),
 });
 
 export const logEventSchema = z.object({

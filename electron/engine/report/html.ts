@@ -12,6 +12,7 @@ import {
   formatDuration,
   formatTime,
   REPORT_STRINGS,
+  resultWords,
   type ReportLang,
   type ReportStrings,
 } from './i18n';
@@ -486,13 +487,14 @@ function renderResult(
 ): string {
   const host = report.hosts.find((candidate) => candidate.id === result.host);
   const checks = step.id === 'preflight' ? host?.preflight : null;
+  const words = resultWords(result, lang);
   // A single change that is the result's message already stands in its head line.
-  const changes = result.changes.filter((change) => change !== result.message);
+  const changes = words.changes.filter((change) => change !== words.message);
   return `<div class="result">
 <div class="result-head">
 <span class="host">${h(host?.hostname ?? result.host)}</span>
 ${statusBadge(result.status, t.stepStatus[result.status])}
-<span>${h(result.message)}</span>
+<span>${h(words.message)}</span>
 <span class="dur">${h(formatDuration(result.durationMs, lang))}</span>
 </div>
 ${

@@ -10,6 +10,7 @@ import {
   message,
   type Lang,
   type MessageKey,
+  type Localized,
   type MessageValues,
 } from '../../shared/messages';
 import type { ReportCheckTranslations } from './schema';
@@ -238,6 +239,22 @@ export function checkWords(
 ): { detail: string; fix: string | null } {
   const chinese = lang === 'zh-CN' ? check.translations?.['zh-CN'] : undefined;
   return chinese ?? { detail: check.detail, fix: check.fix ?? null };
+}
+
+/** A step result's message and changes in the report's language, where the engine gave them. */
+export function resultWords(
+  result: {
+    message: string;
+    changes: string[];
+    localized?: { message: Localized; changes: Localized[] } | undefined;
+  },
+  lang: ReportLang,
+): { message: string; changes: string[] } {
+  if (!result.localized) return { message: result.message, changes: result.changes };
+  return {
+    message: result.localized.message[lang],
+    changes: result.localized.changes.map((change) => change[lang]),
+  };
 }
 
 export function isReportLang(value: string): value is ReportLang {

@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatTime,
   REPORT_STRINGS,
+  resultWords,
   type ReportLang,
   type ReportStrings,
 } from './i18n';
@@ -296,11 +297,12 @@ function stepSection(
   ];
   if (step.results.length === 0) out.push(`_${md(t.notRunHere)}_`, '');
   for (const result of step.results) {
+    const words = resultWords(result, lang);
     out.push(
-      `- **${md(result.host)}** — **${md(t.stepStatus[result.status])}** (${md(formatDuration(result.durationMs, lang))}): ${md(result.message)}`,
+      `- **${md(result.host)}** — **${md(t.stepStatus[result.status])}** (${md(formatDuration(result.durationMs, lang))}): ${md(words.message)}`,
     );
     // A change that is the message already stands in the line above.
-    for (const change of result.changes.filter((item) => item !== result.message))
+    for (const change of words.changes.filter((item) => item !== words.message))
       out.push(`  - ${md(t.changes)}: ${md(change)}`);
     for (const warning of result.warnings) out.push(`  - ⚠️ ${md(warning)}`);
     if (result.commands.length > 0) {

@@ -143,6 +143,7 @@ function collectSteps(
         changes: result.changes,
         warnings: result.warnings,
         ...(result.data !== undefined ? { data: result.data } : {}),
+        ...(result.localized ? { localized: result.localized } : {}),
         commands: commands.of(result.host, step.id),
       })),
     helperCommands: commands.helpersOf(step.id),

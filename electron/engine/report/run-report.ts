@@ -26,6 +26,7 @@ export function buildRunReport(events: readonly RunEvent[]): RunReport {
       changes: event.changes,
       warnings: event.warnings,
       ...(event.data !== undefined ? { data: event.data } : {}),
+      ...(event.localized ? { localized: event.localized } : {}),
     });
   }
   const summary = emptySummary();

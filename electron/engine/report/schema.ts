@@ -104,6 +104,10 @@ export const ReportStepResultSchema = z.object({
   changes: z.array(z.string()),
   warnings: z.array(z.string()),
   data: z.unknown().optional().describe('Step-specific results, as the step returned them.'),
+  localized: z
+    .object({ message: Localized, changes: z.array(Localized) })
+    .optional()
+    .describe('message and changes in every language, where the engine said them.'),
   commands: z.array(ReportCommandSchema),
 });
 

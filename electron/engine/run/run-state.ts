@@ -2,7 +2,7 @@
  * What the parts of one run share: the options it was started with, the one way events leave
  * the engine, and the outcome of every (host, step) so far.
  */
-import type { AnyStep, StepTools } from '../steps/step';
+import type { AnyStep, Localized, StepTools } from '../steps/step';
 import type { ConnectionProvider, SecretFilter } from './connection';
 import { emptySummary, type PlanHostSummary, type StepStatus } from '../../shared/plan';
 import type { RunEvent, RunEventInput, RunFinishedEvent } from '../../shared/run-events';
@@ -45,14 +45,15 @@ export function eventEmitter(
 /** What a finished step reported, kept so later steps and the summary can read it. */
 export interface StepOutcome {
   status: StepStatus;
-  message: string;
+  /** In the catalog's words where the engine says it; a host's error as the host said it. */
+  message: Localized | string;
   /** Skipped because of a failure or a cancel, not because there was nothing to do. */
   blocked?: boolean;
 }
 
 /** What a step that ran has to say beyond its outcome. */
 export interface StepExtras {
-  changes: string[];
+  changes: Localized[];
   warnings: string[];
   data: unknown;
   durationMs: number;
@@ -70,18 +71,23 @@ export class StepOutcomes {
   finish(host: string, stepId: string, outcome: StepOutcome & Partial<StepExtras>): void {
     this.byStep.set(stepKey(host, stepId), outcome);
     this.summary[outcome.status] += 1;
-    if (outcome.status === 'failed')
-      this.failures.push({ host, step: stepId, message: outcome.message });
+    // The journal and the CLI speak English; `localized` carries every language for the rest.
+    const message = typeof outcome.message === 'string' ? outcome.message : outcome.message.en;
+    const changes = outcome.changes ?? [];
+    if (outcome.status === 'failed') this.failures.push({ host, step: stepId, message });
     this.emit({
       type: 'step-finished',
       host,
       step: stepId,
       status: outcome.status,
-      message: outcome.message,
+      message,
       durationMs: outcome.durationMs ?? 0,
-      changes: outcome.changes ?? [],
+      changes: changes.map((change) => change.en),
       warnings: outcome.warnings ?? [],
       data: outcome.data,
+      ...(typeof outcome.message === 'string'
+        ? {}
+        : { localized: { message: outcome.message, changes } }),
     });
   }
 

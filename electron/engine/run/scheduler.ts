@@ -4,7 +4,8 @@
  * stops only the failing host's later steps; a cancel stops every step not yet started; a
  * resumed run passes over the steps the earlier run finished.
  */
-import type { AnyStep } from '../steps/step';
+import { localized, localizedList } from '../../shared/messages';
+import type { AnyStep, Localized } from '../steps/step';
 import type { PlanHostSummary, StepStatus } from '../../shared/plan';
 import { stepKey } from './journal';
 import type { RunOptions, StepOutcomes } from './run-state';
@@ -51,7 +52,8 @@ export class Scheduler<Options> {
    */
   async walkHost(host: PlanHostSummary): Promise<void> {
     const { signal, outcomes, semaphore } = this.scheduling;
-    let hostFailure: string | undefined;
+    /** Why the rest of this host's steps cannot run, once one of them failed or was blocked. */
+    let hostFailure: Localized | undefined;
     for (const step of this.scheduling.run.steps) {
       if (!this.applicableHosts.get(step.id)?.includes(host)) continue;
       const done = this.stepDone.get(step.id);
@@ -63,7 +65,7 @@ export class Scheduler<Options> {
         if (hostFailure) {
           outcomes.finish(host.id, step.id, {
             status: 'skipped',
-            message: `not run: ${hostFailure}`,
+            message: localized('outcomes.run.notRun', { reason: hostFailure }),
             blocked: true,
           });
           continue;
@@ -75,14 +77,19 @@ export class Scheduler<Options> {
           continue;
         }
         if (blocked) {
-          outcomes.finish(host.id, step.id, { status: 'skipped', message: blocked, blocked: true });
+          outcomes.finish(host.id, step.id, {
+            status: 'skipped',
+            message: localized('outcomes.run.notRun', { reason: blocked }),
+            blocked: true,
+          });
           hostFailure = blocked;
           continue;
         }
         if (this.passOverDoneEarlier(step, host)) continue;
         await semaphore.run(() => this.scheduling.runStep(step, host));
         const outcome = outcomes.get(host.id, step.id);
-        if (outcome?.status === 'failed') hostFailure = `${step.id} failed on this host`;
+        if (outcome?.status === 'failed')
+          hostFailure = localized('outcomes.run.stepFailedHere', { step: step.id });
       } finally {
         done?.hostFinished();
       }
@@ -92,7 +99,7 @@ export class Scheduler<Options> {
   private skipCancelled(host: PlanHostSummary, step: AnyStep<Options>): void {
     this.scheduling.outcomes.finish(host.id, step.id, {
       status: 'skipped',
-      message: 'cancelled before it started',
+      message: localized('outcomes.run.cancelledBeforeStart'),
       blocked: true,
     });
   }
@@ -103,13 +110,13 @@ export class Scheduler<Options> {
     if (step.alwaysRun || (before !== 'ok' && before !== 'changed')) return false;
     this.scheduling.outcomes.finish(host.id, step.id, {
       status: 'ok',
-      message: 'done in the run this one resumes',
+      message: localized('outcomes.run.doneInResumedRun'),
     });
     return true;
   }
 
   /** Waits for the steps this one needs; returns why it cannot run, if one of them failed. */
-  private async waitForBarriers(step: AnyStep<Options>): Promise<string | undefined> {
+  private async waitForBarriers(step: AnyStep<Options>): Promise<Localized | undefined> {
     const { outcomes } = this.scheduling;
     for (const neededId of step.waitsFor ?? []) {
       await this.stepDone.get(neededId)?.promise;
@@ -120,7 +127,10 @@ export class Scheduler<Options> {
         })
         .map((other) => other.id);
       if (failedOn.length > 0 && !step.proceedPastFailures) {
-        return `not run: it needs ${neededId}, which did not complete on ${failedOn.join(', ')}`;
+        return localized('outcomes.run.neededStepIncomplete', {
+          step: neededId,
+          hosts: localizedList(failedOn),
+        });
       }
     }
     return undefined;

@@ -1,6 +1,8 @@
 /** One step on one host: probe, decide, apply when needed, verify, and say how it ended. */
 import type { AnyStep, StepContext } from '../steps/step';
 import { StepFailure } from '../steps/step';
+import { localized, localizedClauses } from '../../shared/messages';
+import type { Localized } from '../../shared/localized';
 import type { PlanHostSummary, StepPhase } from '../../shared/plan';
 import { stepKey } from './journal';
 import type { CommandRecorder } from './recording-remote';
@@ -46,12 +48,12 @@ export async function runStepOnHost<Options>(
       });
       return;
     }
-    let changes: string[] = [];
+    let changes: Localized[] = [];
     if (decision.kind === 'change') {
       changes = decision.changes;
       throwIfCancelled(signal);
       enterPhase('apply');
-      await step.apply(ctx, probe, changes);
+      await step.apply(ctx, probe);
     }
     enterPhase('verify');
     const data: unknown = await step.verify(ctx, probe, changes.length > 0);
@@ -59,10 +61,9 @@ export async function runStepOnHost<Options>(
       status: changes.length > 0 ? 'changed' : 'ok',
       message:
         changes.length > 0
-          ? changes.join('; ')
-          : decision.kind === 'ok'
-            ? (decision.message ?? 'already as wanted')
-            : 'already as wanted',
+          ? localizedClauses(changes)
+          : ((decision.kind === 'ok' ? decision.message : undefined) ??
+            localized('outcomes.run.alreadyAsWanted')),
       changes,
       warnings,
       data,
@@ -71,7 +72,7 @@ export async function runStepOnHost<Options>(
   } catch (error) {
     outcomes.finish(host.id, step.id, {
       status: 'failed',
-      message: signal.aborted ? 'cancelled' : describeError(error),
+      message: signal.aborted ? localized('outcomes.run.cancelled') : describeError(error),
       warnings,
       data: error instanceof StepFailure ? error.data : undefined,
       durationMs: Date.now() - started,

@@ -1,4 +1,4 @@
-import { localized } from '../../shared/messages';
+import { localized, localizedList } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { StepFailure, type StepDefinition } from './step';
 
@@ -66,16 +66,25 @@ export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
   },
 
   decide(probe, ctx) {
-    if (!probe.tool) return { kind: 'ok', message: 'no firewall is active: nothing to open' };
+    if (!probe.tool) return { kind: 'ok', message: localized('outcomes.firewall.noFirewall') };
     if (ctx.options.prepare.firewall === 'disable') {
-      return { kind: 'change', changes: [`disable ${probe.tool}`] };
+      return {
+        kind: 'change',
+        changes: [localized('outcomes.firewall.disable', { tool: probe.tool })],
+      };
     }
     const missing = swarmPorts(ctx.options).filter((port) => !probe.open.includes(port));
     const espMissing = ctx.options.swarm.network.encrypted && !probe.open.includes('esp');
-    if (missing.length === 0 && !espMissing) return { kind: 'ok', message: 'swarm ports are open' };
+    if (missing.length === 0 && !espMissing)
+      return { kind: 'ok', message: localized('outcomes.firewall.portsOpen') };
     return {
       kind: 'change',
-      changes: [`open ${[...missing, ...(espMissing ? ['esp'] : [])].join(', ')} in ${probe.tool}`],
+      changes: [
+        localized('outcomes.firewall.open', {
+          ports: localizedList([...missing, ...(espMissing ? ['esp'] : [])]),
+          tool: probe.tool,
+        }),
+      ],
     };
   },
 
@@ -92,7 +101,9 @@ export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
     const after = changed ? await firewallStep.probe(ctx) : before;
     const decision = await firewallStep.decide(after, ctx);
     if (decision.kind === 'change')
-      throw new StepFailure(`firewall still needs: ${decision.changes.join('; ')}`);
+      throw new StepFailure(
+        `firewall still needs: ${decision.changes.map((change) => change.en).join('; ')}`,
+      );
     return after;
   },
 

@@ -34,7 +34,15 @@ export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
   decide(probe, ctx) {
     const wanted = ctx.host.hostname ?? '';
     if (probe.running === wanted && probe.persistent === wanted) return { kind: 'ok' };
-    return { kind: 'change', changes: [`hostname ${probe.running || '(none)'} → ${wanted}`] };
+    return {
+      kind: 'change',
+      changes: [
+        localized('outcomes.hostname.rename', {
+          from: probe.running || localized('outcomes.hostname.noName'),
+          to: wanted,
+        }),
+      ],
+    };
   },
   async apply(ctx) {
     await ctx.remote.exec(setHostnameScript(ctx.host.hostname ?? ''), { sudo: true });

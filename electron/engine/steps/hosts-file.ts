@@ -90,7 +90,7 @@ export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
   decide: (probe) =>
     probe.current === probe.wanted
       ? { kind: 'ok' }
-      : { kind: 'change', changes: ['rewrite the swarmlab block in /etc/hosts'] },
+      : { kind: 'change', changes: [localized('outcomes.hosts-file.rewriteBlock')] },
   async apply(ctx, probe) {
     await ctx.remote.uploadFile('/etc/hosts', probe.wanted, { mode: 0o644, sudo: true });
   },

@@ -60,8 +60,8 @@ export const managerKeyTrustStep: StepDefinition<TrustProbe, Inventory> = {
   },
   decide: (probe) =>
     authorizedKeysHas(probe.authorizedKeys, probe.managerKey)
-      ? { kind: 'ok', message: 'the manager’s key is already authorised' }
-      : { kind: 'change', changes: ['authorise the manager’s key for root'] },
+      ? { kind: 'ok', message: localized('outcomes.manager-key-trust.alreadyAuthorised') }
+      : { kind: 'change', changes: [localized('outcomes.manager-key-trust.authorise')] },
   async apply(ctx, probe) {
     const current = probe.authorizedKeys.replace(/\n*$/, '');
     await ctx.remote.exec('mkdir -p /root/.ssh && chmod 700 /root/.ssh', { sudo: true });

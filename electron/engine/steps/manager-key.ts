@@ -34,8 +34,8 @@ export const managerKeyStep: StepDefinition<string, Inventory> = {
   probe: (ctx) => readManagerPublicKey((script) => ctx.remote.exec(script, { sudo: true })),
   decide: (publicKey) =>
     publicKey
-      ? { kind: 'ok', message: 'root already has a key pair' }
-      : { kind: 'change', changes: ['create root’s ed25519 key pair'] },
+      ? { kind: 'ok', message: localized('outcomes.manager-key.alreadyHasPair') }
+      : { kind: 'change', changes: [localized('outcomes.manager-key.createPair')] },
   async apply(ctx) {
     await ctx.remote.exec(MANAGER_KEYGEN_SCRIPT, { sudo: true });
   },

@@ -58,7 +58,12 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
     const missing = Object.entries(missingLabels(ctx, probe.current));
     return missing.length === 0
       ? { kind: 'ok' }
-      : { kind: 'change', changes: missing.map(([key, value]) => `label ${key}=${value}`) };
+      : {
+          kind: 'change',
+          changes: missing.map(([key, value]) =>
+            localized('outcomes.node-labels.label', { label: `${key}=${value}` }),
+          ),
+        };
   },
   async apply(ctx, probe) {
     try {

@@ -90,7 +90,12 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
     if (!existing)
       return {
         kind: 'change',
-        changes: [`create overlay network ${wanted.name} (${wanted.subnet})`],
+        changes: [
+          localized('outcomes.overlay-network.create', {
+            name: wanted.name,
+            subnet: wanted.subnet,
+          }),
+        ],
       };
     const differences = networkDifferences(existing, wanted);
     if (differences.length > 0) {
@@ -99,7 +104,10 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
         `remove it with \`docker network rm ${wanted.name}\` (after removing the services on it), or change the inventory to match`,
       );
     }
-    return { kind: 'ok', message: `${wanted.name} exists as wanted` };
+    return {
+      kind: 'ok',
+      message: localized('outcomes.overlay-network.exists', { name: wanted.name }),
+    };
   },
 
   async apply(ctx) {

@@ -2,6 +2,8 @@
  * What the package-mirrors step writes for each system: the package sources for the chosen
  * mirror (or CentOS 7's vault), the files it moves aside, and the refresh that proves them.
  */
+import { localized } from '../../shared/messages';
+import type { Localized } from '../../shared/localized';
 import type { HostFacts } from '../facts/facts';
 import type { PrepareOptions } from '../inventory/schema';
 import { APT_UPDATE_FUNCTION, YUM_WAIT_FUNCTION } from '../shell/package-locks';
@@ -57,12 +59,19 @@ const HEADER = (mirror: string) =>
   `# Written by swarmlab (mirror: ${commentText(mirror)}). The file it replaced is kept with the suffix ${BACKUP_SUFFIX}.`;
 
 /** Why a release codename from the host cannot go into an apt source, if it cannot. */
-function codenameProblem(system: string, codename: string): string | undefined {
-  if (!codename) return `cannot tell which ${system} release this is: sources left as they are`;
+function codenameProblem(system: string, codename: string): Localized | undefined {
+  if (!codename) return localized('outcomes.package-mirrors.unknownRelease', { system });
   // The host says it; apt has no quoting, so anything but a plain word would change the entry.
   if (!isAptWord(codename))
-    return `the release codename ${JSON.stringify(codename)} is not a plain word: sources left as they are`;
+    return localized('outcomes.package-mirrors.oddCodename', {
+      codename: JSON.stringify(codename),
+    });
   return undefined;
+}
+
+/** Whether the plan is only the reason the step leaves the host's package sources alone. */
+export function leavesSourcesAlone(plan: MirrorPlan | Localized): plan is Localized {
+  return !('refresh' in plan);
 }
 
 /** Refreshes the package lists, waiting for another apt run that holds their lock. */
@@ -74,14 +83,14 @@ const YUM_REFRESH = [YUM_WAIT_FUNCTION, 'yum_wait', 'yum clean all && yum makeca
  * The package sources a host should have for the chosen mirror, or why the step leaves the
  * host alone. Pure: golden tests pin the output for each supported system.
  */
-export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPlan | string {
+export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPlan | Localized {
   const root = mirrorRoot(prepare);
   const { os } = facts;
   const label = prepare.mirror === 'custom' ? (root ?? 'custom') : prepare.mirror;
 
   // The official mirrors of CentOS 7 are gone: without the vault, yum cannot install anything.
   if (os.id === 'centos' && os.elVersion === 7) return centos7VaultPlan(root, label);
-  if (!root) return 'keeps the system’s own package sources';
+  if (!root) return localized('outcomes.package-mirrors.keepsOwnSources');
   if (os.id === 'debian') return debianPlan(os, root, label);
   if (os.id === 'ubuntu') return ubuntuPlan(os, root, label);
   if (os.id === 'rocky' && (os.elVersion === 8 || os.elVersion === 9)) {
@@ -91,7 +100,7 @@ export function mirrorPlan(facts: HostFacts, prepare: PrepareOptions): MirrorPla
       refresh: rockyMirrorScript(root),
     };
   }
-  return `switching mirrors on ${os.prettyName || os.id} is not supported: sources left as they are`;
+  return localized('outcomes.package-mirrors.unsupported', { os: os.prettyName || os.id });
 }
 
 type OsFacts = HostFacts['os'];
@@ -127,7 +136,7 @@ function centos7VaultPlan(root: string | undefined, label: string): MirrorPlan {
   };
 }
 
-function debianPlan(os: OsFacts, root: string, label: string): MirrorPlan | string {
+function debianPlan(os: OsFacts, root: string, label: string): MirrorPlan | Localized {
   const codename = os.codename;
   const version = Number.parseInt(os.versionId, 10);
   const problem = codenameProblem('Debian', codename);
@@ -153,7 +162,7 @@ function debianPlan(os: OsFacts, root: string, label: string): MirrorPlan | stri
   };
 }
 
-function ubuntuPlan(os: OsFacts, root: string, label: string): MirrorPlan | string {
+function ubuntuPlan(os: OsFacts, root: string, label: string): MirrorPlan | Localized {
   const codename = os.codename;
   const problem = codenameProblem('Ubuntu', codename);
   if (problem) return problem;

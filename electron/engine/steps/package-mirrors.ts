@@ -3,15 +3,17 @@ import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
 import {
   BACKUP_SUFFIX,
+  leavesSourcesAlone,
   mirrorPlan,
   mirrorRoot,
   rockyMirrorCheck,
   type MirrorPlan,
 } from './package-mirrors-plan';
 import { factsOf } from './preflight';
-import { StepFailure, type StepDefinition } from './step';
+import { StepFailure, type Localized, type StepDefinition } from './step';
 
 export {
+  leavesSourcesAlone,
   mirrorPlan,
   PACKAGE_MIRROR_ROOTS,
   rockyMirrorCheck,
@@ -21,7 +23,8 @@ export {
 } from './package-mirrors-plan';
 
 interface MirrorProbe {
-  plan: MirrorPlan | string;
+  /** What to write, or why the host's sources are left alone. */
+  plan: MirrorPlan | Localized;
   /** Current content of each file the plan writes (null when missing). */
   current: (string | null)[];
   /** Which files to move aside still exist. */
@@ -42,7 +45,7 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
   async probe(ctx) {
     const facts = factsOf(ctx, ctx.host.id);
     const plan = mirrorPlan(facts, ctx.options.prepare);
-    if (typeof plan === 'string') return { plan, current: [], present: [], rockyDone: false };
+    if (leavesSourcesAlone(plan)) return { plan, current: [], present: [], rockyDone: false };
     const current = await Promise.all(
       plan.files.map((file) => ctx.remote.readFile(file.path, { sudo: true })),
     );
@@ -61,20 +64,20 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
   },
 
   decide(probe) {
-    if (typeof probe.plan === 'string') return { kind: 'ok', message: probe.plan };
+    if (leavesSourcesAlone(probe.plan)) return { kind: 'ok', message: probe.plan };
     const changes = [
       ...probe.plan.files
         .filter((file, index) => probe.current[index] !== file.content)
-        .map((file) => `write ${file.path}`),
-      ...probe.present.map((path) => `move ${path} aside`),
+        .map((file) => localized('outcomes.package-mirrors.writeFile', { path: file.path })),
+      ...probe.present.map((path) => localized('outcomes.package-mirrors.moveAside', { path })),
     ];
     if (probe.plan.files.length === 0 && !probe.rockyDone)
-      changes.push('point the Rocky repositories at the mirror');
+      changes.push(localized('outcomes.package-mirrors.pointRocky'));
     return changes.length === 0 ? { kind: 'ok' } : { kind: 'change', changes };
   },
 
   async apply(ctx, probe) {
-    if (typeof probe.plan === 'string') return;
+    if (leavesSourcesAlone(probe.plan)) return;
     for (const [index, file] of probe.plan.files.entries()) {
       if (probe.current[index] === file.content) continue;
       if (probe.current[index] !== null) {
@@ -97,16 +100,18 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
     const after = changed ? await packageMirrorsStep.probe(ctx) : before;
     const decision = await packageMirrorsStep.decide(after, ctx);
     if (decision.kind === 'change') {
-      throw new StepFailure(`package sources are not as written: ${decision.changes.join('; ')}`);
+      throw new StepFailure(
+        `package sources are not as written: ${decision.changes.map((change) => change.en).join('; ')}`,
+      );
     }
-    return typeof before.plan === 'string'
+    return leavesSourcesAlone(before.plan)
       ? { mirror: 'unchanged' }
       : { mirror: ctx.options.prepare.mirror, files: before.plan.files.map((file) => file.path) };
   },
 
   preview(_host, facts, options) {
     const plan = mirrorPlan(facts, options.prepare);
-    if (typeof plan === 'string') return { commands: [], files: [], note: plan };
+    if (leavesSourcesAlone(plan)) return { commands: [], files: [], note: plan.en };
     const backups = plan.files.map((file) => {
       const path = shellQuote(file.path);
       const backup = shellQuote(`${file.path}${BACKUP_SUFFIX}`);

@@ -3,7 +3,7 @@ import { hostChecks, worstStatus, type ClockReading, type PreflightCheck } from 
 import { parseFacts, type HostFacts } from '../facts/facts';
 import { factsProbeScript, type PeerToProbe } from '../facts/probe-script';
 import type { PlanHostSummary } from '../../shared/plan';
-import { StepFailure, type StepContext, type StepDefinition } from './step';
+import { StepFailure, type Localized, type StepContext, type StepDefinition } from './step';
 
 export interface PreflightResult {
   facts: HostFacts;
@@ -90,7 +90,7 @@ export function judgeChecks(
   checks: PreflightCheck[],
   ctx: Pick<StepContext, 'warn'>,
   data: unknown,
-): { kind: 'ok'; message: string } {
+): { kind: 'ok'; message: Localized } {
   for (const check of checks.filter((candidate) => candidate.status === 'warn')) {
     ctx.warn(`${check.id}: ${check.detail}${check.fix ? ` — ${check.fix}` : ''}`);
   }
@@ -106,8 +106,24 @@ export function judgeChecks(
     );
   }
   const warnings = checks.length - checks.filter((check) => check.status === 'pass').length;
+  const counted = (count: number, one: Localized, many: Localized) => (count === 1 ? one : many);
+  const verdict =
+    worstStatus(checks) === 'pass'
+      ? localized('outcomes.preflight.allPassed')
+      : counted(
+          warnings,
+          localized('outcomes.preflight.warningOne'),
+          localized('outcomes.preflight.warningCount', { count: warnings }),
+        );
   return {
     kind: 'ok',
-    message: `${checks.length} check${checks.length === 1 ? '' : 's'}: ${worstStatus(checks) === 'pass' ? 'all passed' : `${warnings} warning${warnings === 1 ? '' : 's'}`}`,
+    message: localized('outcomes.preflight.summary', {
+      checks: counted(
+        checks.length,
+        localized('outcomes.preflight.checkCountOne'),
+        localized('outcomes.preflight.checkCount', { count: checks.length }),
+      ),
+      verdict,
+    }),
   };
 }

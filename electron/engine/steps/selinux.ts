@@ -37,10 +37,13 @@ export const selinuxStep: StepDefinition<SelinuxProbe, Inventory> = {
 
   decide(probe) {
     if (probe.mode === 'absent' || probe.mode === 'disabled') {
-      return { kind: 'ok', message: `SELinux is ${probe.mode}: nothing to relax` };
+      return {
+        kind: 'ok',
+        message: localized('outcomes.selinux.nothingToRelax', { mode: probe.mode }),
+      };
     }
     if (probe.mode === 'permissive' && probe.configured !== 'enforcing') return { kind: 'ok' };
-    return { kind: 'change', changes: ['set SELinux to permissive, now and at boot'] };
+    return { kind: 'change', changes: [localized('outcomes.selinux.setPermissive')] };
   },
 
   async apply(ctx) {

@@ -34,8 +34,11 @@ export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
     const key = ctx.tools.appPublicKey;
     if (!key) throw new StepFailure('the app has no key pair to install');
     return authorizedKeysHas(probe.authorizedKeys, key)
-      ? { kind: 'ok', message: 'the app’s key is already authorised' }
-      : { kind: 'change', changes: [`authorise the app’s key for ${ctx.host.user}`] };
+      ? { kind: 'ok', message: localized('outcomes.ssh-keys.alreadyAuthorised') }
+      : {
+          kind: 'change',
+          changes: [localized('outcomes.ssh-keys.authorise', { user: ctx.host.user })],
+        };
   },
 
   async apply(ctx, probe) {

@@ -18,11 +18,14 @@ export type {
 };
 export { StepFailure };
 
-/** What a step decided after probing a host. */
+/**
+ * What a step decided after probing a host, in words from the message catalog
+ * (`outcomes.<step>.*`), so the wizard and the report can say it in the user's language.
+ */
 export type Decision =
-  | { kind: 'ok'; message?: string }
-  | { kind: 'change'; changes: string[] }
-  | { kind: 'skip'; reason: string };
+  | { kind: 'ok'; message?: Localized }
+  | { kind: 'change'; changes: Localized[] }
+  | { kind: 'skip'; reason: Localized };
 
 /**
  * One setup step, in the same shape as every other: probe the host and change nothing,
@@ -44,7 +47,7 @@ export interface StepDefinition<Probe = unknown, Options = unknown> {
   appliesTo(host: PlanHostSummary, hosts: readonly PlanHostSummary[], options: Options): boolean;
   probe(ctx: StepContext<Options>): Promise<Probe>;
   decide(probe: Probe, ctx: StepContext<Options>): Decision | Promise<Decision>;
-  apply(ctx: StepContext<Options>, probe: Probe, changes: string[]): Promise<void>;
+  apply(ctx: StepContext<Options>, probe: Probe): Promise<void>;
   /**
    * Proves the step's outcome; throws when it does not hold. Returns data for the report.
    * `changed` says whether apply ran: when it did not, the probe has just read the wanted

@@ -38,7 +38,12 @@ export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
 
   decide(info) {
     if (info.state === 'active' && info.isManager) {
-      return { kind: 'ok', message: `already manages swarm ${info.clusterId.slice(0, 12)}` };
+      return {
+        kind: 'ok',
+        message: localized('outcomes.swarm-init.alreadyManages', {
+          cluster: info.clusterId.slice(0, 12),
+        }),
+      };
     }
     if (info.state === 'active') {
       throw new StepFailure(
@@ -52,7 +57,7 @@ export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
         'run `docker swarm leave --force` on it and run again',
       );
     }
-    return { kind: 'change', changes: ['docker swarm init'] };
+    return { kind: 'change', changes: [localized('outcomes.swarm-init.init')] };
   },
 
   async apply(ctx) {

@@ -78,7 +78,14 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
           `run \`docker node ${wantsManager ? 'promote' : 'demote'} ${ctx.host.hostname ?? node.nodeId}\` on a manager, or change its role`,
         );
       }
-      return { kind: 'ok', message: `already a ${ctx.host.role} of this swarm` };
+      return {
+        kind: 'ok',
+        message: localized(
+          ctx.host.role === 'manager'
+            ? 'outcomes.swarm-join.alreadyManager'
+            : 'outcomes.swarm-join.alreadyWorker',
+        ),
+      };
     }
     if (node.state === 'active' || node.state === 'locked') {
       throw new StepFailure(
@@ -92,7 +99,16 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
         'run `docker swarm leave --force` on it and run again',
       );
     }
-    return { kind: 'change', changes: [`join as ${ctx.host.role}`] };
+    return {
+      kind: 'change',
+      changes: [
+        localized(
+          ctx.host.role === 'manager'
+            ? 'outcomes.swarm-join.joinAsManager'
+            : 'outcomes.swarm-join.joinAsWorker',
+        ),
+      ],
+    };
   },
 
   async apply(ctx, { manager }) {

@@ -30,7 +30,10 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
   decide: (present, ctx) =>
     present
       ? { kind: 'ok' }
-      : { kind: 'change', changes: [`docker load ${ctx.options.verify.image}`] },
+      : {
+          kind: 'change',
+          changes: [localized('outcomes.test-image.load', { image: ctx.options.verify.image })],
+        },
   async apply(ctx) {
     // Checked here, before any byte leaves: only a docker save archive is sent to hosts.
     const path = ctx.options.verify.imageArchive ?? '';

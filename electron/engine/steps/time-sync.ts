@@ -63,15 +63,18 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
     if (probe.active) {
       if (probe.synchronized === false)
         ctx.warn(`${probe.active} runs but is not synchronised yet`);
-      return { kind: 'ok', message: `${probe.active} is running` };
+      return {
+        kind: 'ok',
+        message: localized('outcomes.time-sync.serviceRunning', { service: probe.active }),
+      };
     }
     if (probe.container) {
       return {
         kind: 'ok',
-        message: `a ${probe.container} container keeps its machine’s clock; the machine synchronises it (offset checked in preflight)`,
+        message: localized('outcomes.time-sync.containerClock', { container: probe.container }),
       };
     }
-    return { kind: 'change', changes: ['install and start a time synchronisation service'] };
+    return { kind: 'change', changes: [localized('outcomes.time-sync.installService')] };
   },
 
   async apply(ctx) {

@@ -89,10 +89,22 @@ export function localized<Key extends MessageKey>(
 
 /** Items joined the way each language joins a list in a sentence (common.listSeparator). */
 export function localizedList(items: readonly (string | Localized)[]): Localized {
+  return joinedInEachLang(items, 'listSeparator');
+}
+
+/** Clauses joined into one line the way each language does (common.clauseSeparator). */
+export function localizedClauses(items: readonly (string | Localized)[]): Localized {
+  return joinedInEachLang(items, 'clauseSeparator');
+}
+
+function joinedInEachLang(
+  items: readonly (string | Localized)[],
+  separator: keyof Catalog['common'],
+): Localized {
   const joined = (lang: Lang) =>
     items
       .map((item) => (typeof item === 'string' ? item : item[lang]))
-      .join(CATALOGS[lang].common.listSeparator);
+      .join(CATALOGS[lang].common[separator]);
   return { en: joined('en'), 'zh-CN': joined('zh-CN') };
 }
 

@@ -8,6 +8,7 @@ import type {
   RunSummary,
   StepStatus,
 } from '../../../electron/shared/plan';
+import type { Localized } from '../../../electron/shared/localized';
 import type { RunEvent, RunEventOf } from '../../../electron/shared/run-events';
 
 export type CellStatus = 'pending' | 'running' | StepStatus;
@@ -27,8 +28,10 @@ export interface CommandRecord {
 export interface CellState {
   status: CellStatus;
   phase?: 'probe' | 'apply' | 'verify';
+  /** In English, as the journal keeps it; `localized` has it in every language when it can. */
   message: string;
   changes: string[];
+  localized?: { message: Localized; changes: Localized[] };
   warnings: string[];
   data?: unknown;
   durationMs?: number;
@@ -195,6 +198,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): void {
       cell.phase = undefined;
       cell.message = event.message;
       cell.changes = event.changes;
+      cell.localized = event.localized;
       cell.warnings = event.warnings;
       cell.durationMs = event.durationMs;
       cell.data = event.data;
@@ -240,8 +244,27 @@ export function progressOf(state: RunState): { done: number; total: number } {
 }
 
 /** The failed cells of the latest attempt: what retry and "continue without" act on. */
-export function failedCells(state: RunState): { host: string; step: string; message: string }[] {
+export function failedCells(
+  state: RunState,
+  locale = 'en',
+): { host: string; step: string; message: string }[] {
   return plannedCells(state)
     .filter(({ cell }) => cell.status === 'failed')
-    .map(({ host, step, cell }) => ({ host, step, message: cell.message }));
+    .map(({ host, step, cell }) => ({ host, step, message: cellMessage(cell, locale) }));
+}
+
+/** What the step said on this host, in the user's language where the engine gave it. */
+export function cellMessage(cell: CellState, locale: string): string {
+  return cell.localized ? inLocale(cell.localized.message, locale) : cell.message;
+}
+
+/** What the step changed on this host, in the user's language where the engine gave it. */
+export function cellChanges(cell: CellState, locale: string): string[] {
+  return cell.localized
+    ? cell.localized.changes.map((change) => inLocale(change, locale))
+    : cell.changes;
+}
+
+function inLocale(text: Localized, locale: string): string {
+  return locale === 'zh-CN' ? text['zh-CN'] : text.en;
 }

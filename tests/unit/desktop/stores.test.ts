@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunEventMessage, SwarmlabApi } from '../../../electron/contract/api';
 import type { RunEvent } from '../../../electron/shared/run-events';
 import { validateInventory } from '../../../electron/engine/inventory';
+import { localized } from '../../../electron/shared/messages';
 import { useApiForTests } from '../../../renderer/src/api';
 import {
   defaultAccess,
@@ -14,7 +15,9 @@ import {
 } from '../../../renderer/src/model/draft';
 import {
   applyRunEvent,
+  cellChanges,
   cellKey,
+  cellMessage,
   emptyRunState,
   failedCells,
   MAX_OUTPUT_CHARS,
@@ -203,6 +206,43 @@ describe('run state, folded from events', () => {
       message: 'ok',
       data: { checks: [] },
     });
+  });
+
+  it('shows a step’s outcome in the wizard’s language, and a host’s own words as they came', () => {
+    const run = emptyRunState('ui-1');
+    applyRunEvent(run, started);
+    const written = localized('outcomes.docker-daemon.write', { path: '/etc/docker/daemon.json' });
+    applyRunEvent(run, {
+      type: 'step-finished',
+      at: 2,
+      host: 'node1',
+      step: 'preflight',
+      status: 'changed',
+      message: written.en,
+      durationMs: 1,
+      changes: [written.en],
+      warnings: [],
+      localized: { message: written, changes: [written] },
+    });
+    const cell = run.cells[cellKey('node1', 'preflight')];
+    if (!cell) throw new Error('the event made no cell');
+    expect(cellMessage(cell, 'zh-CN')).toBe('写入 /etc/docker/daemon.json 并重启 Docker');
+    expect(cellChanges(cell, 'zh-CN')).toEqual(['写入 /etc/docker/daemon.json 并重启 Docker']);
+    expect(cellMessage(cell, 'en')).toBe('write /etc/docker/daemon.json and restart Docker');
+    applyRunEvent(run, {
+      type: 'step-finished',
+      at: 3,
+      host: 'node2',
+      step: 'preflight',
+      status: 'failed',
+      message: 'E: Unable to locate package docker.io',
+      durationMs: 1,
+      changes: [],
+      warnings: [],
+    });
+    expect(failedCells(run, 'zh-CN')).toEqual([
+      { host: 'node2', step: 'preflight', message: 'E: Unable to locate package docker.io' },
+    ]);
   });
 });
 

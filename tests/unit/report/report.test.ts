@@ -31,6 +31,7 @@ import {
 import type { ReportCommand, ReportStep } from '../../../electron/engine/report/schema';
 import type { RunEvent } from '../../../electron/shared/run-events';
 import { readJournal } from '../../../electron/engine/run/journal';
+import { localized } from '../../../electron/shared/messages';
 import { shellcheck } from '../helpers/shellcheck';
 import { FIXTURE_JOURNAL, FIXTURE_SECRETS, makeJournal } from './fixtures/make-journal';
 
@@ -203,6 +204,21 @@ describe('every format', () => {
     expect(outputs.htmlZh).toContain('Swarm 集群部署报告');
     expect(outputs.htmlZh).toContain('初始化 Swarm');
     expect(outputs.mdZh).toContain('# Swarm 集群部署报告');
+  });
+
+  it('words each step’s outcome in the report’s language where the run recorded it, English in older journals', () => {
+    const running = localized('outcomes.time-sync.serviceRunning', { service: 'chrony' });
+    const said = events.map((event) =>
+      event.type === 'step-finished' && event.step === 'time-sync' && event.status === 'ok'
+        ? { ...event, message: running.en, localized: { message: running, changes: [] } }
+        : event,
+    );
+    const translated = buildSetupReport(said, { generatedAt: GENERATED_AT });
+    expect(renderMarkdown(translated, { lang: 'zh-CN' })).toMatch(/: chrony 正在运行\n/);
+    expect(renderHtml(translated, { lang: 'zh-CN' })).toContain('<span>chrony 正在运行</span>');
+    expect(renderMarkdown(translated, { lang: 'en' })).toMatch(/: chrony is running\n/);
+    // The fixture's journal predates translated outcomes: its words stay as they were.
+    expect(outputs.mdZh).toMatch(/: chrony is running\n/);
   });
 
   it('words preflight and verification checks in the report’s language, English where the run recorded no other', () => {

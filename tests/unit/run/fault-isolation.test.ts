@@ -35,7 +35,10 @@ function scheduledLike(step: AnyStep, failOn?: string): AnyStep {
   return {
     ...step,
     probe: async () => undefined,
-    decide: () => ({ kind: 'change', changes: [`${step.id} done`] }),
+    decide: () => ({
+      kind: 'change',
+      changes: [{ en: `${step.id} done`, 'zh-CN': `${step.id} 完成` }],
+    }),
     apply: async (ctx) => {
       if (ctx.host.id === failOn) throw new StepFailure('Connection to node03 was lost');
     },

@@ -45,7 +45,9 @@ function flagStep(id: string, extra: Partial<AnyStep> = {}): AnyStep {
     appliesTo: () => true,
     probe: async (ctx: StepContext) => (await ctx.remote.exec(`has ${id}`)).stdout === 'yes',
     decide: (present: boolean) =>
-      present ? { kind: 'ok' } : { kind: 'change', changes: [`set ${id}`] },
+      present
+        ? { kind: 'ok' }
+        : { kind: 'change', changes: [{ en: `set ${id}`, 'zh-CN': `设置 ${id}` }] },
     apply: async (ctx: StepContext) => {
       await ctx.remote.exec(`set ${id}`);
     },
@@ -179,6 +181,59 @@ describe('runPlan', () => {
       'not run: it needs init, which did not complete on a',
       'not run: it needs init, which did not complete on a',
     ]);
+  });
+
+  it('says why the rest of a blocked host does not run, once, in every language', async () => {
+    const { provider, journalPath } = await setup({ a: ['set init'] });
+    const init = flagStep('init', { appliesTo: (host) => host.id === 'a' });
+    const join = flagStep('join', { waitsFor: ['init'], appliesTo: (host) => host.id === 'b' });
+    const label = flagStep('label', { appliesTo: (host) => host.id === 'b' });
+    await runPlan({
+      hosts,
+      steps: [init, join, label],
+      options: {},
+      connections: provider,
+      secrets: new Redactor(),
+      journalPath,
+    });
+    const onB = (await readJournal(journalPath)).flatMap((event) =>
+      event.type === 'step-finished' && event.host === 'b'
+        ? [{ message: event.message, localized: event.localized?.message }]
+        : [],
+    );
+    const reason = {
+      en: 'not run: it needs init, which did not complete on a',
+      'zh-CN': '未执行：它依赖的 init 未在 a 上完成',
+    };
+    // The step after the blocked one repeats the reason; it does not stack "not run: not run:".
+    expect(onB).toEqual([
+      { message: reason.en, localized: reason },
+      { message: reason.en, localized: reason },
+    ]);
+  });
+
+  it('keeps English in the journal and every language beside it, for what a step changed', async () => {
+    const { provider, journalPath } = await setup({});
+    await runPlan({
+      hosts: hosts.slice(0, 1),
+      steps: [flagStep('init')],
+      options: {},
+      connections: provider,
+      secrets: new Redactor(),
+      journalPath,
+    });
+    const finished = (await readJournal(journalPath)).find(
+      (event) => event.type === 'step-finished',
+    );
+    expect(finished).toMatchObject({
+      status: 'changed',
+      message: 'set init',
+      changes: ['set init'],
+      localized: {
+        message: { en: 'set init', 'zh-CN': '设置 init' },
+        changes: [{ en: 'set init', 'zh-CN': '设置 init' }],
+      },
+    });
   });
 
   it('resumes from a journal without running finished steps again', async () => {

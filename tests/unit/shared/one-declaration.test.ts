@@ -46,7 +46,10 @@ const phasesStep: AnyStep = {
   explanation: { en: 'Runs a command in each phase.', 'zh-CN': '每个阶段运行一条命令。' },
   appliesTo: () => true,
   probe: async (ctx) => (await ctx.remote.exec('probe')).stdout.trim(),
-  decide: (seen) => (seen === 'absent' ? { kind: 'change', changes: ['made it'] } : { kind: 'ok' }),
+  decide: (seen) =>
+    seen === 'absent'
+      ? { kind: 'change', changes: [{ en: 'made it', 'zh-CN': '已完成' }] }
+      : { kind: 'ok' },
   apply: async (ctx) => {
     await ctx.remote.exec('apply', { stdin: 'input', sudo: false });
   },

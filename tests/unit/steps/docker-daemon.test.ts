@@ -391,9 +391,14 @@ describe('docker-daemon step', () => {
     const probe = await dockerDaemonStep.probe(ctx);
     expect(await dockerDaemonStep.decide(probe, ctx)).toEqual({
       kind: 'change',
-      changes: ['write /etc/docker/daemon.json (log-driver) and restart Docker'],
+      changes: [
+        {
+          en: 'write /etc/docker/daemon.json (log-driver) and restart Docker',
+          'zh-CN': '写入 /etc/docker/daemon.json（log-driver）并重启 Docker',
+        },
+      ],
     });
-    await dockerDaemonStep.apply(ctx, probe, []);
+    await dockerDaemonStep.apply(ctx, probe);
     expect(host.files.get('/etc/docker/daemon.json')).toBe(
       '{\n  "debug": true,\n  "log-driver": "json-file"\n}\n',
     );
@@ -418,7 +423,7 @@ describe('docker-daemon step', () => {
     };
     const ctx = fakeContext(host, { 'registry-mirrors': ['https://docker.m.daocloud.io'] });
     const probe = await dockerDaemonStep.probe(ctx);
-    const failure = await dockerDaemonStep.apply(ctx, probe, []).then(
+    const failure = await dockerDaemonStep.apply(ctx, probe).then(
       () => undefined,
       (error: unknown) => error,
     );

@@ -317,7 +317,7 @@ describe('rewriting the repository file of an installed Docker', () => {
       serverVersion: '27.3.1',
       active: true,
     };
-    await dockerInstallStep.apply(ctx, { plan, state: installed, currentFiles: [null] }, []);
+    await dockerInstallStep.apply(ctx, { plan, state: installed, currentFiles: [null] });
     expect(sent).toEqual(['exec prepare', 'upload /etc/yum.repos.d/docker-ce.repo']);
   });
 });

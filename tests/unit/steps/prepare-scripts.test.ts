@@ -13,7 +13,11 @@ import {
   HOSTS_BLOCK_END,
   renderHostsFile,
 } from '../../../electron/engine/steps/hosts-file';
-import { mirrorPlan, rockyMirrorScript } from '../../../electron/engine/steps/package-mirrors';
+import {
+  leavesSourcesAlone,
+  mirrorPlan,
+  rockyMirrorScript,
+} from '../../../electron/engine/steps/package-mirrors';
 import { MANAGER_KEYGEN_SCRIPT } from '../../../electron/engine/steps/manager-key';
 import { SELINUX_PERMISSIVE_SCRIPT } from '../../../electron/engine/steps/selinux';
 import { timeSyncInstallScript } from '../../../electron/engine/steps/time-sync';
@@ -45,7 +49,7 @@ describe('package mirror plans', () => {
     for (const mirror of ['aliyun', 'tuna', 'ustc'] as const) {
       it(`${os} → ${mirror}`, () => {
         const plan = mirrorPlan(hostFacts(os), inventory({ prepare: { mirror } }).prepare);
-        if (typeof plan === 'string') throw new Error(plan);
+        if (leavesSourcesAlone(plan)) throw new Error(plan.en);
         const rendered = [
           ...plan.files.map((file) => `## ${file.path}\n${file.content}`),
           `## move aside: ${plan.moveAside.join(' ') || '(nothing)'}`,
@@ -60,11 +64,12 @@ describe('package mirror plans', () => {
   }
 
   it('leaves a system alone when no mirror is chosen, but gives CentOS 7 the vault', () => {
-    expect(mirrorPlan(hostFacts('debian-12'), inventory().prepare)).toBe(
-      'keeps the system’s own package sources',
-    );
+    expect(mirrorPlan(hostFacts('debian-12'), inventory().prepare)).toEqual({
+      en: 'keeps the system’s own package sources',
+      'zh-CN': '保留系统自带的软件源',
+    });
     const centos = mirrorPlan(hostFacts('centos-7'), inventory().prepare);
-    if (typeof centos === 'string') throw new Error(centos);
+    if (leavesSourcesAlone(centos)) throw new Error(centos.en);
     expect(centos.files[0]?.content).toContain(
       'baseurl=https://vault.centos.org/7.9.2009/os/$basearch/',
     );
@@ -75,7 +80,7 @@ describe('package mirror plans', () => {
       hostFacts('debian-12'),
       inventory({ prepare: { mirror: 'custom', mirrorUrl: 'http://deb.example.org/' } }).prepare,
     );
-    if (typeof plan === 'string') throw new Error(plan);
+    if (leavesSourcesAlone(plan)) throw new Error(plan.en);
     expect(plan.files[0]?.content.split('\n').filter((line) => line.startsWith('deb '))).toEqual([
       'deb http://deb.example.org/debian bookworm main contrib non-free non-free-firmware',
       'deb http://deb.example.org/debian bookworm-updates main contrib non-free non-free-firmware',
@@ -87,9 +92,10 @@ describe('package mirror plans', () => {
     const alma = hostFacts('rocky-9', {
       os: { ...hostFacts('rocky-9').os, id: 'almalinux', prettyName: 'AlmaLinux 9.4' },
     });
-    expect(mirrorPlan(alma, inventory({ prepare: { mirror: 'aliyun' } }).prepare)).toMatch(
-      /AlmaLinux 9.4 is not supported/,
-    );
+    expect(mirrorPlan(alma, inventory({ prepare: { mirror: 'aliyun' } }).prepare)).toMatchObject({
+      en: expect.stringMatching(/AlmaLinux 9.4 is not supported/),
+      'zh-CN': expect.stringMatching(/不支持在 AlmaLinux 9.4 上切换镜像/),
+    });
   });
 
   it('pins Rocky to a mirror with a sed that shellcheck accepts', () => {

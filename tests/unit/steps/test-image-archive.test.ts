@@ -123,7 +123,7 @@ describe('verify.imageArchive', () => {
   ])('uploads %s, then loads it', async (_name, make) => {
     const archive = make();
     const { remote, calls } = recordingRemote();
-    await testImageStep.apply?.(contextFor(archive, remote), false, []);
+    await testImageStep.apply?.(contextFor(archive, remote), false);
     expect(calls[0]).toMatch(/^upload \/tmp\/swarmlab-test-image\.tar \d+$/);
     expect(calls[1]).toMatch(/^exec docker load -i /);
   });
@@ -210,7 +210,7 @@ describe('verify.imageArchive', () => {
       const archive = make();
       const { remote, calls } = recordingRemote();
       const failure = await Promise.resolve(
-        testImageStep.apply?.(contextFor(archive, remote), false, []),
+        testImageStep.apply?.(contextFor(archive, remote), false),
       ).then(
         () => undefined,
         (error: unknown) => error,

@@ -9,10 +9,10 @@
  * parsing in command-line.ts and flags.ts, the plan in plan.ts, the restart judgement in
  * restart.ts), so unit tests pin them; this step only moves bytes and runs commands.
  */
-import { localized } from '../../../shared/messages';
+import { localized, localizedList } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { shellQuote } from '../../shell/quote';
-import { StepFailure, type StepContext, type StepDefinition } from '../step';
+import { StepFailure, type Localized, type StepContext, type StepDefinition } from '../step';
 import { splitCommandLine } from './command-line';
 import { desiredEntries } from './daemon-json';
 import { configFileOf, daemonFlags } from './flags';
@@ -101,17 +101,25 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
   decide(probe, ctx) {
     const plan = planFor(probe, ctx);
     for (const warning of plan.warnings) ctx.warn(warning);
-    const changes: string[] = [];
+    const changes: Localized[] = [];
     if (!plan.unchanged) {
       const keys = Object.keys(desiredEntries(ctx.options.docker.daemon));
       changes.push(
-        `write ${plan.path}${keys.length > 0 ? ` (${keys.join(', ')})` : ''} and restart Docker`,
+        keys.length > 0
+          ? localized('outcomes.docker-daemon.writeKeys', {
+              path: plan.path,
+              keys: localizedList(keys),
+            })
+          : localized('outcomes.docker-daemon.write', { path: plan.path }),
       );
     }
     if (plan.dropIn)
-      changes.push(`take -H off docker.service’s command line with ${HOSTS_DROP_IN}`);
+      changes.push(localized('outcomes.docker-daemon.dropHostsFlag', { dropIn: HOSTS_DROP_IN }));
     if (changes.length === 0)
-      return { kind: 'ok', message: `${plan.path} already holds these settings` };
+      return {
+        kind: 'ok',
+        message: localized('outcomes.docker-daemon.alreadyHolds', { path: plan.path }),
+      };
     return { kind: 'change', changes };
   },
 

@@ -90,8 +90,13 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
       probe.currentFiles,
     );
     if (judgement.actions.length === 0) {
-      const version = judgement.installedVersion ? ` ${judgement.installedVersion}` : '';
-      return { kind: 'ok', message: `Docker${version} is installed and running` };
+      const version = judgement.installedVersion;
+      return {
+        kind: 'ok',
+        message: version
+          ? localized('outcomes.docker-install.installedVersion', { version })
+          : localized('outcomes.docker-install.installed'),
+      };
     }
     return {
       kind: 'change',

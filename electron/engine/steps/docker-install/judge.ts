@@ -1,7 +1,8 @@
 /**
  * Deciding what a host needs, from what it has and the plan. Pure.
  */
-import { StepFailure } from '../step';
+import { localized, localizedList } from '../../../shared/messages';
+import { StepFailure, type Localized } from '../step';
 import type { DockerInstallPlan } from './plan-shape';
 import type { DockerHostState } from './probe';
 import type { DockerInstallOptions } from './sources';
@@ -104,17 +105,24 @@ export function describeAction(
   action: InstallAction,
   plan: DockerInstallPlan,
   judgement: InstallJudgement,
-): string {
+): Localized {
   switch (action) {
     case 'remove-conflicts':
-      return `remove conflicting packages: ${judgement.conflicts.join(', ')}`;
+      return localized('outcomes.docker-install.removeConflicts', {
+        packages: localizedList(judgement.conflicts),
+      });
     case 'write-files':
-      return `write ${plan.files.map((file) => file.path).join(', ')}`;
+      return localized('outcomes.docker-install.writeFiles', {
+        paths: localizedList(plan.files.map((file) => file.path)),
+      });
     case 'install':
       return judgement.installedVersion
-        ? `replace Docker ${judgement.installedVersion} with ${plan.summary}`
-        : `install ${plan.summary}`;
+        ? localized('outcomes.docker-install.replace', {
+            installed: judgement.installedVersion,
+            wanted: plan.summary,
+          })
+        : localized('outcomes.docker-install.install', { wanted: plan.summary });
     case 'start':
-      return 'enable and start the docker service';
+      return localized('outcomes.docker-install.start');
   }
 }

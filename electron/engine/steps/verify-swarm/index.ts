@@ -54,7 +54,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
 
   probe: async () => undefined,
   // Verification changes nothing that outlives it, so the step is never `changed`.
-  decide: () => ({ kind: 'ok', message: 'verified' }),
+  decide: () => ({ kind: 'ok', message: localized('outcomes.verify-swarm.verified') }),
   apply: async () => {},
 
   async verify(ctx) {

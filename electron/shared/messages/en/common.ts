@@ -2,4 +2,6 @@
 export const common = {
   /** Between the items of a list in a sentence: "node01, node02". */
   listSeparator: ', ',
+  /** Between independent clauses of one line: "write a; restart b". */
+  clauseSeparator: '; ',
 } as const;

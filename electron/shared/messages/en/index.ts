@@ -1,10 +1,11 @@
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
+import { outcomes } from './outcomes';
 import { report } from './report';
 import { steps } from './steps';
 import { verify } from './verify';
 import { wizard } from './wizard';
 
 /** English, the original every translation follows key for key. */
-export const en = { common, wizard, report, steps, checks, verify, cli } as const;
+export const en = { common, wizard, report, steps, outcomes, checks, verify, cli } as const;

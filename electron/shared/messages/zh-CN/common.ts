@@ -3,4 +3,5 @@ import type { common as english } from '../en/common';
 
 export const common: Translation<typeof english> = {
   listSeparator: '、',
+  clauseSeparator: '；',
 };

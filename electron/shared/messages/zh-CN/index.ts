@@ -3,9 +3,19 @@ import type { Translation } from '../shape';
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
+import { outcomes } from './outcomes';
 import { report } from './report';
 import { steps } from './steps';
 import { verify } from './verify';
 import { wizard } from './wizard';
 
-export const zhCN: Translation<typeof en> = { common, wizard, report, steps, checks, verify, cli };
+export const zhCN: Translation<typeof en> = {
+  common,
+  wizard,
+  report,
+  steps,
+  outcomes,
+  checks,
+  verify,
+  cli,
+};

@@ -1,0 +1,106 @@
+/**
+ * How a step ended on a host, in one line: what it found already done, what it changed, why it
+ * did not run. The CLI and the journal keep the English; the wizard and the report show the
+ * user's language. What a host itself said (an error, a command's output) is never translated.
+ */
+export const outcomes = {
+  run: {
+    alreadyAsWanted: 'already as wanted',
+    cancelled: 'cancelled',
+    cancelledBeforeStart: 'cancelled before it started',
+    doneInResumedRun: 'done in the run this one resumes',
+    notRun: 'not run: {reason}',
+    stepFailedHere: '{step} failed on this host',
+    neededStepIncomplete: 'it needs {step}, which did not complete on {hosts}',
+  },
+  preflight: {
+    checkCountOne: '1 check',
+    checkCount: '{count} checks',
+    allPassed: 'all passed',
+    warningOne: '1 warning',
+    warningCount: '{count} warnings',
+    summary: '{checks}: {verdict}',
+  },
+  'ssh-keys': {
+    alreadyAuthorised: 'the app’s key is already authorised',
+    authorise: 'authorise the app’s key for {user}',
+  },
+  'manager-key': {
+    alreadyHasPair: 'root already has a key pair',
+    createPair: 'create root’s ed25519 key pair',
+  },
+  'manager-key-trust': {
+    alreadyAuthorised: 'the manager’s key is already authorised',
+    authorise: 'authorise the manager’s key for root',
+  },
+  'package-mirrors': {
+    keepsOwnSources: 'keeps the system’s own package sources',
+    unknownRelease: 'cannot tell which {system} release this is: sources left as they are',
+    oddCodename: 'the release codename {codename} is not a plain word: sources left as they are',
+    unsupported: 'switching mirrors on {os} is not supported: sources left as they are',
+    writeFile: 'write {path}',
+    moveAside: 'move {path} aside',
+    pointRocky: 'point the Rocky repositories at the mirror',
+  },
+  hostname: {
+    rename: 'hostname {from} → {to}',
+    noName: '(none)',
+  },
+  'hosts-file': {
+    rewriteBlock: 'rewrite the swarmlab block in /etc/hosts',
+  },
+  'time-sync': {
+    serviceRunning: '{service} is running',
+    containerClock:
+      'a {container} container keeps its machine’s clock; the machine synchronises it (offset checked in preflight)',
+    installService: 'install and start a time synchronisation service',
+  },
+  firewall: {
+    noFirewall: 'no firewall is active: nothing to open',
+    portsOpen: 'swarm ports are open',
+    disable: 'disable {tool}',
+    open: 'open {ports} in {tool}',
+  },
+  selinux: {
+    nothingToRelax: 'SELinux is {mode}: nothing to relax',
+    setPermissive: 'set SELinux to permissive, now and at boot',
+  },
+  'docker-install': {
+    installedVersion: 'Docker {version} is installed and running',
+    installed: 'Docker is installed and running',
+    removeConflicts: 'remove conflicting packages: {packages}',
+    writeFiles: 'write {paths}',
+    replace: 'replace Docker {installed} with {wanted}',
+    install: 'install {wanted}',
+    start: 'enable and start the docker service',
+  },
+  'docker-daemon': {
+    alreadyHolds: '{path} already holds these settings',
+    writeKeys: 'write {path} ({keys}) and restart Docker',
+    write: 'write {path} and restart Docker',
+    dropHostsFlag: 'take -H off docker.service’s command line with {dropIn}',
+  },
+  'test-image': {
+    load: 'docker load {image}',
+  },
+  'swarm-init': {
+    alreadyManages: 'already manages swarm {cluster}',
+    init: 'docker swarm init',
+  },
+  'swarm-join': {
+    alreadyManager: 'already a manager of this swarm',
+    alreadyWorker: 'already a worker of this swarm',
+    joinAsManager: 'join as manager',
+    joinAsWorker: 'join as worker',
+  },
+  'node-labels': {
+    label: 'label {label}',
+  },
+  'overlay-network': {
+    exists: '{name} exists as wanted',
+    create: 'create overlay network {name} ({subnet})',
+  },
+  'verify-swarm': {
+    verified: 'verified',
+  },
+} as const;

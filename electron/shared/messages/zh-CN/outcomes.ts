@@ -1,0 +1,104 @@
+import type { Translation } from '../shape';
+import type { outcomes as english } from '../en/outcomes';
+
+export const outcomes: Translation<typeof english> = {
+  run: {
+    alreadyAsWanted: '已符合要求',
+    cancelled: '已取消',
+    cancelledBeforeStart: '开始前已取消',
+    doneInResumedRun: '已在本次续跑的上一次运行中完成',
+    notRun: '未执行：{reason}',
+    stepFailedHere: '{step} 在此主机上失败',
+    neededStepIncomplete: '它依赖的 {step} 未在 {hosts} 上完成',
+  },
+  preflight: {
+    checkCountOne: '1 项检查',
+    checkCount: '{count} 项检查',
+    allPassed: '全部通过',
+    warningOne: '1 项警告',
+    warningCount: '{count} 项警告',
+    summary: '{checks}：{verdict}',
+  },
+  'ssh-keys': {
+    alreadyAuthorised: '本应用的密钥已获授权',
+    authorise: '为 {user} 授权本应用的密钥',
+  },
+  'manager-key': {
+    alreadyHasPair: 'root 已有密钥对',
+    createPair: '为 root 生成 ed25519 密钥对',
+  },
+  'manager-key-trust': {
+    alreadyAuthorised: '管理节点的密钥已获授权',
+    authorise: '为 root 授权管理节点的密钥',
+  },
+  'package-mirrors': {
+    keepsOwnSources: '保留系统自带的软件源',
+    unknownRelease: '无法判断这是哪个 {system} 版本：软件源保持不变',
+    oddCodename: '版本代号 {codename} 不是普通单词：软件源保持不变',
+    unsupported: '不支持在 {os} 上切换镜像：软件源保持不变',
+    writeFile: '写入 {path}',
+    moveAside: '将 {path} 移到一旁',
+    pointRocky: '把 Rocky 软件源指向镜像',
+  },
+  hostname: {
+    rename: '主机名 {from} → {to}',
+    noName: '（无）',
+  },
+  'hosts-file': {
+    rewriteBlock: '重写 /etc/hosts 中的 swarmlab 段落',
+  },
+  'time-sync': {
+    serviceRunning: '{service} 正在运行',
+    containerClock:
+      '{container} 容器使用所在机器的时钟，由该机器负责同步（时钟偏差已在预检中检查）',
+    installService: '安装并启动时间同步服务',
+  },
+  firewall: {
+    noFirewall: '没有启用的防火墙：无需开放端口',
+    portsOpen: 'Swarm 所需端口已开放',
+    disable: '停用 {tool}',
+    open: '在 {tool} 中开放 {ports}',
+  },
+  selinux: {
+    nothingToRelax: 'SELinux 为 {mode}：无需放宽',
+    setPermissive: '把 SELinux 设为 permissive（立即生效，重启后保持）',
+  },
+  'docker-install': {
+    installedVersion: 'Docker {version} 已安装并在运行',
+    installed: 'Docker 已安装并在运行',
+    removeConflicts: '卸载冲突的软件包：{packages}',
+    writeFiles: '写入 {paths}',
+    replace: '把 Docker {installed} 替换为 {wanted}',
+    install: '安装 {wanted}',
+    start: '启用并启动 docker 服务',
+  },
+  'docker-daemon': {
+    alreadyHolds: '{path} 已包含这些设置',
+    writeKeys: '写入 {path}（{keys}）并重启 Docker',
+    write: '写入 {path} 并重启 Docker',
+    dropHostsFlag: '用 {dropIn} 去掉 docker.service 命令行中的 -H',
+  },
+  'test-image': {
+    load: 'docker load {image}',
+  },
+  'swarm-init': {
+    alreadyManages: '已在管理 Swarm {cluster}',
+    init: 'docker swarm init',
+  },
+  'swarm-join': {
+    alreadyManager: '已是此 Swarm 的管理节点',
+    alreadyWorker: '已是此 Swarm 的工作节点',
+    joinAsManager: '以管理节点身份加入',
+    joinAsWorker: '以工作节点身份加入',
+  },
+  'node-labels': {
+    label: '添加标签 {label}',
+  },
+  'overlay-network': {
+    exists: '{name} 已按要求存在',
+    create: '创建 overlay 网络 {name}（{subnet}）',
+  },
+  'verify-swarm': {
+    verified: '已验证',
+  },
+};
