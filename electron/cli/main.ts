@@ -4,6 +4,7 @@ import { registerDemoCommand } from './commands/demo';
 import { registerKnownHostsCommand } from './commands/known-hosts';
 import { registerLabCommand } from './commands/lab';
 import { registerPlanCommand } from './commands/plan';
+import { registerRemoveCommand } from './commands/remove';
 import { registerReportCommand } from './commands/report';
 import { terminalSafe } from '../engine/text/terminal-safe';
 import { SWARMLAB_VERSION } from '../engine/version';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerKnownHostsCommand(program);
   registerLabCommand(program);
   registerPlanCommand(program);
+  registerRemoveCommand(program);
   registerReportCommand(program);
   return program;
 }

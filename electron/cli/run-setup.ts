@@ -6,7 +6,8 @@ import { startPdfPrinter } from '../engine/report/pdf';
 import { writeReportFiles } from '../engine/report/write';
 import type { RunEvent, RunFinishedEvent } from '../shared/run-events';
 import { readJournal } from '../engine/run/journal';
-import { runSetup } from '../engine/setup';
+import { runRemoval, runSetup } from '../engine/setup';
+import type { Removal } from '../engine/steps/removal';
 import { terminalSafe, terminalSafeJson } from '../engine/text/terminal-safe';
 import { ProgressView } from './progress';
 
@@ -23,6 +24,8 @@ export interface CliRunOptions {
   /** Print events as JSON lines on stdout instead of the live view. */
   json?: boolean;
   concurrency?: number;
+  /** Take these hosts out of the swarm instead of setting it up (`swarmlab remove`). */
+  removal?: Removal;
 }
 
 export interface CliRunResult {
@@ -67,7 +70,7 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
     else view?.handle(event);
   };
   try {
-    const finished = await runSetup({
+    const request = {
       inventory: options.inventory,
       secrets: options.secrets,
       journalPath,
@@ -75,7 +78,10 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
       signal: controller.signal,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(resumeFrom ? { resumeFrom } : {}),
-    });
+    };
+    const finished = options.removal
+      ? await runRemoval({ ...request, removal: options.removal })
+      : await runSetup(request);
     // The passwords are still known here: the report hides them even where a remote command
     // echoed one into its output (the journal was redacted at the source already).
     const written = await writeReportFiles(runDir, await readJournal(journalPath), {

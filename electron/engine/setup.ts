@@ -19,6 +19,7 @@ import { HostSession } from './ssh/host-session';
 import { SessionPool } from './ssh/session-pool';
 import type { ConnectOptions, SshAuth, SshEndpoint, SshTarget } from './ssh/types';
 import { SETUP_STEPS } from './steps';
+import { REMOVAL_STEPS, type Removal } from './steps/removal';
 import type { AnyStep } from './steps/step';
 
 export interface SetupRequest {
@@ -42,6 +43,27 @@ export interface SetupRequest {
 
 /** Runs the setup plan for an inventory: the one entry point of the CLI, the app and the tests. */
 export async function runSetup(request: SetupRequest): Promise<RunFinishedEvent> {
+  return runOnInventory(request, request.steps ?? SETUP_STEPS, request.inventory);
+}
+
+export interface RemovalRequest extends Omit<SetupRequest, 'steps'> {
+  removal: Removal;
+}
+
+/** Takes hosts out of the inventory's running swarm (`swarmlab remove`). */
+export async function runRemoval(request: RemovalRequest): Promise<RunFinishedEvent> {
+  return runOnInventory(request, REMOVAL_STEPS, {
+    ...request.inventory,
+    removal: request.removal,
+  });
+}
+
+/** Connects to the inventory's hosts and runs `steps` on them: what every operation shares. */
+async function runOnInventory<Options extends Inventory>(
+  request: Omit<SetupRequest, 'steps'>,
+  steps: readonly AnyStep<Options>[],
+  options: Options,
+): Promise<RunFinishedEvent> {
   const env = request.env ?? process.env;
   const hosts = resolveHosts(request.inventory);
   const redactor = new Redactor(secretValues(request.secrets));
@@ -72,8 +94,8 @@ export async function runSetup(request: SetupRequest): Promise<RunFinishedEvent>
   try {
     return await runPlan({
       hosts: hosts.map(planHostSummary),
-      steps: request.steps ?? SETUP_STEPS,
-      options: request.inventory,
+      steps,
+      options,
       connections,
       secrets: redactor,
       journalPath: request.journalPath,

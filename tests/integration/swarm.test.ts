@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { saveInventory } from '../../electron/engine/inventory';
-import { hostExec, resetHosts } from '../../electron/engine/lab';
+import { hostExec, resetHosts, setLinkDown, setLinkUp } from '../../electron/engine/lab';
+import { readJournal } from '../../electron/engine/run/journal';
 import { labInventory, labPasswordEnv } from '../../electron/engine/lab/inventory';
 import type { RunReport } from '../../electron/shared/run-report';
 import type { VerificationResult } from '../../electron/engine/steps/verify-swarm';
@@ -12,6 +13,7 @@ import {
   expectNoLabSecrets,
   freshAppHome,
   runOnLab,
+  type LabRun,
   swarmNodeList,
   validInventory,
 } from './helpers';
@@ -102,13 +104,110 @@ describe('bare lab hosts → a verified swarm', () => {
     );
   });
 
-  it('forms a swarm of 3 managers', async () => {
+  it('removes a worker with swarmlab remove, apply adds it back, and a host that no longer answers is removed too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlab-remove-'));
+    const file = join(dir, 'lab.yaml');
+    await writeFile(file, saveInventory(labInventory(lab, viaSudoUser)));
+    const swarmlab = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], {
+        encoding: 'utf8',
+        env: { ...env, ...labPasswordEnv(lab, viaSudoUser) },
+        timeout: 600_000,
+      });
+    const leaving = lab.hosts[2]?.name ?? '';
+    const managerName = manager?.name ?? '';
+    const changedIn = async (runDir: string) =>
+      (await readJournal(join(runDir, 'journal.jsonl')))
+        .flatMap((event) =>
+          event.type === 'step-finished' && event.status === 'changed'
+            ? [`${event.host} ${event.step}`]
+            : [],
+        )
+        .sort();
+
+    const removed = swarmlab('remove', '-f', file, 'node03', '--yes', '--report', join(dir, 'rm'));
+    expect(removed.stderr).toContain('node03 (10.');
+    expect(removed.status).toBe(0);
+    expect(await changedIn(join(dir, 'rm'))).toEqual([
+      'node01 hosts-file-drop',
+      'node01 node-drain',
+      'node01 node-remove',
+      'node02 hosts-file-drop',
+      'node03 swarm-leave',
+    ]);
+    expect(removed.stderr).toContain('Now delete hosts[2] (node03)');
+    expect(await swarmNodeList(managerName)).toEqual([
+      expect.stringMatching(/^node01 Ready Leader$/),
+      expect.stringMatching(/^node02 Ready$/),
+    ]);
+    const state = await hostExec(leaving, [
+      'docker',
+      'info',
+      '--format',
+      '{{.Swarm.LocalNodeState}}',
+    ]);
+    expect(state.stdout.trim()).toBe('inactive');
+    expect((await hostExec(managerName, ['cat', '/etc/hosts'])).stdout).not.toMatch(/ node03$/m);
+
+    // The inventory still lists it: apply joins it again and touches nothing else.
+    const back = swarmlab('apply', '-f', file, '--yes', '--report', join(dir, 'back'));
+    expect(back.status).toBe(0);
+    expect(await changedIn(join(dir, 'back'))).toEqual([
+      'node01 hosts-file',
+      'node02 hosts-file',
+      'node03 swarm-join',
+    ]);
+
+    // Its machine is gone: the node is removed all the same, and the host is named as not cleaned.
+    await setLinkDown(leaving);
+    try {
+      const gone = swarmlab('remove', '-f', file, 'node03', '--yes', '--report', join(dir, 'gone'));
+      expect(gone.status).toBe(0);
+      expect(gone.stderr).toMatch(/node03 did not answer .*the host itself was not cleaned/);
+      expect(await swarmNodeList(managerName)).toHaveLength(2);
+    } finally {
+      await setLinkUp(leaving);
+    }
+  });
+
+  it('forms a swarm of 3 managers, then demotes and promotes one as the inventory says', async () => {
     await resetHosts(lab.hosts.map((host) => host.name));
-    const inventory = validInventory(labInventory(lab, { managers: 3 }));
-    const run = await runOnLab(lab, inventory, await freshAppHome());
+    const threeManagers = labInventory(lab, { managers: 3 });
+    const home = await freshAppHome();
+    const run = await runOnLab(lab, validInventory(threeManagers), home);
     expect(run.finished.failures).toEqual([]);
     const nodes = await swarmNodeList(manager?.name ?? '');
     expect(nodes).toHaveLength(3);
     expect(nodes.filter((line) => / (Leader|Reachable)$/.test(line))).toHaveLength(3);
+
+    const withNode03As = (role: 'manager' | 'worker') =>
+      validInventory({
+        ...threeManagers,
+        hosts: threeManagers.hosts?.map((host, index) => (index === 2 ? { ...host, role } : host)),
+      });
+    const changedOn = (events: LabRun['events']) =>
+      events.flatMap((event) =>
+        event.type === 'step-finished' && event.status === 'changed'
+          ? [`${event.host} ${event.step}`]
+          : [],
+      );
+
+    const demoted = await runOnLab(lab, withNode03As('worker'), home);
+    expect(demoted.finished.failures).toEqual([]);
+    expect(changedOn(demoted.events)).toEqual(['node03 swarm-join']);
+    expect(await swarmNodeList(manager?.name ?? '')).toEqual([
+      expect.stringMatching(/^node01 Ready (Leader|Reachable)$/),
+      expect.stringMatching(/^node02 Ready (Leader|Reachable)$/),
+      'node03 Ready',
+    ]);
+
+    const promoted = await runOnLab(lab, withNode03As('manager'), home);
+    expect(promoted.finished.failures).toEqual([]);
+    expect(changedOn(promoted.events)).toEqual(['node03 swarm-join']);
+    expect(
+      (await swarmNodeList(manager?.name ?? '')).filter((line) =>
+        / (Leader|Reachable)$/.test(line),
+      ),
+    ).toHaveLength(3);
   });
 });

@@ -3,9 +3,10 @@ import { advertiseAddressFor } from '../facts/checks';
 import type { Inventory } from '../inventory/schema';
 import { REDACTED } from '../redact';
 import { shellJoin } from '../shell/quote';
-import { managerView } from '../swarm/manager-view';
+import { managerView, type SwarmMember } from '../swarm/manager-view';
+import { quorumProblem } from '../swarm/quorum';
 import { firstManager, isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
-import { StepFailure, type StepContext, type StepDefinition } from './step';
+import { StepFailure, type Decision, type StepContext, type StepDefinition } from './step';
 import { advertiseAddress } from './swarm-init';
 
 const SWARM_PORT = 2377;
@@ -15,6 +16,22 @@ interface JoinProbe {
   manager: SwarmInfo;
   /** Whether the manager lists this node: workers do not know their cluster's id, managers do. */
   knownToManager: boolean;
+  /** Every node the manager lists, when this node is one of them: its role and the quorum. */
+  members?: ReadonlyMap<string, SwarmMember>;
+}
+
+type Role = 'manager' | 'worker';
+
+/** The role the manager lists the node in (a node's own `docker info` lags a promotion). */
+function listedRole({ node, members }: JoinProbe): Role {
+  const member = members?.get(node.nodeId);
+  if (member) return member.manager ? 'manager' : 'worker';
+  return node.isManager ? 'manager' : 'worker';
+}
+
+/** The node command that gives a member the role the inventory wants. */
+export function roleChangeCommand(nodeId: string, wanted: Role): string {
+  return shellJoin(['docker', 'node', wanted === 'manager' ? 'promote' : 'demote', nodeId]);
 }
 
 /**
@@ -59,25 +76,20 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
       readSwarmInfo(ctx.remote),
       view.swarmInfo(managerOf(ctx)),
     ]);
-    let knownToManager = false;
     if (node.state === 'active' && node.nodeId && manager.isManager) {
-      knownToManager = (await view.nodes(managerOf(ctx))).has(node.nodeId);
+      const members = await view.nodes(managerOf(ctx));
+      if (members.has(node.nodeId)) return { node, manager, knownToManager: true, members };
     }
-    return { node, manager, knownToManager };
+    return { node, manager, knownToManager: false };
   },
 
-  decide({ node, manager, knownToManager }, ctx) {
+  decide(probe, ctx) {
+    const { node, manager, knownToManager } = probe;
     if (manager.state !== 'active' || !manager.isManager) {
       throw new StepFailure('the first manager does not manage a swarm');
     }
     if (node.state === 'active' && knownToManager) {
-      const wantsManager = ctx.host.role === 'manager';
-      if (wantsManager !== node.isManager) {
-        throw new StepFailure(
-          `already in this swarm as a ${node.isManager ? 'manager' : 'worker'}, the inventory says ${ctx.host.role}`,
-          `run \`docker node ${wantsManager ? 'promote' : 'demote'} ${ctx.host.hostname ?? node.nodeId}\` on a manager, or change its role`,
-        );
-      }
+      if (listedRole(probe) !== ctx.host.role) return roleChange(probe, ctx.host.role);
       return {
         kind: 'ok',
         message: localized(
@@ -111,7 +123,12 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
     };
   },
 
-  async apply(ctx, { manager }) {
+  async apply(ctx, probe) {
+    if (probe.knownToManager) {
+      await changeRole(ctx, probe.node.nodeId);
+      return;
+    }
+    const { manager } = probe;
     const role = ctx.host.role === 'manager' ? 'manager' : 'worker';
     const view = managerView(ctx);
     const token = await view.joinToken(managerOf(ctx), role, (secret) => ctx.addSecret(secret));
@@ -131,14 +148,21 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
     }
   },
 
-  async verify(ctx, probe, changed) {
-    const { node, manager, knownToManager } = changed ? await swarmJoinStep.probe(ctx) : probe;
+  async verify(ctx, before, changed) {
+    const after = changed ? await swarmJoinStep.probe(ctx) : before;
+    const { node, manager, knownToManager } = after;
     if (node.state !== 'active' || !knownToManager) {
       throw new StepFailure(
         `after joining the node is ${node.state}, not in swarm ${manager.clusterId.slice(0, 12)}`,
       );
     }
-    return { nodeId: node.nodeId, role: node.isManager ? 'manager' : 'worker' };
+    const role = listedRole(after);
+    if (role !== ctx.host.role) {
+      throw new StepFailure(
+        `the manager lists the node as a ${role}, the inventory says ${ctx.host.role}`,
+      );
+    }
+    return { nodeId: node.nodeId, role };
   },
 
   preview(host, facts, options, hosts) {
@@ -155,3 +179,73 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
     };
   },
 };
+
+/**
+ * A member whose role differs from the inventory's is promoted or demoted, never at the cost of
+ * the swarm's quorum: a demotion that would lose it is refused before anything changes.
+ */
+function roleChange(probe: JoinProbe, wanted: Role): Decision {
+  if (wanted === 'worker') {
+    const problem = quorumProblem(probe.members ?? new Map(), [probe.node.nodeId]);
+    if (problem) throw new StepFailure(problem.reason, problem.fix);
+  }
+  return {
+    kind: 'change',
+    changes: [
+      localized(
+        wanted === 'manager' ? 'outcomes.swarm-join.promote' : 'outcomes.swarm-join.demote',
+      ),
+    ],
+  };
+}
+
+/**
+ * Promotes or demotes the node on the first manager, one membership change at a time across
+ * the run, and checks the quorum again on the list the change before left.
+ */
+async function changeRole(ctx: StepContext<Inventory>, nodeId: string): Promise<void> {
+  const view = managerView(ctx);
+  const manager = managerOf(ctx);
+  const wanted: Role = ctx.host.role === 'manager' ? 'manager' : 'worker';
+  await view.oneMembershipChangeAtATime(async () => {
+    view.nodesChanged();
+    if (wanted === 'worker') {
+      const problem = quorumProblem(await view.nodes(manager), [nodeId]);
+      if (problem) throw new StepFailure(problem.reason, problem.fix);
+    }
+    try {
+      await manager.exec(roleChangeCommand(nodeId, wanted), { sudo: true, timeoutMs: 120_000 });
+    } finally {
+      view.nodesChanged();
+    }
+    await waitUntilListedAs(ctx, nodeId, wanted);
+  });
+}
+
+/** How long a promoted node may take to take its seat among the managers (certificates, raft). */
+const ROLE_SETTLE_TIMEOUT_MS = 60_000;
+
+/**
+ * `docker node promote` returns before the node is a manager: the list says so only once the
+ * node has its manager certificate and joined raft. The next membership change waits for that.
+ */
+async function waitUntilListedAs(
+  ctx: StepContext<Inventory>,
+  nodeId: string,
+  wanted: Role,
+): Promise<void> {
+  const view = managerView(ctx);
+  const deadline = Date.now() + ROLE_SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const member = (await view.nodes(managerOf(ctx))).get(nodeId);
+    const listedAs: Role = member?.manager ? 'manager' : 'worker';
+    if (listedAs === wanted && (wanted === 'worker' || member?.manager?.reachable)) return;
+    if (Date.now() > deadline) {
+      throw new StepFailure(
+        `the manager still lists the node as a ${listedAs} ${ROLE_SETTLE_TIMEOUT_MS / 1000} s after docker node ${wanted === 'manager' ? 'promote' : 'demote'}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    view.nodesChanged();
+  }
+}

@@ -17,11 +17,22 @@ export type JoinRole = 'manager' | 'worker';
 /** A node as the manager lists it. */
 export interface SwarmMember {
   id: string;
+  /** The hostname the node reported when it joined. */
+  name: string;
+  /** The address the manager reaches it at. */
+  address: string;
+  /** `ready`, `down`, …, as the manager sees it. */
+  state: string;
+  /** `active`, `pause` or `drain`. */
+  availability: string;
   labels: Record<string, string>;
+  /** Its place among the managers; null for a worker. */
+  manager: { leader: boolean; reachable: boolean } | null;
 }
 
-/** One JSON object per node: its ID and its labels (null when it has none). */
-const MEMBER_FORMAT = '{"id":{{json .ID}},"labels":{{json .Spec.Labels}}}';
+/** One JSON object per node: its ID, its labels and its manager status (null when none). */
+const MEMBER_FORMAT =
+  '{"id":{{json .ID}},"name":{{json .Description.Hostname}},"address":{{json .Status.Addr}},"state":{{json .Status.State}},"availability":{{json .Spec.Availability}},"labels":{{json .Spec.Labels}},"manager":{{json .ManagerStatus}}}';
 
 /** Every node the manager knows, one JSON line each. Pure, golden-tested. */
 export const LIST_MEMBERS_COMMAND = `docker node ls -q | xargs docker node inspect --format ${shellQuote(MEMBER_FORMAT)}`;
@@ -31,7 +42,15 @@ export function parseMembers(output: string): Map<string, SwarmMember> {
   const members = new Map<string, SwarmMember>();
   for (const line of output.split('\n')) {
     if (line.trim() === '') continue;
-    const parsed = JSON.parse(line) as { id?: unknown; labels?: unknown };
+    const parsed = JSON.parse(line) as {
+      id?: unknown;
+      name?: unknown;
+      address?: unknown;
+      state?: unknown;
+      availability?: unknown;
+      labels?: unknown;
+      manager?: unknown;
+    };
     if (typeof parsed.id !== 'string' || parsed.id === '') {
       throw new StepFailure(`the manager listed a node without an ID: ${line.slice(0, 120)}`);
     }
@@ -41,9 +60,24 @@ export function parseMembers(output: string): Map<string, SwarmMember> {
             Object.entries(parsed.labels).map(([key, value]) => [key, String(value)]),
           )
         : {};
-    members.set(parsed.id, { id: parsed.id, labels });
+    members.set(parsed.id, {
+      id: parsed.id,
+      name: typeof parsed.name === 'string' && parsed.name !== '' ? parsed.name : parsed.id,
+      address: typeof parsed.address === 'string' ? parsed.address : '',
+      state: typeof parsed.state === 'string' ? parsed.state : '',
+      availability: typeof parsed.availability === 'string' ? parsed.availability : '',
+      labels,
+      manager: managerStatusOf(parsed.manager),
+    });
   }
   return members;
+}
+
+/** Docker's ManagerStatus ({Leader, Reachability, Addr}) as far as quorum needs it. */
+function managerStatusOf(status: unknown): SwarmMember['manager'] {
+  if (!status || typeof status !== 'object') return null;
+  const { Leader, Reachability } = status as { Leader?: unknown; Reachability?: unknown };
+  return { leader: Leader === true, reachable: Reachability === 'reachable' };
 }
 
 export class ManagerView {
@@ -51,6 +85,7 @@ export class ManagerView {
   private readonly tokens = new Map<JoinRole, Promise<string>>();
   private readonly facts = new Map<string, Promise<unknown>>();
   private readonly members = new SharedRead<ReadonlyMap<string, SwarmMember>>();
+  private membershipChange: Promise<unknown> = Promise.resolve();
 
   /**
    * The manager's swarm state. Read once: joins do not change it, and every step that asks
@@ -91,6 +126,17 @@ export class ManagerView {
   /** A node joined or its labels changed: the next `nodes` reads the list again. */
   nodesChanged(): void {
     this.members.stale();
+  }
+
+  /**
+   * Runs one change of the managers' membership (a promotion, a demotion) after the ones before
+   * it have finished: each decides on the list the previous one left, so two demotions at once
+   * cannot both count the same managers towards quorum.
+   */
+  oneMembershipChangeAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const next = this.membershipChange.then(change, change);
+    this.membershipChange = next.catch(() => undefined);
+    return next;
   }
 
   /**

@@ -1,1 +1,1 @@
-docker node ls -q | xargs docker node inspect --format '{"id":{{json .ID}},"labels":{{json .Spec.Labels}}}'
+docker node ls -q | xargs docker node inspect --format '{"id":{{json .ID}},"name":{{json .Description.Hostname}},"address":{{json .Status.Addr}},"state":{{json .Status.State}},"availability":{{json .Spec.Availability}},"labels":{{json .Spec.Labels}},"manager":{{json .ManagerStatus}}}'

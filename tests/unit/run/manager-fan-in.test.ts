@@ -7,189 +7,19 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateInventory, type Inventory } from '../../../electron/engine/inventory';
 import { Redactor } from '../../../electron/engine/redact';
-import type { ConnectionProvider, HostConnection } from '../../../electron/engine/run/connection';
+import type { HostConnection } from '../../../electron/engine/run/connection';
 import type { PlanHostSummary } from '../../../electron/shared/plan';
 import type { RunEvent } from '../../../electron/shared/run-events';
 import { runPlan } from '../../../electron/engine/run/runner';
 import { managerKeyStep } from '../../../electron/engine/steps/manager-key';
 import { managerKeyTrustStep } from '../../../electron/engine/steps/manager-key-trust';
-import { nodeLabelsStep } from '../../../electron/engine/steps/node-labels';
-import { factsKey } from '../../../electron/engine/steps/preflight';
-import type { AnyStep, ExecResult } from '../../../electron/engine/steps/step';
-import { swarmInitStep } from '../../../electron/engine/steps/swarm-init';
-import { swarmJoinStep } from '../../../electron/engine/steps/swarm-join';
+import type { ExecResult } from '../../../electron/engine/steps/step';
 import { LIST_MEMBERS_COMMAND, parseMembers } from '../../../electron/engine/swarm/manager-view';
 import { SharedRead } from '../../../electron/engine/swarm/shared-read';
+import { FakeSwarm, inventoryFor, planHosts, runSwarmSteps } from '../helpers/fake-swarm';
 import { expectGolden } from '../helpers/golden';
 import { shellcheck } from '../helpers/shellcheck';
-import { factsFixture } from '../steps/facts-fixtures';
-
-const TOKENS = {
-  manager: 'SWMTKN-1-fakemanagertoken0123456789',
-  worker: 'SWMTKN-1-fakeworkertoken0123456789',
-};
-
-interface FakeNode {
-  id: string;
-  role: 'manager' | 'worker';
-  address: string;
-  labels: Record<string, string>;
-}
-
-/** Just enough of Docker on every host to answer what the swarm steps send. */
-class FakeSwarm {
-  readonly nodes = new Map<string, FakeNode>();
-  /** Every command, by the host it was sent to. */
-  readonly sent = new Map<string, string[]>();
-
-  constructor(private readonly managerHostId: string) {}
-
-  connection(host: PlanHostSummary): HostConnection {
-    return {
-      exec: async (script, options) => {
-        const log = this.sent.get(host.id) ?? [];
-        log.push(script);
-        this.sent.set(host.id, log);
-        // A round trip: concurrent callers overlap as they would on a real connection.
-        await new Promise((resolve) => setTimeout(resolve, 2));
-        const stdin = options.stdin === undefined ? '' : String(options.stdin);
-        return this.answer(host, script, stdin);
-      },
-      uploadFile: async () => undefined,
-    };
-  }
-
-  private answer(host: PlanHostSummary, script: string, stdin: string): ExecResult {
-    const node = this.nodes.get(host.id);
-    const ok = (stdout = ''): ExecResult => ({ exitCode: 0, stdout, stderr: '', durationMs: 2 });
-    const fail = (stderr: string): ExecResult => ({
-      exitCode: 1,
-      stdout: '',
-      stderr,
-      durationMs: 2,
-    });
-    const onManager = host.id === this.managerHostId;
-    if (script.startsWith('docker info --format')) {
-      if (!node) return ok('inactive|||false||\n');
-      const manager = node.role === 'manager';
-      return ok(`active|${node.id}|${manager ? 'cluster1' : ''}|${manager}|${node.address}|\n`);
-    }
-    if (script.startsWith('docker swarm init')) {
-      this.nodes.set(host.id, {
-        id: `id-${host.id}`,
-        role: 'manager',
-        address: host.address,
-        labels: {},
-      });
-      return ok();
-    }
-    const tokenRole = /^docker swarm join-token -q (manager|worker)$/.exec(script)?.[1];
-    if (tokenRole === 'manager' || tokenRole === 'worker') {
-      return onManager ? ok(`${TOKENS[tokenRole]}\n`) : fail('not a manager');
-    }
-    if (script.includes('docker swarm join --token "$token"')) {
-      const token = stdin.trim();
-      const role =
-        token === TOKENS.manager ? 'manager' : token === TOKENS.worker ? 'worker' : undefined;
-      if (!role) return fail('invalid join token');
-      this.nodes.set(host.id, { id: `id-${host.id}`, role, address: host.address, labels: {} });
-      return ok();
-    }
-    if (!onManager) return fail(`unexpected command on ${host.id}: ${script}`);
-    const members = [...this.nodes.values()];
-    // Every shape of node query the steps have sent: one node's ID or labels, or all nodes.
-    const inspected = /^docker node inspect --format '([^']*)' '?([\w-]+)'?$/.exec(script);
-    if (inspected) {
-      const member = members.find((candidate) => candidate.id === inspected[2]);
-      if (!member) return fail(`no such node: ${inspected[2]}`);
-      return ok(
-        inspected[1] === '{{.ID}}' ? `${member.id}\n` : `${JSON.stringify(member.labels)}\n`,
-      );
-    }
-    if (script.includes('docker node ls')) {
-      return ok(
-        members
-          .map((member) => JSON.stringify({ id: member.id, labels: member.labels }))
-          .join('\n'),
-      );
-    }
-    const update = /^docker node update (.*) ([\w-]+)$/.exec(script);
-    if (update) {
-      const member = members.find((candidate) => candidate.id === update[2]);
-      if (!member) return fail('no such node');
-      for (const [, key = '', value = ''] of update[1]?.matchAll(
-        /--label-add '?([^=' ]+)=([^' ]+)'?/g,
-      ) ?? []) {
-        member.labels[key] = value;
-      }
-      return ok();
-    }
-    return fail(`unexpected command on the manager: ${script}`);
-  }
-}
-
-function planHosts(managers: number, workers: number): PlanHostSummary[] {
-  return Array.from({ length: managers + workers }, (_, index) => ({
-    id: `node${String(index + 1).padStart(2, '0')}`,
-    address: `10.0.0.${index + 11}`,
-    port: 22,
-    user: 'root',
-    role: index < managers ? 'manager' : 'worker',
-    labels: { zone: index % 2 === 0 ? 'a' : 'b' },
-  }));
-}
-
-function inventoryFor(hosts: readonly PlanHostSummary[]): Inventory {
-  const result = validateInventory({
-    hosts: hosts.map((host) => ({ address: host.address, role: host.role })),
-  });
-  if (!result.ok) throw new Error('fixture inventory is invalid');
-  return result.inventory;
-}
-
-/** Preflight's part that the swarm steps read: each host's facts. */
-const factsStep: AnyStep<Inventory> = {
-  id: 'preflight',
-  title: { en: 'facts', 'zh-CN': 'facts' },
-  explanation: { en: 'facts', 'zh-CN': 'facts' },
-  appliesTo: () => true,
-  probe: async (ctx) => {
-    ctx.shared.set(
-      factsKey(ctx.host.id),
-      factsFixture('debian-12', {
-        interfaces: [{ name: 'eth0', address: ctx.host.address, prefix: 24 }],
-        defaultInterface: 'eth0',
-      }),
-    );
-  },
-  decide: () => ({ kind: 'ok' }),
-  apply: async () => undefined,
-  verify: async () => undefined,
-};
-
-async function runSwarmSteps(swarm: FakeSwarm, hosts: PlanHostSummary[]) {
-  const events: RunEvent[] = [];
-  const connections = new Map(hosts.map((host) => [host.id, swarm.connection(host)]));
-  const provider: ConnectionProvider = {
-    connectionFor: (id) => {
-      const connection = connections.get(id);
-      if (!connection) throw new Error(`no host ${id}`);
-      return connection;
-    },
-  };
-  const finished = await runPlan({
-    hosts,
-    steps: [factsStep, swarmInitStep, swarmJoinStep, nodeLabelsStep],
-    options: inventoryFor(hosts),
-    connections: provider,
-    secrets: new Redactor(),
-    journalPath: join(await mkdtemp(join(tmpdir(), 'swarmlab-fan-in-')), 'journal.jsonl'),
-    onEvent: (event) => events.push(event),
-  });
-  return { finished, events };
-}
 
 /** Commands the first manager ran for the join and label steps of every host, by kind. */
 function fanIn(events: readonly RunEvent[], managerId: string): Record<string, number> {
@@ -219,11 +49,41 @@ describe('the node list the joining hosts share', () => {
 
   it('reads each node with its labels, none as empty, and refuses a line that is not a node', () => {
     const members = parseMembers(
-      '{"id":"abc","labels":{"zone":"a"}}\n{"id":"def","labels":null}\n\n',
+      [
+        '{"id":"abc","name":"node01","address":"10.0.0.11","state":"ready","availability":"active","labels":{"zone":"a"},"manager":{"Leader":true,"Reachability":"reachable","Addr":"10.0.0.11:2377"}}',
+        '{"id":"def","name":"node02","labels":null,"manager":{"Reachability":"unreachable"}}',
+        '{"id":"ghi","name":"","labels":null,"manager":null}',
+        '',
+      ].join('\n'),
     );
     expect([...members.values()]).toEqual([
-      { id: 'abc', labels: { zone: 'a' } },
-      { id: 'def', labels: {} },
+      {
+        id: 'abc',
+        name: 'node01',
+        address: '10.0.0.11',
+        state: 'ready',
+        availability: 'active',
+        labels: { zone: 'a' },
+        manager: { leader: true, reachable: true },
+      },
+      {
+        id: 'def',
+        name: 'node02',
+        address: '',
+        state: '',
+        availability: '',
+        labels: {},
+        manager: { leader: false, reachable: false },
+      },
+      {
+        id: 'ghi',
+        name: 'ghi',
+        address: '',
+        state: '',
+        availability: '',
+        labels: {},
+        manager: null,
+      },
     ]);
     expect(() => parseMembers('{"labels":{}}')).toThrow(/without an ID/);
   });

@@ -92,6 +92,8 @@ export const outcomes = {
     alreadyWorker: 'already a worker of this swarm',
     joinAsManager: 'join as manager',
     joinAsWorker: 'join as worker',
+    promote: 'promote to manager',
+    demote: 'demote to worker',
   },
   'node-labels': {
     label: 'label {label}',
@@ -102,5 +104,24 @@ export const outcomes = {
   },
   'verify-swarm': {
     verified: 'verified',
+  },
+  'node-drain': {
+    noneListed: 'the manager lists none of the leaving hosts: nothing to drain',
+    alreadyDrained: 'the leaving nodes are drained and none is a manager',
+    drain: 'drain {node}',
+    demote: 'demote {node}',
+  },
+  'swarm-leave': {
+    unreachable: 'did not answer: its node is removed, the host itself was not cleaned',
+    notInSwarm: 'not in a swarm',
+    leave: 'docker swarm leave',
+  },
+  'node-remove': {
+    noneListed: 'the manager lists none of the leaving hosts',
+    remove: 'docker node rm {node}',
+  },
+  'hosts-file-drop': {
+    drop: 'drop {hosts} from the swarmlab block in /etc/hosts',
+    nothing: 'the swarmlab block lists none of the leaving hosts',
   },
 } as const;

@@ -95,4 +95,24 @@ export const steps = {
     explanation:
       'Deploys a small test service with one task per node, pins one task to a chosen node, and proves that tasks reach each other across the overlay network by name and that requests are balanced across tasks. Where the kernel lacks IPVS (no routing mesh), it says so and proves balancing by DNS round robin and host-mode ports instead. The test services are removed afterwards.',
   },
+  'node-drain': {
+    title: 'Drain the leaving nodes',
+    explanation:
+      'On a manager that stays: sets each leaving node to drain so its tasks start on the other nodes, demotes the leaving managers one at a time (refused when the swarm would lose its quorum), and waits until every service runs all its tasks again.',
+  },
+  'swarm-leave': {
+    title: 'Leave the swarm',
+    explanation:
+      'Each leaving host runs `docker swarm leave`. A host that does not answer (its machine is gone) is not an error: its node is removed all the same, and the report names it as not cleaned.',
+  },
+  'node-remove': {
+    title: 'Remove the nodes from the swarm',
+    explanation:
+      'On a manager that stays: waits until each node that left shows as down, then `docker node rm` takes it out of the node list (with --force only when you asked for it).',
+  },
+  'hosts-file-drop': {
+    title: 'Drop them from /etc/hosts',
+    explanation:
+      'Removes the leaving hosts from the swarmlab block in /etc/hosts on every host that stays; the rest of the file is left alone.',
+  },
 } as const;

@@ -90,6 +90,8 @@ export const outcomes: Translation<typeof english> = {
     alreadyWorker: '已是此 Swarm 的工作节点',
     joinAsManager: '以管理节点身份加入',
     joinAsWorker: '以工作节点身份加入',
+    promote: '提升为管理节点',
+    demote: '降级为工作节点',
   },
   'node-labels': {
     label: '添加标签 {label}',
@@ -100,5 +102,24 @@ export const outcomes: Translation<typeof english> = {
   },
   'verify-swarm': {
     verified: '已验证',
+  },
+  'node-drain': {
+    noneListed: '管理节点的列表中没有要移除的主机：无需排空',
+    alreadyDrained: '要移除的节点都已排空，且都不是管理节点',
+    drain: '排空 {node}',
+    demote: '降级 {node}',
+  },
+  'swarm-leave': {
+    unreachable: '无法连接：它的节点已被移除，但主机本身未被清理',
+    notInSwarm: '不在任何 Swarm 中',
+    leave: 'docker swarm leave',
+  },
+  'node-remove': {
+    noneListed: '管理节点的列表中没有要移除的主机',
+    remove: 'docker node rm {node}',
+  },
+  'hosts-file-drop': {
+    drop: '从 /etc/hosts 的 swarmlab 段落中删除 {hosts}',
+    nothing: 'swarmlab 段落中没有要移除的主机',
   },
 };

@@ -97,4 +97,24 @@ export const steps: Translation<typeof english> = {
     explanation:
       '部署一个小测试服务（每个节点一个任务），把一个任务固定到指定节点，验证任务之间能通过 overlay 网络按服务名互相访问，且请求会分摊到不同任务。若内核缺少 IPVS（路由网格不可用），会如实说明，并改用 DNS 轮询和 host 模式端口来验证负载均衡。测试服务验证后会被删除。',
   },
+  'node-drain': {
+    title: '排空要移除的节点',
+    explanation:
+      '在保留的管理节点上：把每个要移除的节点设为 drain，让它的任务在其他节点上启动；逐个降级要移除的管理节点（会导致集群失去法定人数时拒绝执行），并等待每个服务的任务全部重新运行。',
+  },
+  'swarm-leave': {
+    title: '退出 Swarm',
+    explanation:
+      '每个要移除的主机执行 `docker swarm leave`。无法连接的主机（机器已不存在）不算错误：它的节点照样会被移除，报告会注明该主机本身未被清理。',
+  },
+  'node-remove': {
+    title: '从 Swarm 中删除节点',
+    explanation:
+      '在保留的管理节点上：等每个已退出的节点显示为 down 后，用 `docker node rm` 把它从节点列表中删除（只有你要求时才加 --force）。',
+  },
+  'hosts-file-drop': {
+    title: '从 /etc/hosts 中删除',
+    explanation:
+      '在每台保留的主机上，把要移除的主机从 /etc/hosts 的 swarmlab 段落中删除；文件其余部分保持不变。',
+  },
 };

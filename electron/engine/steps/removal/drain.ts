@@ -1,0 +1,112 @@
+/**
+ * On the manager that stays: drain every leaving node so its tasks start elsewhere, demote the
+ * leaving managers (never at the cost of quorum), and wait until the services are whole again.
+ */
+import { localized } from '../../../shared/messages';
+import { shellJoin } from '../../shell/quote';
+import { managerView, type SwarmMember } from '../../swarm/manager-view';
+import { quorumProblem } from '../../swarm/quorum';
+import { StepFailure, type Localized, type StepContext, type StepDefinition } from '../step';
+import { actingManager, leavingMembers, type RemovalOptions } from './removal';
+
+interface DrainProbe {
+  members: ReadonlyMap<string, SwarmMember>;
+}
+
+/** How long the services may take to run their tasks elsewhere before the removal goes on. */
+const SETTLE_TIMEOUT_MS = 120_000;
+
+/** Replicated services whose running tasks are short of what they want, one line each. */
+export const UNSETTLED_SERVICES_COMMAND =
+  "docker service ls --format '{{.Name}} {{.Replicas}}' | awk '{ split($2, r, \"/\"); if (r[1] != r[2]) print $1 }'";
+
+export const nodeDrainStep: StepDefinition<DrainProbe, RemovalOptions> = {
+  id: 'node-drain',
+  title: localized('steps.node-drain.title'),
+  explanation: localized('steps.node-drain.explanation'),
+  appliesTo: (host, hosts, options) => actingManager(hosts, options.removal)?.id === host.id,
+
+  async probe(ctx) {
+    const view = managerView(ctx);
+    view.nodesChanged();
+    return { members: await view.nodes(ctx.remote) };
+  },
+
+  decide({ members }, ctx) {
+    const leaving = leavingMembers(ctx.hosts, ctx.options.removal, members);
+    if (leaving.length === 0)
+      return { kind: 'ok', message: localized('outcomes.node-drain.noneListed') };
+    const problem = quorumProblem(
+      members,
+      leaving.flatMap(({ member }) => (member.manager ? [member.id] : [])),
+    );
+    if (problem && !ctx.options.removal.force) {
+      throw new StepFailure(problem.reason, `${problem.fix}; or pass --force to remove anyway`);
+    }
+    if (problem) ctx.warn(`--force: ${problem.reason}`);
+    const changes: Localized[] = leaving.flatMap(({ member }) => [
+      ...(member.availability !== 'drain'
+        ? [localized('outcomes.node-drain.drain', { node: member.name })]
+        : []),
+      ...(member.manager ? [localized('outcomes.node-drain.demote', { node: member.name })] : []),
+    ]);
+    return changes.length === 0
+      ? { kind: 'ok', message: localized('outcomes.node-drain.alreadyDrained') }
+      : { kind: 'change', changes };
+  },
+
+  async apply(ctx, { members }) {
+    const leaving = leavingMembers(ctx.hosts, ctx.options.removal, members);
+    for (const { member } of leaving) {
+      if (member.availability !== 'drain') {
+        await ctx.remote.exec(
+          shellJoin(['docker', 'node', 'update', '--availability', 'drain', member.id]),
+          { sudo: true },
+        );
+      }
+    }
+    // One membership change at a time, as the quorum arithmetic assumes.
+    for (const { member } of leaving) {
+      if (member.manager) {
+        await ctx.remote.exec(shellJoin(['docker', 'node', 'demote', member.id]), {
+          sudo: true,
+          timeoutMs: 120_000,
+        });
+      }
+    }
+    managerView(ctx).nodesChanged();
+    await waitForServicesToSettle(ctx);
+  },
+
+  async verify(ctx, before, changed) {
+    const { members } = changed ? await nodeDrainStep.probe(ctx) : before;
+    const leaving = leavingMembers(ctx.hosts, ctx.options.removal, members);
+    const undrained = leaving.filter(
+      ({ member }) => member.availability !== 'drain' || member.manager,
+    );
+    if (undrained.length > 0) {
+      throw new StepFailure(
+        `still active or a manager: ${undrained.map(({ member }) => member.name).join(', ')}`,
+      );
+    }
+    return { drained: leaving.map(({ member }) => member.name) };
+  },
+};
+
+/** Waits until every replicated service runs all it wants again; says so if it does not. */
+async function waitForServicesToSettle(ctx: StepContext<RemovalOptions>): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const unsettled = (
+      await ctx.remote.exec(UNSETTLED_SERVICES_COMMAND, { sudo: true, quiet: true })
+    ).stdout.trim();
+    if (unsettled === '') return;
+    if (Date.now() > deadline) {
+      ctx.warn(
+        `services still short of tasks after ${SETTLE_TIMEOUT_MS / 1000} s: ${unsettled.split('\n').join(', ')}`,
+      );
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
