@@ -7,7 +7,7 @@ import { shellJoin } from '../../shell/quote';
 import { managerView, type SwarmMember } from '../../swarm/manager-view';
 import { quorumProblem } from '../../swarm/quorum';
 import { StepFailure, type Localized, type StepContext, type StepDefinition } from '../step';
-import { actingManager, leavingMembers, type RemovalOptions } from './removal';
+import { freshMembers, leavingMembers, onActingManager, type RemovalOptions } from './removal';
 
 interface DrainProbe {
   members: ReadonlyMap<string, SwarmMember>;
@@ -24,13 +24,8 @@ export const nodeDrainStep: StepDefinition<DrainProbe, RemovalOptions> = {
   id: 'node-drain',
   title: localized('steps.node-drain.title'),
   explanation: localized('steps.node-drain.explanation'),
-  appliesTo: (host, hosts, options) => actingManager(hosts, options.removal)?.id === host.id,
-
-  async probe(ctx) {
-    const view = managerView(ctx);
-    view.nodesChanged();
-    return { members: await view.nodes(ctx.remote) };
-  },
+  appliesTo: onActingManager,
+  probe: freshMembers,
 
   decide({ members }, ctx) {
     const leaving = leavingMembers(ctx.hosts, ctx.options.removal, members);

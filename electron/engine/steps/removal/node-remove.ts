@@ -6,7 +6,7 @@ import { localized } from '../../../shared/messages';
 import { shellJoin } from '../../shell/quote';
 import { managerView, type SwarmMember } from '../../swarm/manager-view';
 import { StepFailure, type StepContext, type StepDefinition } from '../step';
-import { actingManager, leavingMembers, type RemovalOptions } from './removal';
+import { freshMembers, leavingMembers, onActingManager, type RemovalOptions } from './removal';
 
 interface RemoveProbe {
   members: ReadonlyMap<string, SwarmMember>;
@@ -23,13 +23,8 @@ export const nodeRemoveStep: StepDefinition<RemoveProbe, RemovalOptions> = {
   // A host that could not leave (it failed, not just did not answer) must not stop the others'
   // removal; its own node is only forced out with --force.
   proceedPastFailures: true,
-  appliesTo: (host, hosts, options) => actingManager(hosts, options.removal)?.id === host.id,
-
-  async probe(ctx) {
-    const view = managerView(ctx);
-    view.nodesChanged();
-    return { members: await view.nodes(ctx.remote) };
-  },
+  appliesTo: onActingManager,
+  probe: freshMembers,
 
   decide({ members }, ctx) {
     const listed = leavingMembers(ctx.hosts, ctx.options.removal, members);

@@ -4,7 +4,8 @@
  */
 import type { Inventory } from '../../inventory/schema';
 import type { PlanHostSummary } from '../../../shared/plan';
-import type { SwarmMember } from '../../swarm/manager-view';
+import type { StepContext } from '../../remote/remote-host';
+import { managerView, type SwarmMember } from '../../swarm/manager-view';
 
 export interface Removal {
   /** Inventory host ids of the hosts that leave. */
@@ -21,6 +22,24 @@ export function actingManager(
   removal: Removal,
 ): PlanHostSummary | undefined {
   return hosts.find((host) => host.role === 'manager' && !removal.hostIds.includes(host.id));
+}
+
+/** `appliesTo` of the steps the acting manager runs. */
+export function onActingManager(
+  host: PlanHostSummary,
+  hosts: readonly PlanHostSummary[],
+  options: RemovalOptions,
+): boolean {
+  return actingManager(hosts, options.removal)?.id === host.id;
+}
+
+/** The node list as the acting manager has it now (a step before may have changed it). */
+export async function freshMembers(
+  ctx: StepContext<RemovalOptions>,
+): Promise<{ members: ReadonlyMap<string, SwarmMember> }> {
+  const view = managerView(ctx);
+  view.nodesChanged();
+  return { members: await view.nodes(ctx.remote) };
 }
 
 export function isLeaving(host: PlanHostSummary, removal: Removal): boolean {
