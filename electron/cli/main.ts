@@ -6,6 +6,7 @@ import { registerLabCommand } from './commands/lab';
 import { registerPlanCommand } from './commands/plan';
 import { registerRemoveCommand } from './commands/remove';
 import { registerReportCommand } from './commands/report';
+import { registerResetCommand } from './commands/reset';
 import { terminalSafe } from '../engine/text/terminal-safe';
 import { SWARMLAB_VERSION } from '../engine/version';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerPlanCommand(program);
   registerRemoveCommand(program);
   registerReportCommand(program);
+  registerResetCommand(program);
   return program;
 }
 

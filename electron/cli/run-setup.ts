@@ -6,8 +6,9 @@ import { startPdfPrinter } from '../engine/report/pdf';
 import { writeReportFiles } from '../engine/report/write';
 import type { RunEvent, RunFinishedEvent } from '../shared/run-events';
 import { readJournal } from '../engine/run/journal';
-import { runRemoval, runSetup } from '../engine/setup';
+import { runRemoval, runReset, runSetup } from '../engine/setup';
 import type { Removal } from '../engine/steps/removal';
+import type { Reset } from '../engine/steps/reset';
 import { terminalSafe, terminalSafeJson } from '../engine/text/terminal-safe';
 import { ProgressView } from './progress';
 
@@ -26,6 +27,8 @@ export interface CliRunOptions {
   concurrency?: number;
   /** Take these hosts out of the swarm instead of setting it up (`swarmlab remove`). */
   removal?: Removal;
+  /** Undo what swarmlab did on these hosts instead (`swarmlab reset`). */
+  reset?: { reset: Reset; force: boolean };
 }
 
 export interface CliRunResult {
@@ -79,9 +82,11 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(resumeFrom ? { resumeFrom } : {}),
     };
-    const finished = options.removal
-      ? await runRemoval({ ...request, removal: options.removal })
-      : await runSetup(request);
+    const finished = options.reset
+      ? await runReset({ ...request, ...options.reset })
+      : options.removal
+        ? await runRemoval({ ...request, removal: options.removal })
+        : await runSetup(request);
     // The passwords are still known here: the report hides them even where a remote command
     // echoed one into its output (the journal was redacted at the source already).
     const written = await writeReportFiles(runDir, await readJournal(journalPath), {

@@ -13,13 +13,14 @@ import { ensureAppKeyPair, type AppKeyPair } from './keys/app-key';
 import { Redactor } from './redact';
 import type { ConnectionProvider } from './run/connection';
 import type { PlanHostSummary } from '../shared/plan';
-import type { RunEvent, RunFinishedEvent } from '../shared/run-events';
+import type { RunEvent, RunFinishedEvent, RunOperation } from '../shared/run-events';
 import { runPlan } from './run/runner';
 import { HostSession } from './ssh/host-session';
 import { SessionPool } from './ssh/session-pool';
 import type { ConnectOptions, SshAuth, SshEndpoint, SshTarget } from './ssh/types';
 import { SETUP_STEPS } from './steps';
 import { REMOVAL_STEPS, type Removal } from './steps/removal';
+import { resetSteps, type Reset } from './steps/reset';
 import type { AnyStep } from './steps/step';
 
 export interface SetupRequest {
@@ -43,7 +44,7 @@ export interface SetupRequest {
 
 /** Runs the setup plan for an inventory: the one entry point of the CLI, the app and the tests. */
 export async function runSetup(request: SetupRequest): Promise<RunFinishedEvent> {
-  return runOnInventory(request, request.steps ?? SETUP_STEPS, request.inventory);
+  return runOnInventory(request, request.steps ?? SETUP_STEPS, request.inventory, 'setup');
 }
 
 export interface RemovalRequest extends Omit<SetupRequest, 'steps'> {
@@ -52,10 +53,33 @@ export interface RemovalRequest extends Omit<SetupRequest, 'steps'> {
 
 /** Takes hosts out of the inventory's running swarm (`swarmlab remove`). */
 export async function runRemoval(request: RemovalRequest): Promise<RunFinishedEvent> {
-  return runOnInventory(request, REMOVAL_STEPS, {
-    ...request.inventory,
-    removal: request.removal,
-  });
+  return runOnInventory(
+    request,
+    REMOVAL_STEPS,
+    { ...request.inventory, removal: request.removal },
+    'removal',
+  );
+}
+
+export interface ResetRequest extends Omit<SetupRequest, 'steps'> {
+  reset: Reset;
+  /** Go on when taking some hosts out would cost the quorum (as `remove --force`). */
+  force: boolean;
+}
+
+/** Undoes what swarmlab did on some hosts of the inventory, or on all (`swarmlab reset`). */
+export async function runReset(request: ResetRequest): Promise<RunFinishedEvent> {
+  const hosts = resolveHosts(request.inventory).map(planHostSummary);
+  return runOnInventory(
+    request,
+    resetSteps(hosts, request.reset),
+    {
+      ...request.inventory,
+      removal: { hostIds: request.reset.hostIds, force: request.force },
+      reset: request.reset,
+    },
+    'reset',
+  );
 }
 
 /** Connects to the inventory's hosts and runs `steps` on them: what every operation shares. */
@@ -63,6 +87,7 @@ async function runOnInventory<Options extends Inventory>(
   request: Omit<SetupRequest, 'steps'>,
   steps: readonly AnyStep<Options>[],
   options: Options,
+  operation: RunOperation,
 ): Promise<RunFinishedEvent> {
   const env = request.env ?? process.env;
   const hosts = resolveHosts(request.inventory);
@@ -96,6 +121,7 @@ async function runOnInventory<Options extends Inventory>(
       hosts: hosts.map(planHostSummary),
       steps,
       options,
+      operation,
       connections,
       secrets: redactor,
       journalPath: request.journalPath,

@@ -27,6 +27,10 @@ import {
   stepStatusSchema,
 } from './plan';
 
+/** The operations a run can be: a setup (apply, demo, the wizard), `remove` or `reset`. */
+export const runOperationSchema = z.enum(['setup', 'removal', 'reset']);
+export type RunOperation = z.infer<typeof runOperationSchema>;
+
 export const outputStreamSchema = z.enum(['stdout', 'stderr']);
 export type OutputStream = z.infer<typeof outputStreamSchema>;
 
@@ -54,6 +58,8 @@ export const runStartedEventSchema = z.object({
   steps: z.array(planStepSummarySchema),
   /** True when this run continues an earlier run from its journal. */
   resumed: z.boolean(),
+  /** What the run does to the swarm; journals written before removals existed are setups. */
+  operation: runOperationSchema.optional(),
 });
 
 export const stepStartedEventSchema = z.object({ type: z.literal('step-started'), ...hostStep });

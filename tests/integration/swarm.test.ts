@@ -136,6 +136,11 @@ describe('bare lab hosts → a verified swarm', () => {
       'node03 swarm-leave',
     ]);
     expect(removed.stderr).toContain('Now delete hosts[2] (node03)');
+    const removalReport = JSON.parse(await readFile(join(dir, 'rm', 'report.json'), 'utf8')) as {
+      run: { operation: string };
+    };
+    expect(removalReport.run.operation).toBe('removal');
+    expect(await readFile(join(dir, 'rm', 'report.md'), 'utf8')).toMatch(/^# Host removal report/);
     expect(await swarmNodeList(managerName)).toEqual([
       expect.stringMatching(/^node01 Ready Leader$/),
       expect.stringMatching(/^node02 Ready$/),
@@ -170,10 +175,18 @@ describe('bare lab hosts → a verified swarm', () => {
     }
   });
 
+  /** The swarm of 3 managers the next tests change, with the app home that built it. */
+  const threeManagers = labInventory(lab, { managers: 3 });
+  let home: NodeJS.ProcessEnv;
+  /** Each lab host's /etc/hostname before swarmlab renamed it. */
+  const hostnamesBefore = new Map<string, string>();
+
   it('forms a swarm of 3 managers, then demotes and promotes one as the inventory says', async () => {
     await resetHosts(lab.hosts.map((host) => host.name));
-    const threeManagers = labInventory(lab, { managers: 3 });
-    const home = await freshAppHome();
+    for (const host of lab.hosts) {
+      hostnamesBefore.set(host.name, (await hostExec(host.name, ['cat', '/etc/hostname'])).stdout);
+    }
+    home = await freshAppHome();
     const run = await runOnLab(lab, validInventory(threeManagers), home);
     expect(run.finished.failures).toEqual([]);
     const nodes = await swarmNodeList(manager?.name ?? '');
@@ -209,5 +222,78 @@ describe('bare lab hosts → a verified swarm', () => {
         / (Leader|Reachable)$/.test(line),
       ),
     ).toHaveLength(3);
+  });
+  it('resets one host (Docker too) and apply sets it up again, then resets them all: the swarm is dissolved', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlab-reset-'));
+    const file = join(dir, 'lab.yaml');
+    await writeFile(file, saveInventory(threeManagers));
+    const swarmlab = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], {
+        encoding: 'utf8',
+        env: { ...home, ...labPasswordEnv(lab) },
+        timeout: 900_000,
+      });
+    const on = async (name: string, script: string) =>
+      (await hostExec(name, ['sh', '-c', script])).stdout.trim();
+    const appKey = (await readFile(join(home.SWARMLAB_HOME ?? '', 'id_ed25519.pub'), 'utf8'))
+      .trim()
+      .split(' ')[1];
+    const managerKey = (await on(manager?.name ?? '', 'cat /root/.ssh/id_ed25519.pub')).split(
+      ' ',
+    )[1];
+    const [first, second, third] = lab.hosts.map((host) => host.name);
+    if (!first || !second || !third || !appKey || !managerKey)
+      throw new Error('the swarm of 3 managers is not there');
+    /** What reset must have put back on a host, as one line each. */
+    const restoredOn = async (name: string) => [
+      `swarm ${await on(name, "docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo no-docker")}`,
+      `hostname ${await on(name, 'cat /etc/hostname')}`,
+      `daemon.json ${await on(name, 'test -e /etc/docker/daemon.json && echo present || echo absent')}`,
+      `hosts block ${await on(name, 'grep -c "BEGIN swarmlab" /etc/hosts || true')}`,
+      `keys ${await on(name, `grep -c -e ${appKey} -e ${managerKey} /root/.ssh/authorized_keys || true`)}`,
+    ];
+    const expected = (name: string, swarm: string) => [
+      `swarm ${swarm}`,
+      `hostname ${hostnamesBefore.get(name)?.trim()}`,
+      'daemon.json absent',
+      'hosts block 0',
+      'keys 0',
+    ];
+
+    // One manager of three: it leaves as remove takes it out, then its files and keys go back.
+    const one = swarmlab(
+      'reset',
+      '-f',
+      file,
+      'node03',
+      '--uninstall-docker',
+      '--yes',
+      '--report',
+      join(dir, 'one'),
+    );
+    expect(one.stderr).toContain('Not undone:');
+    expect(one.status).toBe(0);
+    expect(await restoredOn(third)).toEqual(expected(third, 'no-docker'));
+    expect(await on(third, 'command -v dockerd || echo none')).toBe('none');
+    expect(await swarmNodeList(first)).toHaveLength(2);
+
+    // The inventory still lists it: apply sets it up again, Docker included.
+    const again = swarmlab('apply', '-f', file, '--yes', '--report', join(dir, 'again'));
+    expect(again.status).toBe(0);
+    expect(await swarmNodeList(first)).toHaveLength(3);
+
+    // Every host: the swarm is dissolved and each host is as it was, Docker kept.
+    const all = swarmlab('reset', '-f', file, '--yes', '--report', join(dir, 'all'));
+    expect(all.stderr).toContain('dissolve the swarm');
+    expect(all.status).toBe(0);
+    for (const name of [first, second, third]) {
+      expect(await restoredOn(name)).toEqual(expected(name, 'inactive'));
+    }
+    // The manager's key pair was made by swarmlab: it is gone too.
+    expect(await on(first, 'ls /root/.ssh/id_ed25519 2>/dev/null || echo gone')).toBe('gone');
+    const report = JSON.parse(await readFile(join(dir, 'all', 'report.json'), 'utf8')) as {
+      run: { operation: string };
+    };
+    expect(report.run.operation).toBe('reset');
   });
 });

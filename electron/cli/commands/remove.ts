@@ -47,7 +47,9 @@ async function remove(names: string[], flags: RemoveFlags): Promise<number> {
     );
     return 2;
   }
-  process.stderr.write(describeRemoval(inventory, hosts, leaving, acting.id));
+  process.stderr.write(
+    `swarmlab remove will:\n${describeRemoval(inventory, hosts, leaving, acting.id)}`,
+  );
   if (!flags.yes && !flags.json) {
     if (!(await confirm(`Remove ${leaving.length} host(s) from the swarm?`))) {
       process.stderr.write('Nothing was changed. Pass --yes to run without asking.\n');
@@ -71,7 +73,7 @@ async function remove(names: string[], flags: RemoveFlags): Promise<number> {
 }
 
 /** The inventory hosts the user named, or undefined after saying which name matched none. */
-function hostsNamed(
+export function hostsNamed(
   names: readonly string[],
   hosts: readonly ResolvedHost[],
   file: string,
@@ -96,8 +98,8 @@ function hostsNamed(
   return found;
 }
 
-/** What the removal will do to which host, said before anything starts. */
-function describeRemoval(
+/** What the removal will do to which host, one line each, said before anything starts. */
+export function describeRemoval(
   inventory: Inventory,
   hosts: readonly ResolvedHost[],
   leaving: readonly ResolvedHost[],
@@ -107,7 +109,6 @@ function describeRemoval(
   const acting = hosts.find((host) => host.id === actingId);
   const staying = hosts.filter((host) => !leaving.includes(host));
   const lines = [
-    'swarmlab remove will:',
     ...leaving.map(
       (host) =>
         `  ${host.id} (${host.address}, ${host.role}): drain it so its tasks move to other nodes${host.role === 'manager' ? ', demote it' : ''}, then docker swarm leave on it`,

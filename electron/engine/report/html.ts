@@ -12,6 +12,7 @@ import {
   formatDuration,
   formatTime,
   REPORT_STRINGS,
+  reportHeading,
   resultWords,
   type ReportLang,
   type ReportStrings,
@@ -185,7 +186,7 @@ export function renderHtml(report: SetupReport, options: HtmlReportOptions = {})
     { id: 'steps', title: t.steps },
     ...(options.script ? [{ id: 'reproduction', title: t.reproduction }] : []),
   ];
-  const title = `${t.title} — ${report.run.id}`;
+  const title = `${reportHeading(report.run.operation, t).title} — ${report.run.id}`;
 
   // Hosts' words are escaped for HTML where they go in; terminalSafe over the whole page also
   // makes their control characters visible, for whoever opens the file in a terminal or editor.
@@ -259,8 +260,8 @@ function renderHeader(
   return `<header class="card">
 <div class="header-top">
 <div>
-<h1>${h(t.title)}</h1>
-<p class="subtitle">${h(t.subtitle)}</p>
+<h1>${h(reportHeading(run.operation, t).title)}</h1>
+<p class="subtitle">${h(reportHeading(run.operation, t).subtitle)}</p>
 </div>
 ${statusBadge(run.status, t.status[run.status], 'big')}
 </div>

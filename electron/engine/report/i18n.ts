@@ -13,6 +13,7 @@ import {
   type Localized,
   type MessageValues,
 } from '../../shared/messages';
+import type { RunOperation } from '../../shared/run-events';
 import type { ReportCheckTranslations } from './schema';
 
 export type ReportLang = Lang;
@@ -22,6 +23,11 @@ export interface ReportStrings {
   htmlLang: string;
   title: string;
   subtitle: string;
+  /** The title and subtitle of a removal's report (`swarmlab remove`). */
+  titleRemoval: string;
+  subtitleRemoval: string;
+  titleReset: string;
+  subtitleReset: string;
   status: Record<'succeeded' | 'failed' | 'cancelled' | 'unfinished', string>;
   stepStatus: Record<'ok' | 'changed' | 'failed' | 'skipped', string>;
   checkStatus: Record<'pass' | 'warn' | 'fail', string>;
@@ -129,6 +135,10 @@ function reportStrings(lang: ReportLang): ReportStrings {
     htmlLang: words.htmlLang,
     title: words.title,
     subtitle: words.subtitle,
+    titleRemoval: words.titleRemoval,
+    subtitleRemoval: words.subtitleRemoval,
+    titleReset: words.titleReset,
+    subtitleReset: words.subtitleReset,
     status: { ...words.status },
     stepStatus: { ...words.stepStatus },
     checkStatus: { ...words.checkStatus },
@@ -255,6 +265,21 @@ export function resultWords(
     message: result.localized.message[lang],
     changes: result.localized.changes.map((change) => change[lang]),
   };
+}
+
+/** The report's title and subtitle for what the run did. */
+export function reportHeading(
+  operation: RunOperation,
+  t: ReportStrings,
+): { title: string; subtitle: string } {
+  switch (operation) {
+    case 'removal':
+      return { title: t.titleRemoval, subtitle: t.subtitleRemoval };
+    case 'reset':
+      return { title: t.titleReset, subtitle: t.subtitleReset };
+    case 'setup':
+      return { title: t.title, subtitle: t.subtitle };
+  }
 }
 
 export function isReportLang(value: string): value is ReportLang {

@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatTime,
   REPORT_STRINGS,
+  reportHeading,
   resultWords,
   type ReportLang,
   type ReportStrings,
@@ -69,10 +70,11 @@ export function renderMarkdown(report: SetupReport, options: MarkdownReportOptio
 
 function summarySection(report: SetupReport, t: ReportStrings, lang: ReportLang): string[] {
   const { run } = report;
+  const heading = reportHeading(run.operation, t);
   return [
-    `# ${md(t.title)}`,
+    `# ${md(heading.title)}`,
     '',
-    `_${md(t.subtitle)}_`,
+    `_${md(heading.subtitle)}_`,
     '',
     table(
       [md(t.summary), ''],

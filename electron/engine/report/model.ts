@@ -88,6 +88,7 @@ export function buildSetupReport(
       durationMs: base.durationMs ?? null,
       status: base.status,
       resumed: starts.length > 1 || starts.some((start) => start.resumed),
+      operation: starts.at(-1)?.operation ?? 'setup',
       summary: base.summary,
       failures: base.failures,
     },

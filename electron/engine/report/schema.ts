@@ -205,6 +205,9 @@ export const SetupReportSchema = z
       finishedAt: z.string().nullable(),
       durationMs: z.number().nullable(),
       status: z.enum(['succeeded', 'failed', 'cancelled', 'unfinished']),
+      operation: z
+        .enum(['setup', 'removal', 'reset'])
+        .describe('What the run did: a setup (apply, demo, the wizard), a removal or a reset.'),
       resumed: z.boolean(),
       summary: RunSummarySchema,
       failures: z.array(z.object({ host: z.string(), step: z.string(), message: z.string() })),

@@ -5,7 +5,12 @@
 import type { AnyStep, Localized, StepTools } from '../steps/step';
 import type { ConnectionProvider, SecretFilter } from './connection';
 import { emptySummary, type PlanHostSummary, type StepStatus } from '../../shared/plan';
-import type { RunEvent, RunEventInput, RunFinishedEvent } from '../../shared/run-events';
+import type {
+  RunEvent,
+  RunEventInput,
+  RunFinishedEvent,
+  RunOperation,
+} from '../../shared/run-events';
 import { stepKey, type RunJournal } from './journal';
 
 export interface RunOptions<Options> {
@@ -24,6 +29,8 @@ export interface RunOptions<Options> {
   onEvent?: (event: RunEvent) => void;
   runId?: string;
   tools?: StepTools;
+  /** What the run does, as the journal and the report name it; a setup when not said. */
+  operation?: RunOperation;
 }
 
 export type Emit = (input: RunEventInput) => void;

@@ -65,6 +65,7 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
     runId,
     version: SWARMLAB_VERSION,
     resumed: Boolean(run.resumeFrom),
+    operation: run.operation ?? 'setup',
     hosts: run.hosts,
     steps: run.steps.map((step) => ({
       id: step.id,

@@ -1,6 +1,7 @@
 import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
+import { keepOriginalScript } from './originals';
 import type { StepDefinition } from './step';
 
 interface HostnameProbe {
@@ -45,6 +46,8 @@ export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
     };
   },
   async apply(ctx) {
+    // The name before swarmlab's first change, for `swarmlab reset`.
+    await ctx.remote.exec(keepOriginalScript('/etc/hostname'), { sudo: true });
     await ctx.remote.exec(setHostnameScript(ctx.host.hostname ?? ''), { sudo: true });
   },
   async verify(ctx, before, changed) {
@@ -55,5 +58,8 @@ export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
     }
     return { hostname: after.running };
   },
-  preview: (host) => ({ commands: [setHostnameScript(host.hostname ?? '')], files: [] }),
+  preview: (host) => ({
+    commands: [keepOriginalScript('/etc/hostname'), setHostnameScript(host.hostname ?? '')],
+    files: [],
+  }),
 };

@@ -1,6 +1,7 @@
 import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { isFirstManager } from '../swarm/swarm-info';
+import { keepOriginalScript } from './originals';
 import { StepFailure, type StepDefinition } from './step';
 
 /** Where the first manager's own key pair lives (root's, as in the tutorial). */
@@ -37,9 +38,15 @@ export const managerKeyStep: StepDefinition<string, Inventory> = {
       ? { kind: 'ok', message: localized('outcomes.manager-key.alreadyHasPair') }
       : { kind: 'change', changes: [localized('outcomes.manager-key.createPair')] },
   async apply(ctx) {
+    // There was no key pair: `swarmlab reset` removes the one made here.
+    await ctx.remote.exec(keepOriginalScript(MANAGER_KEY_PATH), { sudo: true });
     await ctx.remote.exec(MANAGER_KEYGEN_SCRIPT, { sudo: true });
   },
-  preview: () => ({ files: [], commands: [MANAGER_KEYGEN_SCRIPT], note: 'as root' }),
+  preview: () => ({
+    files: [],
+    commands: [keepOriginalScript(MANAGER_KEY_PATH), MANAGER_KEYGEN_SCRIPT],
+    note: 'as root',
+  }),
   async verify(ctx, probe, changed) {
     const publicKey = changed ? await managerKeyStep.probe(ctx) : probe;
     if (!publicKey.startsWith('ssh-'))

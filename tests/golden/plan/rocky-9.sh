@@ -29,6 +29,10 @@ sed -e 's@^mirrorlist=@#mirrorlist=@g' \
 dnf makecache
 
 # --- hostname: Set the hostname
+install -d -m 0700 /var/lib/swarmlab/originals
+if [ ! -e /var/lib/swarmlab/originals/%etc%hostname ] && [ ! -e /var/lib/swarmlab/originals/%etc%hostname.absent ]; then
+  if [ -e /etc/hostname ]; then cp -p /etc/hostname /var/lib/swarmlab/originals/%etc%hostname; else : > /var/lib/swarmlab/originals/%etc%hostname.absent; fi
+fi
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node01 2>/dev/null; then :
 else
   printf '%s\n' node01 > /etc/hostname && hostname node01
@@ -92,6 +96,10 @@ systemctl enable --now docker
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
 install -d -m 0755 "$(dirname /etc/docker/daemon.json)"
+install -d -m 0700 /var/lib/swarmlab/originals
+if [ ! -e /var/lib/swarmlab/originals/%etc%docker%daemon.json ] && [ ! -e /var/lib/swarmlab/originals/%etc%docker%daemon.json.absent ]; then
+  if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /var/lib/swarmlab/originals/%etc%docker%daemon.json; else : > /var/lib/swarmlab/originals/%etc%docker%daemon.json.absent; fi
+fi
 # Docker 23.0 and later: the new content is checked first, written as /etc/docker/daemon.json.swarmlab-new
 dockerd --validate --config-file /etc/docker/daemon.json.swarmlab-new; rm -f /etc/docker/daemon.json.swarmlab-new
 # written over SFTP, whole and atomically (mode 0644):
@@ -163,6 +171,10 @@ sed -e 's@^mirrorlist=@#mirrorlist=@g' \
 dnf makecache
 
 # --- hostname: Set the hostname
+install -d -m 0700 /var/lib/swarmlab/originals
+if [ ! -e /var/lib/swarmlab/originals/%etc%hostname ] && [ ! -e /var/lib/swarmlab/originals/%etc%hostname.absent ]; then
+  if [ -e /etc/hostname ]; then cp -p /etc/hostname /var/lib/swarmlab/originals/%etc%hostname; else : > /var/lib/swarmlab/originals/%etc%hostname.absent; fi
+fi
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node02 2>/dev/null; then :
 else
   printf '%s\n' node02 > /etc/hostname && hostname node02
@@ -226,6 +238,10 @@ systemctl enable --now docker
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
 install -d -m 0755 "$(dirname /etc/docker/daemon.json)"
+install -d -m 0700 /var/lib/swarmlab/originals
+if [ ! -e /var/lib/swarmlab/originals/%etc%docker%daemon.json ] && [ ! -e /var/lib/swarmlab/originals/%etc%docker%daemon.json.absent ]; then
+  if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /var/lib/swarmlab/originals/%etc%docker%daemon.json; else : > /var/lib/swarmlab/originals/%etc%docker%daemon.json.absent; fi
+fi
 # Docker 23.0 and later: the new content is checked first, written as /etc/docker/daemon.json.swarmlab-new
 dockerd --validate --config-file /etc/docker/daemon.json.swarmlab-new; rm -f /etc/docker/daemon.json.swarmlab-new
 # written over SFTP, whole and atomically (mode 0644):
@@ -290,6 +306,10 @@ sed -e 's@^mirrorlist=@#mirrorlist=@g' \
 dnf makecache
 
 # --- hostname: Set the hostname
+install -d -m 0700 /var/lib/swarmlab/originals
+if [ ! -e /var/lib/swarmlab/originals/%etc%hostname ] && [ ! -e /var/lib/swarmlab/originals/%etc%hostname.absent ]; then
+  if [ -e /etc/hostname ]; then cp -p /etc/hostname /var/lib/swarmlab/originals/%etc%hostname; else : > /var/lib/swarmlab/originals/%etc%hostname.absent; fi
+fi
 if command -v hostnamectl >/dev/null 2>&1 && hostnamectl set-hostname node03 2>/dev/null; then :
 else
   printf '%s\n' node03 > /etc/hostname && hostname node03
@@ -353,6 +373,10 @@ systemctl enable --now docker
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
 install -d -m 0755 "$(dirname /etc/docker/daemon.json)"
+install -d -m 0700 /var/lib/swarmlab/originals
+if [ ! -e /var/lib/swarmlab/originals/%etc%docker%daemon.json ] && [ ! -e /var/lib/swarmlab/originals/%etc%docker%daemon.json.absent ]; then
+  if [ -e /etc/docker/daemon.json ]; then cp -p /etc/docker/daemon.json /var/lib/swarmlab/originals/%etc%docker%daemon.json; else : > /var/lib/swarmlab/originals/%etc%docker%daemon.json.absent; fi
+fi
 # Docker 23.0 and later: the new content is checked first, written as /etc/docker/daemon.json.swarmlab-new
 dockerd --validate --config-file /etc/docker/daemon.json.swarmlab-new; rm -f /etc/docker/daemon.json.swarmlab-new
 # written over SFTP, whole and atomically (mode 0644):

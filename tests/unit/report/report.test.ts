@@ -206,6 +206,19 @@ describe('every format', () => {
     expect(outputs.mdZh).toContain('# Swarm 集群部署报告');
   });
 
+  it('names what the run did: a removal’s report is titled as one, a journal without an operation is a setup', () => {
+    const removal = events.map((event) =>
+      event.type === 'run-started' ? { ...event, operation: 'removal' as const } : event,
+    );
+    const removed = buildSetupReport(removal, { generatedAt: GENERATED_AT });
+    expect(removed.run.operation).toBe('removal');
+    expect(renderMarkdown(removed, { lang: 'en' })).toMatch(/^# Host removal report\n/);
+    expect(renderMarkdown(removed, { lang: 'zh-CN' })).toMatch(/^# 主机移除报告\n/);
+    expect(renderHtml(removed, { lang: 'en' })).toContain('<h1>Host removal report</h1>');
+    expect(report.run.operation).toBe('setup');
+    expect(outputs.md).toMatch(/^# Swarm setup report\n/);
+  });
+
   it('words each step’s outcome in the report’s language where the run recorded it, English in older journals', () => {
     const running = localized('outcomes.time-sync.serviceRunning', { service: 'chrony' });
     const said = events.map((event) =>

@@ -9,6 +9,7 @@
  * parsing in command-line.ts and flags.ts, the plan in plan.ts, the restart judgement in
  * restart.ts), so unit tests pin them; this step only moves bytes and runs commands.
  */
+import { keepOriginalScript } from '../originals';
 import { localized, localizedList } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { shellQuote } from '../../shell/quote';
@@ -134,6 +135,8 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
         'this Docker has no `dockerd --validate` (before 23.0): the restart checks the file, with rollback',
       );
 
+    // The file as it was before swarmlab's first change, for `swarmlab reset`.
+    await remote.exec(keepOriginalScript(plan.path), { sudo: true });
     const backup: DaemonBackup = {
       path: plan.path,
       existed: probe.currentText !== null,
@@ -210,6 +213,7 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
     return {
       before: [
         `install -d -m 0755 "$(dirname ${shellQuote(plan.path)})"`,
+        keepOriginalScript(plan.path),
         `# Docker 23.0 and later: the new content is checked first, written as ${candidate}\ndockerd --validate --config-file ${candidate}; rm -f ${candidate}`,
       ],
       commands: [restartAndWaitScript()],

@@ -24,6 +24,9 @@ import { readOfflineBundle } from './offline-bundle';
 import { dockerInstallPlan, type DockerInstallPlan, type PlanFile } from './plan';
 import { dockerProbeScript, parseDockerProbe, type DockerHostState } from './probe';
 import { ENABLE_DOCKER, removePackagesScript } from './script';
+import { DOCKER_CE_PACKAGES } from './packages';
+import { DOCKER_INSTALL_RECORD, STATE_DIR } from '../originals';
+import { shellQuote } from '../../shell/quote';
 
 interface InstallProbe {
   plan: DockerInstallPlan;
@@ -115,6 +118,8 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
         });
       } else if (action === 'install') {
         await runInstall(ctx, plan);
+        // Docker was not there before: `swarmlab reset --uninstall-docker` may remove it again.
+        if (!judgement.installedVersion) await recordInstall(ctx.remote, plan);
       } else if (action === 'write-files') {
         // The repository files name the key prepare fetches and checks: never one without it.
         if (plan.prepare) {
@@ -184,3 +189,22 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
     };
   },
 };
+
+/** What `swarmlab reset --uninstall-docker` removes: the packages this install added. */
+export interface DockerInstallRecord {
+  installer: DockerInstallPlan['installer'];
+  packages: string[];
+}
+
+async function recordInstall(remote: RemoteHost, plan: DockerInstallPlan): Promise<void> {
+  if (!plan.enginePackage) return;
+  const record: DockerInstallRecord = {
+    installer: plan.installer,
+    packages: plan.enginePackage === 'docker-ce' ? [...DOCKER_CE_PACKAGES] : [plan.enginePackage],
+  };
+  await remote.exec(`install -d -m 0700 ${shellQuote(STATE_DIR)}`, { sudo: true });
+  await remote.uploadFile(DOCKER_INSTALL_RECORD, `${JSON.stringify(record)}\n`, {
+    mode: 0o600,
+    sudo: true,
+  });
+}

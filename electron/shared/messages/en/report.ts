@@ -6,6 +6,12 @@ export const report = {
   htmlLang: 'en',
   title: 'Swarm setup report',
   subtitle: 'What was done, what was proven, and a script that reproduces it.',
+  titleRemoval: 'Host removal report',
+  subtitleRemoval:
+    'Which hosts left the swarm, what was done to each, and a script that reproduces it.',
+  titleReset: 'Reset report',
+  subtitleReset:
+    'What swarmlab undid on each host, what it could not restore, and a script that reproduces it.',
   status: {
     succeeded: 'Succeeded',
     failed: 'Failed',

@@ -115,4 +115,43 @@ export const steps = {
     explanation:
       'Removes the leaving hosts from the swarmlab block in /etc/hosts on every host that stays; the rest of the file is left alone.',
   },
+  'swarm-dissolve-workers': {
+    title: 'Workers leave the swarm',
+    explanation:
+      'Every host is reset, so the swarm is dissolved: the workers leave first, with `docker swarm leave`.',
+  },
+  'swarm-dissolve-managers': {
+    title: 'Managers leave: the swarm is dissolved',
+    explanation:
+      'Then the managers leave with `docker swarm leave --force`, which a manager needs; with every host reset there is no quorum left to keep.',
+  },
+  'reset-daemon-config': {
+    title: 'Put daemon.json back',
+    explanation:
+      'Restores /etc/docker/daemon.json as it was before swarmlab first changed it (or removes it when swarmlab created it), removes swarmlab’s -H drop-in, and restarts Docker. A file swarmlab kept no original of is left as it is, and said so.',
+  },
+  'reset-hostname': {
+    title: 'Put the hostname back',
+    explanation:
+      'Restores /etc/hostname as it was before swarmlab renamed the host, and the running name with it.',
+  },
+  'reset-hosts-block': {
+    title: 'Remove the /etc/hosts block',
+    explanation: 'Removes the swarmlab block from /etc/hosts; the rest of the file is left alone.',
+  },
+  'reset-docker': {
+    title: 'Remove Docker',
+    explanation:
+      'Only with --uninstall-docker: removes the Docker packages swarmlab installed on a host that had none. Docker that was there before is kept; images and volumes in /var/lib/docker stay.',
+  },
+  'reset-keys': {
+    title: 'Remove swarmlab’s keys',
+    explanation:
+      'Removes this app’s key from the login user’s authorized_keys and the first manager’s key from root’s. Last, because afterwards swarmlab logs in with the password again.',
+  },
+  'reset-manager-pair': {
+    title: 'Remove the manager’s key pair',
+    explanation:
+      'On the first manager, once every host dropped its key: root’s key pair goes if swarmlab made it; one that was there before is kept.',
+  },
 } as const;

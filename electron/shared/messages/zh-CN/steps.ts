@@ -117,4 +117,41 @@ export const steps: Translation<typeof english> = {
     explanation:
       '在每台保留的主机上，把要移除的主机从 /etc/hosts 的 swarmlab 段落中删除；文件其余部分保持不变。',
   },
+  'swarm-dissolve-workers': {
+    title: '工作节点退出 Swarm',
+    explanation: '所有主机都要重置，因此解散集群：工作节点先用 `docker swarm leave` 退出。',
+  },
+  'swarm-dissolve-managers': {
+    title: '管理节点退出：解散集群',
+    explanation:
+      '随后管理节点用 `docker swarm leave --force` 退出（管理节点必须加 --force）；所有主机都重置时无需保留法定人数。',
+  },
+  'reset-daemon-config': {
+    title: '恢复 daemon.json',
+    explanation:
+      '把 /etc/docker/daemon.json 恢复为 swarmlab 第一次修改之前的样子（若由 swarmlab 创建则删除），删除 swarmlab 的 -H drop-in，并重启 Docker。swarmlab 没有保存原件的文件保持不变，并会说明。',
+  },
+  'reset-hostname': {
+    title: '恢复主机名',
+    explanation: '把 /etc/hostname 恢复为 swarmlab 改名之前的样子，并同时恢复当前主机名。',
+  },
+  'reset-hosts-block': {
+    title: '删除 /etc/hosts 段落',
+    explanation: '从 /etc/hosts 中删除 swarmlab 段落；文件其余部分保持不变。',
+  },
+  'reset-docker': {
+    title: '卸载 Docker',
+    explanation:
+      '仅在指定 --uninstall-docker 时：卸载 swarmlab 在原本没有 Docker 的主机上安装的软件包。原本就有的 Docker 会保留；/var/lib/docker 中的镜像和卷也会保留。',
+  },
+  'reset-keys': {
+    title: '删除 swarmlab 的密钥',
+    explanation:
+      '从登录用户的 authorized_keys 中删除本应用的密钥，从 root 的 authorized_keys 中删除第一个管理节点的密钥。放在最后，因为之后 swarmlab 要重新用密码登录。',
+  },
+  'reset-manager-pair': {
+    title: '删除管理节点的密钥对',
+    explanation:
+      '在第一个管理节点上，等所有主机都删除了它的公钥后：若 root 的密钥对由 swarmlab 生成则删除；原本就有的保留。',
+  },
 };
