@@ -176,7 +176,11 @@ describe('bare lab hosts → a verified swarm', () => {
   });
 
   /** The swarm of 3 managers the next tests change, with the app home that built it. */
-  const threeManagers = labInventory(lab, { managers: 3 });
+  const threeManagers = {
+    ...labInventory(lab, { managers: 3 }),
+    // The tutorial's manager → node login, so reset has the manager's key to take back.
+    prepare: { managerKeyToNodes: true },
+  };
   let home: NodeJS.ProcessEnv;
   /** Each lab host's /etc/hostname before swarmlab renamed it. */
   const hostnamesBefore = new Map<string, string>();

@@ -142,6 +142,6 @@ export const outcomes = {
     removeManagerKey: 'remove the manager’s key for root',
     noKeys: 'none of swarmlab’s keys is authorised here',
     removeManagerPair: 'remove root’s key pair that swarmlab made',
-    managerPairKept: 'root’s key pair was there before swarmlab: kept',
+    managerPairKept: 'swarmlab made no key pair for root here: nothing to remove',
   },
 } as const;

@@ -140,6 +140,6 @@ export const outcomes: Translation<typeof english> = {
     removeManagerKey: '删除 root 的管理节点密钥',
     noKeys: '这里没有授权任何 swarmlab 的密钥',
     removeManagerPair: '删除 swarmlab 为 root 生成的密钥对',
-    managerPairKept: 'root 的密钥对在 swarmlab 之前就有：保留',
+    managerPairKept: 'swarmlab 没有在这里为 root 生成密钥对：无需删除',
   },
 };
