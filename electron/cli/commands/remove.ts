@@ -4,33 +4,27 @@ import type { Inventory } from '../../engine/inventory';
 import { actingManager } from '../../engine/steps/removal';
 import { planHostSummary } from '../../engine/setup';
 import { terminalSafe } from '../../engine/text/terminal-safe';
-import { confirm } from '../prompt';
+import { agreed, withOperationOptions, type OperationFlags } from './operation-options';
 import { runSetupFromCli } from '../run-setup';
 import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
 
-interface RemoveFlags {
-  file: string;
-  force?: boolean;
-  yes?: boolean;
-  json?: boolean;
-  report?: string;
-}
+type RemoveFlags = OperationFlags;
 
 export function registerRemoveCommand(program: Command): void {
-  program
-    .command('remove')
-    .description(
-      'Take hosts out of the running swarm: drain, leave, remove the node, drop it from /etc/hosts.',
-    )
-    .argument('<hosts...>', 'hosts to remove, by hostname or address as the inventory names them')
-    .requiredOption('-f, --file <inventory>', 'inventory file (YAML)')
-    .option('--force', 'go on when the swarm would lose its quorum or a node does not leave')
-    .option('-y, --yes', 'do not ask before changing the hosts')
-    .option('--json', 'print every run event as a JSON line on stdout')
-    .option('--report <dir>', 'write the journal and the report into this folder')
-    .action(async (names: string[], flags: RemoveFlags) => {
-      process.exitCode = await remove(names, flags);
-    });
+  withOperationOptions(
+    program
+      .command('remove')
+      .description(
+        'Take hosts out of the running swarm: drain, leave, remove the node, drop it from /etc/hosts.',
+      )
+      .argument(
+        '<hosts...>',
+        'hosts to remove, by hostname or address as the inventory names them',
+      ),
+    'go on when the swarm would lose its quorum or a node does not leave',
+  ).action(async (names: string[], flags: RemoveFlags) => {
+    process.exitCode = await remove(names, flags);
+  });
 }
 
 async function remove(names: string[], flags: RemoveFlags): Promise<number> {
@@ -50,12 +44,7 @@ async function remove(names: string[], flags: RemoveFlags): Promise<number> {
   process.stderr.write(
     `swarmlab remove will:\n${describeRemoval(inventory, hosts, leaving, acting.id)}`,
   );
-  if (!flags.yes && !flags.json) {
-    if (!(await confirm(`Remove ${leaving.length} host(s) from the swarm?`))) {
-      process.stderr.write('Nothing was changed. Pass --yes to run without asking.\n');
-      return 1;
-    }
-  }
+  if (!(await agreed(flags, `Remove ${leaving.length} host(s) from the swarm?`))) return 1;
   const secrets = await askForMissingSecrets(inventory);
   const { finished, runDir } = await runSetupFromCli({
     inventory,

@@ -2,18 +2,13 @@ import type { Command } from 'commander';
 import { resolveHosts } from '../../engine/inventory/resolve';
 import { planHostSummary } from '../../engine/setup';
 import { actingManager } from '../../engine/steps/removal';
-import { confirm } from '../prompt';
+import { agreed, withOperationOptions, type OperationFlags } from './operation-options';
 import { runSetupFromCli } from '../run-setup';
 import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
 import { describeRemoval, hostsNamed } from './remove';
 
-interface ResetFlags {
-  file: string;
+interface ResetFlags extends OperationFlags {
   uninstallDocker?: boolean;
-  force?: boolean;
-  yes?: boolean;
-  json?: boolean;
-  report?: string;
 }
 
 /** What a reset leaves as it is, said before it starts. */
@@ -21,21 +16,18 @@ const NOT_UNDONE =
   'Not undone: firewall ports swarmlab opened, the SELinux mode, package mirrors, the time service, the test image and anything in /var/lib/docker.';
 
 export function registerResetCommand(program: Command): void {
-  program
-    .command('reset')
-    .description(
-      'Undo what swarmlab did on some hosts, or on all (the swarm is then dissolved), so they can be set up again.',
-    )
-    .argument('[hosts...]', 'hosts to reset, by hostname or address (default: every host)')
-    .requiredOption('-f, --file <inventory>', 'inventory file (YAML)')
-    .option('--uninstall-docker', 'also remove the Docker packages swarmlab installed')
-    .option('--force', 'go on when taking some hosts out would cost the swarm its quorum')
-    .option('-y, --yes', 'do not ask before changing the hosts')
-    .option('--json', 'print every run event as a JSON line on stdout')
-    .option('--report <dir>', 'write the journal and the report into this folder')
-    .action(async (names: string[], flags: ResetFlags) => {
-      process.exitCode = await reset(names, flags);
-    });
+  withOperationOptions(
+    program
+      .command('reset')
+      .description(
+        'Undo what swarmlab did on some hosts, or on all (the swarm is then dissolved), so they can be set up again.',
+      )
+      .argument('[hosts...]', 'hosts to reset, by hostname or address (default: every host)')
+      .option('--uninstall-docker', 'also remove the Docker packages swarmlab installed'),
+    'go on when taking some hosts out would cost the swarm its quorum',
+  ).action(async (names: string[], flags: ResetFlags) => {
+    process.exitCode = await reset(names, flags);
+  });
 }
 
 async function reset(names: string[], flags: ResetFlags): Promise<number> {
@@ -65,12 +57,7 @@ async function reset(names: string[], flags: ResetFlags): Promise<number> {
     '',
   );
   process.stderr.write(`${lines.join('\n')}\n`);
-  if (!flags.yes && !flags.json) {
-    if (!(await confirm(`Reset ${chosen.length} host(s)?`))) {
-      process.stderr.write('Nothing was changed. Pass --yes to run without asking.\n');
-      return 1;
-    }
-  }
+  if (!(await agreed(flags, `Reset ${chosen.length} host(s)?`))) return 1;
   const secrets = await askForMissingSecrets(inventory);
   const { finished, runDir } = await runSetupFromCli({
     inventory,

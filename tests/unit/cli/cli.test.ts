@@ -19,9 +19,35 @@ describe('the swarmlab command', () => {
   it('lists its commands in --help and exits 0', () => {
     const result = swarmlab(['--help']);
     expect(result.status).toBe(0);
-    for (const command of ['apply', 'demo', 'lab', 'known-hosts']) {
+    for (const command of ['apply', 'demo', 'lab', 'known-hosts', 'remove', 'reset']) {
       expect(result.stdout).toContain(command);
     }
+  });
+
+  it('remove and reset name the host that is not in the inventory, and refuse to take every manager, before touching any', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-inv-'));
+    const file = join(dir, 'lab.yaml');
+    writeFileSync(
+      file,
+      [
+        'hosts:',
+        // Addresses nothing answers at: the commands must stop before connecting.
+        '  - { address: 192.0.2.11, hostname: node01, role: manager }',
+        '  - { address: 192.0.2.12, hostname: node02, role: worker }',
+        '',
+      ].join('\n'),
+    );
+    const unknown = swarmlab(['remove', '-f', file, 'node09', '--yes']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(
+      `"node09" is not a host of ${file}; its hosts are node01, node02`,
+    );
+    const lastManager = swarmlab(['remove', '-f', file, 'node01', '--yes']);
+    expect(lastManager.status).toBe(2);
+    expect(lastManager.stderr).toContain('would take every manager');
+    const managerOnly = swarmlab(['reset', '-f', file, '192.0.2.11', '--yes']);
+    expect(managerOnly.status).toBe(2);
+    expect(managerOnly.stderr).toContain('would take every manager out while other hosts stay');
   });
 
   it('refuses an invalid inventory before touching any host, naming host, field and fix', () => {
