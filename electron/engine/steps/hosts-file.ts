@@ -19,6 +19,15 @@ function isHostsName(name: string): boolean {
   return HOSTS_NAME.test(name);
 }
 
+/** Where the swarmlab block stands among the file's lines (its marker lines included). */
+export function hostsBlockRange(
+  lines: readonly string[],
+): { begin: number; end: number } | undefined {
+  const begin = lines.indexOf(HOSTS_BLOCK_BEGIN);
+  const end = begin === -1 ? -1 : lines.indexOf(HOSTS_BLOCK_END, begin);
+  return begin === -1 || end === -1 ? undefined : { begin, end };
+}
+
 export interface HostsEntry {
   address: string;
   hostname: string;
@@ -45,11 +54,10 @@ export function renderHostsFile(current: string, entries: readonly HostsEntry[])
     HOSTS_BLOCK_END,
   ];
   const lines = current.replace(/\n$/, '').split('\n');
-  const begin = lines.indexOf(HOSTS_BLOCK_BEGIN);
-  const end = begin === -1 ? -1 : lines.indexOf(HOSTS_BLOCK_END, begin);
+  const range = hostsBlockRange(lines);
   let result: string[];
-  if (begin !== -1 && end !== -1) {
-    result = [...lines.slice(0, begin), ...block, ...lines.slice(end + 1)];
+  if (range) {
+    result = [...lines.slice(0, range.begin), ...block, ...lines.slice(range.end + 1)];
   } else {
     const kept = current.trim() === '' ? [] : lines;
     result = [...kept, ...(kept.length > 0 && kept.at(-1) !== '' ? [''] : []), ...block];

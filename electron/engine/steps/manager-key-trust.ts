@@ -8,7 +8,7 @@ import { firstManager } from '../swarm/swarm-info';
 import { readManagerPublicKey } from './manager-key';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
 
-const ROOT_AUTHORIZED_KEYS = '/root/.ssh/authorized_keys';
+export const ROOT_AUTHORIZED_KEYS = '/root/.ssh/authorized_keys';
 
 interface TrustProbe {
   managerKey: string;

@@ -2,11 +2,23 @@ import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { authorizedKeysHas } from '../keys/app-key';
 import { shellQuote } from '../shell/quote';
-import { StepFailure, type StepDefinition } from './step';
+import { StepFailure, type StepContext, type StepDefinition } from './step';
 
 interface KeyProbe {
   home: string;
   authorizedKeys: string;
+}
+
+/** The login user's home and authorized_keys (empty when there is none), in one round trip. */
+export async function readLoginAuthorizedKeys(ctx: StepContext<unknown>): Promise<KeyProbe> {
+  const result = await ctx.remote.exec(
+    'printf "%s\\n" "$HOME"; cat "$HOME/.ssh/authorized_keys" 2>/dev/null || true',
+    { quiet: true },
+  );
+  const [home = '', ...rest] = result.stdout.split('\n');
+  if (!home.startsWith('/'))
+    throw new StepFailure(`cannot tell the home directory of ${ctx.host.user}`);
+  return { home, authorizedKeys: rest.join('\n') };
 }
 
 /**
@@ -19,16 +31,7 @@ export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
   explanation: localized('steps.ssh-keys.explanation'),
   appliesTo: (_host, _hosts, options) => options.prepare.keyExchange,
 
-  async probe(ctx) {
-    const result = await ctx.remote.exec(
-      'printf "%s\\n" "$HOME"; cat "$HOME/.ssh/authorized_keys" 2>/dev/null || true',
-      { quiet: true },
-    );
-    const [home = '', ...rest] = result.stdout.split('\n');
-    if (!home.startsWith('/'))
-      throw new StepFailure(`cannot tell the home directory of ${ctx.host.user}`);
-    return { home, authorizedKeys: rest.join('\n') };
-  },
+  probe: readLoginAuthorizedKeys,
 
   decide(probe, ctx) {
     const key = ctx.tools.appPublicKey;

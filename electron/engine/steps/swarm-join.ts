@@ -5,6 +5,7 @@ import { REDACTED } from '../redact';
 import { shellJoin } from '../shell/quote';
 import { managerView, type SwarmMember } from '../swarm/manager-view';
 import { quorumProblem } from '../swarm/quorum';
+import { pollUntil } from '../swarm/settling';
 import { firstManager, isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
 import { StepFailure, type Decision, type StepContext, type StepDefinition } from './step';
 import { advertiseAddress } from './swarm-init';
@@ -14,9 +15,10 @@ const SWARM_PORT = 2377;
 interface JoinProbe {
   node: SwarmInfo;
   manager: SwarmInfo;
-  /** Whether the manager lists this node: workers do not know their cluster's id, managers do. */
-  knownToManager: boolean;
-  /** Every node the manager lists, when this node is one of them: its role and the quorum. */
+  /**
+   * Every node the manager lists, when this node is one of them (workers do not know their
+   * cluster's id, so the manager's list says whether a node is in this swarm); absent otherwise.
+   */
   members?: ReadonlyMap<string, SwarmMember>;
 }
 
@@ -78,17 +80,17 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
     ]);
     if (node.state === 'active' && node.nodeId && manager.isManager) {
       const members = await view.nodes(managerOf(ctx));
-      if (members.has(node.nodeId)) return { node, manager, knownToManager: true, members };
+      if (members.has(node.nodeId)) return { node, manager, members };
     }
-    return { node, manager, knownToManager: false };
+    return { node, manager };
   },
 
   decide(probe, ctx) {
-    const { node, manager, knownToManager } = probe;
+    const { node, manager, members } = probe;
     if (manager.state !== 'active' || !manager.isManager) {
       throw new StepFailure('the first manager does not manage a swarm');
     }
-    if (node.state === 'active' && knownToManager) {
+    if (node.state === 'active' && members) {
       if (listedRole(probe) !== ctx.host.role) return roleChange(probe, ctx.host.role);
       return {
         kind: 'ok',
@@ -124,7 +126,7 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
   },
 
   async apply(ctx, probe) {
-    if (probe.knownToManager) {
+    if (probe.members) {
       await changeRole(ctx, probe.node.nodeId);
       return;
     }
@@ -150,8 +152,8 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
 
   async verify(ctx, before, changed) {
     const after = changed ? await swarmJoinStep.probe(ctx) : before;
-    const { node, manager, knownToManager } = after;
-    if (node.state !== 'active' || !knownToManager) {
+    const { node, manager, members } = after;
+    if (node.state !== 'active' || !members) {
       throw new StepFailure(
         `after joining the node is ${node.state}, not in swarm ${manager.clusterId.slice(0, 12)}`,
       );
@@ -235,17 +237,17 @@ async function waitUntilListedAs(
   wanted: Role,
 ): Promise<void> {
   const view = managerView(ctx);
-  const deadline = Date.now() + ROLE_SETTLE_TIMEOUT_MS;
-  for (;;) {
-    const member = (await view.nodes(managerOf(ctx))).get(nodeId);
-    const listedAs: Role = member?.manager ? 'manager' : 'worker';
-    if (listedAs === wanted && (wanted === 'worker' || member?.manager?.reachable)) return;
-    if (Date.now() > deadline) {
-      throw new StepFailure(
-        `the manager still lists the node as a ${listedAs} ${ROLE_SETTLE_TIMEOUT_MS / 1000} s after docker node ${wanted === 'manager' ? 'promote' : 'demote'}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    view.nodesChanged();
+  const { answer: member, settled } = await pollUntil(
+    async () => {
+      view.nodesChanged();
+      return (await view.nodes(managerOf(ctx))).get(nodeId);
+    },
+    (listed) => (wanted === 'manager' ? listed?.manager?.reachable === true : !listed?.manager),
+    { timeoutMs: ROLE_SETTLE_TIMEOUT_MS, pauseMs: 1000, signal: ctx.signal },
+  );
+  if (!settled) {
+    throw new StepFailure(
+      `the manager still lists the node as a ${member?.manager ? 'manager' : 'worker'} ${ROLE_SETTLE_TIMEOUT_MS / 1000} s after docker node ${wanted === 'manager' ? 'promote' : 'demote'}`,
+    );
   }
 }

@@ -68,6 +68,25 @@ export async function waitForServiceContainersToLeave(
   }
 }
 
+/**
+ * Asks `look` until `done` holds for its answer, time runs out or the run is cancelled; the
+ * last answer, and whether it held. For the swarm's own lags around a membership change: a
+ * promoted node listed as manager, a node that left listed as down, services whole again.
+ */
+export async function pollUntil<T>(
+  look: () => Promise<T>,
+  done: (answer: T) => boolean,
+  timing: SettleTiming,
+): Promise<{ answer: T; settled: boolean }> {
+  const deadline = Date.now() + timing.timeoutMs;
+  for (;;) {
+    const answer = await look();
+    if (done(answer)) return { answer, settled: true };
+    if (Date.now() >= deadline || timing.signal?.aborted) return { answer, settled: false };
+    await sleep(timing.pauseMs);
+  }
+}
+
 /** Answers by target (`host:port` → the answer, or FAIL). */
 export type Fetches = Map<string, string>;
 

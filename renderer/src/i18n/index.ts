@@ -19,7 +19,4 @@ export function createAppI18n(locale: Locale) {
   });
 }
 
-/** Picks the text of an engine `Localized` value for the current language. */
-export function localized(text: { en: string; 'zh-CN': string }, locale: string): string {
-  return locale === 'zh-CN' ? text['zh-CN'] : text.en;
-}
+export { localized } from '../model/localized-text';

@@ -9,6 +9,7 @@ import type {
   StepStatus,
 } from '../../../electron/shared/plan';
 import type { Localized } from '../../../electron/shared/localized';
+import { localized } from './localized-text';
 import type { RunEvent, RunEventOf } from '../../../electron/shared/run-events';
 
 export type CellStatus = 'pending' | 'running' | StepStatus;
@@ -255,16 +256,12 @@ export function failedCells(
 
 /** What the step said on this host, in the user's language where the engine gave it. */
 export function cellMessage(cell: CellState, locale: string): string {
-  return cell.localized ? inLocale(cell.localized.message, locale) : cell.message;
+  return cell.localized ? localized(cell.localized.message, locale) : cell.message;
 }
 
 /** What the step changed on this host, in the user's language where the engine gave it. */
 export function cellChanges(cell: CellState, locale: string): string[] {
   return cell.localized
-    ? cell.localized.changes.map((change) => inLocale(change, locale))
+    ? cell.localized.changes.map((change) => localized(change, locale))
     : cell.changes;
-}
-
-function inLocale(text: Localized, locale: string): string {
-  return locale === 'zh-CN' ? text['zh-CN'] : text.en;
 }

@@ -6,6 +6,8 @@ import { localized } from '../../../shared/messages';
 import { shellJoin } from '../../shell/quote';
 import { managerView, type SwarmMember } from '../../swarm/manager-view';
 import { quorumProblem } from '../../swarm/quorum';
+import { pollUntil } from '../../swarm/settling';
+import { roleChangeCommand } from '../swarm-join';
 import { StepFailure, type Localized, type StepContext, type StepDefinition } from '../step';
 import { freshMembers, leavingMembers, onActingManager, type RemovalOptions } from './removal';
 
@@ -63,7 +65,7 @@ export const nodeDrainStep: StepDefinition<DrainProbe, RemovalOptions> = {
     // One membership change at a time, as the quorum arithmetic assumes.
     for (const { member } of leaving) {
       if (member.manager) {
-        await ctx.remote.exec(shellJoin(['docker', 'node', 'demote', member.id]), {
+        await ctx.remote.exec(roleChangeCommand(member.id, 'worker'), {
           sudo: true,
           timeoutMs: 120_000,
         });
@@ -90,18 +92,17 @@ export const nodeDrainStep: StepDefinition<DrainProbe, RemovalOptions> = {
 
 /** Waits until every replicated service runs all it wants again; says so if it does not. */
 async function waitForServicesToSettle(ctx: StepContext<RemovalOptions>): Promise<void> {
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  for (;;) {
-    const unsettled = (
-      await ctx.remote.exec(UNSETTLED_SERVICES_COMMAND, { sudo: true, quiet: true })
-    ).stdout.trim();
-    if (unsettled === '') return;
-    if (Date.now() > deadline) {
-      ctx.warn(
-        `services still short of tasks after ${SETTLE_TIMEOUT_MS / 1000} s: ${unsettled.split('\n').join(', ')}`,
-      );
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+  const { answer: unsettled, settled } = await pollUntil(
+    async () =>
+      (
+        await ctx.remote.exec(UNSETTLED_SERVICES_COMMAND, { sudo: true, quiet: true })
+      ).stdout.trim(),
+    (short) => short === '',
+    { timeoutMs: SETTLE_TIMEOUT_MS, pauseMs: 1000, signal: ctx.signal },
+  );
+  if (!settled) {
+    ctx.warn(
+      `services still short of tasks after ${SETTLE_TIMEOUT_MS / 1000} s: ${unsettled.split('\n').join(', ')}`,
+    );
   }
 }

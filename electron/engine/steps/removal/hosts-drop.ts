@@ -4,22 +4,16 @@
  * this inventory) and only the leaving addresses go.
  */
 import { localized, localizedList } from '../../../shared/messages';
-import {
-  HOSTS_BLOCK_BEGIN,
-  HOSTS_BLOCK_END,
-  renderHostsFile,
-  type HostsEntry,
-} from '../hosts-file';
+import { hostsBlockRange, renderHostsFile, type HostsEntry } from '../hosts-file';
 import type { StepDefinition } from '../step';
 import { isLeaving, type RemovalOptions } from './removal';
 
 /** The entries of the swarmlab block, or undefined when the file has none. */
 export function hostsBlockEntries(current: string): HostsEntry[] | undefined {
   const lines = current.split('\n');
-  const begin = lines.indexOf(HOSTS_BLOCK_BEGIN);
-  const end = begin === -1 ? -1 : lines.indexOf(HOSTS_BLOCK_END, begin);
-  if (begin === -1 || end === -1) return undefined;
-  return lines.slice(begin + 1, end).flatMap((line) => {
+  const range = hostsBlockRange(lines);
+  if (!range) return undefined;
+  return lines.slice(range.begin + 1, range.end).flatMap((line) => {
     const [address, hostname] = line.trim().split(/\s+/);
     return address && hostname ? [{ address, hostname }] : [];
   });

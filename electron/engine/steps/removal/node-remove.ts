@@ -5,6 +5,7 @@
 import { localized } from '../../../shared/messages';
 import { shellJoin } from '../../shell/quote';
 import { managerView, type SwarmMember } from '../../swarm/manager-view';
+import { pollUntil } from '../../swarm/settling';
 import { StepFailure, type StepContext, type StepDefinition } from '../step';
 import { freshMembers, leavingMembers, onActingManager, type RemovalOptions } from './removal';
 
@@ -72,16 +73,16 @@ async function waitUntilDown(
   ctx: StepContext<RemovalOptions>,
   member: SwarmMember,
 ): Promise<boolean> {
-  const deadline = Date.now() + DOWN_TIMEOUT_MS;
-  for (;;) {
-    const state = (
-      await ctx.remote.exec(
-        shellJoin(['docker', 'node', 'inspect', '--format', '{{.Status.State}}', member.id]),
-        { sudo: true, quiet: true },
-      )
-    ).stdout.trim();
-    if (state === 'down') return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  const { settled } = await pollUntil(
+    async () =>
+      (
+        await ctx.remote.exec(
+          shellJoin(['docker', 'node', 'inspect', '--format', '{{.Status.State}}', member.id]),
+          { sudo: true, quiet: true },
+        )
+      ).stdout.trim(),
+    (state) => state === 'down',
+    { timeoutMs: DOWN_TIMEOUT_MS, pauseMs: 1000, signal: ctx.signal },
+  );
+  return settled;
 }

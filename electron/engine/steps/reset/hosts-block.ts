@@ -1,17 +1,16 @@
 /** Takes swarmlab's block out of a reset host's /etc/hosts; the rest of the file stays. */
 import { localized } from '../../../shared/messages';
-import { HOSTS_BLOCK_BEGIN, HOSTS_BLOCK_END } from '../hosts-file';
+import { hostsBlockRange } from '../hosts-file';
 import { StepFailure, type StepDefinition } from '../step';
 import { isReset, type ResetOptions } from './reset';
 
 /** /etc/hosts without the swarmlab block (and the blank line swarmlab put before it). */
 export function withoutHostsBlock(current: string): string {
   const lines = current.split('\n');
-  const begin = lines.indexOf(HOSTS_BLOCK_BEGIN);
-  const end = begin === -1 ? -1 : lines.indexOf(HOSTS_BLOCK_END, begin);
-  if (begin === -1 || end === -1) return current;
-  const before = lines.slice(0, begin);
-  const after = lines.slice(end + 1);
+  const range = hostsBlockRange(lines);
+  if (!range) return current;
+  const before = lines.slice(0, range.begin);
+  const after = lines.slice(range.end + 1);
   // The block was appended after one blank line; at the end of the file both go.
   if (after.every((line) => line === '')) {
     while (before.length > 0 && before.at(-1) === '') before.pop();

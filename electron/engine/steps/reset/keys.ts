@@ -9,11 +9,11 @@ import { shellQuote } from '../../shell/quote';
 import { managerView } from '../../swarm/manager-view';
 import { firstManager, isFirstManager } from '../../swarm/swarm-info';
 import { MANAGER_KEY_PATH, readManagerPublicKey } from '../manager-key';
+import { ROOT_AUTHORIZED_KEYS } from '../manager-key-trust';
+import { readLoginAuthorizedKeys } from '../ssh-keys';
 import { originalStateScript, restoreOriginalScript } from '../originals';
 import { StepFailure, type Localized, type StepDefinition } from '../step';
 import { isReset, type ResetOptions } from './reset';
-
-const ROOT_AUTHORIZED_KEYS = '/root/.ssh/authorized_keys';
 
 /** authorized_keys without the lines of `publicKey` (options and comments ignored). */
 export function withoutKey(authorizedKeys: string, publicKey: string): string {
@@ -39,11 +39,7 @@ export const resetKeysStep: StepDefinition<KeysProbe, ResetOptions> = {
   appliesTo: (host, _hosts, options) => isReset(host, options),
 
   async probe(ctx) {
-    const user = await ctx.remote.exec(
-      'printf "%s\\n" "$HOME"; cat "$HOME/.ssh/authorized_keys" 2>/dev/null || true',
-      { quiet: true },
-    );
-    const [home = '', ...rest] = user.stdout.split('\n');
+    const { home, authorizedKeys: userKeys } = await readLoginAuthorizedKeys(ctx);
     const rootKeys = (await ctx.remote.readFile(ROOT_AUTHORIZED_KEYS, { sudo: true })) ?? '';
     const manager = firstManager(ctx.hosts);
     // The manager's public key, while it is still there to read (it may be reset too).
@@ -57,7 +53,7 @@ export const resetKeysStep: StepDefinition<KeysProbe, ResetOptions> = {
           )
           .catch(() => '')
       : '';
-    return { home, userKeys: rest.join('\n'), rootKeys, managerKey };
+    return { home, userKeys, rootKeys, managerKey };
   },
 
   decide(probe, ctx) {
