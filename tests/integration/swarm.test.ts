@@ -176,7 +176,7 @@ describe('bare lab hosts → a verified swarm', () => {
   });
 
   /** The swarm of 3 managers the next tests change, with the app home that built it. */
-  const threeManagers = {
+  let threeManagers = {
     ...labInventory(lab, { managers: 3 }),
     // The tutorial's manager → node login, so reset has the manager's key to take back.
     prepare: { managerKeyToNodes: true },
@@ -227,6 +227,136 @@ describe('bare lab hosts → a verified swarm', () => {
       ),
     ).toHaveLength(3);
   });
+  it('applies a daemon.json change to the serving swarm one node at a time, the leader last', async () => {
+    const [first, ...others] = lab.hosts;
+    if (!first) throw new Error('no lab hosts');
+    const port = 18090;
+    const service = 'swarmlab-rolling';
+    // A global service with a host-mode port: each node answers with its own task while it serves.
+    await hostExec(first.name, [
+      'docker',
+      'service',
+      'create',
+      '--detach',
+      '--name',
+      service,
+      '--mode',
+      'global',
+      '--publish',
+      `mode=host,published=${port},target=80`,
+      '--stop-signal',
+      'KILL',
+      '--no-resolve-image',
+      lab.image?.name ?? '',
+      'sh',
+      '-c',
+      'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www',
+    ]);
+    const answers = async (address: string) => {
+      try {
+        const response = await fetch(`http://${address}:${port}/`, {
+          signal: AbortSignal.timeout(1000),
+        });
+        return response.ok;
+      } catch {
+        return false;
+      }
+    };
+    const everyNodeAnswers = async () =>
+      (await Promise.all(lab.hosts.map((host) => answers(host.address)))).every(Boolean);
+    for (let tries = 0; !(await everyNodeAnswers()); tries += 1) {
+      if (tries > 60) throw new Error('the global service never answered on every node');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const leader = (await swarmNodeList(first.name)).find((line) => line.endsWith(' Leader'));
+    const startedBefore = async () =>
+      Promise.all(
+        lab.hosts.map(async (host) =>
+          (
+            await hostExec(host.name, [
+              'systemctl',
+              'show',
+              'docker',
+              '-p',
+              'ExecMainStartTimestampMonotonic',
+            ])
+          ).stdout.trim(),
+        ),
+      );
+    const dockerStarted = await startedBefore();
+
+    // Poll every node every 200 ms while apply runs: which nodes failed, round by round.
+    const rounds: { at: number; down: string[] }[] = [];
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const at = Date.now();
+        const results = await Promise.all(
+          lab.hosts.map(async (host, index) =>
+            (await answers(host.address)) ? [] : [`node0${index + 1}`],
+          ),
+        );
+        rounds.push({ at, down: results.flat() });
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 200 - (Date.now() - at))));
+      }
+    })();
+    threeManagers = {
+      ...threeManagers,
+      docker: {
+        ...threeManagers.docker,
+        daemon: {
+          ...threeManagers.docker?.daemon,
+          'log-opts': { 'max-size': '20m', 'max-file': '3' },
+        },
+      },
+    };
+    const run = await runOnLab(lab, validInventory(threeManagers), home).finally(() => {
+      polling = false;
+    });
+    await poller;
+    await hostExec(first.name, ['docker', 'service', 'rm', service]);
+
+    // Never more than one node out of service, each one out once, the leader last.
+    const failed = rounds.flatMap((round) => round.down);
+    const outages = new Map<string, { from: number; to: number; failed: number }>();
+    for (const round of rounds) {
+      for (const node of round.down) {
+        const outage = outages.get(node) ?? { from: round.at, to: round.at, failed: 0 };
+        outages.set(node, { ...outage, to: round.at, failed: outage.failed + 1 });
+      }
+    }
+    console.log(
+      `rolling daemon.json change: ${rounds.length} rounds of ${lab.hosts.length} requests, ${failed.length} failed; per node ${JSON.stringify(Object.fromEntries(outages))}`,
+    );
+    expect(run.finished.failures).toEqual([]);
+    const changed = run.events.flatMap((event) =>
+      event.type === 'step-finished' && event.status === 'changed'
+        ? [`${event.host} ${event.step}`]
+        : [],
+    );
+    expect(changed.sort()).toEqual([
+      'node01 docker-daemon',
+      'node02 docker-daemon',
+      'node03 docker-daemon',
+    ]);
+    // Every node's Docker restarted, with the new settings.
+    const startedAfter = await startedBefore();
+    startedAfter.forEach((after, index) => expect(after).not.toBe(dockerStarted[index]));
+    for (const host of [first, ...others]) {
+      expect((await hostExec(host.name, ['cat', '/etc/docker/daemon.json'])).stdout).toContain(
+        '"20m"',
+      );
+    }
+
+    expect(Math.max(...rounds.map((round) => round.down.length))).toBe(1);
+    expect([...outages.keys()].sort()).toEqual(['node01', 'node02', 'node03']);
+    const leaderName = leader?.split(' ')[0] ?? '';
+    const leaderOutage = outages.get(leaderName);
+    for (const [node, outage] of outages) {
+      if (node !== leaderName) expect(outage.to).toBeLessThan(leaderOutage?.from ?? 0);
+    }
+  });
+
   it('resets one host (Docker too) and apply sets it up again, then resets them all: the swarm is dissolved', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'swarmlab-reset-'));
     const file = join(dir, 'lab.yaml');

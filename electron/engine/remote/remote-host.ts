@@ -40,4 +40,12 @@ export interface StepContext<Options = unknown> {
   log(message: string): void;
   readonly signal: AbortSignal;
   readonly tools: StepTools;
+  /**
+   * Settles once every other host this step applies to has finished it (done, failed or
+   * passed over): for the one host that must go last. Waits without holding a place of the
+   * run's concurrency.
+   */
+  othersFinished(): Promise<void>;
+  /** Awaits what other hosts' steps will settle, without holding a place they need to run. */
+  aside<T>(wait: Promise<T>): Promise<T>;
 }

@@ -50,6 +50,9 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
     phases,
     shared: new Map<string, unknown>(),
     recorder,
+    semaphore,
+    // The scheduler is made below with this execution; a step asks only once the run has begun.
+    othersFinished: (stepId, hostId) => scheduler.othersFinished(stepId, hostId),
   };
   const scheduler = new Scheduler({
     run,

@@ -22,10 +22,12 @@ export interface SchedulerOptions<Options> {
   runStep: (step: AnyStep<Options>, host: PlanHostSummary) => Promise<void>;
 }
 
-/** Settles once a step has finished on every host it applies to. */
+/** Settles once a step has finished on every host it applies to, or on all but one. */
 interface StepBarrier {
   promise: Promise<void>;
-  hostFinished: () => void;
+  hostFinished: (hostId: string) => void;
+  /** Settles once every host but `hostId` has finished the step. */
+  othersFinished: (hostId: string) => Promise<void>;
 }
 
 export class Scheduler<Options> {
@@ -42,8 +44,16 @@ export class Scheduler<Options> {
       );
     }
     for (const step of run.steps) {
-      this.stepDone.set(step.id, barrier(this.applicableHosts.get(step.id)?.length ?? 0));
+      this.stepDone.set(step.id, barrier(this.applicableHosts.get(step.id) ?? []));
     }
+  }
+
+  /**
+   * Settles once every host but `hostId` that `stepId` applies to has finished it (done, failed
+   * or passed over), for a host that must go last (the swarm's leader in a rolling restart).
+   */
+  othersFinished(stepId: string, hostId: string): Promise<void> {
+    return this.stepDone.get(stepId)?.othersFinished(hostId) ?? Promise.resolve();
   }
 
   /**
@@ -91,7 +101,7 @@ export class Scheduler<Options> {
         if (outcome?.status === 'failed')
           hostFailure = localized('outcomes.run.stepFailedHere', { step: step.id });
       } finally {
-        done?.hostFinished();
+        done?.hostFinished(host.id);
       }
     }
   }
@@ -137,16 +147,31 @@ export class Scheduler<Options> {
   }
 }
 
-function barrier(hosts: number): StepBarrier {
-  let remaining = hosts;
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  if (remaining === 0) resolve();
+function barrier(hosts: readonly PlanHostSummary[]): StepBarrier {
+  const remaining = new Set(hosts.map((host) => host.id));
+  const waiting: { except: string; resolve: () => void }[] = [];
+  let resolveAll!: () => void;
+  const promise = new Promise<void>((r) => (resolveAll = r));
+  const settle = () => {
+    if (remaining.size === 0) resolveAll();
+    for (const waiter of [...waiting]) {
+      if (remaining.size === 0 || (remaining.size === 1 && remaining.has(waiter.except))) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  settle();
   return {
     promise,
-    hostFinished: () => {
-      remaining -= 1;
-      if (remaining === 0) resolve();
+    hostFinished: (hostId) => {
+      remaining.delete(hostId);
+      settle();
     },
+    othersFinished: (hostId) =>
+      new Promise<void>((resolve) => {
+        waiting.push({ except: hostId, resolve });
+        settle();
+      }),
   };
 }

@@ -9,14 +9,36 @@ export class Semaphore {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    else this.active += 1;
+    await this.acquire();
     try {
       return await task();
     } finally {
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.active -= 1;
+      this.release();
     }
+  }
+
+  /**
+   * Awaits `wait` inside a task without holding its place: a step waiting for other hosts
+   * must not hold the place they need to get there (with `--concurrency 1`, that would never end).
+   */
+  async aside<T>(wait: Promise<T>): Promise<T> {
+    this.release();
+    try {
+      return await wait;
+    } finally {
+      await this.acquire();
+    }
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    else this.active += 1;
+  }
+
+  /** Hands the place to the next waiter, or frees it. */
+  private release(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.active -= 1;
   }
 }

@@ -7,6 +7,7 @@ import type { PlanHostSummary, StepPhase } from '../../shared/plan';
 import { stepKey } from './journal';
 import type { CommandRecorder } from './recording-remote';
 import type { Emit, RunOptions, StepOutcomes } from './run-state';
+import type { Semaphore } from './semaphore';
 
 /** What running a step needs from the run around it. */
 export interface StepExecution<Options> {
@@ -19,6 +20,10 @@ export interface StepExecution<Options> {
   /** Values steps hand each other during the run (StepContext.shared). */
   shared: Map<string, unknown>;
   recorder: CommandRecorder;
+  /** The run's bound on steps at once: a step that waits for other hosts gives its place up. */
+  semaphore: Semaphore;
+  /** Settles once every host but `hostId` has finished `stepId` (the scheduler knows). */
+  othersFinished: (stepId: string, hostId: string) => Promise<void>;
 }
 
 export async function runStepOnHost<Options>(
@@ -103,6 +108,8 @@ function stepContext<Options>(
     log: (message) => emit({ type: 'log', host: host.id, step: step.id, level: 'info', message }),
     signal: execution.signal,
     tools: run.tools ?? {},
+    othersFinished: () => execution.semaphore.aside(execution.othersFinished(step.id, host.id)),
+    aside: (wait) => execution.semaphore.aside(wait),
   };
 }
 

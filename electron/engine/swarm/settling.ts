@@ -87,6 +87,10 @@ export async function pollUntil<T>(
   }
 }
 
+/** Services whose running tasks are short of what they want (global ones too), one a line. */
+export const UNSETTLED_SERVICES_COMMAND =
+  "docker service ls --format '{{.Name}} {{.Replicas}}' | awk '{ split($2, r, \"/\"); if (r[1] != r[2]) print $1 }'";
+
 /** Answers by target (`host:port` → the answer, or FAIL). */
 export type Fetches = Map<string, string>;
 

@@ -18,6 +18,7 @@ import { REMOVAL_STEPS, type Removal } from '../../../electron/engine/steps/remo
 import type { PlanHostSummary } from '../../../electron/shared/plan';
 import type { RunEvent } from '../../../electron/shared/run-events';
 import { ConnectError } from '../../../electron/engine/ssh/errors';
+import { RUNNING_TASKS_COMMAND } from '../../../electron/engine/swarm/rolling';
 import { factsFixture } from '../steps/facts-fixtures';
 
 export const TOKENS = {
@@ -48,6 +49,8 @@ export class FakeSwarm {
   readonly files = new Map<string, Map<string, string>>();
   /** Hosts that do not answer at all. */
   readonly unanswering = new Set<string>();
+  /** Every command in the order the hosts received them, as `host: command`. */
+  readonly timeline: string[] = [];
 
   constructor(private readonly managerHostId: string) {}
 
@@ -60,6 +63,7 @@ export class FakeSwarm {
         const log = this.sent.get(host.id) ?? [];
         log.push(script);
         this.sent.set(host.id, log);
+        this.timeline.push(`${host.id}: ${script}`);
         // A round trip: concurrent callers overlap as they would on a real connection.
         await new Promise((resolve) => setTimeout(resolve, 2));
         const stdin = options.stdin === undefined ? '' : String(options.stdin);
@@ -98,6 +102,9 @@ export class FakeSwarm {
       this.leftNodes.set(host.id, node);
       return ok();
     }
+    // A node runs no tasks; Docker restarts at once.
+    if (script === RUNNING_TASKS_COMMAND || script === 'systemctl restart docker.service')
+      return ok();
     if (script.startsWith('docker info --format')) {
       if (!node) return ok('inactive|||false||\n');
       const manager = node.role === 'manager';
@@ -139,11 +146,12 @@ export class FakeSwarm {
       const member = members.find((candidate) => candidate.id === state[1]);
       return member ? ok(member.down ? 'down\n' : 'ready\n') : fail('no such node');
     }
-    const drain = /^docker node update --availability drain '?([\w-]+)'?$/.exec(script);
-    if (drain) {
-      const member = [...this.nodes.values()].find((candidate) => candidate.id === drain[1]);
+    const availability =
+      /^docker node update --availability (active|pause|drain) '?([\w-]+)'?$/.exec(script);
+    if (availability) {
+      const member = [...this.nodes.values()].find((candidate) => candidate.id === availability[2]);
       if (!member) return fail('no such node');
-      member.availability = 'drain';
+      member.availability = availability[1] as FakeNode['availability'];
       return ok();
     }
     const removed = /^docker node rm (--force )?'?([\w-]+)'?$/.exec(script);
@@ -266,11 +274,13 @@ export async function runRemovalSteps(
   return runStepsOn(swarm, hosts, REMOVAL_STEPS, { ...inventoryFor(hosts), removal });
 }
 
-async function runStepsOn<Options>(
+/** Any steps on the fake swarm's hosts, with the inventory the hosts make. */
+export async function runStepsOn<Options>(
   swarm: FakeSwarm,
   hosts: PlanHostSummary[],
   steps: readonly AnyStep<Options>[],
   options: Options,
+  concurrency?: number,
 ) {
   const events: RunEvent[] = [];
   const connections = new Map(hosts.map((host) => [host.id, swarm.connection(host)]));
@@ -289,6 +299,7 @@ async function runStepsOn<Options>(
     secrets: new Redactor(),
     journalPath: join(await mkdtemp(join(tmpdir(), 'swarmlab-fan-in-')), 'journal.jsonl'),
     onEvent: (event) => events.push(event),
+    ...(concurrency ? { concurrency } : {}),
   });
   return { finished, events };
 }

@@ -239,6 +239,7 @@ describe('probe', () => {
         'dockerd=/usr/sbin/dockerd',
         'execstart=ExecStart={ path=/usr/sbin/dockerd ; argv[]=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS ; ignore_errors=no ; start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 } ',
         'active=active',
+        'swarm=active',
         'env DOCKER_OPTS="--dns 223.5.5.5"',
       ].join('\n'),
     );
@@ -249,7 +250,9 @@ describe('probe', () => {
       env: { DOCKER_OPTS: '--dns 223.5.5.5' },
       active: true,
       dropInPresent: false,
+      inSwarm: true,
     });
+    expect(parseDaemonProbe('swarm=inactive\n').inSwarm).toBe(false);
   });
 });
 
@@ -313,6 +316,7 @@ interface FakeHost {
   files: Map<string, string>;
   commands: string[];
   restartAnswers: boolean[];
+  inSwarm?: boolean;
 }
 
 function fakeContext(host: FakeHost, daemon: DaemonConfig): StepContext<Inventory> {
@@ -334,7 +338,7 @@ function fakeContext(host: FakeHost, daemon: DaemonConfig): StepContext<Inventor
       host.commands.push(script);
       if (script === DAEMON_PROBE_SCRIPT) {
         return ok(
-          'dockerd=/usr/bin/dockerd\nvalidate=yes\nexecstart=ExecStart={ path=/usr/bin/dockerd ; argv[]=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock ; ignore_errors=no ; pid=0 }\nactive=active\n',
+          `dockerd=/usr/bin/dockerd\nvalidate=yes\nexecstart=ExecStart={ path=/usr/bin/dockerd ; argv[]=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock ; ignore_errors=no ; pid=0 }\nactive=active\n${host.inSwarm ? 'swarm=active\n' : ''}`,
         );
       }
       if (script.startsWith('set -u\nsystemctl reset-failed')) {
@@ -375,6 +379,8 @@ function fakeContext(host: FakeHost, daemon: DaemonConfig): StepContext<Inventor
     log: () => {},
     signal: new AbortController().signal,
     tools: {},
+    othersFinished: async () => undefined,
+    aside: (wait) => wait,
   };
 }
 
@@ -413,6 +419,21 @@ describe('docker-daemon step', () => {
     expect(await dockerDaemonStep.decide(await dockerDaemonStep.probe(ctx), ctx)).toMatchObject({
       kind: 'ok',
     });
+  });
+
+  it('says that a node of a swarm restarts one node at a time', async () => {
+    const host: FakeHost = {
+      files: new Map([['/etc/docker/daemon.json', before]]),
+      commands: [],
+      restartAnswers: [true],
+      inSwarm: true,
+    };
+    const ctx = fakeContext(host, { 'log-driver': 'json-file' });
+    const decision = await dockerDaemonStep.decide(await dockerDaemonStep.probe(ctx), ctx);
+    expect(decision.kind === 'change' && decision.changes.map((change) => change.en)).toEqual([
+      'write /etc/docker/daemon.json (log-driver) and restart Docker',
+      'restart it as a swarm node: drained first, one node at a time, the leader last, available again once Ready',
+    ]);
   });
 
   it('rolls back by itself when Docker does not come back, and says why', async () => {

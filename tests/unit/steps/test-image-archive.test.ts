@@ -113,6 +113,8 @@ function contextFor(imageArchive: string, remote: RemoteHost): StepContext<Inven
     log: () => undefined,
     signal: new AbortController().signal,
     tools: {},
+    othersFinished: async () => undefined,
+    aside: (wait) => wait,
   };
 }
 

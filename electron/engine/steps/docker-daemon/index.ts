@@ -7,8 +7,10 @@
  *
  * The decisions are pure functions in this folder (merge and render in daemon-json.ts, flag
  * parsing in command-line.ts and flags.ts, the plan in plan.ts, the restart judgement in
- * restart.ts), so unit tests pin them; this step only moves bytes and runs commands.
+ * restart.ts), so unit tests pin them; this step only moves bytes and runs commands. On a node
+ * of a swarm the restart goes one node at a time, drained first (swarm/rolling.ts).
  */
+import { oneNodeAtATime } from '../../swarm/rolling';
 import { keepOriginalScript } from '../originals';
 import { localized, localizedList } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
@@ -116,6 +118,8 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
     }
     if (plan.dropIn)
       changes.push(localized('outcomes.docker-daemon.dropHostsFlag', { dropIn: HOSTS_DROP_IN }));
+    if (changes.length > 0 && probe.state.inSwarm)
+      changes.push(localized('outcomes.docker-daemon.rolling'));
     if (changes.length === 0)
       return {
         kind: 'ok',
@@ -156,17 +160,19 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
       await remote.exec('systemctl daemon-reload', { sudo: true });
     }
 
-    const judgement = judgeRestart(await restartDocker(ctx));
-    if (judgement.kind === 'keep') return;
+    await oneNodeAtATime(ctx, async () => {
+      const judgement = judgeRestart(await restartDocker(ctx));
+      if (judgement.kind === 'keep') return;
 
-    const journal = await remote.exec('journalctl -u docker.service --no-pager -n 30 -o cat 2>&1', {
-      sudo: true,
-      allowFailure: true,
+      const journal = await remote.exec(
+        'journalctl -u docker.service --no-pager -n 30 -o cat 2>&1',
+        { sudo: true, allowFailure: true },
+      );
+      ctx.warn(`${judgement.reason}: restoring the previous daemon.json`);
+      await remote.exec(rollbackScript(backup), { sudo: true });
+      const recovered = (await restartDocker(ctx)).answered;
+      throw rollbackFailure(judgement.reason, recovered, journal.stdout);
     });
-    ctx.warn(`${judgement.reason}: restoring the previous daemon.json`);
-    await remote.exec(rollbackScript(backup), { sudo: true });
-    const recovered = (await restartDocker(ctx)).answered;
-    throw rollbackFailure(judgement.reason, recovered, journal.stdout);
   },
 
   async verify(ctx, before, changed) {

@@ -12,6 +12,8 @@ export interface DaemonHostState {
   env: Record<string, string>;
   active: boolean;
   dropInPresent: boolean;
+  /** Whether the host is a node of a swarm (a restart then goes one node at a time). */
+  inSwarm: boolean;
 }
 
 /** Reads the unit, its environment files and what dockerd can do; changes nothing. */
@@ -25,6 +27,7 @@ export const DAEMON_PROBE_SCRIPT = [
   "echo \"execstart=$(systemctl show docker.service -p ExecStart 2>/dev/null | tr '\\n' ' ')\"",
   'echo "active=$(systemctl is-active docker.service 2>/dev/null)"',
   `if [ -e ${shellQuote(HOSTS_DROP_IN)} ]; then echo dropin=yes; fi`,
+  'echo "swarm=$(docker info --format \'{{.Swarm.LocalNodeState}}\' 2>/dev/null)"',
   'for file in /etc/default/docker /etc/sysconfig/docker; do',
   '  if [ -r "$file" ]; then',
   "    grep -E '^[[:space:]]*(export[[:space:]]+)?(DOCKER_OPTS|OPTIONS)=' \"$file\" | sed 's/^/env /'",
@@ -52,5 +55,6 @@ export function parseDaemonProbe(output: string): DaemonHostState {
     env: parseEnvironmentFile(envLines.join('\n')),
     active: values.get('active') === 'active',
     dropInPresent: values.get('dropin') === 'yes',
+    inSwarm: values.get('swarm') === 'active',
   };
 }

@@ -19,7 +19,8 @@ import { localized } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { factsOf } from '../preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from '../step';
-import { describeAction, judgeDockerInstall } from './judge';
+import { oneNodeAtATime } from '../../swarm/rolling';
+import { describeAction, judgeDockerInstall, type InstallJudgement } from './judge';
 import { readOfflineBundle } from './offline-bundle';
 import { dockerInstallPlan, type DockerInstallPlan, type PlanFile } from './plan';
 import { dockerProbeScript, parseDockerProbe, type DockerHostState } from './probe';
@@ -75,6 +76,33 @@ async function runInstall(ctx: StepContext<Inventory>, plan: DockerInstallPlan):
   await remote.exec(plan.install, { sudo: true, timeoutMs: INSTALL_TIMEOUT_MS });
 }
 
+async function applyActions(
+  ctx: StepContext<Inventory>,
+  plan: DockerInstallPlan,
+  judgement: InstallJudgement,
+): Promise<void> {
+  for (const action of judgement.actions) {
+    if (action === 'remove-conflicts') {
+      await ctx.remote.exec(removePackagesScript(plan.installer, judgement.conflicts), {
+        sudo: true,
+        timeoutMs: INSTALL_TIMEOUT_MS,
+      });
+    } else if (action === 'install') {
+      await runInstall(ctx, plan);
+      // Docker was not there before: `swarmlab reset --uninstall-docker` may remove it again.
+      if (!judgement.installedVersion) await recordInstall(ctx.remote, plan);
+    } else if (action === 'write-files') {
+      // The repository files name the key prepare fetches and checks: never one without it.
+      if (plan.prepare) {
+        await ctx.remote.exec(plan.prepare, { sudo: true, timeoutMs: INSTALL_TIMEOUT_MS });
+      }
+      await writeFiles(ctx.remote, plan.files);
+    } else {
+      await ctx.remote.exec(ENABLE_DOCKER, { sudo: true });
+    }
+  }
+}
+
 /** Installs Docker Engine from the chosen source, pinned when a version is given. */
 export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
   id: 'docker-install',
@@ -110,26 +138,15 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
   async apply(ctx, probe) {
     const { plan } = probe;
     const judgement = judgeDockerInstall(probe.state, plan, ctx.options.docker, probe.currentFiles);
-    for (const action of judgement.actions) {
-      if (action === 'remove-conflicts') {
-        await ctx.remote.exec(removePackagesScript(plan.installer, judgement.conflicts), {
-          sudo: true,
-          timeoutMs: INSTALL_TIMEOUT_MS,
-        });
-      } else if (action === 'install') {
-        await runInstall(ctx, plan);
-        // Docker was not there before: `swarmlab reset --uninstall-docker` may remove it again.
-        if (!judgement.installedVersion) await recordInstall(ctx.remote, plan);
-      } else if (action === 'write-files') {
-        // The repository files name the key prepare fetches and checks: never one without it.
-        if (plan.prepare) {
-          await ctx.remote.exec(plan.prepare, { sudo: true, timeoutMs: INSTALL_TIMEOUT_MS });
-        }
-        await writeFiles(ctx.remote, plan.files);
-      } else {
-        await ctx.remote.exec(ENABLE_DOCKER, { sudo: true });
-      }
-    }
+    const install = () => applyActions(ctx, plan, judgement);
+    // Replacing a running engine (a new version pin) restarts it: on a swarm node, one node at
+    // a time, drained first.
+    const replacesRunningDocker =
+      probe.state.active &&
+      judgement.installedVersion !== undefined &&
+      judgement.actions.some((action) => action === 'install' || action === 'remove-conflicts');
+    if (replacesRunningDocker) await oneNodeAtATime(ctx, install);
+    else await install();
   },
 
   async verify(ctx, probe, changed) {

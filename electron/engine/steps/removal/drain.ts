@@ -6,7 +6,7 @@ import { localized } from '../../../shared/messages';
 import { shellJoin } from '../../shell/quote';
 import { managerView, type SwarmMember } from '../../swarm/manager-view';
 import { quorumProblem } from '../../swarm/quorum';
-import { pollUntil } from '../../swarm/settling';
+import { pollUntil, UNSETTLED_SERVICES_COMMAND } from '../../swarm/settling';
 import { roleChangeCommand } from '../swarm-join';
 import { StepFailure, type Localized, type StepContext, type StepDefinition } from '../step';
 import { freshMembers, leavingMembers, onActingManager, type RemovalOptions } from './removal';
@@ -17,10 +17,6 @@ interface DrainProbe {
 
 /** How long the services may take to run their tasks elsewhere before the removal goes on. */
 const SETTLE_TIMEOUT_MS = 120_000;
-
-/** Replicated services whose running tasks are short of what they want, one line each. */
-export const UNSETTLED_SERVICES_COMMAND =
-  "docker service ls --format '{{.Name}} {{.Replicas}}' | awk '{ split($2, r, \"/\"); if (r[1] != r[2]) print $1 }'";
 
 export const nodeDrainStep: StepDefinition<DrainProbe, RemovalOptions> = {
   id: 'node-drain',

@@ -79,6 +79,8 @@ export const outcomes = {
     writeKeys: 'write {path} ({keys}) and restart Docker',
     write: 'write {path} and restart Docker',
     dropHostsFlag: 'take -H off docker.service’s command line with {dropIn}',
+    rolling:
+      'restart it as a swarm node: drained first, one node at a time, the leader last, available again once Ready',
   },
   'test-image': {
     load: 'docker load {image}',

@@ -77,6 +77,7 @@ export const outcomes: Translation<typeof english> = {
     writeKeys: '写入 {path}（{keys}）并重启 Docker',
     write: '写入 {path} 并重启 Docker',
     dropHostsFlag: '用 {dropIn} 去掉 docker.service 命令行中的 -H',
+    rolling: '作为 Swarm 节点重启：先排空（drain），逐个节点进行，Leader 最后，Ready 后恢复可用',
   },
   'test-image': {
     load: 'docker load {image}',

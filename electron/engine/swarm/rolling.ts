@@ -1,0 +1,282 @@
+/**
+ * Restarting Docker on a node of a swarm that runs services, without taking the services down:
+ * one node at a time across the run, drained first so its tasks run elsewhere, made available
+ * again once the manager lists it as Ready, workers before managers and the leader last (so
+ * the leadership moves once). A host that is not in a swarm yet is changed at once, as in a
+ * first setup, alongside the others.
+ */
+import type { Inventory } from '../inventory/schema';
+import type { RemoteHost, StepContext } from '../remote/remote-host';
+import { StepFailure } from '../remote/step-failure';
+import { shellJoin } from '../shell/quote';
+import { managerView, type SwarmMember } from './manager-view';
+import { pollUntil, UNSETTLED_SERVICES_COMMAND } from './settling';
+import { firstManager, readSwarmInfo } from './swarm-info';
+
+/** The node's running swarm tasks, one container ID a line. */
+export const RUNNING_TASKS_COMMAND = shellJoin([
+  'docker',
+  'ps',
+  '--quiet',
+  '--filter',
+  'label=com.docker.swarm.service.name',
+]);
+
+/** How long the swarm gets for each wait: tasks moved away, the node Ready, services whole. */
+export const ROLLING_WAIT_MS = 120_000;
+const PAUSE_MS = 1000;
+
+/** The order nodes take their turn in: workers, then managers; the leader waits for all. */
+export type TurnRank = 0 | 1;
+
+/**
+ * One node of the run out of service at a time. A turn goes to the waiting node of lowest
+ * rank (workers before managers), then to the one that asked first.
+ */
+export class RollingTurns {
+  private busy = false;
+  private readonly waiting: { rank: TurnRank; start: () => void }[] = [];
+
+  /** Settles when it is the caller's turn; the caller must call the returned release. */
+  async take(rank: TurnRank): Promise<() => void> {
+    if (this.busy) {
+      await new Promise<void>((start) => {
+        const at = this.waiting.findIndex((waiter) => waiter.rank > rank);
+        this.waiting.splice(at === -1 ? this.waiting.length : at, 0, { rank, start });
+      });
+    }
+    this.busy = true;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next.start();
+      else this.busy = false;
+    };
+  }
+}
+
+const TURNS_KEY = 'swarm:rolling-turns';
+
+function rollingTurns(shared: Map<string, unknown>): RollingTurns {
+  const existing = shared.get(TURNS_KEY);
+  if (existing instanceof RollingTurns) return existing;
+  const turns = new RollingTurns();
+  shared.set(TURNS_KEY, turns);
+  return turns;
+}
+
+/** What a rolling change did to the node, for the step's report data. */
+export interface RollingRecord {
+  node: string;
+  /** Whether it was drained for the change (not when it was drained already or alone). */
+  drained: boolean;
+  /** From the drain until it was available again. */
+  outOfServiceMs: number;
+  leader: boolean;
+}
+
+/**
+ * Runs `change` (which restarts Docker on the step's host) the rolling way when the host is a
+ * node of a swarm with other nodes to take its tasks; at once otherwise. Returns what it did,
+ * or undefined when the host is not in a swarm.
+ */
+export async function oneNodeAtATime(
+  ctx: StepContext<Inventory>,
+  change: () => Promise<void>,
+): Promise<RollingRecord | undefined> {
+  const info = await readSwarmInfo(ctx.remote).catch(() => undefined);
+  const managerHost = firstManager(ctx.hosts);
+  if (info?.state !== 'active' || !managerHost) {
+    await change();
+    return undefined;
+  }
+  const manager = ctx.remoteFor(managerHost.id);
+  const listed = await memberOnManager(ctx, manager, info.nodeId);
+  if (listed.manager?.leader) {
+    ctx.log('the leader restarts last: waiting for the other nodes');
+    await ctx.othersFinished();
+  }
+  const release = await ctx.aside(rollingTurns(ctx.shared).take(listed.manager ? 1 : 0));
+  try {
+    // Read again: the nodes before this one have changed the list.
+    return await outOfService(
+      ctx,
+      manager,
+      await memberOnManager(ctx, manager, info.nodeId),
+      change,
+    );
+  } finally {
+    release();
+  }
+}
+
+async function outOfService(
+  ctx: StepContext<Inventory>,
+  manager: RemoteHost,
+  self: SwarmMember,
+  change: () => Promise<void>,
+): Promise<RollingRecord> {
+  const members = await managerView(ctx).nodes(manager);
+  const others = [...members.values()].filter(
+    (member) =>
+      member.id !== self.id && member.state === 'ready' && member.availability === 'active',
+  );
+  const record = { node: self.name, leader: self.manager?.leader ?? false };
+  if (self.availability === 'drain' || others.length === 0) {
+    ctx.log(
+      others.length === 0
+        ? `no other node can run ${self.name}'s tasks: its services stop while Docker restarts`
+        : `${self.name} is drained already`,
+    );
+    await change();
+    return { ...record, drained: false, outOfServiceMs: 0 };
+  }
+
+  const started = Date.now();
+  // A service already short before the drain (it wants more than the swarm can place) is not
+  // waited for.
+  const shortBefore = await shortServices(manager);
+  ctx.log(`draining ${self.name} so its tasks run on the other nodes while Docker restarts`);
+  await setAvailability(ctx, manager, self.id, 'drain');
+  let changeError: unknown;
+  try {
+    await waitFor(
+      ctx,
+      `${self.name}'s tasks to stop`,
+      async () => (await runningTasks(ctx.remote)) === 0,
+    );
+    await waitFor(ctx, 'the services to run their tasks on the other nodes', async () =>
+      (await shortServices(manager)).every((name) => shortBefore.includes(name)),
+    );
+    if (ctx.signal.aborted) throw new StepFailure('cancelled');
+  } catch (error) {
+    // Nothing was changed yet: the node takes tasks again as before.
+    await setAvailability(ctx, manager, self.id, self.availability);
+    throw error;
+  }
+
+  try {
+    await change();
+  } catch (error) {
+    changeError = error;
+  }
+  const ready = await pollUntil(
+    () => nodeState(manager, self.id),
+    (state) => state === 'ready',
+    { timeoutMs: ROLLING_WAIT_MS, pauseMs: PAUSE_MS, signal: ctx.signal },
+  );
+  if (!ready.settled) {
+    ctx.warn(
+      `${self.name} stays drained: once it is Ready, run \`docker node update --availability ${self.availability} ${self.name}\` on a manager`,
+    );
+    throw (
+      changeError ??
+      new StepFailure(
+        `${self.name} is not Ready ${ROLLING_WAIT_MS / 1000} s after the restart (the manager says ${ready.answer || 'nothing'})`,
+        'see `journalctl -u docker` on the host',
+      )
+    );
+  }
+  await setAvailability(ctx, manager, self.id, self.availability);
+  ctx.log(`${self.name} is Ready and ${self.availability} again`);
+  if (changeError) throw changeError;
+  // The next node may go only once this one runs its share again (a global service's task),
+  // and once a new leader has heard from every node again (it lists them Unknown meanwhile).
+  const readyBefore = [...members.values()].filter((member) => member.state === 'ready');
+  await waitFor(ctx, 'every node to be Ready and the services whole', async () => {
+    const now = await managerView(ctx).nodes(manager);
+    managerView(ctx).nodesChanged();
+    return (
+      readyBefore.every((member) => now.get(member.id)?.state === 'ready') &&
+      (await shortServices(manager)).every((name) => shortBefore.includes(name))
+    );
+  });
+  return { ...record, drained: true, outOfServiceMs: Date.now() - started };
+}
+
+/** The node as the manager lists it now. */
+async function memberOnManager(
+  ctx: StepContext<Inventory>,
+  manager: RemoteHost,
+  nodeId: string,
+): Promise<SwarmMember> {
+  const view = managerView(ctx);
+  view.nodesChanged();
+  const member = (await view.nodes(manager)).get(nodeId);
+  if (!member) {
+    throw new StepFailure(
+      `the manager ${manager.host.address} does not list this node (${nodeId})`,
+      'run apply again once the swarm has settled',
+    );
+  }
+  return member;
+}
+
+async function setAvailability(
+  ctx: StepContext<Inventory>,
+  manager: RemoteHost,
+  nodeId: string,
+  availability: string,
+): Promise<void> {
+  const command = shellJoin(['docker', 'node', 'update', '--availability', availability, nodeId]);
+  // Right after a manager's restart the managers may still be electing a leader.
+  const { answer } = await pollUntil(
+    () => manager.exec(command, { sudo: true, allowFailure: true }),
+    (result) => result.exitCode === 0,
+    { timeoutMs: ROLLING_WAIT_MS / 4, pauseMs: PAUSE_MS, signal: ctx.signal },
+  );
+  managerView(ctx).nodesChanged();
+  if (answer.exitCode !== 0) {
+    throw new StepFailure(
+      `could not set the node's availability to ${availability}: ${answer.stderr.trim() || answer.stdout.trim()}`,
+      `run \`docker node update --availability ${availability} ${nodeId}\` on a manager`,
+    );
+  }
+}
+
+async function nodeState(manager: RemoteHost, nodeId: string): Promise<string> {
+  const result = await manager.exec(
+    shellJoin(['docker', 'node', 'inspect', '--format', '{{.Status.State}}', nodeId]),
+    { sudo: true, quiet: true, allowFailure: true },
+  );
+  return result.exitCode === 0 ? result.stdout.trim() : '';
+}
+
+/** How many swarm tasks run on the node; a node that cannot say counts as still running some. */
+async function runningTasks(node: RemoteHost): Promise<number> {
+  const result = await node.exec(RUNNING_TASKS_COMMAND, {
+    sudo: true,
+    quiet: true,
+    allowFailure: true,
+  });
+  if (result.exitCode !== 0) return Number.POSITIVE_INFINITY;
+  return result.stdout.split('\n').filter((line) => line.trim() !== '').length;
+}
+
+/** The services short of tasks; a manager that cannot say counts as every service short. */
+async function shortServices(manager: RemoteHost): Promise<string[]> {
+  const result = await manager.exec(UNSETTLED_SERVICES_COMMAND, {
+    sudo: true,
+    quiet: true,
+    allowFailure: true,
+  });
+  if (result.exitCode !== 0) return ['(the manager does not answer)'];
+  return result.stdout.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Waits for the swarm with a deadline; going on late is said, not hidden. */
+async function waitFor(
+  ctx: StepContext<Inventory>,
+  what: string,
+  holds: () => Promise<boolean>,
+): Promise<void> {
+  const { settled } = await pollUntil(holds, (answer) => answer, {
+    timeoutMs: ROLLING_WAIT_MS,
+    pauseMs: PAUSE_MS,
+    signal: ctx.signal,
+  });
+  if (!settled && !ctx.signal.aborted)
+    ctx.warn(`went on after ${ROLLING_WAIT_MS / 1000} s waiting for ${what}`);
+}
