@@ -33,11 +33,13 @@ import {
   type ProfileSummary,
   type SecretStorageStatus,
 } from './profiles';
+import type { OperationPlan } from '../shared/operations';
 import type { RunReport } from '../shared/run-report';
 import type { RunEvent } from '../shared/run-events';
 import { buildReportRequestSchema, exportReportRequestSchema, type ReportExport } from './report';
 import {
   continuePastHostRequestSchema,
+  operationRequestSchema,
   retryStepRequestSchema,
   runRefSchema,
   startRunRequestSchema,
@@ -86,6 +88,10 @@ export const channelTable = {
   run: {
     stepCatalog: query('run:step-catalog').returns<StepCatalogEntry[]>(),
     start: invoke('run:start', startRunRequestSchema).returns<StartedRun>(),
+    /** What a remove or reset will do to which host, or why it will not start (reads no host). */
+    operationPlan: invoke('run:operation-plan', operationRequestSchema).returns<OperationPlan>(),
+    /** Starts a remove or reset on the swarm; it is followed like a setup run. */
+    operate: invoke('run:operate', operationRequestSchema).returns<StartedRun>(),
     cancel: invoke('run:cancel', runRefSchema).returns<{ cancelled: boolean }>(),
     retryStep: invoke('run:retry-step', retryStepRequestSchema).returns<StartedRun>(),
     continuePastHost: invoke(

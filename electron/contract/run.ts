@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localizedSchema } from '../shared/localized';
 import { runEventSchema } from '../shared/run-events';
+import { swarmOperationSchema } from '../shared/operations';
 import { inventoryDocumentSchema } from './common';
 
 // Run events are declared once, in electron/shared/run-events.ts: the renderer receives what the
@@ -27,6 +28,13 @@ export const startRunRequestSchema = z.object({
   mode: runModeSchema,
 });
 export type StartRunRequest = z.infer<typeof startRunRequestSchema>;
+
+/** Remove hosts from the swarm, or reset them (every host: the swarm is dissolved). */
+export const operationRequestSchema = z.object({
+  inventory: inventoryDocumentSchema,
+  operation: swarmOperationSchema,
+});
+export type OperationRequest = z.infer<typeof operationRequestSchema>;
 
 export const runIdSchema = z.string().min(1).max(100);
 

@@ -1,3 +1,4 @@
+import type { SwarmOperation } from '../shared/operations';
 import { readFile } from 'node:fs/promises';
 import type { Inventory } from './inventory/schema';
 import {
@@ -80,6 +81,23 @@ export async function runReset(request: ResetRequest): Promise<RunFinishedEvent>
     },
     'reset',
   );
+}
+
+export interface OperationRunRequest extends Omit<SetupRequest, 'steps'> {
+  operation: SwarmOperation;
+}
+
+/** A remove or a reset, as the wizard asks for it. */
+export async function runSwarmOperation(request: OperationRunRequest): Promise<RunFinishedEvent> {
+  const { operation, ...rest } = request;
+  if (operation.kind === 'remove') {
+    return runRemoval({ ...rest, removal: { hostIds: operation.hostIds, force: operation.force } });
+  }
+  return runReset({
+    ...rest,
+    reset: { hostIds: operation.hostIds, uninstallDocker: operation.uninstallDocker },
+    force: operation.force,
+  });
 }
 
 /** Connects to the inventory's hosts and runs `steps` on them: what every operation shares. */

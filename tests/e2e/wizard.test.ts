@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hostExec } from '../../electron/engine/lab';
 import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
 
 const lab = inject('lab');
@@ -245,5 +246,63 @@ describe('the wizard, against lab hosts', () => {
     // The verdict: a verified swarm.
     expect(runClass).toMatch(/badge--succeeded/);
     expect(verdictText).toBe('passed');
+  });
+
+  it('removes a worker from the finished swarm after saying what it will do, and drops its row', async () => {
+    const { page } = app;
+    const [manager, , leaving] = lab.hosts;
+    if (!manager || !leaving) throw new Error('the lab has fewer than 3 hosts');
+    await page.click(testId('theme-toggle')); // back to light
+    await page.waitForSelector(testId('swarm-actions'));
+    const pick = page.locator('[data-testid^="pick-"]', { hasText: leaving.address });
+    await pick.click();
+    await page.click(testId('remove-hosts'));
+    const plan = page.locator(testId('operation-plan'));
+    await plan.waitFor();
+    const said = await plan.innerText();
+    expect(said).toContain(leaving.address);
+    expect(said).toContain('docker swarm leave');
+    expect(said).toContain('排空'); // in the wizard's language
+    // The dialog is modal: photographed in the language it was opened in.
+    await page.waitForTimeout(300);
+    await expectNoSecretsOnScreen(page, '8-remove-confirm');
+    await page.screenshot({ path: join(SCREENSHOTS, '8-remove-confirm.zh-CN.png') });
+    await page.locator('.n-dialog__action .n-button').last().click(); // "执行" (do it)
+
+    await page.waitForSelector(testId('run-matrix'));
+    await page.waitForSelector(
+      `${testId('run-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      { timeout: RUN_TIMEOUT_MS },
+    );
+    expect(await page.locator('h1.page__title').innerText()).toBe('正在从 Swarm 中移除主机');
+    await photograph(page, '8-remove-run');
+    // The removal's own steps, titled in the wizard's language.
+    expect(await page.locator(testId('run-matrix')).innerText()).toContain('从 Swarm 中删除节点');
+    expect(await page.locator('[data-testid$="-node-remove"][data-status="changed"]').count()).toBe(
+      1,
+    );
+    expect(await page.locator(testId('run-status')).getAttribute('class')).toMatch(
+      /badge--succeeded/,
+    );
+
+    // The swarm has two nodes left, and the hosts table no longer lists the removed one.
+    const nodes = await hostExec(manager.name, [
+      'docker',
+      'node',
+      'ls',
+      '--format',
+      '{{.Hostname}}',
+    ]);
+    expect(nodes.stdout.trim().split('\n')).toHaveLength(2);
+    await page.click(testId('nav-hosts'));
+    const typed = await page
+      .locator('main input')
+      .evaluateAll((inputs) =>
+        inputs.map((input) => (input as unknown as { value: string }).value),
+      );
+    expect(typed).not.toContain(leaving.address);
+    expect(typed).toContain(manager.address);
+    expect(await page.locator('main').innerText()).toContain('2 台主机');
+    expect(app.pageErrors).toEqual([]);
   });
 });

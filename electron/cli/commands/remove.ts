@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { resolveHosts, type ResolvedHost } from '../../engine/inventory/resolve';
-import type { Inventory } from '../../engine/inventory';
-import { actingManager } from '../../engine/steps/removal';
-import { planHostSummary } from '../../engine/setup';
+import { describeOperation } from '../../engine/operation-plan';
+import type { OperationPlan } from '../../shared/operations';
 import { terminalSafe } from '../../engine/text/terminal-safe';
 import { agreed, withOperationOptions, type OperationFlags } from './operation-options';
 import { runSetupFromCli } from '../run-setup';
@@ -34,16 +33,12 @@ async function remove(names: string[], flags: RemoveFlags): Promise<number> {
   const leaving = hostsNamed(names, hosts, flags.file);
   if (!leaving) return 2;
   const removal = { hostIds: leaving.map((host) => host.id), force: flags.force === true };
-  const acting = actingManager(hosts.map(planHostSummary), removal);
-  if (!acting) {
-    process.stderr.write(
-      `swarmlab: removing ${leaving.map((host) => host.id).join(', ')} would take every manager of ${flags.file} out of the swarm, and no manager would be left to remove the nodes. Remove the workers first, or give another host the manager role and apply.\n`,
-    );
+  const plan = describeOperation(inventory, { kind: 'remove', ...removal });
+  if (plan.refusal) {
+    process.stderr.write(`swarmlab: ${plan.refusal.en}\n`);
     return 2;
   }
-  process.stderr.write(
-    `swarmlab remove will:\n${describeRemoval(inventory, hosts, leaving, acting.id)}`,
-  );
+  process.stderr.write(`swarmlab remove will:\n${planText(plan)}`);
   if (!(await agreed(flags, `Remove ${leaving.length} host(s) from the swarm?`))) return 1;
   const secrets = await askForMissingSecrets(inventory);
   const { finished, runDir } = await runSetupFromCli({
@@ -87,26 +82,7 @@ export function hostsNamed(
   return found;
 }
 
-/** What the removal will do to which host, one line each, said before anything starts. */
-export function describeRemoval(
-  inventory: Inventory,
-  hosts: readonly ResolvedHost[],
-  leaving: readonly ResolvedHost[],
-  actingId: string,
-): string {
-  const names = leaving.map((host) => host.id).join(', ');
-  const acting = hosts.find((host) => host.id === actingId);
-  const staying = hosts.filter((host) => !leaving.includes(host));
-  const lines = [
-    ...leaving.map(
-      (host) =>
-        `  ${host.id} (${host.address}, ${host.role}): drain it so its tasks move to other nodes${host.role === 'manager' ? ', demote it' : ''}, then docker swarm leave on it`,
-    ),
-    `  ${acting?.id ?? actingId} (${acting?.address ?? ''}, manager): docker node rm ${names} once ${leaving.length === 1 ? 'it has' : 'they have'} left`,
-    ...(inventory.prepare.hostsFile && staying.length > 0
-      ? [`  ${staying.map((host) => host.id).join(', ')}: drop ${names} from /etc/hosts`]
-      : []),
-    '',
-  ];
-  return `${lines.join('\n')}\n`;
+/** An operation's plan as the terminal prints it: one indented line each. */
+export function planText(plan: OperationPlan): string {
+  return `${plan.lines.map((line) => `  ${line.en}`).join('\n')}\n\n`;
 }

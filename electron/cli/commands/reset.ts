@@ -1,19 +1,14 @@
 import type { Command } from 'commander';
 import { resolveHosts } from '../../engine/inventory/resolve';
-import { planHostSummary } from '../../engine/setup';
-import { actingManager } from '../../engine/steps/removal';
+import { describeOperation } from '../../engine/operation-plan';
 import { agreed, withOperationOptions, type OperationFlags } from './operation-options';
 import { runSetupFromCli } from '../run-setup';
 import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
-import { describeRemoval, hostsNamed } from './remove';
+import { hostsNamed, planText } from './remove';
 
 interface ResetFlags extends OperationFlags {
   uninstallDocker?: boolean;
 }
-
-/** What a reset leaves as it is, said before it starts. */
-const NOT_UNDONE =
-  'Not undone: firewall ports swarmlab opened, the SELinux mode, package mirrors, the time service, the test image and anything in /var/lib/docker.';
 
 export function registerResetCommand(program: Command): void {
   withOperationOptions(
@@ -36,27 +31,18 @@ async function reset(names: string[], flags: ResetFlags): Promise<number> {
   const hosts = resolveHosts(inventory);
   const chosen = names.length === 0 ? hosts : hostsNamed(names, hosts, flags.file);
   if (!chosen) return 2;
-  const all = chosen.length === hosts.length;
   const hostIds = chosen.map((host) => host.id);
-  const lines: string[] = ['swarmlab reset will:'];
-  if (all) {
-    lines.push('  dissolve the swarm: the workers leave, then the managers (--force)');
-  } else {
-    const acting = actingManager(hosts.map(planHostSummary), { hostIds, force: false });
-    if (!acting) {
-      process.stderr.write(
-        `swarmlab: resetting ${hostIds.join(', ')} would take every manager out while other hosts stay in the swarm. Reset every host (no host names), or the workers first.\n`,
-      );
-      return 2;
-    }
-    lines.push(describeRemoval(inventory, hosts, chosen, acting.id).trimEnd());
+  const plan = describeOperation(inventory, {
+    kind: 'reset',
+    hostIds,
+    uninstallDocker: flags.uninstallDocker === true,
+    force: flags.force === true,
+  });
+  if (plan.refusal) {
+    process.stderr.write(`swarmlab: ${plan.refusal.en}\n`);
+    return 2;
   }
-  lines.push(
-    `  on ${hostIds.join(', ')}: put daemon.json and the hostname back as they were before swarmlab, remove the /etc/hosts block${flags.uninstallDocker ? ', remove the Docker packages swarmlab installed' : ''}, then swarmlab’s keys`,
-    `  ${NOT_UNDONE}`,
-    '',
-  );
-  process.stderr.write(`${lines.join('\n')}\n`);
+  process.stderr.write(`swarmlab reset will:\n${planText(plan)}`);
   if (!(await agreed(flags, `Reset ${chosen.length} host(s)?`))) return 1;
   const secrets = await askForMissingSecrets(inventory);
   const { finished, runDir } = await runSetupFromCli({

@@ -55,6 +55,13 @@ function at(object: unknown, ...path: string[]): unknown {
   return current;
 }
 
+/** Steps after which a host is no longer a node of the swarm. */
+const LEAVING_STEPS: readonly string[] = [
+  'swarm-leave',
+  'swarm-dissolve-workers',
+  'swarm-dissolve-managers',
+];
+
 /** Builds the report from a journal. Every string in it is redacted once more. */
 export function buildSetupReport(
   events: readonly RunEvent[],
@@ -71,7 +78,21 @@ export function buildSetupReport(
 
   const hosts = plan.hosts.map((host) => describeHost(host, steps, resultOf));
   const swarm = describeSwarm(steps);
-  const topology = describeTopology(plan.hosts, hosts, swarm);
+  // A removal or reset draws the swarm it leaves behind: the hosts that left are not in it.
+  const left = new Set(
+    plan.steps
+      .filter((step) => LEAVING_STEPS.includes(step.id))
+      .flatMap((step) =>
+        step.hosts.filter((host) =>
+          ['ok', 'changed'].includes(resultOf(step.id, host)?.status ?? ''),
+        ),
+      ),
+  );
+  const topology = describeTopology(
+    plan.hosts.filter((host) => !left.has(host.id)),
+    hosts.filter((host) => !left.has(host.id)),
+    swarm,
+  );
 
   const report: SetupReport = {
     $schema: SETUP_REPORT_SCHEMA_ID,

@@ -9,7 +9,8 @@ import { appDataDir } from '../../engine/app-paths';
 import { resolveHosts } from '../../engine/inventory';
 import type { Inventory, SecretsResolution } from '../../engine/inventory';
 import type { RunEvent, RunFinishedEvent } from '../../shared/run-events';
-import type { SetupRequest } from '../../engine/setup';
+import type { OperationRunRequest, SetupRequest } from '../../engine/setup';
+import type { SwarmOperation } from '../../shared/operations';
 import { SETUP_STEPS } from '../../engine/steps';
 import type { RunMode } from '../../contract/run';
 
@@ -17,9 +18,12 @@ import type { RunMode } from '../../contract/run';
 export const PREFLIGHT_STEP_IDS: readonly string[] = ['preflight', 'preflight-cluster'];
 
 export type RunSetup = (request: SetupRequest) => Promise<RunFinishedEvent>;
+export type RunOperation = (request: OperationRunRequest) => Promise<RunFinishedEvent>;
 
 export interface RunManagerOptions {
   runSetup: RunSetup;
+  /** Runs a remove or a reset (the engine's runSwarmOperation). */
+  runOperation: RunOperation;
   env: NodeJS.ProcessEnv;
 }
 
@@ -29,6 +33,8 @@ export type RunEventSink = (runId: string, event: RunEvent) => void;
 interface RunSession {
   id: string;
   mode: RunMode;
+  /** A remove or reset instead of the setup steps. */
+  operation?: SwarmOperation;
   inventory: Inventory;
   secrets: SecretsResolution;
   journalPath: string;
@@ -49,17 +55,33 @@ export class RunManager {
     mode: RunMode,
     sink: RunEventSink,
   ): string {
+    return this.open({ mode, inventory, secrets }, mode, sink);
+  }
+
+  /** Starts a remove or a reset; it is followed, retried and reported like a setup. */
+  startOperation(
+    inventory: Inventory,
+    secrets: SecretsResolution,
+    operation: SwarmOperation,
+    sink: RunEventSink,
+  ): string {
+    return this.open({ mode: 'setup', operation, inventory, secrets }, operation.kind, sink);
+  }
+
+  private open(
+    work: Pick<RunSession, 'mode' | 'operation' | 'inventory' | 'secrets'>,
+    folderName: string,
+    sink: RunEventSink,
+  ): string {
     const id = randomUUID();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const session: RunSession = {
       id,
-      mode,
-      inventory,
-      secrets,
+      ...work,
       journalPath: join(
         appDataDir(this.options.env),
         'runs',
-        `${stamp}-${mode}-${id.slice(0, 8)}`,
+        `${stamp}-${folderName}-${id.slice(0, 8)}`,
         'journal.jsonl',
       ),
       events: [],
@@ -94,6 +116,11 @@ export class RunManager {
   /** Leaves a failed host behind and resumes the session with the others. */
   continuePastHost(runId: string, host: string, sink: RunEventSink): void {
     const session = this.idleSession(runId);
+    if (session.operation) {
+      throw new Error(
+        `a ${session.operation.kind} cannot go on without a host: retry the failed step, or start it again for fewer hosts`,
+      );
+    }
     const hostIds = resolveHosts(session.inventory).map((resolved) => resolved.id);
     if (!hostIds.includes(host)) throw new Error(`host ${host} is not part of run ${runId}`);
     const remaining = hostIds.filter((id) => id !== host && !session.excludedHosts.has(id));
@@ -141,20 +168,25 @@ export class RunManager {
         ? SETUP_STEPS.filter((step) => PREFLIGHT_STEP_IDS.includes(step.id))
         : SETUP_STEPS;
     const resumeFrom = resume ? [...session.events] : undefined;
-    const done = this.options
-      .runSetup({
-        inventory,
-        secrets: session.secrets,
-        journalPath: session.journalPath,
-        steps,
-        signal: controller.signal,
-        env: this.options.env,
-        ...(resumeFrom ? { resumeFrom } : {}),
-        onEvent: (event) => {
-          session.events.push(event);
-          sink(session.id, event);
-        },
-      })
+    const request: SetupRequest = {
+      inventory,
+      secrets: session.secrets,
+      journalPath: session.journalPath,
+      steps,
+      signal: controller.signal,
+      env: this.options.env,
+      ...(resumeFrom ? { resumeFrom } : {}),
+      onEvent: (event) => {
+        session.events.push(event);
+        sink(session.id, event);
+      },
+    };
+    const { operation } = session;
+    const done = (
+      operation
+        ? this.options.runOperation({ ...withoutSteps(request), operation })
+        : this.options.runSetup(request)
+    )
       .then(
         () => undefined,
         (error: unknown) => {
@@ -182,6 +214,11 @@ export class RunManager {
       });
     session.active = { controller, done };
   }
+}
+
+function withoutSteps(request: SetupRequest): Omit<SetupRequest, 'steps'> {
+  const { steps: _steps, ...rest } = request;
+  return rest;
 }
 
 /** The inventory without the hosts whose ids are given. */

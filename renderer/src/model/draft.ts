@@ -493,3 +493,19 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
   };
   return { hosts, access, options };
 }
+
+/**
+ * The rows of the hosts a run named by address and port (a removal's hosts), so the next apply
+ * does not add them again.
+ */
+export function rowsAt(
+  draft: WizardDraft,
+  targets: readonly { address: string; port: number }[],
+): HostRow[] {
+  return draft.hosts.filter((host) =>
+    targets.some(
+      (target) =>
+        target.address === host.address.trim() && target.port === (host.port ?? draft.access.port),
+    ),
+  );
+}

@@ -10,7 +10,7 @@ import type {
 } from '../../../electron/shared/plan';
 import type { Localized } from '../../../electron/shared/localized';
 import { localized } from './localized-text';
-import type { RunEvent, RunEventOf } from '../../../electron/shared/run-events';
+import type { RunEvent, RunEventOf, RunOperation } from '../../../electron/shared/run-events';
 
 export type CellStatus = 'pending' | 'running' | StepStatus;
 
@@ -49,6 +49,8 @@ export interface LogLine {
 
 export interface RunState {
   runId: string;
+  /** What the run does: a setup, or a remove or reset of a finished swarm. */
+  operation: RunOperation;
   hosts: PlanHost[];
   steps: PlanStep[];
   /** By {@link cellKey}. */
@@ -75,6 +77,7 @@ export function cellKey(host: string, step: string): string {
 export function emptyRunState(runId: string): RunState {
   return {
     runId,
+    operation: 'setup',
     hosts: [],
     steps: [],
     cells: {},
@@ -121,6 +124,7 @@ function startAttempt(state: RunState, event: RunEventOf<'run-started'>): void {
   // A resume may leave a host out: keep its cells (they are history) but list only planned hosts.
   state.hosts = event.hosts;
   state.steps = event.steps;
+  state.operation = event.operation ?? 'setup';
   for (const step of event.steps) {
     for (const host of step.hosts) {
       const cell = cellOf(state, host, step.id);

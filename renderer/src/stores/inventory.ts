@@ -12,6 +12,7 @@ import {
   defaultOptions,
   fromInventoryDocument,
   newHostRow,
+  rowsAt,
   toInventoryDocument,
   tutorialOptions,
   type HostRow,
@@ -75,6 +76,13 @@ export const useInventoryStore = defineStore('inventory', () => {
     );
   }
 
+  /** Drops the rows of the hosts a removal took out of the swarm; returns their addresses. */
+  function removeHostsAt(targets: readonly { address: string; port: number }[]): string[] {
+    const leaving = rowsAt(draft.value, targets);
+    for (const host of leaving) removeHost(host.key);
+    return leaving.map((host) => host.address.trim());
+  }
+
   function moveHost(key: string, offset: -1 | 1): void {
     const hosts = draft.value.hosts;
     const from = hosts.findIndex((host) => host.key === key);
@@ -124,6 +132,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     errorsFor,
     addHosts,
     removeHost,
+    removeHostsAt,
     moveHost,
     load,
     applyTutorialOptions,

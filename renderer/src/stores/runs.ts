@@ -6,6 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { InventoryDocument } from '../../../electron/contract/common';
 import type { RunEventMessage, RunMode } from '../../../electron/contract/run';
+import type { SwarmOperation } from '../../../electron/shared/operations';
 import type { Unsubscribe } from '../../../electron/contract/api';
 import { api } from '../api';
 import { applyRunEvent, emptyRunState, type RunState } from '../model/run-state';
@@ -18,6 +19,8 @@ export const useRunsStore = defineStore('runs', () => {
   const setupRunId = ref<string | undefined>();
   /** Events that arrived before `start` answered with their run's id. */
   const early: RunEventMessage[] = [];
+  /** What to do once an operation's run has succeeded, by run id. */
+  const whenSucceeded = new Map<string, () => void>();
 
   const preflight = computed(() =>
     preflightRunId.value ? runs.value[preflightRunId.value] : undefined,
@@ -31,6 +34,15 @@ export const useRunsStore = defineStore('runs', () => {
       return;
     }
     applyRunEvent(run, message.event);
+    settle(message);
+  }
+
+  function settle(message: RunEventMessage): void {
+    if (message.event.type !== 'run-finished') return;
+    const then = whenSucceeded.get(message.runId);
+    if (!then || message.event.status !== 'succeeded') return;
+    whenSucceeded.delete(message.runId);
+    then();
   }
 
   /** Starts listening to run events (once per app). */
@@ -47,8 +59,12 @@ export const useRunsStore = defineStore('runs', () => {
     runs.value[runId] ??= emptyRunState(runId);
     const run = runs.value[runId];
     if (!run) return;
-    for (const message of early.splice(0).filter((candidate) => candidate.runId === runId)) {
+    const mine = early.filter((candidate) => candidate.runId === runId);
+    // Another run's early events wait for their own run.
+    early.splice(0, early.length, ...early.filter((candidate) => candidate.runId !== runId));
+    for (const message of mine) {
       applyRunEvent(run, message.event);
+      settle(message);
     }
   }
 
@@ -58,6 +74,20 @@ export const useRunsStore = defineStore('runs', () => {
     track(runId);
     if (mode === 'preflight') preflightRunId.value = runId;
     else setupRunId.value = runId;
+    return runId;
+  }
+
+  /** A remove or reset: followed on the run page and reported like a setup. */
+  async function startOperation(
+    inventory: InventoryDocument,
+    operation: SwarmOperation,
+    onSucceeded?: () => void,
+  ): Promise<string> {
+    listen();
+    const { runId } = await api().run.operate({ inventory, operation });
+    if (onSucceeded) whenSucceeded.set(runId, onSucceeded);
+    track(runId);
+    setupRunId.value = runId;
     return runId;
   }
 
@@ -83,6 +113,7 @@ export const useRunsStore = defineStore('runs', () => {
     listen,
     stopListening,
     start,
+    startOperation,
     cancel,
     retryStep,
     continuePastHost,

@@ -118,6 +118,10 @@ function guardedDeps(reached: string[]): HandlerDeps {
       touch('runSetup');
       throw new Error('runSetup reached');
     },
+    runOperation: async () => {
+      touch('runOperation');
+      throw new Error('runOperation reached');
+    },
     spawnPty: () => {
       touch('spawnPty');
       throw new Error('spawnPty reached');

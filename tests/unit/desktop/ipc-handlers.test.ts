@@ -1,3 +1,4 @@
+import type { OperationRunRequest } from '../../../electron/engine/setup';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,6 +168,69 @@ describe('IPC handlers validate every payload', () => {
     await expect(
       handlers['run:retry-step']({ runId, host: '192.168.11.131', step: 'preflight' }, context),
     ).rejects.toThrow(/did not run/);
+  });
+
+  it('says what a remove will do before it starts, starts it, and refuses one that would leave no manager', async () => {
+    const swarm = {
+      hosts: [
+        { address: '192.168.11.131', role: 'manager', password: 'pw-131' },
+        { address: '192.168.11.132', role: 'worker', password: 'pw-132' },
+      ],
+    };
+    const operations: OperationRunRequest['operation'][] = [];
+    const runOperation: HandlerDeps['runOperation'] = async (request) => {
+      operations.push(request.operation);
+      const finished = {
+        type: 'run-finished' as const,
+        at: 2,
+        runId: 'engine-run',
+        status: 'succeeded' as const,
+        summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
+        durationMs: 1,
+        failures: [],
+      };
+      request.onEvent?.(finished);
+      return finished;
+    };
+    const { handlers, runs } = createHandlers(deps({ runOperation }));
+    const worker = { kind: 'remove' as const, hostIds: ['192.168.11.132'], force: false };
+    const plan = await handlers['run:operation-plan'](
+      { inventory: swarm, operation: worker },
+      context,
+    );
+    expect(plan.refusal).toBeUndefined();
+    expect(plan.lines.map((line) => line.en)).toEqual([
+      '192.168.11.132 (192.168.11.132, worker): drain it so its tasks move to other nodes, then docker swarm leave on it',
+      '192.168.11.131 (192.168.11.131, manager): docker node rm 192.168.11.132 once they have left',
+      '192.168.11.131: drop 192.168.11.132 from /etc/hosts',
+    ]);
+    expect(plan.lines[0]?.['zh-CN']).toContain('工作节点');
+
+    const { runId } = await handlers['run:operate'](
+      { inventory: swarm, operation: worker },
+      context,
+    );
+    await runs.settled(runId);
+    expect(operations).toEqual([worker]);
+    expect(await handlers['run:events']({ runId }, context)).toHaveLength(1);
+
+    // The only manager cannot go: said before anything runs, and nothing runs.
+    const manager = { kind: 'remove' as const, hostIds: ['192.168.11.131'], force: false };
+    const refused = await handlers['run:operation-plan'](
+      { inventory: swarm, operation: manager },
+      context,
+    );
+    expect(refused.refusal?.en).toMatch(/would take every manager out of the swarm/);
+    await expect(
+      handlers['run:operate']({ inventory: swarm, operation: manager }, context),
+    ).rejects.toThrow(/would take every manager/);
+    await expect(
+      handlers['run:operate'](
+        { inventory: swarm, operation: { ...worker, hostIds: ['10.9.9.9'] } },
+        context,
+      ),
+    ).rejects.toThrow(/"10.9.9.9" is not a host of this inventory/);
+    expect(operations).toHaveLength(1);
   });
 
   it('refuses to store passwords without a keyring, and stores none by default', async () => {

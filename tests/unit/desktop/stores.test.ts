@@ -402,4 +402,61 @@ describe('stores', () => {
     runs.stopListening();
     expect(listener).toBeUndefined();
   });
+
+  it('runs: a removal that succeeded takes its hosts out of the table, one that failed does not', async () => {
+    let listener: ((message: RunEventMessage) => void) | undefined;
+    const finished = (runId: string, status: 'succeeded' | 'failed'): RunEventMessage => ({
+      runId,
+      event: {
+        type: 'run-finished',
+        at: t0 + 9,
+        runId,
+        status,
+        summary: { ok: 0, changed: 1, failed: status === 'failed' ? 1 : 0, skipped: 0 },
+        durationMs: 9,
+        failures: [],
+      },
+    });
+    let next = 0;
+    useApiForTests(
+      fakeApi({
+        run: {
+          onEvent: (callback) => {
+            listener = callback;
+            return () => (listener = undefined);
+          },
+          operate: async () => ({ runId: `op${(next += 1)}` }),
+        },
+      }),
+    );
+    const inventory = useInventoryStore();
+    const runs = useRunsStore();
+    inventory.addHosts([
+      { address: '10.0.0.1' },
+      { address: '10.0.0.2' },
+      { address: '10.0.0.3', port: 2222 },
+    ]);
+    const removeOnSuccess = (address: string, port: number) => () =>
+      inventory.removeHostsAt([{ address, port }]);
+
+    await runs.startOperation(
+      { hosts: [] },
+      { kind: 'remove', hostIds: ['a'], force: false },
+      removeOnSuccess('10.0.0.2', 22),
+    );
+    listener?.(finished('op1', 'failed'));
+    expect(inventory.draft.hosts).toHaveLength(3);
+
+    await runs.startOperation(
+      { hosts: [] },
+      { kind: 'remove', hostIds: ['b'], force: false },
+      removeOnSuccess('10.0.0.2', 22),
+    );
+    listener?.(finished('op2', 'succeeded'));
+    // The default port is the Access page's; a host on another port is matched by it.
+    expect(inventory.removeHostsAt([{ address: '10.0.0.3', port: 22 }])).toEqual([]);
+    expect(inventory.removeHostsAt([{ address: '10.0.0.3', port: 2222 }])).toEqual(['10.0.0.3']);
+    expect(inventory.draft.hosts.map((host) => host.address)).toEqual(['10.0.0.1']);
+    expect(runs.setupRunId).toBe('op2');
+  });
 });

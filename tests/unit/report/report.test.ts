@@ -219,6 +219,47 @@ describe('every format', () => {
     expect(outputs.md).toMatch(/^# Swarm setup report\n/);
   });
 
+  it('draws the swarm a removal leaves behind: a host that left is not in the topology', () => {
+    const finishedAt = events.find((event) => event.type === 'run-finished')?.at ?? 0;
+    const leave = (status: 'changed' | 'failed'): RunEvent[] =>
+      events.flatMap((event): RunEvent[] => {
+        if (event.type === 'run-started') {
+          return [
+            {
+              ...event,
+              operation: 'removal',
+              steps: [
+                ...event.steps,
+                { id: 'swarm-leave', title: { en: 'Leave', 'zh-CN': '离开' }, hosts: ['node03'] },
+              ],
+            },
+          ];
+        }
+        if (event.type !== 'run-finished') return [event];
+        return [
+          {
+            type: 'step-finished',
+            at: finishedAt - 1,
+            host: 'node03',
+            step: 'swarm-leave',
+            status,
+            message: status === 'changed' ? 'docker swarm leave' : 'it did not leave',
+            durationMs: 5,
+            changes: [],
+            warnings: [],
+          },
+          event,
+        ];
+      });
+    const drawn = (journal: RunEvent[]) =>
+      buildSetupReport(journal, { generatedAt: GENERATED_AT }).topology.nodes.map(
+        (node) => node.host,
+      );
+    expect(drawn(leave('changed'))).toEqual(['node01', 'node02']);
+    // It did not leave: it is still a node of the swarm.
+    expect(drawn(leave('failed'))).toEqual(['node01', 'node02', 'node03']);
+  });
+
   it('words each step’s outcome in the report’s language where the run recorded it, English in older journals', () => {
     const running = localized('outcomes.time-sync.serviceRunning', { service: 'chrony' });
     const said = events.map((event) =>

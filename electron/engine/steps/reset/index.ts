@@ -22,6 +22,13 @@ const CLEANUP_STEPS: readonly AnyStep<ResetOptions>[] = [
   resetManagerPairStep,
 ];
 
+/** Every step a reset may run, for the catalog that explains them. */
+export const ALL_RESET_STEPS: readonly AnyStep<ResetOptions>[] = [
+  dissolveWorkersStep,
+  dissolveManagersStep,
+  ...CLEANUP_STEPS,
+];
+
 /** The steps of a reset of `reset.hostIds` among `hosts`. */
 export function resetSteps(
   hosts: readonly PlanHostSummary[],

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { appDataDir } from '../../../engine/app-paths';
-import { runSetup } from '../../../engine/setup';
+import { runSetup, runSwarmOperation } from '../../../engine/setup';
 import { ProfileStore } from '../../profiles/profile-store';
 import { RunManager } from '../../runs/run-manager';
 import { realBackends } from '../../terminals/backend-factory';
@@ -37,7 +37,11 @@ export interface Handlers {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const runs = new RunManager({ runSetup: deps.runSetup ?? runSetup, env: deps.env });
+  const runs = new RunManager({
+    runSetup: deps.runSetup ?? runSetup,
+    runOperation: deps.runOperation ?? runSwarmOperation,
+    env: deps.env,
+  });
   const profiles = new ProfileStore(join(appDataDir(deps.env), 'profiles'), deps.secretBox);
   const terminals = new TerminalManager(
     deps.terminalBackends ?? realBackends(deps.env, deps.spawnPty ?? spawnPty),

@@ -2,6 +2,9 @@ import type { EventContract, PlanPreview, PlanPreviewRequest } from '../../../co
 import { assumedFacts } from '../../../engine/facts/assumed';
 import { resolveHosts, resolveSecrets } from '../../../engine/inventory';
 import { previewPlan, probeFacts, redactPreview } from '../../../engine/plan-preview';
+import { describeOperation } from '../../../engine/operation-plan';
+import { REMOVAL_STEPS } from '../../../engine/steps/removal';
+import { ALL_RESET_STEPS } from '../../../engine/steps/reset';
 import { SETUP_STEPS } from '../../../engine/steps';
 import type { RunManager } from '../../runs/run-manager';
 import { readyToRun, validOrThrow } from './checked-inventory';
@@ -14,8 +17,13 @@ const eventSink =
 
 export function runHandlers(deps: HandlerDeps, runs: RunManager) {
   return implement<ChannelsOf<'run'>>({
+    // Every step any operation runs, so a remove or a reset explains its steps too.
     'run:step-catalog': () =>
-      SETUP_STEPS.map((step) => ({
+      [
+        ...new Map(
+          [...SETUP_STEPS, ...REMOVAL_STEPS, ...ALL_RESET_STEPS].map((step) => [step.id, step]),
+        ).values(),
+      ].map((step) => ({
         id: step.id,
         title: step.title,
         explanation: step.explanation,
@@ -23,6 +31,16 @@ export function runHandlers(deps: HandlerDeps, runs: RunManager) {
     'run:start': ({ inventory, mode }, context) => {
       const ready = readyToRun(inventory, deps.env);
       return { runId: runs.start(ready.inventory, ready.secrets, mode, eventSink(context)) };
+    },
+    'run:operation-plan': ({ inventory, operation }) =>
+      describeOperation(validOrThrow(inventory), operation),
+    'run:operate': ({ inventory, operation }, context) => {
+      const ready = readyToRun(inventory, deps.env);
+      const plan = describeOperation(ready.inventory, operation);
+      if (plan.refusal) throw new Error(plan.refusal.en);
+      return {
+        runId: runs.startOperation(ready.inventory, ready.secrets, operation, eventSink(context)),
+      };
     },
     'run:cancel': ({ runId }) => ({ cancelled: runs.cancel(runId) }),
     'run:retry-step': ({ runId, host, step }, context) => {

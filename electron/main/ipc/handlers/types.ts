@@ -11,7 +11,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../../contract/api';
-import type { RunSetup } from '../../runs/run-manager';
+import type { RunOperation, RunSetup } from '../../runs/run-manager';
 import type { SecretBox } from '../../profiles/profile-store';
 import type { SpawnPty } from '../../terminals/spawn-pty';
 import type { BackendFactory } from '../../terminals/terminal-manager';
@@ -41,6 +41,8 @@ export interface HandlerDeps {
   secretBox: SecretBox;
   /** The engine's runSetup; a seam for tests. */
   runSetup?: RunSetup;
+  /** The engine's runSwarmOperation (remove, reset); a seam for tests. */
+  runOperation?: RunOperation;
   /** node-pty's spawn, behind its seam (terminals/spawn-pty.ts); tests hand in a fake. */
   spawnPty?: SpawnPty;
   /** Prints the report's HTML to PDF: Electron's printToPDF in the app, Chromium in tests. */

@@ -1,6 +1,7 @@
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
+import { operations } from './operations';
 import { outcomes } from './outcomes';
 import { report } from './report';
 import { steps } from './steps';
@@ -8,4 +9,14 @@ import { verify } from './verify';
 import { wizard } from './wizard';
 
 /** English, the original every translation follows key for key. */
-export const en = { common, wizard, report, steps, outcomes, checks, verify, cli } as const;
+export const en = {
+  common,
+  wizard,
+  report,
+  steps,
+  outcomes,
+  operations,
+  checks,
+  verify,
+  cli,
+} as const;

@@ -3,6 +3,7 @@ import type { Translation } from '../shape';
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
+import { operations } from './operations';
 import { outcomes } from './outcomes';
 import { report } from './report';
 import { steps } from './steps';
@@ -15,6 +16,7 @@ export const zhCN: Translation<typeof en> = {
   report,
   steps,
   outcomes,
+  operations,
   checks,
   verify,
   cli,

@@ -1,0 +1,34 @@
+/**
+ * What can be done to a finished swarm besides applying the inventory again: take hosts out of
+ * it, or undo what swarmlab did on some hosts or all. The CLI's `remove` and `reset` and the
+ * wizard's actions send the same shape.
+ */
+import { z } from 'zod';
+import { localizedSchema } from './localized';
+
+const hostIdsSchema = z.array(z.string().min(1).max(300)).min(1).max(500);
+
+export const swarmOperationSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('remove'),
+    hostIds: hostIdsSchema,
+    /** Go on when the swarm would lose its quorum or a node does not leave. */
+    force: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('reset'),
+    /** Every host of the inventory dissolves the swarm. */
+    hostIds: hostIdsSchema,
+    uninstallDocker: z.boolean(),
+    force: z.boolean(),
+  }),
+]);
+export type SwarmOperation = z.infer<typeof swarmOperationSchema>;
+
+/** What an operation will do to which host, one line each, or why it will not start. */
+export const operationPlanSchema = z.object({
+  lines: z.array(localizedSchema),
+  /** Set when the operation cannot run as asked; nothing is changed then. */
+  refusal: localizedSchema.optional(),
+});
+export type OperationPlan = z.infer<typeof operationPlanSchema>;
