@@ -217,7 +217,8 @@ export class RunManager {
 }
 
 function withoutSteps(request: SetupRequest): Omit<SetupRequest, 'steps'> {
-  const { steps: _steps, ...rest } = request;
+  const rest = { ...request };
+  delete rest.steps;
   return rest;
 }
 
