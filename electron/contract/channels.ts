@@ -33,11 +33,12 @@ import {
   type ProfileSummary,
   type SecretStorageStatus,
 } from './profiles';
-import type { OperationPlan } from '../shared/operations';
+import type { ChangePreview, OperationPlan } from '../shared/operations';
 import type { RunReport } from '../shared/run-report';
 import type { RunEvent } from '../shared/run-events';
 import { buildReportRequestSchema, exportReportRequestSchema, type ReportExport } from './report';
 import {
+  changesRequestSchema,
   continuePastHostRequestSchema,
   operationRequestSchema,
   retryStepRequestSchema,
@@ -88,6 +89,8 @@ export const channelTable = {
   run: {
     stepCatalog: query('run:step-catalog').returns<StepCatalogEntry[]>(),
     start: invoke('run:start', startRunRequestSchema).returns<StartedRun>(),
+    /** What an apply would change on which host: every host probed, nothing changed. */
+    changes: invoke('run:changes', changesRequestSchema).returns<ChangePreview>(),
     /** What a remove or reset will do to which host, or why it will not start (reads no host). */
     operationPlan: invoke('run:operation-plan', operationRequestSchema).returns<OperationPlan>(),
     /** Starts a remove or reset on the swarm; it is followed like a setup run. */

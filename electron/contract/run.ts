@@ -36,6 +36,10 @@ export const operationRequestSchema = z.object({
 });
 export type OperationRequest = z.infer<typeof operationRequestSchema>;
 
+/** The inventory an apply would run: what would it change on which host? */
+export const changesRequestSchema = z.object({ inventory: inventoryDocumentSchema });
+export type ChangesRequest = z.infer<typeof changesRequestSchema>;
+
 export const runIdSchema = z.string().min(1).max(100);
 
 export const runRefSchema = z.object({ runId: runIdSchema });

@@ -1,5 +1,8 @@
-import type { SwarmOperation } from '../shared/operations';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChangePreview, SwarmOperation } from '../shared/operations';
+import { changesFound } from './change-preview';
 import type { Inventory } from './inventory/schema';
 import {
   resolveHosts,
@@ -100,12 +103,43 @@ export async function runSwarmOperation(request: OperationRunRequest): Promise<R
   });
 }
 
+/**
+ * What an apply would change on which host, from probing every host and changing nothing (a
+ * dry run of the setup steps). A host's steps after its first change are not looked at.
+ */
+export async function previewChanges(
+  request: Omit<SetupRequest, 'journalPath' | 'steps' | 'resumeFrom'>,
+): Promise<ChangePreview> {
+  const folder = await mkdtemp(join(tmpdir(), 'swarmlab-dry-run-'));
+  const events: RunEvent[] = [];
+  try {
+    await runOnInventory(
+      {
+        ...request,
+        journalPath: join(folder, 'journal.jsonl'),
+        onEvent: (event) => {
+          events.push(event);
+          request.onEvent?.(event);
+        },
+      },
+      SETUP_STEPS,
+      request.inventory,
+      'setup',
+      { dryRun: true },
+    );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+  return changesFound(events);
+}
+
 /** Connects to the inventory's hosts and runs `steps` on them: what every operation shares. */
 async function runOnInventory<Options extends Inventory>(
   request: Omit<SetupRequest, 'steps'>,
   steps: readonly AnyStep<Options>[],
   options: Options,
   operation: RunOperation,
+  mode: { dryRun?: boolean } = {},
 ): Promise<RunFinishedEvent> {
   const env = request.env ?? process.env;
   const hosts = resolveHosts(request.inventory);
@@ -140,6 +174,7 @@ async function runOnInventory<Options extends Inventory>(
       steps,
       options,
       operation,
+      ...(mode.dryRun ? { dryRun: true } : {}),
       connections,
       secrets: redactor,
       journalPath: request.journalPath,

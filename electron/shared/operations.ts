@@ -32,3 +32,21 @@ export const operationPlanSchema = z.object({
   refusal: localizedSchema.optional(),
 });
 export type OperationPlan = z.infer<typeof operationPlanSchema>;
+
+/** What one host would get from an apply, found by probing it (a dry run). */
+export const hostChangesSchema = z.object({
+  host: z.string(),
+  address: z.string(),
+  /** Each step that would change the host, with what it would change. */
+  changes: z.array(
+    z.object({ step: z.string(), title: localizedSchema, changes: z.array(localizedSchema) }),
+  ),
+  /** Steps that could not be looked at: the host did not answer, or a check refused it. */
+  problems: z.array(z.object({ step: z.string(), message: localizedSchema })),
+  /** The steps after the first change were not looked at: what they find depends on it. */
+  more: z.boolean(),
+});
+export type HostChanges = z.infer<typeof hostChangesSchema>;
+
+export const changePreviewSchema = z.object({ hosts: z.array(hostChangesSchema) });
+export type ChangePreview = z.infer<typeof changePreviewSchema>;

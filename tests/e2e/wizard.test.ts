@@ -154,7 +154,16 @@ describe('the wizard, against lab hosts', () => {
 
     // 5 Run: confirm, then watch it live.
     await page.click(testId('next'));
-    await page.locator('.n-dialog__action .n-button').last().click(); // "开始" (start)
+    // First what each host would get, found by looking at it (a dry run), then "开始" (start).
+    const preview = page.locator(testId('change-preview'));
+    await preview.waitFor({ timeout: 120_000 });
+    const willChange = await preview.innerText();
+    for (const host of lab.hosts) expect(willChange).toContain(host.address);
+    expect(willChange).toContain('随后是依赖这些改动的步骤');
+    expect(willChange).not.toContain('无需改动');
+    await page.waitForTimeout(400); // the dialog fades in
+    await page.screenshot({ path: join(SCREENSHOTS, '4-preflight-changes.zh-CN.png') });
+    await page.locator('.n-dialog__action .n-button').last().click();
     await page.waitForSelector(testId('run-matrix'));
     await page.waitForSelector(
       '[data-status="running"], [data-status="ok"], [data-status="changed"]',

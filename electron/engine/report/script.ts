@@ -133,6 +133,13 @@ export function renderReproductionScript(
   return terminalSafe(script);
 }
 
+/** What kind of run the script replays, as its first comment says. */
+const REPRODUCES: Record<SetupReport['run']['operation'], string> = {
+  setup: 'a setup (swarmlab apply)',
+  removal: 'a host removal (swarmlab remove)',
+  reset: 'a reset (swarmlab reset)',
+};
+
 /** What the script is, what it needs, and how the run ended. */
 function headerLines(
   report: SetupReport,
@@ -141,7 +148,7 @@ function headerLines(
 ): string[] {
   const out: string[] = [
     '#!/bin/sh',
-    '# swarmlab reproduction script',
+    `# swarmlab reproduction script: ${REPRODUCES[report.run.operation]}`,
     comment(
       `# Run ${report.run.id}: started ${report.run.startedAt}, ${report.run.status}, swarmlab ${report.run.swarmlabVersion}.`,
     ),

@@ -31,6 +31,11 @@ export interface RunOptions<Options> {
   tools?: StepTools;
   /** What the run does, as the journal and the report name it; a setup when not said. */
   operation?: RunOperation;
+  /**
+   * Probe and decide only: say what each host would get, change nothing, verify nothing. A
+   * host's steps after its first change are not looked at, since what they find depends on it.
+   */
+  dryRun?: boolean;
 }
 
 export type Emit = (input: RunEventInput) => void;

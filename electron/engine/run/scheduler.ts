@@ -64,12 +64,22 @@ export class Scheduler<Options> {
     const { signal, outcomes, semaphore } = this.scheduling;
     /** Why the rest of this host's steps cannot run, once one of them failed or was blocked. */
     let hostFailure: Localized | undefined;
+    /** A dry run found a change on this host: what comes after it is not looked at. */
+    let previewedChange = false;
     for (const step of this.scheduling.run.steps) {
       if (!this.applicableHosts.get(step.id)?.includes(host)) continue;
       const done = this.stepDone.get(step.id);
       try {
         if (signal.aborted) {
           this.skipCancelled(host, step);
+          continue;
+        }
+        if (previewedChange) {
+          // Not blocked: the other hosts' steps that wait for this one go on being looked at.
+          outcomes.finish(host.id, step.id, {
+            status: 'skipped',
+            message: localized('outcomes.run.afterPreviewedChange'),
+          });
           continue;
         }
         if (hostFailure) {
@@ -100,6 +110,8 @@ export class Scheduler<Options> {
         const outcome = outcomes.get(host.id, step.id);
         if (outcome?.status === 'failed')
           hostFailure = localized('outcomes.run.stepFailedHere', { step: step.id });
+        if (outcome?.status === 'changed' && this.scheduling.run.dryRun && !step.standsAlone)
+          previewedChange = true;
       } finally {
         done?.hostFinished(host.id);
       }

@@ -53,6 +53,19 @@ export async function runStepOnHost<Options>(
       });
       return;
     }
+    if (execution.run.dryRun) {
+      outcomes.finish(host.id, step.id, {
+        status: decision.kind === 'change' ? 'changed' : 'ok',
+        message:
+          decision.kind === 'change'
+            ? localizedClauses(decision.changes)
+            : (decision.message ?? localized('outcomes.run.alreadyAsWanted')),
+        changes: decision.kind === 'change' ? decision.changes : [],
+        warnings,
+        durationMs: Date.now() - started,
+      });
+      return;
+    }
     let changes: Localized[] = [];
     if (decision.kind === 'change') {
       changes = decision.changes;

@@ -85,6 +85,8 @@ interface HostsProbe {
 /** Keeps a marked block in every host's /etc/hosts that lists all nodes. */
 export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
   id: 'hosts-file',
+  // Later steps reach the other hosts by address, not through /etc/hosts.
+  standsAlone: true,
   title: localized('steps.hosts-file.title'),
   explanation: localized('steps.hosts-file.explanation'),
   waitsFor: ['preflight'],

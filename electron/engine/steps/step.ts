@@ -44,6 +44,11 @@ export interface StepDefinition<Probe = unknown, Options = unknown> {
   proceedPastFailures?: boolean;
   /** Run again on resume even when the journal says it finished (it gathers facts). */
   alwaysRun?: boolean;
+  /**
+   * What apply changes, no later step reads: a dry run goes on looking at the host's next
+   * steps after a change here (otherwise it stops, since they would find the host unchanged).
+   */
+  standsAlone?: boolean;
   appliesTo(host: PlanHostSummary, hosts: readonly PlanHostSummary[], options: Options): boolean;
   probe(ctx: StepContext<Options>): Promise<Probe>;
   decide(probe: Probe, ctx: StepContext<Options>): Decision | Promise<Decision>;

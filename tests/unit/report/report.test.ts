@@ -215,6 +215,12 @@ describe('every format', () => {
     expect(renderMarkdown(removed, { lang: 'en' })).toMatch(/^# Host removal report\n/);
     expect(renderMarkdown(removed, { lang: 'zh-CN' })).toMatch(/^# 主机移除报告\n/);
     expect(renderHtml(removed, { lang: 'en' })).toContain('<h1>Host removal report</h1>');
+    expect(renderReproductionScript(removed).split('\n')[1]).toBe(
+      '# swarmlab reproduction script: a host removal (swarmlab remove)',
+    );
+    expect(outputs.sh.split('\n')[1]).toBe(
+      '# swarmlab reproduction script: a setup (swarmlab apply)',
+    );
     expect(report.run.operation).toBe('setup');
     expect(outputs.md).toMatch(/^# Swarm setup report\n/);
   });

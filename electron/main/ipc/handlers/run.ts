@@ -3,6 +3,7 @@ import { assumedFacts } from '../../../engine/facts/assumed';
 import { resolveHosts, resolveSecrets } from '../../../engine/inventory';
 import { previewPlan, probeFacts, redactPreview } from '../../../engine/plan-preview';
 import { describeOperation } from '../../../engine/operation-plan';
+import { previewChanges } from '../../../engine/setup';
 import { REMOVAL_STEPS } from '../../../engine/steps/removal';
 import { ALL_RESET_STEPS } from '../../../engine/steps/reset';
 import { SETUP_STEPS } from '../../../engine/steps';
@@ -31,6 +32,10 @@ export function runHandlers(deps: HandlerDeps, runs: RunManager) {
     'run:start': ({ inventory, mode }, context) => {
       const ready = readyToRun(inventory, deps.env);
       return { runId: runs.start(ready.inventory, ready.secrets, mode, eventSink(context)) };
+    },
+    'run:changes': ({ inventory }) => {
+      const ready = readyToRun(inventory, deps.env);
+      return previewChanges({ inventory: ready.inventory, secrets: ready.secrets, env: deps.env });
     },
     'run:operation-plan': ({ inventory, operation }) =>
       describeOperation(validOrThrow(inventory), operation),

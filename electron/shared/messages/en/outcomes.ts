@@ -12,6 +12,7 @@ export const outcomes = {
     notRun: 'not run: {reason}',
     stepFailedHere: '{step} failed on this host',
     neededStepIncomplete: 'it needs {step}, which did not complete on {hosts}',
+    afterPreviewedChange: 'not looked at: it depends on the changes above',
   },
   preflight: {
     checkCountOne: '1 check',

@@ -318,6 +318,11 @@ export const wizard = {
       title: 'Change {count} hosts?',
       body: 'swarmlab will now install and configure Docker and form the swarm on {count} hosts. Every command is shown live and can be cancelled.',
       yes: 'Start',
+      willChange: 'What each host would get, found by looking at it now (nothing was changed):',
+      nothing: 'nothing to change',
+      more: 'then the steps that depend on these changes',
+      problem: 'could not be looked at',
+      looking: 'Looking at what would change on each host…',
     },
   },
   run: {

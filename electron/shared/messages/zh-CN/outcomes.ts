@@ -10,6 +10,7 @@ export const outcomes: Translation<typeof english> = {
     notRun: '未执行：{reason}',
     stepFailedHere: '{step} 在此主机上失败',
     neededStepIncomplete: '它依赖的 {step} 未在 {hosts} 上完成',
+    afterPreviewedChange: '未检查：它取决于上面的改动',
   },
   preflight: {
     checkCountOne: '1 项检查',

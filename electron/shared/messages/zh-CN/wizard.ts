@@ -314,6 +314,11 @@ export const wizard: Translation<typeof english> = {
       title: '要修改 {count} 台主机吗？',
       body: 'swarmlab 将在 {count} 台主机上安装并配置 Docker，并组建 Swarm 集群。每条命令都会实时显示，随时可以取消。',
       yes: '开始',
+      willChange: '刚刚逐台检查得到的各主机将要发生的改动（尚未做任何修改）：',
+      nothing: '无需改动',
+      more: '随后是依赖这些改动的步骤',
+      problem: '无法检查',
+      looking: '正在检查每台主机将要发生的改动…',
     },
   },
   run: {
