@@ -55,6 +55,19 @@ function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
 
 const inventory = { hosts: [{ address: '192.168.11.131', role: 'manager', password: 'pw-131' }] };
 
+/** What a fake engine says at the end of a run that went well. */
+function succeededRun() {
+  return {
+    type: 'run-finished' as const,
+    at: 2,
+    runId: 'engine-run',
+    status: 'succeeded' as const,
+    summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
+    durationMs: 1,
+    failures: [],
+  };
+}
+
 describe('IPC handlers validate every payload', () => {
   it('has one handler and one schema per channel', () => {
     const { handlers } = createHandlers(deps());
@@ -143,15 +156,7 @@ describe('IPC handlers validate every payload', () => {
         steps: [],
       };
       request.onEvent?.(started);
-      const finished = {
-        type: 'run-finished' as const,
-        at: 2,
-        runId: 'engine-run',
-        status: 'succeeded' as const,
-        summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
-        durationMs: 1,
-        failures: [],
-      };
+      const finished = succeededRun();
       request.onEvent?.(finished);
       return finished;
     };
@@ -180,15 +185,7 @@ describe('IPC handlers validate every payload', () => {
     const operations: OperationRunRequest['operation'][] = [];
     const runOperation: HandlerDeps['runOperation'] = async (request) => {
       operations.push(request.operation);
-      const finished = {
-        type: 'run-finished' as const,
-        at: 2,
-        runId: 'engine-run',
-        status: 'succeeded' as const,
-        summary: { ok: 0, changed: 0, failed: 0, skipped: 0 },
-        durationMs: 1,
-        failures: [],
-      };
+      const finished = succeededRun();
       request.onEvent?.(finished);
       return finished;
     };
