@@ -76,6 +76,16 @@ export function cidrsOverlap(a: Cidr4, b: Cidr4): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
+/** The private ranges of RFC 1918: addresses that never appear on the internet. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(
+  (range) => parseCidr4(range) as Cidr4,
+);
+
+/** Whether the whole block lies inside one of RFC 1918's private ranges. */
+export function isPrivateBlock(block: Cidr4): boolean {
+  return PRIVATE_RANGES.some((range) => range.start <= block.start && block.end <= range.end);
+}
+
 export function cidrContains(block: Cidr4, address: string): boolean {
   if (!isIPv4(address)) return false;
   const value = ipv4ToInt(address);

@@ -8,7 +8,7 @@ import { DOCKER_UNMANAGED_DAEMON_KEYS } from './daemon';
 import type { Issue, PathSegment, ValidationResult } from './issues';
 import { closest, formatPath } from './issues';
 import type { Cidr4 } from './net';
-import { cidrContains, cidrsOverlap, isIPv4, parseCidr4 } from './net';
+import { cidrContains, cidrsOverlap, isIPv4, isPrivateBlock, parseCidr4 } from './net';
 import type { ResolvedHost } from './resolve';
 import { effectiveLogin, resolveHosts } from './resolve';
 import { findControlCharacter, isSecretSchema, show } from './rules';
@@ -31,7 +31,8 @@ export type InventoryResult =
   | (ValidationResult & { ok: false; inventory?: undefined });
 
 /** Validates plain data (parsed YAML, or what the wizard built) as an inventory. */
-export function validateInventory(data: unknown, options: ValidateOptions = {}): InventoryResult {
+export function validateInventory(given: unknown, options: ValidateOptions = {}): InventoryResult {
+  const { data, normalised } = withSubnetNormalised(given);
   const parsed = InventorySchema.safeParse(data, { reportInput: true });
   const label = (path: readonly PathSegment[]) => hostLabel(data, path);
   const hide = secretHider([...secretValuesIn(data), ...(options.secretSpellings ?? [])]);
@@ -42,9 +43,39 @@ export function validateInventory(data: unknown, options: ValidateOptions = {}):
     return { ok: false, errors: byPosition(dedupe(errors)), warnings: [] };
   }
   const { errors, warnings } = crossCheck(parsed.data);
-  const result = { errors: finish(errors), warnings: finish(warnings) };
+  const result = { errors: finish(errors), warnings: finish([...normalised, ...warnings]) };
   if (result.errors.length > 0) return { ok: false, ...result };
   return { ok: true, inventory: parsed.data, ...result };
+}
+
+/**
+ * The tutorial writes `--subnet 172.168.0.1/24`, which Docker takes as 172.168.0.0/24: a subnet
+ * with host bits set is taken as its network, and said so. Anything else is left to the schema.
+ */
+function withSubnetNormalised(data: unknown): { data: unknown; normalised: RawIssue[] } {
+  const swarm = isRecord(data) ? data.swarm : undefined;
+  const network = isRecord(swarm) ? swarm.network : undefined;
+  const subnet = isRecord(network) ? network.subnet : undefined;
+  const block = typeof subnet === 'string' ? parseCidr4(subnet) : undefined;
+  if (
+    !block ||
+    block.network === subnet ||
+    !isRecord(data) ||
+    !isRecord(swarm) ||
+    !isRecord(network)
+  ) {
+    return { data, normalised: [] };
+  }
+  return {
+    data: { ...data, swarm: { ...swarm, network: { ...network, subnet: block.network } } },
+    normalised: [
+      {
+        path: ['swarm', 'network', 'subnet'],
+        message: `${JSON.stringify(subnet)} has host bits set: it is taken as ${block.network}, as Docker would`,
+        fix: `write ${JSON.stringify(block.network)} to say so`,
+      },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -621,6 +652,13 @@ function checkSubnets(inventory: Inventory, hosts: ResolvedHost[], warnings: Raw
         path: subnetPath,
         message: `overlay subnet ${subnetText} overlaps docker0 (${bridge.network}${daemon.bip ? ', from bip' : ', Docker’s default bridge'})`,
         fix: 'choose a subnet outside it, e.g. "10.10.0.0/24"',
+      });
+    }
+    if (!isPrivateBlock(subnet)) {
+      warnings.push({
+        path: subnetPath,
+        message: `overlay subnet ${subnetText} is public address space (not RFC 1918): containers could not reach the real internet addresses it shadows`,
+        fix: 'use a private block, e.g. "172.20.0.0/24" (172.16–31.x), "10.10.0.0/24" or "192.168.100.0/24"',
       });
     }
     const ingress = parseCidr4(SWARM_INGRESS);

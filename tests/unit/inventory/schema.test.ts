@@ -325,13 +325,6 @@ describe('field validation', () => {
       },
       {
         path: ['swarm', 'network', 'subnet'],
-        value: '10.10.0.5/24',
-        issuePath: 'swarm.network.subnet',
-        message: /host bits/,
-        fix: /"10\.10\.0\.0\/24"/,
-      },
-      {
-        path: ['swarm', 'network', 'subnet'],
         value: '10.10.0.0',
         issuePath: 'swarm.network.subnet',
         message: /not an IPv4 CIDR/,
@@ -394,6 +387,33 @@ describe('field validation', () => {
     expect(issue, JSON.stringify(errors)).toBeDefined();
     expect(issue?.message).toMatch(message);
     expect(issue?.fix).toMatch(fix);
+  });
+
+  it('takes the tutorial’s subnet 172.168.0.1/24 as 172.168.0.0/24, says so, and warns it is public space', () => {
+    const result = validateInventory(
+      setAt(minimal(), ['swarm', 'network', 'subnet'], '172.168.0.1/24'),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.inventory?.swarm.network.subnet).toBe('172.168.0.0/24');
+    const said = result.warnings.filter((issue) => issue.path === 'swarm.network.subnet');
+    expect(said.map((issue) => issue.message)).toEqual([
+      '"172.168.0.1/24" has host bits set: it is taken as 172.168.0.0/24, as Docker would',
+      'overlay subnet 172.168.0.0/24 is public address space (not RFC 1918): containers could not reach the real internet addresses it shadows',
+    ]);
+    expect(said[1]?.fix).toMatch(/172\.20\.0\.0\/24/);
+    // Private blocks, as written: nothing to say.
+    for (const subnet of ['10.10.0.0/24', '172.20.0.0/24', '192.168.100.0/24']) {
+      const quiet = validateInventory(setAt(minimal(), ['swarm', 'network', 'subnet'], subnet));
+      expect(
+        quiet.warnings.filter((issue) => issue.path === 'swarm.network.subnet'),
+        subnet,
+      ).toEqual([]);
+    }
+    // 172.32.0.0 is just past 172.16.0.0/12.
+    const past = validateInventory(
+      setAt(minimal(), ['swarm', 'network', 'subnet'], '172.32.0.0/24'),
+    );
+    expect(past.warnings.map((issue) => issue.message).join('\n')).toMatch(/public address space/);
   });
 
   const valid: { path: Path; value: unknown }[] = [
