@@ -2,6 +2,8 @@ import { localized } from '../../shared/messages';
 import { hostChecks, worstStatus, type ClockReading, type PreflightCheck } from '../facts/checks';
 import { parseFacts, type HostFacts } from '../facts/facts';
 import { factsProbeScript, type PeerToProbe } from '../facts/probe-script';
+import type { Inventory } from '../inventory/schema';
+import { dockerSourceCheck } from './docker-install/source-check';
 import type { PlanHostSummary } from '../../shared/plan';
 import { StepFailure, type Localized, type StepContext, type StepDefinition } from './step';
 
@@ -51,7 +53,7 @@ export function peersToProbe(
  * Reads the host in one round trip (OS, kernel, init, disk, clock, Docker and swarm state,
  * addresses, reachability of the other hosts) and checks what would stop the setup.
  */
-export const preflightStep: StepDefinition<PreflightResult> = {
+export const preflightStep: StepDefinition<PreflightResult, Inventory> = {
   id: 'preflight',
   title: localized('steps.preflight.title'),
   explanation: localized('steps.preflight.explanation'),
@@ -72,7 +74,12 @@ export const preflightStep: StepDefinition<PreflightResult> = {
       uncertaintyMs: Math.ceil(result.durationMs / 2),
     };
     ctx.shared.set(factsKey(ctx.host.id), facts);
-    return { facts, clock, checks: hostChecks(ctx.host, facts, clock) };
+    const source = dockerSourceCheck(facts, ctx.options.docker);
+    const checks = hostChecks(ctx.host, facts, clock);
+    // Where Docker comes from sits beside what the host has of it.
+    const docker = checks.findIndex((check) => check.id === 'docker');
+    if (source) checks.splice(docker === -1 ? checks.length : docker + 1, 0, source);
+    return { facts, clock, checks };
   },
 
   decide: (result, ctx) => judgeChecks(result.checks, ctx, result),

@@ -48,6 +48,10 @@ export const checks = {
     clientOnly: 'Docker client {version} present, daemon not answering',
     absent: 'Docker is not installed yet',
   },
+  'docker-source': {
+    from: 'Docker will come from {summary}',
+    impossible: 'docker.install: {install} cannot work on this host: {reason}',
+  },
   'advertise-address': {
     address: 'will advertise {address}',
     addressOnInterface: 'will advertise {address} ({interface})',

@@ -47,6 +47,10 @@ export const checks: Translation<typeof english> = {
     clientOnly: '有 Docker 客户端 {version}，但守护进程没有响应',
     absent: '尚未安装 Docker',
   },
+  'docker-source': {
+    from: 'Docker 将来自 {summary}',
+    impossible: 'docker.install: {install} 在这台主机上不可行：{reason}',
+  },
   'advertise-address': {
     address: '将通告地址 {address}',
     addressOnInterface: '将通告地址 {address}（{interface}）',
