@@ -13,6 +13,14 @@ describe('preflight: where Docker will come from', () => {
       'docker.install: distro cannot work on this host: CentOS Linux 7 (Core) ships no Docker package of its own',
     );
     expect(check?.fix).toMatch(/docker\.install: mirror .*docker\.install: official/);
+    // A version the source does not have for that system, too.
+    const pinned = dockerSourceCheck(factsFixture('centos-7'), {
+      install: 'official',
+      version: '27.1',
+      removeConflicting: false,
+    });
+    expect(pinned?.status).toBe('fail');
+    expect(pinned?.detail).toMatch(/Docker 27\.1 is not built for CentOS 7/);
     expect(check?.translations?.['zh-CN'].detail).toMatch(
       /^docker\.install: distro 在这台主机上不可行：/,
     );
