@@ -17,6 +17,8 @@ export const useRunsStore = defineStore('runs', () => {
   const runs = ref<Record<string, RunState>>({});
   const preflightRunId = ref<string | undefined>();
   const setupRunId = ref<string | undefined>();
+  /** The inventory the last preflight checked, to tell when the wizard's draft moved on. */
+  const preflightChecked = ref<string | undefined>();
   /** Events that arrived before `start` answered with their run's id. */
   const early: RunEventMessage[] = [];
   /** What to do once an operation's run has succeeded, by run id. */
@@ -72,8 +74,10 @@ export const useRunsStore = defineStore('runs', () => {
     listen();
     const { runId } = await api().run.start({ inventory, mode });
     track(runId);
-    if (mode === 'preflight') preflightRunId.value = runId;
-    else setupRunId.value = runId;
+    if (mode === 'preflight') {
+      preflightRunId.value = runId;
+      preflightChecked.value = JSON.stringify(inventory);
+    } else setupRunId.value = runId;
     return runId;
   }
 
@@ -89,6 +93,11 @@ export const useRunsStore = defineStore('runs', () => {
     track(runId);
     setupRunId.value = runId;
     return runId;
+  }
+
+  /** Whether the last preflight checked exactly this inventory (hosts, access, options). */
+  function preflightCovers(inventory: InventoryDocument): boolean {
+    return preflightChecked.value === JSON.stringify(inventory);
   }
 
   async function cancel(runId: string): Promise<void> {
@@ -113,6 +122,7 @@ export const useRunsStore = defineStore('runs', () => {
     listen,
     stopListening,
     start,
+    preflightCovers,
     startOperation,
     cancel,
     retryStep,

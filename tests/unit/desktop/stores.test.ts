@@ -403,6 +403,28 @@ describe('stores', () => {
     expect(listener).toBeUndefined();
   });
 
+  it('runs: a preflight covers the inventory it checked, and no longer once the draft changes', async () => {
+    useApiForTests(
+      fakeApi({
+        run: { onEvent: () => () => undefined, start: async () => ({ runId: 'p1' }) },
+        inventory: { validate: async () => ({ ok: true, errors: [], warnings: [] }) },
+      }),
+    );
+    const inventory = useInventoryStore();
+    const runs = useRunsStore();
+    inventory.addHosts([{ address: '10.0.0.1' }]);
+    expect(runs.preflightCovers(inventory.document)).toBe(false);
+    await runs.start(inventory.document, 'preflight');
+    expect(runs.preflightCovers(inventory.document)).toBe(true);
+    inventory.addHosts([{ address: '10.0.0.2' }]);
+    expect(runs.preflightCovers(inventory.document)).toBe(false);
+    inventory.removeHostsAt([{ address: '10.0.0.2', port: 22 }]);
+    expect(runs.preflightCovers(inventory.document)).toBe(true);
+    inventory.draft.options.swarm.subnet = '10.99.0.0/24';
+    expect(runs.preflightCovers(inventory.document)).toBe(false);
+    runs.stopListening();
+  });
+
   it('runs: a removal that succeeded takes its hosts out of the table, one that failed does not', async () => {
     let listener: ((message: RunEventMessage) => void) | undefined;
     const finished = (runId: string, status: 'succeeded' | 'failed'): RunEventMessage => ({
@@ -458,5 +480,6 @@ describe('stores', () => {
     expect(inventory.removeHostsAt([{ address: '10.0.0.3', port: 2222 }])).toEqual(['10.0.0.3']);
     expect(inventory.draft.hosts.map((host) => host.address)).toEqual(['10.0.0.1']);
     expect(runs.setupRunId).toBe('op2');
+    runs.stopListening();
   });
 });

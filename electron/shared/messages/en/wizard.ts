@@ -313,6 +313,7 @@ export const wizard = {
       notRun: 'Run the checks first',
       running: 'Checking…',
       failures: 'Fix the failed checks first',
+      stale: 'The hosts, access or options changed since this check: check again',
     },
     confirm: {
       title: 'Change {count} hosts?',

@@ -309,6 +309,7 @@ export const wizard: Translation<typeof english> = {
       notRun: '请先运行检查',
       running: '检查中…',
       failures: '请先修复未通过的检查项',
+      stale: '检查之后主机、登录方式或选项已改动：请重新检查',
     },
     confirm: {
       title: '要修改 {count} 台主机吗？',
