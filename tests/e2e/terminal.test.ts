@@ -192,6 +192,15 @@ describe('embedded terminals, against lab hosts', () => {
     const { page } = app;
     first = await openNode(page, 0);
     const expected = lab.hosts[0]?.name ?? '';
+    // The new terminal has the keyboard: typed text goes to the shell without a click.
+    const focused = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { className: string } | null } })
+          .document.activeElement?.className ?? '',
+    );
+    expect(focused).toContain('xterm-helper-textarea');
+    await page.keyboard.type('echo typed-$((6*7))\n');
+    await expect.poll(() => probe(page).text(first), { timeout: 15_000 }).toMatch(/^typed-42$/m);
     const text = await run(page, first, 'hostname', new RegExp(`^${expected}$`, 'm'));
     expect(text).toContain(expected);
     const title = await page.locator(testId(`terminal-pane-${first}`)).getAttribute('aria-label');

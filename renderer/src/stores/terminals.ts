@@ -74,8 +74,9 @@ export const useTerminalsStore = defineStore('terminals', () => {
   }
 
   async function add(request: () => Promise<OpenedTerminal>): Promise<string> {
-    panelOpen.value = true;
+    // The panel opens with the terminal: a refused open leaves no empty panel behind.
     const opened = await request();
+    panelOpen.value = true;
     port?.createView(opened.id);
     tabs.value.push(tabOf(opened));
     const early = earlyStates.take(opened.id);

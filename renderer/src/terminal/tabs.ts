@@ -9,8 +9,11 @@ export interface TerminalTab {
   id: string;
   kind: OpenedTerminal['kind'];
   via: OpenedTerminal['via'];
+  /** `user@host:port` of a node, `local` for the operator's shell. */
   label: string;
   hostId?: string;
+  /** What the tab says: the node's host id, else the label. */
+  name: string;
   state: TerminalState;
   /** Why it failed or dropped, or how it exited. */
   detail?: string;
@@ -29,6 +32,7 @@ export function tabOf(opened: OpenedTerminal): TerminalTab {
     via: opened.via,
     label: opened.label,
     ...(opened.hostId ? { hostId: opened.hostId } : {}),
+    name: opened.hostId ?? opened.label,
     state: 'connecting',
   };
 }

@@ -72,6 +72,14 @@ beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => useApiForTests(undefined));
 
 describe('the terminals store', () => {
+  it('opens no panel when the terminal cannot be opened', async () => {
+    const store = setUp([]);
+    await expect(store.openLocal()).rejects.toThrow(/no terminal to open/);
+    expect(store.panelOpen).toBe(false);
+    expect(store.tabs).toEqual([]);
+    expect(recorded.views).toEqual([]);
+  });
+
   it('opens a tab per terminal, connecting, active, with the panel open and its view made', async () => {
     const store = setUp([node01, local]);
     expect(store.panelOpen).toBe(false);
@@ -84,9 +92,10 @@ describe('the terminals store', () => {
         via: 'ssh2',
         label: 'root@10.0.0.1:22',
         hostId: 'node01',
+        name: 'node01',
         state: 'connecting',
       },
-      { id: 't2', kind: 'local', via: 'pty', label: 'local', state: 'connecting' },
+      { id: 't2', kind: 'local', via: 'pty', label: 'local', name: 'local', state: 'connecting' },
     ]);
     expect(store.activeId).toBe('t2');
     expect(store.active?.label).toBe('local');
