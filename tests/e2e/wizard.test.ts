@@ -152,6 +152,21 @@ describe('the wizard, against lab hosts', () => {
     expect(checkTable).toContain('时钟与本机相差');
     expect(checkTable).not.toContain('clock differs from this computer');
 
+    // Changed after the check: the result is out of date, and Start waits for a new check.
+    await page.click(testId('nav-options'));
+    await page.fill(`${testId('verify-image')} input`, `${lab.image.name}-other`);
+    await page.click(testId('nav-preflight'));
+    await page.locator(testId('preflight-stale')).waitFor();
+    expect(await page.locator(testId('next')).isDisabled()).toBe(true);
+    expect(await page.locator(testId('next-blocked')).innerText()).toContain('请重新检查');
+    await page.screenshot({ path: join(SCREENSHOTS, '4-preflight-stale.zh-CN.png') });
+    // Put back as it was when checked: the check covers it again.
+    await page.click(testId('nav-options'));
+    await page.fill(`${testId('verify-image')} input`, lab.image.name);
+    await page.click(testId('nav-preflight'));
+    await expect.poll(() => page.locator(testId('preflight-stale')).count()).toBe(0);
+    await expect.poll(() => page.locator(testId('next')).isEnabled()).toBe(true);
+
     // 5 Run: confirm, then watch it live.
     await page.click(testId('next'));
     // First what each host would get, found by looking at it (a dry run), then "开始" (start).
