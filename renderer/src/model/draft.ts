@@ -509,3 +509,15 @@ export function rowsAt(
     ),
   );
 }
+
+/** The addresses among `addresses` that the table already lists, or that repeat an earlier one. */
+export function alreadyListed(draft: WizardDraft, addresses: readonly string[]): string[] {
+  const seen = new Set(draft.hosts.map((host) => host.address.trim()));
+  const repeated: string[] = [];
+  for (const address of addresses.map((candidate) => candidate.trim())) {
+    if (address === '') continue;
+    if (seen.has(address)) repeated.push(address);
+    seen.add(address);
+  }
+  return repeated;
+}

@@ -6,6 +6,7 @@ import { validateInventory } from '../../../electron/engine/inventory';
 import { localized } from '../../../electron/shared/messages';
 import { useApiForTests } from '../../../renderer/src/api';
 import {
+  alreadyListed,
   defaultAccess,
   defaultOptions,
   fromInventoryDocument,
@@ -310,6 +311,14 @@ describe('the wizard draft', () => {
 });
 
 describe('stores', () => {
+  it('names the addresses the table has already, and those repeated in what was pasted', () => {
+    const draft = fromInventoryDocument({ hosts: [{ address: '10.0.0.1', role: 'manager' }] });
+    expect(alreadyListed(draft, [' 10.0.0.1 ', '10.0.0.2', '10.0.0.3', '10.0.0.2', ''])).toEqual([
+      '10.0.0.1',
+      '10.0.0.2',
+    ]);
+  });
+
   it('wizard: language follows the OS, and pages are reached in order', () => {
     expect(localeFromLanguage('zh-TW')).toBe('zh-CN');
     expect(localeFromLanguage('en-US')).toBe('en');

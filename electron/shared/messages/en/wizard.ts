@@ -128,6 +128,7 @@ export const wizard = {
       loadYaml: 'Load YAML',
       yamlLoaded: 'Inventory loaded',
       added: 'Added {count} hosts',
+      alreadyListed: 'Already in the table, not added again: {addresses}',
     },
   },
   access: {

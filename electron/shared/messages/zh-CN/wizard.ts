@@ -128,6 +128,7 @@ export const wizard: Translation<typeof english> = {
       loadYaml: '载入 YAML',
       yamlLoaded: '清单已载入',
       added: '已添加 {count} 台主机',
+      alreadyListed: '已在主机表中，未重复添加：{addresses}',
     },
   },
   access: {
