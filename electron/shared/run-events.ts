@@ -118,6 +118,8 @@ export const stepFinishedEventSchema = z.object({
    * journals written before outcomes were translated.
    */
   localized: z.object({ message: localizedSchema, changes: z.array(localizedSchema) }).optional(),
+  /** Skipped without being looked at: a step before it failed, or the run was cancelled. */
+  blocked: z.boolean().optional(),
 });
 
 export const logEventSchema = z.object({

@@ -97,6 +97,7 @@ export class StepOutcomes {
       changes: changes.map((change) => change.en),
       warnings: outcome.warnings ?? [],
       data: outcome.data,
+      ...(outcome.blocked ? { blocked: true } : {}),
       ...(typeof outcome.message === 'string'
         ? {}
         : { localized: { message: outcome.message, changes } }),

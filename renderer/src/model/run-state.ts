@@ -36,6 +36,8 @@ export interface CellState {
   warnings: string[];
   data?: unknown;
   durationMs?: number;
+  /** Not looked at: a step before it failed, or the run was cancelled. */
+  blocked?: boolean;
   commands: CommandRecord[];
 }
 
@@ -207,6 +209,7 @@ export function applyRunEvent(state: RunState, event: RunEvent): void {
       cell.warnings = event.warnings;
       cell.durationMs = event.durationMs;
       cell.data = event.data;
+      cell.blocked = event.blocked;
       return;
     }
     case 'log':
@@ -242,8 +245,9 @@ export function plannedCells(state: RunState): { host: string; step: string; cel
 
 export function progressOf(state: RunState): { done: number; total: number } {
   const cells = plannedCells(state);
+  // A step that was never looked at (cancelled, or after a failure) is not done.
   const done = cells.filter(
-    ({ cell }) => cell.status !== 'pending' && cell.status !== 'running',
+    ({ cell }) => cell.status !== 'pending' && cell.status !== 'running' && !cell.blocked,
   ).length;
   return { done, total: cells.length };
 }

@@ -133,6 +133,31 @@ describe('run state, folded from events', () => {
     expect(run.status).toBe('running');
   });
 
+  it('counts a step that was never looked at (cancelled, or after a failure) as not done', () => {
+    const run = emptyRunState('ui-2');
+    const finished = (host: string, step: string, blocked: boolean): RunEvent => ({
+      type: 'step-finished',
+      at: t0 + 5,
+      host,
+      step,
+      status: blocked ? 'skipped' : 'ok',
+      message: blocked ? 'cancelled before it started' : 'ok',
+      durationMs: blocked ? 0 : 5,
+      changes: [],
+      warnings: [],
+      ...(blocked ? { blocked: true } : {}),
+    });
+    for (const event of [
+      started,
+      finished('node1', 'preflight', false),
+      finished('node2', 'preflight', true),
+      finished('node1', 'swarm-init', true),
+    ])
+      applyRunEvent(run, event);
+    expect(progressOf(run)).toEqual({ done: 1, total: 3 });
+    expect(run.cells['node2|preflight']?.blocked).toBe(true);
+  });
+
   it('keeps the tail of very long output', () => {
     const run = emptyRunState('ui-1');
     applyRunEvent(run, started);

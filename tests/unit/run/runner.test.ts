@@ -260,6 +260,7 @@ describe('runPlan', () => {
   it('cancels: nothing starts after the signal and the run says cancelled', async () => {
     const { provider, journalPath, connections } = await setup();
     const controller = new AbortController();
+    const events: RunEvent[] = [];
     const first = flagStep('one', {
       apply: async (ctx: StepContext) => {
         controller.abort();
@@ -274,9 +275,16 @@ describe('runPlan', () => {
       secrets: new Redactor(),
       journalPath,
       signal: controller.signal,
+      onEvent: (event) => events.push(event),
     });
     expect(result.status).toBe('cancelled');
     expect(connections.get('a')?.commands).not.toContain('set two');
+    // The step that never started says so: the wizard does not count it as done.
+    expect(
+      events.flatMap((event) =>
+        event.type === 'step-finished' ? [`${event.step} ${event.status} ${event.blocked}`] : [],
+      ),
+    ).toEqual(['one changed undefined', 'two skipped true']);
   });
 
   it('redacts secrets, also those learnt mid-run, from events and the journal', async () => {

@@ -339,6 +339,8 @@ export const wizard = {
     elapsed: 'elapsed {time}',
     attempts: '{count} attempts',
     cancel: 'Cancel',
+    cancelling: 'Cancelling… (commands already sent finish first)',
+    notRunCell: 'not run',
     retryStep: 'Retry this step',
     continueWithout: 'Continue without {host}',
     showDetails: 'Details',
