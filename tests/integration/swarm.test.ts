@@ -427,20 +427,20 @@ describe('bare lab hosts → a verified swarm', () => {
       join(dir, 'one'),
     );
     expect(one.stderr).toContain('Not undone:');
-    expect(one.status).toBe(0);
+    expect(one.status, one.stderr).toBe(0);
     expect(await restoredOn(third)).toEqual(expected(third, 'no-docker'));
     expect(await on(third, 'command -v dockerd || echo none')).toBe('none');
     expect(await swarmNodeList(first)).toHaveLength(2);
 
     // The inventory still lists it: apply sets it up again, Docker included.
     const again = swarmlab('apply', '-f', file, '--yes', '--report', join(dir, 'again'));
-    expect(again.status).toBe(0);
+    expect(again.status, again.stderr).toBe(0);
     expect(await swarmNodeList(first)).toHaveLength(3);
 
     // Every host: the swarm is dissolved and each host is as it was, Docker kept.
     const all = swarmlab('reset', '-f', file, '--yes', '--report', join(dir, 'all'));
     expect(all.stderr).toContain('dissolve the swarm');
-    expect(all.status).toBe(0);
+    expect(all.status, all.stderr).toBe(0);
     for (const name of [first, second, third]) {
       expect(await restoredOn(name)).toEqual(expected(name, 'inactive'));
     }

@@ -93,7 +93,14 @@ export async function oneNodeAtATime(
     return undefined;
   }
   const manager = ctx.remoteFor(managerHost.id);
-  const listed = await memberOnManager(ctx, manager, info.nodeId);
+  const listed = await listedOnManager(ctx, manager, info.nodeId);
+  if (!listed) {
+    // In some other swarm (swarm-join will stop on it), or the first manager is not one yet:
+    // not a node of this inventory's swarm, so nothing of it to keep serving.
+    ctx.log('not a node of this swarm as its first manager lists it: Docker restarts at once');
+    await change();
+    return undefined;
+  }
   if (listed.manager?.leader) {
     ctx.log('the leader restarts last: waiting for the other nodes');
     await ctx.othersFinished();
@@ -194,6 +201,19 @@ async function outOfService(
     );
   });
   return { ...record, drained: true, outOfServiceMs: Date.now() - started };
+}
+
+/** The node as the manager lists it now, or undefined when the manager cannot list it. */
+async function listedOnManager(
+  ctx: StepContext<Inventory>,
+  manager: RemoteHost,
+  nodeId: string,
+): Promise<SwarmMember | undefined> {
+  try {
+    return await memberOnManager(ctx, manager, nodeId);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The node as the manager lists it now. */

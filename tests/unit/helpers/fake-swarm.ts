@@ -49,6 +49,8 @@ export class FakeSwarm {
   readonly files = new Map<string, Map<string, string>>();
   /** Hosts that do not answer at all. */
   readonly unanswering = new Set<string>();
+  /** Hosts that are nodes of some other swarm, unknown to this one's manager. */
+  readonly inOtherSwarm = new Set<string>();
   /** Every command in the order the hosts received them, as `host: command`. */
   readonly timeline: string[] = [];
 
@@ -106,6 +108,8 @@ export class FakeSwarm {
     if (script === RUNNING_TASKS_COMMAND || script === 'systemctl restart docker.service')
       return ok();
     if (script.startsWith('docker info --format')) {
+      if (this.inOtherSwarm.has(host.id))
+        return ok(`active|other-${host.id}||false|${host.address}|\n`);
       if (!node) return ok('inactive|||false||\n');
       const manager = node.role === 'manager';
       return ok(`active|${node.id}|${manager ? 'cluster1' : ''}|${manager}|${node.address}|\n`);

@@ -96,6 +96,23 @@ describe('a Docker restart on a live swarm', () => {
     ]);
   });
 
+  it('restarts a host of another swarm at once: it is not this swarm’s to keep serving', async () => {
+    const { hosts, swarm } = await formedSwarm(1, 1);
+    const stranger = planHosts(1, 2)[2];
+    if (!stranger) throw new Error('no third host');
+    swarm.inOtherSwarm.add(stranger.id);
+    const all = [...hosts, stranger];
+    const run = await runStepsOn(swarm, all, [restartStep()], inventoryFor(all));
+    expect(run.finished.failures).toEqual([]);
+    const timeline = serviceTimeline(swarm);
+    expect(timeline.filter((line) => line.endsWith('node03'))).toEqual(['restart node03']);
+    expect(timeline.filter((line) => line.endsWith('node01'))).toEqual([
+      'drain node01',
+      'restart node01',
+      'active node01',
+    ]);
+  });
+
   it('leaves a node the user drained drained, and makes a node whose restart failed active again', async () => {
     const { hosts, swarm } = await formedSwarm(1, 2);
     const drained = swarm.nodes.get('node02');
