@@ -74,9 +74,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
   }
 
   async function add(request: () => Promise<OpenedTerminal>): Promise<string> {
-    // The panel opens with the terminal: a refused open leaves no empty panel behind.
     const opened = await request();
-    panelOpen.value = true;
+    panelOpen.value = true; // only now: a refused open leaves no empty panel behind
     port?.createView(opened.id);
     tabs.value.push(tabOf(opened));
     const early = earlyStates.take(opened.id);
