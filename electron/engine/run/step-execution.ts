@@ -53,28 +53,21 @@ export async function runStepOnHost<Options>(
       });
       return;
     }
-    if (execution.run.dryRun) {
-      outcomes.finish(host.id, step.id, {
-        status: decision.kind === 'change' ? 'changed' : 'ok',
-        message:
-          decision.kind === 'change'
-            ? localizedClauses(decision.changes)
-            : (decision.message ?? localized('outcomes.run.alreadyAsWanted')),
-        changes: decision.kind === 'change' ? decision.changes : [],
-        warnings,
-        durationMs: Date.now() - started,
-      });
-      return;
-    }
     let changes: Localized[] = [];
     if (decision.kind === 'change') {
       changes = decision.changes;
       throwIfCancelled(signal);
-      enterPhase('apply');
-      await step.apply(ctx, probe);
+      // A dry run says what would change, and changes nothing.
+      if (!execution.run.dryRun) {
+        enterPhase('apply');
+        await step.apply(ctx, probe);
+      }
     }
-    enterPhase('verify');
-    const data: unknown = await step.verify(ctx, probe, changes.length > 0);
+    let data: unknown;
+    if (!execution.run.dryRun) {
+      enterPhase('verify');
+      data = await step.verify(ctx, probe, changes.length > 0);
+    }
     outcomes.finish(host.id, step.id, {
       status: changes.length > 0 ? 'changed' : 'ok',
       message:

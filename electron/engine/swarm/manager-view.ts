@@ -123,6 +123,12 @@ export class ManagerView {
     });
   }
 
+  /** The node list read now, for a caller that has just changed it or waits for it to change. */
+  freshNodes(manager: RemoteHost): Promise<ReadonlyMap<string, SwarmMember>> {
+    this.nodesChanged();
+    return this.nodes(manager);
+  }
+
   /** A node joined or its labels changed: the next `nodes` reads the list again. */
   nodesChanged(): void {
     this.members.stale();

@@ -10,17 +10,8 @@ import type { RemoteHost, StepContext } from '../remote/remote-host';
 import { StepFailure } from '../remote/step-failure';
 import { shellJoin } from '../shell/quote';
 import { managerView, type SwarmMember } from './manager-view';
-import { pollUntil, UNSETTLED_SERVICES_COMMAND } from './settling';
+import { pollUntil, RUNNING_TASKS_COMMAND, UNSETTLED_SERVICES_COMMAND } from './settling';
 import { firstManager, readSwarmInfo } from './swarm-info';
-
-/** The node's running swarm tasks, one container ID a line. */
-export const RUNNING_TASKS_COMMAND = shellJoin([
-  'docker',
-  'ps',
-  '--quiet',
-  '--filter',
-  'label=com.docker.swarm.service.name',
-]);
 
 /** How long the swarm gets for each wait: tasks moved away, the node Ready, services whole. */
 export const ROLLING_WAIT_MS = 120_000;
@@ -67,30 +58,19 @@ function rollingTurns(shared: Map<string, unknown>): RollingTurns {
   return turns;
 }
 
-/** What a rolling change did to the node, for the step's report data. */
-export interface RollingRecord {
-  node: string;
-  /** Whether it was drained for the change (not when it was drained already or alone). */
-  drained: boolean;
-  /** From the drain until it was available again. */
-  outOfServiceMs: number;
-  leader: boolean;
-}
-
 /**
  * Runs `change` (which restarts Docker on the step's host) the rolling way when the host is a
- * node of a swarm with other nodes to take its tasks; at once otherwise. Returns what it did,
- * or undefined when the host is not in a swarm.
+ * node of a swarm with other nodes to take its tasks; at once otherwise.
  */
 export async function oneNodeAtATime(
   ctx: StepContext<Inventory>,
   change: () => Promise<void>,
-): Promise<RollingRecord | undefined> {
+): Promise<void> {
   const info = await readSwarmInfo(ctx.remote).catch(() => undefined);
   const managerHost = firstManager(ctx.hosts);
   if (info?.state !== 'active' || !managerHost) {
     await change();
-    return undefined;
+    return;
   }
   const manager = ctx.remoteFor(managerHost.id);
   const listed = await listedOnManager(ctx, manager, info.nodeId);
@@ -99,7 +79,7 @@ export async function oneNodeAtATime(
     // not a node of this inventory's swarm, so nothing of it to keep serving.
     ctx.log('not a node of this swarm as its first manager lists it: Docker restarts at once');
     await change();
-    return undefined;
+    return;
   }
   if (listed.manager?.leader) {
     ctx.log('the leader restarts last: waiting for the other nodes');
@@ -124,13 +104,12 @@ async function outOfService(
   manager: RemoteHost,
   self: SwarmMember,
   change: () => Promise<void>,
-): Promise<RollingRecord> {
+): Promise<void> {
   const members = await managerView(ctx).nodes(manager);
   const others = [...members.values()].filter(
     (member) =>
       member.id !== self.id && member.state === 'ready' && member.availability === 'active',
   );
-  const record = { node: self.name, leader: self.manager?.leader ?? false };
   if (self.availability === 'drain' || others.length === 0) {
     ctx.log(
       others.length === 0
@@ -138,10 +117,9 @@ async function outOfService(
         : `${self.name} is drained already`,
     );
     await change();
-    return { ...record, drained: false, outOfServiceMs: 0 };
+    return;
   }
 
-  const started = Date.now();
   // A service already short before the drain (it wants more than the swarm can place) is not
   // waited for.
   const shortBefore = await shortServices(manager);
@@ -193,14 +171,12 @@ async function outOfService(
   // and once a new leader has heard from every node again (it lists them Unknown meanwhile).
   const readyBefore = [...members.values()].filter((member) => member.state === 'ready');
   await waitFor(ctx, 'every node to be Ready and the services whole', async () => {
-    const now = await managerView(ctx).nodes(manager);
-    managerView(ctx).nodesChanged();
+    const now = await managerView(ctx).freshNodes(manager);
     return (
       readyBefore.every((member) => now.get(member.id)?.state === 'ready') &&
       (await shortServices(manager)).every((name) => shortBefore.includes(name))
     );
   });
-  return { ...record, drained: true, outOfServiceMs: Date.now() - started };
 }
 
 /** The node as the manager lists it now, or undefined when the manager cannot list it. */
@@ -222,9 +198,7 @@ async function memberOnManager(
   manager: RemoteHost,
   nodeId: string,
 ): Promise<SwarmMember> {
-  const view = managerView(ctx);
-  view.nodesChanged();
-  const member = (await view.nodes(manager)).get(nodeId);
+  const member = (await managerView(ctx).freshNodes(manager)).get(nodeId);
   if (!member) {
     throw new StepFailure(
       `the manager ${manager.host.address} does not list this node (${nodeId})`,

@@ -29,6 +29,15 @@ export const TASK_CONTAINERS_COMMAND = shellJoin([
   `{{.Label "${SERVICE_LABEL}"}}`,
 ]);
 
+/** The node's running swarm tasks, one container ID a line. */
+export const RUNNING_TASKS_COMMAND = shellJoin([
+  'docker',
+  'ps',
+  '--quiet',
+  '--filter',
+  `label=${SERVICE_LABEL}`,
+]);
+
 /**
  * Waits until no node holds a container of `services` any more. A worker whose last task on
  * an overlay network is still being torn down removes that network's local state while the

@@ -168,11 +168,10 @@ export class RunManager {
         ? SETUP_STEPS.filter((step) => PREFLIGHT_STEP_IDS.includes(step.id))
         : SETUP_STEPS;
     const resumeFrom = resume ? [...session.events] : undefined;
-    const request: SetupRequest = {
+    const request: Omit<SetupRequest, 'steps'> = {
       inventory,
       secrets: session.secrets,
       journalPath: session.journalPath,
-      steps,
       signal: controller.signal,
       env: this.options.env,
       ...(resumeFrom ? { resumeFrom } : {}),
@@ -184,8 +183,8 @@ export class RunManager {
     const { operation } = session;
     const done = (
       operation
-        ? this.options.runOperation({ ...withoutSteps(request), operation })
-        : this.options.runSetup(request)
+        ? this.options.runOperation({ ...request, operation })
+        : this.options.runSetup({ ...request, steps })
     )
       .then(
         () => undefined,
@@ -214,12 +213,6 @@ export class RunManager {
       });
     session.active = { controller, done };
   }
-}
-
-function withoutSteps(request: SetupRequest): Omit<SetupRequest, 'steps'> {
-  const rest = { ...request };
-  delete rest.steps;
-  return rest;
 }
 
 /** The inventory without the hosts whose ids are given. */

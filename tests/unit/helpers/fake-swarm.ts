@@ -18,7 +18,7 @@ import { REMOVAL_STEPS, type Removal } from '../../../electron/engine/steps/remo
 import type { PlanHostSummary } from '../../../electron/shared/plan';
 import type { RunEvent } from '../../../electron/shared/run-events';
 import { ConnectError } from '../../../electron/engine/ssh/errors';
-import { RUNNING_TASKS_COMMAND } from '../../../electron/engine/swarm/rolling';
+import { RUNNING_TASKS_COMMAND } from '../../../electron/engine/swarm/settling';
 import { factsFixture } from '../steps/facts-fixtures';
 
 export const TOKENS = {

@@ -37,9 +37,7 @@ export function onActingManager(
 export async function freshMembers(
   ctx: StepContext<RemovalOptions>,
 ): Promise<{ members: ReadonlyMap<string, SwarmMember> }> {
-  const view = managerView(ctx);
-  view.nodesChanged();
-  return { members: await view.nodes(ctx.remote) };
+  return { members: await managerView(ctx).freshNodes(ctx.remote) };
 }
 
 export function isLeaving(host: PlanHostSummary, removal: Removal): boolean {
