@@ -10,11 +10,14 @@ import { runRemoval, runReset, runSetup } from '../engine/setup';
 import type { Removal } from '../engine/steps/removal';
 import type { Reset } from '../engine/steps/reset';
 import { terminalSafe, terminalSafeJson } from '../engine/text/terminal-safe';
+import type { TrustedNow } from '../engine/run/host-key-record';
 import { ProgressView } from './progress';
 
 export interface CliRunOptions {
   inventory: Inventory;
   secrets: SecretsResolution;
+  /** Host keys trusted just before the run: the journal marks them first contacts. */
+  trustedNow?: readonly TrustedNow[];
   /**
    * Folder for the journal and the setup report (report.json, .html, .md, .pdf, reproduce.sh);
    * a fresh one under the app's data dir otherwise.
@@ -79,6 +82,9 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
       journalPath,
       onEvent,
       signal: controller.signal,
+      // Every key was decided on before the run (host-keys.ts): any other is refused unsent.
+      ssh: { hostKeyPolicy: 'strict' as const },
+      ...(options.trustedNow ? { trustedNow: options.trustedNow } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(resumeFrom ? { resumeFrom } : {}),
     };

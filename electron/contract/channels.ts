@@ -8,10 +8,14 @@
 import { openExternalRequestSchema, type AppInfo } from './app';
 import { event, invoke, query } from './channel-kit';
 import {
+  checkHostKeysRequestSchema,
   forgetHostKeyRequestSchema,
   testConnectionRequestSchema,
+  trustHostKeyRequestSchema,
   type ConnectionTestResult,
+  type HostKeyCheck,
   type PickedKeyFile,
+  type TrustHostKeyResult,
 } from './connection';
 import {
   exportInventoryRequestSchema,
@@ -81,6 +85,14 @@ export const channelTable = {
   },
   connection: {
     test: invoke('connection:test', testConnectionRequestSchema).returns<ConnectionTestResult>(),
+    /** Each host's key, read without logging in, compared with known_hosts. */
+    checkHostKeys: invoke('connection:check-host-keys', checkHostKeysRequestSchema).returns<
+      HostKeyCheck[]
+    >(),
+    trustHostKey: invoke(
+      'connection:trust-host-key',
+      trustHostKeyRequestSchema,
+    ).returns<TrustHostKeyResult>(),
     forgetHostKey: invoke('connection:forget-host-key', forgetHostKeyRequestSchema).returns<{
       removed: number;
     }>(),

@@ -18,6 +18,7 @@ import { Redactor } from './redact';
 import type { ConnectionProvider } from './run/connection';
 import type { PlanHostSummary } from '../shared/plan';
 import type { RunEvent, RunFinishedEvent, RunOperation } from '../shared/run-events';
+import { HostKeyRecord, type TrustedNow } from './run/host-key-record';
 import { runPlan } from './run/runner';
 import { HostSession } from './ssh/host-session';
 import { SessionPool } from './ssh/session-pool';
@@ -44,6 +45,8 @@ export interface SetupRequest {
   env?: NodeJS.ProcessEnv;
   /** Keeps one id across a run and its retries (the journal's first run-started says which). */
   runId?: string;
+  /** Host keys the caller trusted just before this run: the journal marks them first contacts. */
+  trustedNow?: readonly TrustedNow[];
 }
 
 /** Runs the setup plan for an inventory: the one entry point of the CLI, the app and the tests. */
@@ -159,7 +162,15 @@ async function runOnInventory<Options extends Inventory>(
       ),
     ]),
   );
-  const pool = new SessionPool({ ...request.ssh, env });
+  const hostKeys = new HostKeyRecord(request.trustedNow);
+  const pool = new SessionPool({
+    ...request.ssh,
+    env,
+    onEvent: (event) => {
+      request.ssh?.onEvent?.(event);
+      if (event.type === 'host-key') hostKeys.note(event);
+    },
+  });
   const connections: ConnectionProvider = {
     connectionFor: (hostId) => {
       const target = targets.get(hostId);
@@ -176,6 +187,7 @@ async function runOnInventory<Options extends Inventory>(
       operation,
       ...(mode.dryRun ? { dryRun: true } : {}),
       connections,
+      hostKeys,
       secrets: redactor,
       journalPath: request.journalPath,
       resumeFrom: request.resumeFrom,

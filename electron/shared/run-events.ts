@@ -122,6 +122,20 @@ export const stepFinishedEventSchema = z.object({
   blocked: z.boolean().optional(),
 });
 
+/** The key a host presented when the run connected to it, as accepted (once per host and key). */
+export const hostKeyEventSchema = z.object({
+  type: z.literal('host-key'),
+  at: atSchema,
+  host: hostIdSchema,
+  /** The hop whose key it is: the host itself, or a jump host on the way to it. */
+  address: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  keyType: z.string().min(1),
+  fingerprint: z.string().min(1),
+  /** Trusted for the first time by this command (asked before the run, or --yes). */
+  firstContact: z.boolean(),
+});
+
 export const logEventSchema = z.object({
   type: z.literal('log'),
   at: atSchema,
@@ -150,6 +164,7 @@ const EVENT_SCHEMAS = [
   commandOutputEventSchema,
   commandFinishedEventSchema,
   stepFinishedEventSchema,
+  hostKeyEventSchema,
   logEventSchema,
   runFinishedEventSchema,
 ] as const;
@@ -179,6 +194,7 @@ export type CommandStartedEvent = z.infer<typeof commandStartedEventSchema>;
 export type CommandOutputEvent = z.infer<typeof commandOutputEventSchema>;
 export type CommandFinishedEvent = z.infer<typeof commandFinishedEventSchema>;
 export type StepFinishedEvent = z.infer<typeof stepFinishedEventSchema>;
+export type HostKeyEvent = z.infer<typeof hostKeyEventSchema>;
 export type LogEvent = z.infer<typeof logEventSchema>;
 export type RunFinishedEvent = z.infer<typeof runFinishedEventSchema>;
 

@@ -74,6 +74,25 @@ beforeAll(async () => {
   await page.getByText('Inventory YAML', { exact: true }).click();
   await page.getByRole('button', { name: 'Open file…' }).click();
   await page.locator(testId('host-row-2')).waitFor();
+  // The person trusts each host's key first (the wizard's Access page does this through the
+  // same two channels): terminals log in only to hosts whose keys are trusted.
+  const none = { sendEvent: () => undefined };
+  const inventory = JSON.parse(labInventoryJson()) as { hosts: unknown[] };
+  const checks = await app.handlers.handlers['connection:check-host-keys']({ inventory }, none);
+  for (const [index, check] of checks.entries()) {
+    if (!check.ok) throw new Error(`host ${index + 1}: ${check.message}`);
+    expect(check.key.fingerprint).toBe(lab.hosts[index]?.hostKeySha256);
+    const trusted = await app.handlers.handlers['connection:trust-host-key'](
+      {
+        host: check.key.host,
+        port: check.key.port,
+        fingerprint: check.key.fingerprint,
+        replaceKnown: false,
+      },
+      none,
+    );
+    expect(trusted).toEqual({ trusted: true });
+  }
 });
 
 afterAll(async () => {
@@ -376,8 +395,8 @@ describe('embedded terminals, against lab hosts', () => {
     await expect
       .poll(async () => (id = (await probe(page).ids()).find((c) => !before.includes(c)) ?? ''))
       .not.toBe('');
-    // The engine trusted this host key on first use; OpenSSH reads the same file and must
-    // not ask about it again. No app key exists yet (no run), so it asks for the password.
+    // The key trusted in the app is in the app's known_hosts; OpenSSH reads the same file and
+    // must not ask about it again. No app key exists yet (no run), so it asks for the password.
     await expect.poll(() => probe(page).text(id), { timeout: 20_000 }).toMatch(/password:/i);
     expect(await probe(page).text(id)).not.toMatch(/continue connecting/);
     await focus(page, id);

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { knownHostsPath } from '../../electron/engine/app-paths';
 import { hostExec } from '../../electron/engine/lab';
+import { KnownHostsStore, hostKeyFingerprint } from '../../electron/engine/ssh';
 import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
 
 const lab = inject('lab');
@@ -35,6 +38,34 @@ interface PageDocument {
 }
 
 const testId = (id: string) => `[data-testid="${id}"]`;
+
+/** What sshd writes when a client tries to log in (or did), accepted or not. */
+const AUTHENTICATION_LINE = /Accepted |Failed |authenticating user|Invalid user|Postponed/;
+
+/** The lab host's sshd log since a moment (seconds since the epoch). */
+async function sshdLog(host: string, since: number): Promise<string> {
+  const result = await hostExec(host, [
+    'journalctl',
+    '--no-pager',
+    '-o',
+    'cat',
+    '-u',
+    'ssh.service',
+    '--since',
+    `@${since}`,
+  ]);
+  return result.stdout;
+}
+
+/** An OpenSSH ssh-ed25519 public key blob around a raw 32-byte key. */
+function sshEd25519Blob(raw: Buffer): Buffer {
+  const field = (data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    return Buffer.concat([length, data]);
+  };
+  return Buffer.concat([field(Buffer.from('ssh-ed25519')), field(raw)]);
+}
 
 async function setLanguage(page: Page, label: 'English' | '简体中文'): Promise<void> {
   await page.click(testId('language'));
@@ -108,20 +139,65 @@ describe('the wizard, against lab hosts', () => {
       await page.waitForTimeout(300);
       await row.locator('input[type="password"]').first().fill(host.rootPassword);
     }
+    // First contact: each host's key is shown, and nothing is sent to a host before it is
+    // trusted (its sshd logs no authentication in between), then one click trusts them all.
+    const since = Math.floor(Date.now() / 1000) - 1;
     await page.click(testId('test-all'));
-    // Every host answers first; then the fingerprints are compared and confirmed one by one,
-    // as a person would, while nothing on the page is still changing.
+    for (const [index, host] of lab.hosts.entries()) {
+      const result = page.locator(testId(`connection-result-${index}`));
+      await expect
+        .poll(
+          () =>
+            result.locator(`${testId('host-key-unknown')} ${testId('fingerprint')}`).textContent(),
+          {
+            timeout: 60_000,
+          },
+        )
+        .toContain(host.hostKeySha256);
+    }
+    await photograph(page, '2-access-first-contact');
+    for (const host of lab.hosts) {
+      expect(await sshdLog(host.name, since), host.name).not.toMatch(AUTHENTICATION_LINE);
+    }
+    await page.click(testId('trust-all-keys'));
     for (const [index, host] of lab.hosts.entries()) {
       const result = page.locator(testId(`connection-result-${index}`));
       await expect
         .poll(() => result.locator(testId('fingerprint')).textContent(), { timeout: 60_000 })
         .toContain(host.hostKeySha256);
+      await result.locator(testId('host-key-unknown')).waitFor({ state: 'detached' });
+      expect(await result.innerText()).toMatch(/已连接/);
     }
-    for (const index of lab.hosts.keys()) {
-      const result = page.locator(testId(`connection-result-${index}`));
-      await result.locator(testId('confirm-fingerprint')).click();
-      await result.locator(testId('fingerprint-confirmed')).waitFor({ state: 'visible' });
-    }
+    // The log would have shown a login: the ones that followed the click are there.
+    await expect
+      .poll(() => sshdLog(lab.hosts[0]?.name ?? '', since))
+      .toMatch(/Accepted password for root/);
+
+    // A key that changed is refused, and replaced only on purpose.
+    const first = lab.hosts[0];
+    if (!first) throw new Error('no lab host');
+    const impostor = generateKeyPairSync('ed25519').publicKey.export({
+      format: 'der',
+      type: 'spki',
+    });
+    const impostorBlob = sshEd25519Blob(impostor.subarray(-32));
+    await new KnownHostsStore(knownHostsPath({ SWARMLAB_HOME: home })).replace([
+      { host: first.address, port: first.port, keyBlobs: [impostorBlob] },
+    ]);
+    await page.click(testId('test-connection-0'));
+    const changed = page.locator(`${testId('connection-result-0')} ${testId('host-key-changed')}`);
+    await changed.waitFor({ timeout: 60_000 });
+    expect(await changed.locator(testId('known-fingerprint')).textContent()).toContain(
+      hostKeyFingerprint(impostorBlob),
+    );
+    expect(await changed.locator(testId('fingerprint')).textContent()).toContain(
+      first.hostKeySha256,
+    );
+    await photograph(page, '2-access-changed-key');
+    await changed.locator(testId('replace-host-key')).click();
+    await page.locator('.n-dialog__action .n-button').last().click();
+    await changed.waitFor({ state: 'detached', timeout: 60_000 });
+    expect(await page.locator(testId('connection-result-0')).innerText()).toMatch(/已连接/);
     await photograph(page, '2-access');
     await page.click(testId('next'));
 

@@ -7,6 +7,7 @@ import { saveInventory } from '../../electron/engine/inventory';
 import { hostExec, resetHosts, setLinkDown, setLinkUp } from '../../electron/engine/lab';
 import { readJournal } from '../../electron/engine/run/journal';
 import { labInventory, labPasswordEnv } from '../../electron/engine/lab/inventory';
+import type { SetupReport } from '../../electron/engine/report/schema';
 import type { RunReport } from '../../electron/shared/run-report';
 import type { VerificationResult } from '../../electron/engine/steps/verify-swarm';
 import {
@@ -97,6 +98,15 @@ describe('bare lab hosts → a verified swarm', () => {
     expect(report.summary.changed).toBe(0);
     expect(report.summary.failed).toBe(0);
     expect(report.summary.ok).toBeGreaterThan(30);
+    // Every host's key is on record, as the lab made it (already trusted: no first contact).
+    const setupReport = JSON.parse(
+      await readFile(join(reportDir, 'report.json'), 'utf8'),
+    ) as SetupReport;
+    expect(setupReport.hosts.map((host) => host.hostKeys)).toEqual(
+      lab.hosts.map((host) => [
+        expect.objectContaining({ fingerprint: host.hostKeySha256, firstContact: false }),
+      ]),
+    );
     await expectNoLabSecrets(
       lab,
       [cli.stdout, cli.stderr],

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatIssues, loadInventory, resolveSecrets } from '../../engine/inventory';
 import type { Inventory, SecretsResolution } from '../../engine/inventory';
+import { settleHostKeys } from '../host-keys';
 import { confirm, promptSecret } from '../prompt';
 import { runSetupFromCli } from '../run-setup';
 
@@ -25,7 +26,10 @@ export function registerApplyCommand(program: Command): void {
       'write the journal and the report (html, md, json, pdf, reproduce.sh) into this folder',
     )
     .option('--json', 'print every run event as a JSON line on stdout')
-    .option('-y, --yes', 'do not ask before changing the hosts')
+    .option(
+      '-y, --yes',
+      'do not ask before changing the hosts; trust host keys seen for the first time',
+    )
     .option('--resume <journal>', 'continue an interrupted run from its journal')
     .option('--concurrency <n>', 'how many steps may run at once across hosts', '64')
     .action(async (flags: ApplyFlags) => {
@@ -37,6 +41,8 @@ async function apply(flags: ApplyFlags): Promise<number> {
   const inventory = await loadInventoryOrExplain(flags.file);
   if (!inventory) return 2;
   const secrets = await askForMissingSecrets(inventory);
+  const trustedNow = await settleHostKeys(inventory, secrets, { yes: flags.yes === true });
+  if (!trustedNow) return 1;
 
   if (!flags.yes && !flags.json) {
     const question = `Set up a swarm on ${inventory.hosts.length} host(s) from ${flags.file}? This changes them.`;
@@ -48,6 +54,7 @@ async function apply(flags: ApplyFlags): Promise<number> {
   const { finished, runDir } = await runSetupFromCli({
     inventory,
     secrets,
+    trustedNow,
     concurrency: Number.parseInt(flags.concurrency, 10),
     ...(flags.report ? { reportDir: flags.report } : {}),
     ...(flags.resume ? { resumeJournal: flags.resume } : {}),

@@ -14,7 +14,10 @@ export function withOperationOptions(command: Command, forceHelp: string): Comma
   return command
     .requiredOption('-f, --file <inventory>', 'inventory file (YAML)')
     .option('--force', forceHelp)
-    .option('-y, --yes', 'do not ask before changing the hosts')
+    .option(
+      '-y, --yes',
+      'do not ask before changing the hosts; trust host keys seen for the first time',
+    )
     .option('--json', 'print every run event as a JSON line on stdout')
     .option('--report <dir>', 'write the journal and the report into this folder');
 }

@@ -9,6 +9,7 @@ import {
 import type { HostFacts } from '../../engine/facts/facts';
 import { resolveHosts, resolveSecrets, type Inventory } from '../../engine/inventory';
 import { previewPlan, probeFacts, redactPreview, renderPlanText } from '../../engine/plan-preview';
+import { settleHostKeys } from '../host-keys';
 import { terminalSafe, terminalSafeJson } from '../../engine/text/terminal-safe';
 import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
 
@@ -17,6 +18,7 @@ interface PlanFlags {
   json?: boolean;
   offline?: boolean;
   os?: AssumableSystem;
+  yes?: boolean;
 }
 
 function parseSystem(value: string): AssumableSystem {
@@ -35,6 +37,7 @@ export function registerPlanCommand(program: Command): void {
     .requiredOption('-f, --file <inventory>', 'inventory file (YAML)')
     .option('--json', 'print the plan as one JSON document on stdout')
     .option('--offline', 'do not connect: assume bare hosts of the system given with --os')
+    .option('-y, --yes', 'trust host keys seen for the first time without asking')
     .option(
       '--os <system>',
       `the system assumed with --offline (${Object.keys(ASSUMABLE_SYSTEMS).join(', ')})`,
@@ -56,6 +59,8 @@ async function plan(flags: PlanFlags): Promise<number> {
   const secrets = flags.offline
     ? resolveSecrets(inventory, process.env)
     : await askForMissingSecrets(inventory);
+  if (!flags.offline && !(await settleHostKeys(inventory, secrets, { yes: flags.yes === true })))
+    return 1;
   const facts =
     flags.os && flags.offline ? assumed(inventory, flags.os) : await probe(inventory, secrets);
   const previews = redactPreview(await previewPlan(inventory, facts), secrets);
@@ -89,5 +94,5 @@ async function probe(
   secrets: Parameters<typeof probeFacts>[1],
 ): Promise<Map<string, HostFacts | string>> {
   process.stderr.write(`Reading ${inventory.hosts.length} host(s) (read-only facts probe)…\n`);
-  return probeFacts(inventory, secrets);
+  return probeFacts(inventory, secrets, { ssh: { hostKeyPolicy: 'strict' } });
 }

@@ -4,6 +4,7 @@ import { describeOperation } from '../../engine/operation-plan';
 import type { OperationPlan } from '../../shared/operations';
 import { terminalSafe } from '../../engine/text/terminal-safe';
 import { agreed, withOperationOptions, type OperationFlags } from './operation-options';
+import { settleHostKeys } from '../host-keys';
 import { runSetupFromCli } from '../run-setup';
 import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
 
@@ -41,9 +42,12 @@ async function remove(names: string[], flags: RemoveFlags): Promise<number> {
   process.stderr.write(`swarmlab remove will:\n${planText(plan)}`);
   if (!(await agreed(flags, `Remove ${leaving.length} host(s) from the swarm?`))) return 1;
   const secrets = await askForMissingSecrets(inventory);
+  const trustedNow = await settleHostKeys(inventory, secrets, { yes: flags.yes === true });
+  if (!trustedNow) return 1;
   const { finished, runDir } = await runSetupFromCli({
     inventory,
     secrets,
+    trustedNow,
     removal,
     ...(flags.report ? { reportDir: flags.report } : {}),
     ...(flags.json ? { json: true } : {}),

@@ -382,6 +382,7 @@ ${fact(t.arch, system.arch, t)}
 ${resources ? fact(t.resources, resources, t) : ''}
 ${fact(t.docker, dockerValue, t)}
 ${fact(t.timeSync, timeSync, t)}
+${host.hostKeys.map((key) => fact(t.hostKey, t.hostKeyValue(key, host), t)).join('\n')}
 </dl>
 <h4>${h(t.daemonConfig)}</h4>
 ${daemon}

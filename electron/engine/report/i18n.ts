@@ -14,7 +14,7 @@ import {
   type MessageValues,
 } from '../../shared/messages';
 import type { RunOperation } from '../../shared/run-events';
-import type { ReportCheckTranslations } from './schema';
+import type { ReportCheckTranslations, ReportHost } from './schema';
 
 export type ReportLang = Lang;
 export const REPORT_LANGS: readonly ReportLang[] = LANGS;
@@ -62,6 +62,9 @@ export interface ReportStrings {
   hostname: string;
   hostnameWas: (before: string) => string;
   timeSync: string;
+  hostKey: string;
+  /** One accepted key as the report writes it: type, fingerprint, and whose it is. */
+  hostKeyValue: (key: ReportHost['hostKeys'][number], host: ReportHost) => string;
   synchronized: string;
   notSynchronized: string;
   clockOffset: (ms: number) => string;
@@ -176,6 +179,16 @@ function reportStrings(lang: ReportLang): ReportStrings {
     hostname: words.hostname,
     hostnameWas: (before) => say('report.hostnameWas', { before }),
     timeSync: words.timeSync,
+    hostKey: words.hostKey,
+    hostKeyValue: (key, host) => {
+      const notes = [
+        key.address !== host.address || key.port !== host.port
+          ? say('report.hostKeyJump', { address: `${key.address}:${key.port}` })
+          : null,
+        key.firstContact ? words.hostKeyFirstContact : null,
+      ].filter((note): note is string => note !== null);
+      return `${key.keyType} ${key.fingerprint}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+    },
     synchronized: words.synchronized,
     notSynchronized: words.notSynchronized,
     clockOffset: (ms) =>

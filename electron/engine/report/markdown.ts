@@ -154,6 +154,7 @@ function hostSection(
             : md(t.notInstalled),
         ],
         [md(t.timeSync), timeSync],
+        ...host.hostKeys.map((key) => [md(t.hostKey), md(t.hostKeyValue(key, host))]),
       ],
     ),
     '',

@@ -76,7 +76,10 @@ export function buildSetupReport(
   const resultOf = (stepId: string, hostId: string): ReportStepResult | undefined =>
     steps.find((step) => step.id === stepId)?.results.find((result) => result.host === hostId);
 
-  const hosts = plan.hosts.map((host) => describeHost(host, steps, resultOf));
+  const hosts = plan.hosts.map((host) => ({
+    ...describeHost(host, steps, resultOf),
+    hostKeys: hostKeysOf(events, host.id),
+  }));
   const swarm = describeSwarm(steps);
   // A removal or reset draws the swarm it leaves behind: the hosts that left are not in it.
   const left = new Set(
@@ -183,7 +186,7 @@ function describeHost(
   host: PlanHostSummary,
   steps: readonly ReportStep[],
   resultOf: ResultLookup,
-): ReportHost {
+): Omit<ReportHost, 'hostKeys'> {
   const preflight = resultOf('preflight', host.id);
   const facts = at(preflight?.data, 'facts');
   const clock = at(preflight?.data, 'clock');
@@ -402,4 +405,23 @@ export function unlistedLogs(report: SetupReport): SetupReport['logs'] {
 function chineseWords(value: unknown): ReportCheckTranslations {
   const detail = str(at(value, 'detail'));
   return detail ? { 'zh-CN': { detail, fix: str(at(value, 'fix')) } } : null;
+}
+
+/** The keys a host's connections accepted, the latest per hop (journals before them: none). */
+function hostKeysOf(events: readonly RunEvent[], hostId: string): ReportHost['hostKeys'] {
+  const byHop = new Map<string, ReportHost['hostKeys'][number]>();
+  for (const event of events) {
+    if (event.type !== 'host-key' || event.host !== hostId) continue;
+    const earlier = byHop.get(`${event.address}|${event.port}`);
+    byHop.set(`${event.address}|${event.port}`, {
+      address: event.address,
+      port: event.port,
+      keyType: event.keyType,
+      fingerprint: event.fingerprint,
+      // A resumed run connects again: the first contact was the earlier part's.
+      firstContact:
+        event.firstContact || (earlier?.fingerprint === event.fingerprint && earlier.firstContact),
+    });
+  }
+  return [...byHop.values()];
 }

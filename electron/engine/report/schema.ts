@@ -94,6 +94,17 @@ export const ReportHostSchema = z.object({
       .nullable(),
   }),
   preflight: z.array(PreflightCheck).nullable(),
+  hostKeys: z
+    .array(
+      z.object({
+        address: z.string().describe('The hop: the host itself, or a jump host on the way.'),
+        port: z.number().int(),
+        keyType: z.string(),
+        fingerprint: z.string().describe('SHA256, as `ssh-keygen -lf` prints it.'),
+        firstContact: z.boolean().describe('Trusted for the first time by this run’s command.'),
+      }),
+    )
+    .describe('The host keys the run accepted, so a first contact can be checked afterwards.'),
 });
 
 export const ReportStepResultSchema = z.object({

@@ -11,6 +11,7 @@ import type {
   RunFinishedEvent,
   RunOperation,
 } from '../../shared/run-events';
+import type { HostKeyRecord } from './host-key-record';
 import { stepKey, type RunJournal } from './journal';
 
 export interface RunOptions<Options> {
@@ -36,6 +37,8 @@ export interface RunOptions<Options> {
    * host's steps after its first change are not looked at, since what they find depends on it.
    */
   dryRun?: boolean;
+  /** The host keys the run's connections accept, recorded as events once the run has begun. */
+  hostKeys?: HostKeyRecord;
 }
 
 export type Emit = (input: RunEventInput) => void;

@@ -77,6 +77,8 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
     })),
   });
 
+  run.hostKeys?.startRecording(emit);
+
   await Promise.all(run.hosts.map((host) => scheduler.walkHost(host)));
 
   const finished: RunEventInput = {

@@ -69,6 +69,7 @@ export async function openConnection(
       const { client, hostKey } = await connectHop(hop, tunnel, hostId, store, options);
       clients.push(client);
       hostKeys.push(hostKey);
+      options.onEvent?.({ type: 'host-key', hostId, ...hostKey });
       const nextHop = hops[index + 1];
       if (nextHop) tunnel = await openTunnel(client, hop, nextHop);
     }
@@ -82,7 +83,11 @@ export async function openConnection(
 }
 
 /** Asks an authenticated jump host for a TCP channel to the next hop's sshd. */
-function openTunnel(jumpClient: Client, jump: SshEndpoint, next: SshEndpoint): Promise<Duplex> {
+export function openTunnel(
+  jumpClient: Client,
+  jump: SshEndpoint,
+  next: SshEndpoint,
+): Promise<Duplex> {
   const nextPort = next.port ?? DEFAULT_SSH_PORT;
   return new Promise((resolve, reject) => {
     // The source address is informational for the jump host's sshd; loopback is what

@@ -24,6 +24,8 @@ export class HostKeyChangedError extends SshError {
     readonly knownFingerprints: readonly string[],
     readonly presentedFingerprint: string,
     readonly knownHostsPath: string,
+    /** The key the host presented (public, raw blob): what a deliberate re-trust records. */
+    readonly presentedKey: Buffer,
   ) {
     const target = hostPortLabel(hostname, port);
     super(
@@ -45,13 +47,16 @@ export class HostKeyUnknownError extends SshError {
     readonly port: number,
     readonly presentedFingerprint: string,
     readonly knownHostsPath: string,
+    /** The key the host presented (public, raw blob): what trusting it records. */
+    readonly presentedKey: Buffer,
   ) {
     const target = hostPortLabel(hostname, port);
     super(
       target,
-      `Host key of ${target} is not known (${presentedFingerprint}) and the host key policy is ` +
-        `strict: refused before sending any credentials. Add it to ${knownHostsPath} or ` +
-        `connect once with the trust-on-first-use policy.`,
+      `Host key of ${target} is not known yet (${presentedFingerprint}): refused before ` +
+        `sending any credentials. Compare it with the host's own (\`ssh-keygen -lf ` +
+        `/etc/ssh/ssh_host_ed25519_key.pub\` on its console), then trust it: on the wizard's ` +
+        `Access page, or by answering yes when the CLI asks (--yes trusts new keys).`,
     );
   }
 }

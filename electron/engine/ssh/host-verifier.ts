@@ -44,11 +44,18 @@ export function createHostKeyCheck(
           lookup.knownFingerprints,
           fingerprint,
           store.path,
+          Buffer.from(keyBlob),
         );
         return false;
       case 'unknown':
         if (policy === 'strict') {
-          refusal = new HostKeyUnknownError(host, port, fingerprint, store.path);
+          refusal = new HostKeyUnknownError(
+            host,
+            port,
+            fingerprint,
+            store.path,
+            Buffer.from(keyBlob),
+          );
           return false;
         }
         // Record before accepting: if writing fails we refuse rather than trust

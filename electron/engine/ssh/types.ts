@@ -109,6 +109,11 @@ export type SessionEvent =
       readonly fingerprint: string;
       readonly knownHostsPath: string;
     }
+  | ({
+      /** Every hop's key as it was accepted, on every connection (the journal records it). */
+      readonly type: 'host-key';
+      readonly hostId: string;
+    } & HostKeyReport)
   | { readonly type: 'connected'; readonly hostId: string }
   | { readonly type: 'lost'; readonly hostId: string; readonly reason: string }
   | { readonly type: 'reconnecting'; readonly hostId: string }

@@ -1,9 +1,10 @@
 /**
  * "Test connection" for one host of the wizard: log in the way the run will, report the host
  * key fingerprint (so the person can compare it with the one on the host's console), check
- * that root is reachable, and close.
+ * that root is reachable, and close. Only keys already trusted are logged in to: an unknown or
+ * changed key ends the test before any credential is sent, and comes back for the person to
+ * decide on (host-key-trust.ts).
  */
-import { knownHostsPath } from '../../engine/app-paths';
 import { resolveHosts, resolveSecrets } from '../../engine/inventory';
 import type { Inventory } from '../../engine/inventory';
 import { sshTargetFor } from '../../engine/setup';
@@ -11,10 +12,12 @@ import {
   AuthenticationError,
   ConnectError,
   HostKeyChangedError,
+  HostKeyUnknownError,
   HostSession,
-  KnownHostsStore,
 } from '../../engine/ssh';
+import { hostKeyFingerprint, keyTypeOfBlob } from '../../engine/ssh/known-hosts';
 import type { ConnectionTestResult } from '../../contract/connection';
+import type { HostKeyDecisions } from './host-key-trust';
 
 const TEST_TIMEOUT_MS = 15_000;
 
@@ -22,6 +25,7 @@ export async function testConnection(
   inventory: Inventory,
   hostIndex: number,
   env: NodeJS.ProcessEnv,
+  decisions: HostKeyDecisions,
 ): Promise<ConnectionTestResult> {
   const host = resolveHosts(inventory)[hostIndex];
   if (!host)
@@ -49,8 +53,8 @@ export async function testConnection(
     undefined,
   );
   const session = new HostSession(target, {
-    hostKeyPolicy: 'tofu',
-    knownHosts: new KnownHostsStore(knownHostsPath(env)),
+    hostKeyPolicy: 'strict',
+    knownHosts: decisions.store,
     readyTimeoutMs: TEST_TIMEOUT_MS,
     env,
   });
@@ -79,15 +83,38 @@ export async function testConnection(
       durationMs: Date.now() - started,
     };
   } catch (error) {
-    return { ok: false, code: codeOf(error), message: messageOf(error) };
+    const refused = refusedKey(error);
+    return {
+      ok: false,
+      code: codeOf(error),
+      message: messageOf(error),
+      ...(refused ? { hostKey: decisions.shownKey(refused) } : {}),
+    };
   } finally {
     await session.close();
   }
 }
 
+/** The key a strict connection refused, to be shown and decided on. */
+function refusedKey(error: unknown): Parameters<HostKeyDecisions['shownKey']>[0] | undefined {
+  if (!(error instanceof HostKeyUnknownError || error instanceof HostKeyChangedError))
+    return undefined;
+  const key = error.presentedKey;
+  return {
+    host: error.hostname,
+    port: error.port,
+    keyType: keyTypeOfBlob(key),
+    fingerprint: hostKeyFingerprint(key),
+    status: error instanceof HostKeyChangedError ? 'changed' : 'unknown',
+    knownFingerprints: error instanceof HostKeyChangedError ? error.knownFingerprints : [],
+    key,
+  };
+}
+
 function codeOf(error: unknown): Extract<ConnectionTestResult, { ok: false }>['code'] {
   if (error instanceof AuthenticationError) return 'auth';
   if (error instanceof HostKeyChangedError) return 'host-key-changed';
+  if (error instanceof HostKeyUnknownError) return 'host-key-unknown';
   if (error instanceof ConnectError) return 'unreachable';
   return 'error';
 }

@@ -174,6 +174,9 @@ export class RunManager {
       journalPath: session.journalPath,
       signal: controller.signal,
       env: this.options.env,
+      // The person decided on every host's key before (Access page, or the check before the
+      // preflight): a key not trusted then is refused before any credential goes out.
+      ssh: { hostKeyPolicy: 'strict' },
       ...(resumeFrom ? { resumeFrom } : {}),
       onEvent: (event) => {
         session.events.push(event);

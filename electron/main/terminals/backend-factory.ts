@@ -58,7 +58,8 @@ export function realBackends(env: NodeJS.ProcessEnv, spawn: SpawnPty): BackendFa
       const shell = new SshShell(
         target,
         {
-          hostKeyPolicy: 'tofu',
+          // Keys are trusted by the person in the wizard (or by ssh's own question, above).
+          hostKeyPolicy: 'strict',
           knownHosts: new KnownHostsStore(knownHostsPath(env)),
           readyTimeoutMs: CONNECT_TIMEOUT_MS,
           env,

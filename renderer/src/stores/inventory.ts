@@ -21,7 +21,7 @@ import {
 import { issuesForPage, type WizardPage } from '../model/issues';
 
 export type ConnectionTestState =
-  { state: 'testing' } | { state: 'done'; result: ConnectionTestResult; confirmed: boolean };
+  { state: 'testing' } | { state: 'done'; result: ConnectionTestResult };
 
 export const useInventoryStore = defineStore('inventory', () => {
   const draft = ref<WizardDraft>({ hosts: [], access: defaultAccess(), options: defaultOptions() });
@@ -112,12 +112,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     } catch (error) {
       result = { ok: false, code: 'error', message: errorText(error) };
     }
-    tests.value[key] = { state: 'done', result, confirmed: false };
-  }
-
-  function confirmFingerprint(key: string): void {
-    const test = tests.value[key];
-    if (test?.state === 'done') test.confirmed = true;
+    tests.value[key] = { state: 'done', result };
   }
 
   return {
@@ -137,6 +132,5 @@ export const useInventoryStore = defineStore('inventory', () => {
     load,
     applyTutorialOptions,
     testConnection,
-    confirmFingerprint,
   };
 });

@@ -119,7 +119,7 @@ describe('a host that answers with terminal escape sequences', () => {
   });
 
   it('plan prints the host’s words, made visible, with no raw control character', async () => {
-    const result = await swarmlab(['plan', '-f', inventory], env);
+    const result = await swarmlab(['plan', '-f', inventory, '--yes'], env);
     expect(result.stdout).toContain('GNU/Linux 12');
     expect(result.stdout).toContain(']0;owned-title');
     expect(result.stdout).toContain(']52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==');

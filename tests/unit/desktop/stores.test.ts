@@ -408,7 +408,6 @@ describe('stores', () => {
     await inventory.testConnection(key);
     expect(inventory.tests[key]).toEqual({
       state: 'done',
-      confirmed: false,
       result: { ok: false, code: 'error', message: 'boom' },
     });
   });

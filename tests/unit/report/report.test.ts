@@ -166,6 +166,23 @@ describe('buildSetupReport', () => {
 });
 
 describe('every format', () => {
+  it('records each host key the run accepted, and which were first contacts', () => {
+    expect(report.hosts.map((host) => host.hostKeys.map((key) => key.firstContact))).toEqual([
+      [false],
+      [false],
+      [true],
+    ]);
+    const fingerprint = `SHA256:${'3'.repeat(43)}`;
+    for (const format of ['html', 'md', 'json'] as const) {
+      expect(outputs[format], format).toContain(`SHA256:${'1'.repeat(43)}`);
+      expect(outputs[format], format).toContain(fingerprint);
+    }
+    expect(outputs.md).toMatch(
+      new RegExp(`${fingerprint} \\(first contact: trusted for this run\\)`),
+    );
+    expect(outputs.htmlZh).toContain('首次连接：为本次运行而信任');
+  });
+
   it('names every host and draws the topology', () => {
     for (const [format, text] of Object.entries(outputs)) {
       for (const host of HOSTS) {

@@ -117,7 +117,8 @@ describe('host keys', () => {
     events = [];
     const second = session(server);
     expect((await second.connect())[0]?.status).toBe('known');
-    expect(events.map((event) => event.type)).toEqual(['connecting', 'connected']);
+    expect(events.map((event) => event.type)).toEqual(['connecting', 'host-key', 'connected']);
+    expect(events[1]).toMatchObject({ type: 'host-key', status: 'known', fingerprint });
   });
 
   it('refuses a changed key before any authentication is attempted', async () => {
@@ -429,10 +430,12 @@ describe('exec', () => {
     expect(events.map((event) => event.type)).toEqual([
       'connecting',
       'host-key-trusted',
+      'host-key',
       'connected',
       'lost',
       'reconnecting',
       'connecting',
+      'host-key',
       'connected',
     ]);
   });

@@ -49,7 +49,14 @@ describe('known-hosts forget takes back what swarmlab prints', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'swarmlab-known-hosts-')), 'known_hosts');
     const store = new KnownHostsStore(path);
     await store.add(host, port, keyBlob(1));
-    const refusal = new HostKeyChangedError(host, port, ['SHA256:old'], 'SHA256:new', path);
+    const refusal = new HostKeyChangedError(
+      host,
+      port,
+      ['SHA256:old'],
+      'SHA256:new',
+      path,
+      keyBlob(2),
+    );
     const target = parseHostPort(forgetArgumentOf(refusal.message));
     expect(await store.forget(target.host, target.port)).toBe(1);
     expect(await store.lookup(host, port, keyBlob(1))).toEqual({ status: 'unknown' });

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { appDataDir } from '../../../engine/app-paths';
 import { runSetup, runSwarmOperation } from '../../../engine/setup';
+import { HostKeyDecisions } from '../../connection/host-key-trust';
 import { ProfileStore } from '../../profiles/profile-store';
 import { RunManager } from '../../runs/run-manager';
 import { realBackends } from '../../terminals/backend-factory';
@@ -50,7 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const handlers: HandlerMap = {
     ...appHandlers(deps),
     ...inventoryHandlers(deps),
-    ...connectionHandlers(deps),
+    ...connectionHandlers(deps, new HostKeyDecisions(deps.env)),
     ...runHandlers(deps, runs),
     ...profileHandlers(deps, profiles),
     ...reportHandlers(deps, runs),

@@ -35,7 +35,12 @@ export function runHandlers(deps: HandlerDeps, runs: RunManager) {
     },
     'run:changes': ({ inventory }) => {
       const ready = readyToRun(inventory, deps.env);
-      return previewChanges({ inventory: ready.inventory, secrets: ready.secrets, env: deps.env });
+      return previewChanges({
+        inventory: ready.inventory,
+        secrets: ready.secrets,
+        env: deps.env,
+        ssh: { hostKeyPolicy: 'strict' },
+      });
     },
     'run:operation-plan': ({ inventory, operation }) =>
       describeOperation(validOrThrow(inventory), operation),

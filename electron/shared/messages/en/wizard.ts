@@ -165,13 +165,29 @@ export const wizard = {
     testing: 'Connecting…',
     notTested: 'Not tested yet',
     connected: 'Connected',
-    keyNew: 'first time seen — now remembered',
+    keyNew: 'trusted by you just now',
     keyKnown: 'matches the key on file',
     asRoot: 'Logged in as root',
     sudoWorks: 'sudo works',
     sudoFailed: 'sudo failed',
-    confirmFingerprint: 'Fingerprint matches',
-    fingerprintConfirmed: 'confirmed',
+    hostKey: {
+      unknownTitle: 'New host key: not trusted yet',
+      unknownLead:
+        'First contact with this host. Nothing was sent to it. Trust the key only if this fingerprint is the host’s own.',
+      changedTitle: 'Host key CHANGED: refused',
+      changedLead:
+        'The host presents a different key than the one on file. Nothing was sent to it. Someone could be intercepting the connection — or the host was reinstalled.',
+      onFile: 'On file',
+      presented: 'Presented now',
+      trust: 'Trust and connect',
+      trustAll: 'Trust all {count} new keys',
+      replace: 'Forget the old key and trust the new one…',
+      replaceTitle: 'Replace the key of {host}?',
+      replaceBody:
+        'Only do this if you know why the key changed (the host was reinstalled, or its keys were regenerated). The old key is forgotten and {fingerprint} is trusted from now on.',
+      replaceYes: 'Replace and connect',
+      trustFailed: 'Could not trust the key',
+    },
     fingerprintHint:
       "To compare a fingerprint, run on the host's console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub",
     blocked: 'Fix the login settings first',
@@ -179,6 +195,7 @@ export const wizard = {
       'invalid-inventory': 'The inventory has an issue',
       'missing-secret': 'A password is missing',
       auth: 'Login refused',
+      'host-key-unknown': 'Host key not trusted yet',
       'host-key-changed': 'Host key CHANGED — refused',
       unreachable: 'Cannot reach the host',
       error: 'Connection failed',
@@ -284,6 +301,13 @@ export const wizard = {
     'routing-mesh': 'Routing mesh (IPVS)',
   },
   preflight: {
+    hostKeys: {
+      title: 'Trust the keys of {count} hosts first?',
+      lead: 'These hosts have not been connected to before, or their key changed. Nothing was sent to them yet. Compare each fingerprint with the host’s own before trusting it.',
+      host: 'Host {number}',
+      trust: 'Trust these keys and run the checks',
+      toAccess: 'Decide on the Access page',
+    },
     title: 'Check the hosts before changing them',
     lead: 'swarmlab logs in to every host and reads it — system, resources, clock, Docker and swarm state, network — without changing anything.',
     intro:
