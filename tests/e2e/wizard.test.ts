@@ -196,8 +196,9 @@ describe('the wizard, against lab hosts', () => {
     await photograph(page, '2-access-changed-key');
     await changed.locator(testId('replace-host-key')).click();
     await page.locator('.n-dialog__action .n-button').last().click();
-    await changed.waitFor({ state: 'detached', timeout: 60_000 });
-    expect(await page.locator(testId('connection-result-0')).innerText()).toMatch(/已连接/);
+    await expect
+      .poll(() => page.locator(testId('connection-result-0')).innerText(), { timeout: 60_000 })
+      .toMatch(/已连接/);
     await photograph(page, '2-access');
     await page.click(testId('next'));
 

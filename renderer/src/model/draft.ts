@@ -4,6 +4,7 @@
  */
 import type { InventoryDocument } from '../../../electron/contract/common';
 import { INVENTORY_DEFAULTS } from '../../../electron/shared/inventory-defaults';
+import { OWNED_DOCUMENT, OWNED_HOST, keptCopy, withKeptFields, type Loose } from './kept-fields';
 
 /** The schema's defaults (electron/shared/inventory-defaults.ts): the empty draft starts there. */
 const {
@@ -35,6 +36,8 @@ export interface HostRow {
   sudoPassword: string;
   /** "zone=a, disk=ssd" */
   labels: string;
+  /** The loaded host's fields the row has no control for, saved back as they were. */
+  kept: Loose;
 }
 
 export interface JumpDraft {
@@ -66,6 +69,12 @@ export interface DaemonDraft {
   logMaxFile: string;
   dataRoot: string;
   systemdCgroups: boolean;
+  /** Empty: Docker's choice (overlay2 on current systems). */
+  storageDriver: string;
+  /** Empty: Docker's default (json-file), which the log size limits apply to. */
+  logDriver: string;
+  /** exec-opts as loaded: the systemd cgroup switch adds or removes its entry among them. */
+  execOpts: string[];
 }
 
 export interface OptionsDraft {
@@ -78,6 +87,8 @@ export interface OptionsDraft {
     firewall: 'open-ports' | 'disable' | 'leave';
     selinux: 'keep' | 'permissive';
     keyExchange: boolean;
+    /** The tutorial's root key from the first manager to every node. */
+    managerKeyToNodes: boolean;
   };
   docker: {
     install: 'official' | 'mirror' | 'distro' | 'offline' | 'skip';
@@ -106,6 +117,8 @@ export interface WizardDraft {
   hosts: HostRow[];
   access: AccessDraft;
   options: OptionsDraft;
+  /** The loaded document's fields the wizard has no control for, saved back as they were. */
+  kept?: Loose;
 }
 
 let nextKey = 1;
@@ -122,6 +135,7 @@ export function newHostRow(values: Partial<Omit<HostRow, 'key'>> = {}): HostRow 
     keyFile: '',
     sudoPassword: '',
     labels: '',
+    kept: {},
     ...values,
   };
 }
@@ -155,6 +169,9 @@ export function defaultDaemon(): DaemonDraft {
     logMaxFile: '',
     dataRoot: '',
     systemdCgroups: false,
+    storageDriver: '',
+    logDriver: '',
+    execOpts: [],
   };
 }
 
@@ -169,6 +186,7 @@ export function defaultOptions(): OptionsDraft {
       firewall: PREPARE.firewall,
       selinux: PREPARE.selinux,
       keyExchange: PREPARE.keyExchange,
+      managerKeyToNodes: PREPARE.managerKeyToNodes,
     },
     docker: {
       install: DOCKER.install,
@@ -215,6 +233,7 @@ export function tutorialOptions(current: OptionsDraft): OptionsDraft {
       daemon: {
         ...current.docker.daemon,
         registryMirrors: ['https://docker.m.daocloud.io'],
+        logDriver: 'json-file',
         logMaxSize: '100m',
         logMaxFile: '3',
         systemdCgroups: true,
@@ -269,6 +288,21 @@ function loginFields(
   }
 }
 
+const SYSTEMD_CGROUPS = 'native.cgroupdriver=systemd';
+
+/** exec-opts with the systemd cgroup entry as the switch says, the others as they were. */
+function execOpts(daemon: DaemonDraft): string[] | undefined {
+  const loaded = daemon.execOpts;
+  const hasIt = loaded.includes(SYSTEMD_CGROUPS);
+  const values =
+    daemon.systemdCgroups === hasIt
+      ? loaded
+      : daemon.systemdCgroups
+        ? [...loaded, SYSTEMD_CGROUPS]
+        : loaded.filter((value) => value !== SYSTEMD_CGROUPS);
+  return values.length > 0 ? values : undefined;
+}
+
 export function daemonDocument(daemon: DaemonDraft): Record<string, unknown> | undefined {
   const logOpts = compact({
     'max-size': text(daemon.logMaxSize),
@@ -279,10 +313,11 @@ export function daemonDocument(daemon: DaemonDraft): Record<string, unknown> | u
       lines(daemon.registryMirrors).length > 0 ? lines(daemon.registryMirrors) : undefined,
     'insecure-registries':
       lines(daemon.insecureRegistries).length > 0 ? lines(daemon.insecureRegistries) : undefined,
-    'log-driver': Object.keys(logOpts).length > 0 ? 'json-file' : undefined,
+    'log-driver': text(daemon.logDriver),
     'log-opts': Object.keys(logOpts).length > 0 ? logOpts : undefined,
     'data-root': text(daemon.dataRoot),
-    'exec-opts': daemon.systemdCgroups ? ['native.cgroupdriver=systemd'] : undefined,
+    'exec-opts': execOpts(daemon),
+    'storage-driver': text(daemon.storageDriver),
   });
   return Object.keys(document).length > 0 ? document : undefined;
 }
@@ -306,19 +341,23 @@ export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
       })
     : undefined;
   const hosts = draft.hosts.map((row) =>
-    compact({
-      address: row.address.trim(),
-      port: row.port ?? undefined,
-      user: text(row.user),
-      ...(row.login === 'default' ? {} : loginFields(row.login, row.password, row.keyFile)),
-      sudoPassword: text(row.sudoPassword),
-      hostname: text(row.hostname),
-      role: row.role,
-      labels: parseLabels(row.labels),
-    }),
+    withKeptFields(
+      compact({
+        address: row.address.trim(),
+        port: row.port ?? undefined,
+        user: text(row.user),
+        ...(row.login === 'default' ? {} : loginFields(row.login, row.password, row.keyFile)),
+        sudoPassword: text(row.sudoPassword),
+        hostname: text(row.hostname),
+        role: row.role,
+        labels: parseLabels(row.labels),
+      }),
+      row.kept,
+      OWNED_HOST,
+    ),
   );
   const docker = options.docker;
-  return compact({
+  const written = compact({
     name: text(options.name),
     jumpHost,
     defaults,
@@ -331,6 +370,7 @@ export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
       firewall: options.prepare.firewall,
       selinux: options.prepare.selinux,
       keyExchange: options.prepare.keyExchange,
+      managerKeyToNodes: options.prepare.managerKeyToNodes,
     }),
     docker: compact({
       install: docker.install,
@@ -356,12 +396,17 @@ export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
       keepService: options.verify.keepService,
     }),
   });
+  // A jump host switched off goes as a whole, with whatever the wizard did not show of it.
+  const { jumpHost: keptJump, ...keptRest } = draft.kept ?? {};
+  return withKeptFields(
+    written,
+    jump.enabled ? { ...keptRest, jumpHost: keptJump } : keptRest,
+    OWNED_DOCUMENT,
+  ) as InventoryDocument;
 }
 
 // ---------------------------------------------------------------------------------------
 // Inventory document → draft (YAML import, saved profiles)
-
-type Loose = Record<string, unknown>;
 
 function record(value: unknown): Loose {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -430,6 +475,7 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
       labels: Object.entries(labels)
         .map(([key, label]) => `${key}=${str(label)}`)
         .join(', '),
+      kept: keptCopy(host),
     });
   });
   const prepare = record(document.prepare);
@@ -457,6 +503,7 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
       ),
       selinux: oneOf(prepare.selinux, ['keep', 'permissive'] as const, base.prepare.selinux),
       keyExchange: bool(prepare.keyExchange, base.prepare.keyExchange),
+      managerKeyToNodes: bool(prepare.managerKeyToNodes, base.prepare.managerKeyToNodes),
     },
     docker: {
       install: oneOf(
@@ -474,7 +521,10 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
         logMaxSize: str(logOpts['max-size']),
         logMaxFile: str(logOpts['max-file']),
         dataRoot: str(daemon['data-root']),
-        systemdCgroups: strings(daemon['exec-opts']).includes('native.cgroupdriver=systemd'),
+        systemdCgroups: strings(daemon['exec-opts']).includes(SYSTEMD_CGROUPS),
+        storageDriver: str(daemon['storage-driver']),
+        logDriver: str(daemon['log-driver']),
+        execOpts: strings(daemon['exec-opts']),
       },
     },
     swarm: {
@@ -491,7 +541,7 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
       keepService: bool(verify.keepService, base.verify.keepService),
     },
   };
-  return { hosts, access, options };
+  return { hosts, access, options, kept: keptCopy(document) };
 }
 
 /**

@@ -247,6 +247,8 @@ export const wizard = {
       logMaxFile: 'Log files kept',
       dataRoot: 'Data directory',
       systemdCgroups: 'Use the systemd cgroup driver',
+      storageDriver: 'Storage driver',
+      storageDriverEmpty: 'Docker’s own choice (overlay2 on current systems)',
     },
     swarm: {
       title: 'Swarm and overlay network',
@@ -265,6 +267,8 @@ export const wizard = {
       hostsFile: 'Write every node into /etc/hosts',
       timeSync: 'Make sure clocks are synchronised',
       keyExchange: "Install this computer's key (password-less login)",
+      managerKeyToNodes:
+        'Let the first manager log in to every node as root (the tutorial’s ssh-copy-id)',
       selinux: 'Set SELinux to permissive',
     },
     firewall: {

@@ -243,6 +243,8 @@ export const wizard: Translation<typeof english> = {
       logMaxFile: '保留日志文件数',
       dataRoot: '数据目录',
       systemdCgroups: '使用 systemd cgroup 驱动',
+      storageDriver: '存储驱动',
+      storageDriverEmpty: '由 Docker 自行选择（当前系统为 overlay2）',
     },
     swarm: {
       title: 'Swarm 与 overlay 网络',
@@ -261,6 +263,7 @@ export const wizard: Translation<typeof english> = {
       hostsFile: '把所有节点写入 /etc/hosts',
       timeSync: '确保时间同步',
       keyExchange: '安装本机公钥（免密登录）',
+      managerKeyToNodes: '让第一个管理节点以 root 免密登录所有节点（教程中的 ssh-copy-id）',
       selinux: '将 SELinux 设为 permissive',
     },
     firewall: {
