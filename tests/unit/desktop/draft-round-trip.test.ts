@@ -176,7 +176,9 @@ function validated(document: unknown): Inventory | undefined {
  */
 function meaning(inventory: Inventory | undefined) {
   if (!inventory) return undefined;
-  const { defaults: _defaults, hosts: _hosts, ...options } = inventory;
+  const options: Partial<Inventory> = { ...inventory };
+  delete options.defaults;
+  delete options.hosts;
   return { hosts: resolveHosts(inventory), options };
 }
 
