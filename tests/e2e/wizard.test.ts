@@ -229,6 +229,20 @@ describe('the wizard, against lab hosts', () => {
     expect(checkTable).toContain('时钟与本机相差');
     expect(checkTable).not.toContain('clock differs from this computer');
 
+    // The plan before the run: each host's exact commands and files, secrets masked.
+    await page.click(testId('show-plan'));
+    const plan = page.locator(testId('plan-preview'));
+    await plan.waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(400); // the drawer slides in
+    const planText = await plan.innerText();
+    expect(planText).toContain(lab.hosts[0]?.address ?? '');
+    expect(planText).toMatch(/docker swarm init|swarm init/);
+    expect(planText).toContain('docker network create --driver overlay');
+    await page.screenshot({ path: join(SCREENSHOTS, '4-preflight-plan.zh-CN.png') });
+    for (const host of lab.hosts) expect(planText).not.toContain(host.rootPassword);
+    await page.keyboard.press('Escape');
+    await page.locator('.n-drawer').waitFor({ state: 'detached' });
+
     // Changed after the check: the result is out of date, and Start waits for a new check.
     await page.click(testId('nav-options'));
     await page.fill(`${testId('verify-image')} input`, `${lab.image.name}-other`);

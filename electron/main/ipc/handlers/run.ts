@@ -83,6 +83,7 @@ async function previewOperation(
     return { hosts: redactPreview(hosts, resolveSecrets(inventory, env)) };
   }
   const { inventory, secrets } = readyToRun(document, env);
-  const facts = await probeFacts(inventory, secrets, { env });
+  // Only hosts whose keys the person trusted are logged in to, as for the run itself.
+  const facts = await probeFacts(inventory, secrets, { env, ssh: { hostKeyPolicy: 'strict' } });
   return { hosts: redactPreview(await previewPlan(inventory, facts), secrets) };
 }

@@ -305,6 +305,14 @@ export const wizard = {
     'routing-mesh': 'Routing mesh (IPVS)',
   },
   preflight: {
+    plan: {
+      show: 'Show the plan',
+      title: 'What the setup would run, host by host',
+      lead: 'The exact commands and files of each step, from what each host said about itself. Secrets are masked. Nothing was changed.',
+      before: 'Read first (changes nothing)',
+      file: 'Writes {path} (mode {mode})',
+      commands: 'Runs',
+    },
     hostKeys: {
       title: 'Trust the keys of {count} hosts first?',
       lead: 'These hosts have not been connected to before, or their key changed. Nothing was sent to them yet. Compare each fingerprint with the host’s own before trusting it.',

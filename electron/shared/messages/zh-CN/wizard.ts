@@ -300,6 +300,14 @@ export const wizard: Translation<typeof english> = {
     'routing-mesh': '路由网格（IPVS）',
   },
   preflight: {
+    plan: {
+      show: '查看执行计划',
+      title: '部署将在每台主机上执行什么',
+      lead: '根据每台主机自身的信息，列出每一步的确切命令和文件。密码已隐去。没有做任何改动。',
+      before: '先读取（不做改动）',
+      file: '写入 {path}（权限 {mode}）',
+      commands: '执行',
+    },
     hostKeys: {
       title: '先信任这 {count} 台主机的密钥？',
       lead: '这些主机此前从未连接过，或其密钥已变化。尚未向它们发送任何凭据。信任之前请逐一与主机自己的指纹核对。',
