@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApplyCommand } from './commands/apply';
 import { registerDemoCommand } from './commands/demo';
+import { registerInventoryCommand } from './commands/inventory';
 import { registerKnownHostsCommand } from './commands/known-hosts';
 import { registerLabCommand } from './commands/lab';
 import { registerPlanCommand } from './commands/plan';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerApplyCommand(program);
   registerDemoCommand(program);
+  registerInventoryCommand(program);
   registerKnownHostsCommand(program);
   registerLabCommand(program);
   registerPlanCommand(program);

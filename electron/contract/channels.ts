@@ -19,12 +19,14 @@ import {
 } from './connection';
 import {
   exportInventoryRequestSchema,
+  importHostsRequestSchema,
   parseYamlRequestSchema,
   pastedTextRequestSchema,
   validateRequestSchema,
   type ExpandRangeResponse,
   type ExportedFile,
   type HostsLinesResponse,
+  type ImportedHosts,
   type ImportedInventory,
   type ParsedInventory,
   type ValidationResponse,
@@ -78,6 +80,11 @@ export const channelTable = {
     ).returns<HostsLinesResponse>(),
     parseYaml: invoke('inventory:parse-yaml', parseYamlRequestSchema).returns<ParsedInventory>(),
     importFile: query('inventory:import-file').returns<ImportedInventory>(),
+    /** Hosts from an ssh config or an Ansible inventory, picked in a file dialog. */
+    importHosts: invoke(
+      'inventory:import-hosts',
+      importHostsRequestSchema,
+    ).returns<ImportedHosts>(),
     exportFile: invoke(
       'inventory:export-file',
       exportInventoryRequestSchema,

@@ -54,6 +54,22 @@ export type ParsedInventory =
 
 export type ImportedInventory = DialogOutcome<{ fileName: string; parsed: ParsedInventory }>;
 
+/** Hosts from an ssh config or an Ansible inventory the person picks (inventory:import-hosts). */
+export const importHostsRequestSchema = z.object({
+  source: z.enum(['ssh-config', 'ansible']),
+  /** Managers: names, comma-separated, or an Ansible group; the first host when empty. */
+  managers: z.string().max(2000).optional(),
+});
+export type ImportHostsRequest = z.infer<typeof importHostsRequestSchema>;
+
+export type ImportedHosts = DialogOutcome<{
+  fileName: string;
+  /** The inventory document, or why it is not a valid one. */
+  parsed: ParsedInventory;
+  /** What the source held that did not become part of the inventory. */
+  notes: { host?: string; what: string }[];
+}>;
+
 export const exportInventoryRequestSchema = z.object({
   inventory: inventoryDocumentSchema,
   /** Passwords stay out of saved files unless the person asks for them. */

@@ -30,6 +30,8 @@ export interface ScriptedDialogs {
   saveDir: string;
   keyFile?: string;
   inventoryFile?: { path: string; text: string };
+  /** The file "import hosts" picks (an ssh config or an Ansible inventory on disk). */
+  hostsSource?: string;
 }
 
 export interface AppUnderTest {
@@ -175,6 +177,7 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
   const dialogs: Dialogs = {
     pickKeyFile: async () => options.dialogs.keyFile,
     openInventoryFile: async () => options.dialogs.inventoryFile,
+    pickHostsSource: async () => options.dialogs.hostsSource,
     saveFile: async (request) => {
       const path = join(options.dialogs.saveDir, request.defaultName);
       await mkdir(dirname(path), { recursive: true });

@@ -38,6 +38,24 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
       if (!read.ok) throw new Error(`${read.issue.message}: ${read.issue.fix}`);
       return { path, text: read.text };
     },
+    async pickHostsSource(source) {
+      const options: Electron.OpenDialogOptions =
+        source === 'ssh-config'
+          ? {
+              title: 'Import hosts from an ssh config',
+              defaultPath: join(homedir(), '.ssh', 'config'),
+              properties: ['openFile', 'showHiddenFiles'],
+            }
+          : {
+              title: 'Import hosts from an Ansible inventory',
+              properties: ['openFile', 'showHiddenFiles'],
+            };
+      const owner = parent();
+      const result = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
     async saveFile(request) {
       const options: Electron.SaveDialogOptions = {
         title: request.title,

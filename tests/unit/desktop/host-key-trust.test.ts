@@ -34,6 +34,7 @@ function handlers() {
     dialogs: {
       pickKeyFile: async () => undefined,
       openInventoryFile: async () => undefined,
+      pickHostsSource: async () => undefined,
       saveFile: async () => undefined,
     },
     secretBox: {

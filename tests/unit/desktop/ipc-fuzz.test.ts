@@ -101,6 +101,7 @@ function guardedDeps(reached: string[]): HandlerDeps {
     dialogs: {
       pickKeyFile: async () => touch('dialogs.pickKeyFile'),
       openInventoryFile: async () => touch('dialogs.openInventoryFile'),
+      pickHostsSource: async () => touch('dialogs.pickHostsSource'),
       saveFile: async () => touch('dialogs.saveFile'),
     },
     secretBox: {

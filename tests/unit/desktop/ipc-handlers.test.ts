@@ -1,5 +1,5 @@
 import type { OperationRunRequest } from '../../../electron/engine/setup';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,7 @@ function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
     dialogs: {
       pickKeyFile: async () => undefined,
       openInventoryFile: async () => undefined,
+      pickHostsSource: async () => undefined,
       saveFile: async () => undefined,
     },
     secretBox: {
@@ -283,6 +284,7 @@ describe('IPC handlers validate every payload', () => {
         dialogs: {
           pickKeyFile: async () => undefined,
           openInventoryFile: async () => undefined,
+          pickHostsSource: async () => undefined,
           saveFile: async (request) => {
             saved.push({ name: request.defaultName, content: request.content });
             return `/saved/${request.defaultName}`;
@@ -395,5 +397,48 @@ describe('run:preview: what an operation will do to each host, before it starts'
       ),
     ).rejects.toThrow(/Missing secrets: .*NODE_PW/);
     expect(reached).toEqual([]);
+  });
+});
+
+describe('inventory:import-hosts: hosts from an ssh config or an Ansible inventory', () => {
+  it('imports the file the person picks, with what it did not carry over', async () => {
+    const source = join(home, 'hosts.yml');
+    await writeFile(
+      source,
+      'all:\n  hosts:\n    web1:\n      ansible_host: 10.4.0.1\n      ansible_password: never-here\n    web2:\n      ansible_host: 10.4.0.2\n',
+    );
+    const picked: string[] = [];
+    const base = deps();
+    const { handlers } = createHandlers({
+      ...base,
+      dialogs: {
+        ...base.dialogs,
+        pickHostsSource: async (kind) => {
+          picked.push(kind);
+          return source;
+        },
+      },
+    });
+    const imported = await handlers['inventory:import-hosts'](
+      { source: 'ansible', managers: 'web2' },
+      context,
+    );
+    expect(picked).toEqual(['ansible']);
+    if (imported.status !== 'done' || !imported.parsed.ok) throw new Error('expected an inventory');
+    expect(imported.parsed.inventory.hosts).toEqual([
+      { address: '10.4.0.1', role: 'worker' },
+      { address: '10.4.0.2', role: 'manager' },
+    ]);
+    expect(imported.notes).toEqual([
+      { host: 'web1', what: 'its login password was not written: it is asked for at run time' },
+    ]);
+    expect(JSON.stringify(imported)).not.toContain('never-here');
+  });
+
+  it('says cancelled when no file was picked', async () => {
+    const { handlers } = createHandlers(deps());
+    await expect(
+      handlers['inventory:import-hosts']({ source: 'ssh-config' }, context),
+    ).resolves.toEqual({ status: 'cancelled' });
   });
 });

@@ -217,6 +217,7 @@ describe("the wizard's IPC handlers never answer with a secret", () => {
       dialogs: {
         pickKeyFile: async () => undefined,
         openInventoryFile: async () => undefined,
+        pickHostsSource: async () => undefined,
         saveFile: async () => undefined,
       },
       secretBox: {

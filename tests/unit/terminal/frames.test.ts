@@ -84,6 +84,7 @@ describe('terminal channels in the handler layer', () => {
       dialogs: {
         pickKeyFile: async () => undefined,
         openInventoryFile: async () => undefined,
+        pickHostsSource: async () => undefined,
         saveFile: async () => undefined,
       },
       secretBox: {

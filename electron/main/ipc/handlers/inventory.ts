@@ -5,6 +5,8 @@ import {
   validateInventory,
 } from '../../../engine/inventory';
 import type { InventoryInput } from '../../../engine/inventory';
+import { importHosts } from '../../../engine/inventory/import';
+import type { InventoryDocument } from '../../../contract/common';
 import { parsedYaml } from './checked-inventory';
 import { implement, type ChannelsOf, type HandlerDeps } from './types';
 
@@ -21,6 +23,24 @@ export function inventoryHandlers(deps: HandlerDeps) {
       const file = await deps.dialogs.openInventoryFile();
       if (!file) return { status: 'cancelled' };
       return { status: 'done', fileName: file.path, parsed: parsedYaml(file.text, file.path) };
+    },
+    'inventory:import-hosts': async ({ source, managers }) => {
+      const path = await deps.dialogs.pickHostsSource(source);
+      if (!path) return { status: 'cancelled' };
+      const imported = importHosts({ source, path, ...(managers ? { managers } : {}) });
+      const checked = validateInventory(imported.inventory);
+      return {
+        status: 'done',
+        fileName: path,
+        parsed: checked.ok
+          ? {
+              ok: true,
+              inventory: imported.inventory as InventoryDocument,
+              warnings: checked.warnings,
+            }
+          : { ok: false, errors: checked.errors },
+        notes: imported.notes,
+      };
     },
     'inventory:export-file': async ({ inventory, includeSecrets }) => {
       // A draft may still have issues: it is saved as typed (the wizard shows what to fix), and

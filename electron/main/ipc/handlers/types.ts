@@ -21,6 +21,8 @@ import { parsePayload } from '../validate-payload';
 export interface Dialogs {
   pickKeyFile(): Promise<string | undefined>;
   openInventoryFile(): Promise<{ path: string; text: string } | undefined>;
+  /** Asks for an ssh config or an Ansible inventory to import hosts from; its path. */
+  pickHostsSource(source: 'ssh-config' | 'ansible'): Promise<string | undefined>;
   /** Asks where to save, writes the content there, returns the path (undefined: cancelled). */
   saveFile(request: SaveFileRequest): Promise<string | undefined>;
 }
