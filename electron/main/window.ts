@@ -3,13 +3,20 @@
  * as a response header), no navigation, no new windows, no permission grants. The settings
  * themselves are plain data in window-security.ts, asserted by a unit test.
  */
-import { BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hardenedWebPreferences, WINDOW_SIZE, withContentSecurityPolicy } from './window-security';
 
 export const rendererIndexPath = join(import.meta.dirname, '../renderer/index.html');
 export const rendererIndexUrl = pathToFileURL(rendererIndexPath).href;
+
+/** The window's icon (Linux shows it; Windows and macOS take the packaged app's). */
+function windowIconPath(): string {
+  return app.isPackaged
+    ? join(process.resourcesPath, 'resources', 'icon.png')
+    : join(import.meta.dirname, '../../resources/icon.png');
+}
 
 /** Session-wide rules; call once, before the first window. */
 export function hardenSession(): void {
@@ -26,6 +33,7 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     ...WINDOW_SIZE,
     show: false,
     title: 'swarmlab',
+    icon: windowIconPath(),
     backgroundColor: '#101418',
     webPreferences: hardenedWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   };

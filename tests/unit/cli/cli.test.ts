@@ -48,7 +48,8 @@ describe('the swarmlab command', () => {
     const managerOnly = swarmlab(['reset', '-f', file, '192.0.2.11', '--yes']);
     expect(managerOnly.status).toBe(2);
     expect(managerOnly.stderr).toContain('would take every manager out while other hosts stay');
-  });
+    // Three CLI processes: seconds on a busy two-core machine.
+  }, 30_000);
 
   it('refuses an invalid inventory before touching any host, naming host, field and fix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'swarmlab-inv-'));

@@ -59,3 +59,61 @@ describe('electron-builder config', () => {
     expect(config.asar ?? true).toBe(true);
   });
 });
+
+describe('the app icon', () => {
+  const root = join(import.meta.dirname, '..', '..', '..');
+  /** Width and height from a PNG's IHDR. */
+  const pngSize = (png: Buffer) => {
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    return [png.readUInt32BE(16), png.readUInt32BE(20)];
+  };
+
+  it('is drawn from one SVG in every size Linux, Windows and macOS take, and the config uses them', () => {
+    expect(readFileSync(join(root, 'resources', 'icon.svg'), 'utf8')).toContain('<svg');
+    for (const size of [16, 24, 32, 48, 64, 128, 256, 512, 1024]) {
+      expect(pngSize(readFileSync(join(root, 'build', 'icons', `${size}x${size}.png`)))).toEqual([
+        size,
+        size,
+      ]);
+    }
+    expect(pngSize(readFileSync(join(root, 'resources', 'icon.png')))).toEqual([512, 512]);
+
+    const ico = readFileSync(join(root, 'build', 'icon.ico'));
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const icoSizes = Array.from({ length: ico.readUInt16LE(4) }, (_, index) => {
+      const at = 6 + 16 * index;
+      const image = ico.subarray(
+        ico.readUInt32LE(at + 12),
+        ico.readUInt32LE(at + 12) + ico.readUInt32LE(at + 8),
+      );
+      return pngSize(image)[0];
+    });
+    expect(icoSizes).toEqual([16, 24, 32, 48, 64, 128, 256]);
+
+    const icns = readFileSync(join(root, 'build', 'icon.icns'));
+    expect(icns.subarray(0, 4).toString('latin1')).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const types: string[] = [];
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4)) {
+      types.push(
+        `${icns.subarray(at, at + 4).toString('latin1')}:${pngSize(icns.subarray(at + 8))[0]}`,
+      );
+    }
+    expect(types).toEqual([
+      'icp4:16',
+      'icp5:32',
+      'icp6:64',
+      'ic07:128',
+      'ic08:256',
+      'ic09:512',
+      'ic10:1024',
+    ]);
+
+    const icons = config as unknown as Record<string, { icon?: string }>;
+    expect([icons.linux?.icon, icons.win?.icon, icons.mac?.icon]).toEqual([
+      'build/icons',
+      'build/icon.ico',
+      'build/icon.icns',
+    ]);
+  });
+});
