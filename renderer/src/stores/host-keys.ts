@@ -55,6 +55,11 @@ export const useHostKeysStore = defineStore('hostKeys', () => {
     if (await trust(key, replaceKnown)) await inventory.testConnection(rowKey);
   }
 
+  /** Tests a row again (after its key was forgotten: the key comes back to decide on). */
+  async function retest(rowKey: string): Promise<void> {
+    await inventory.testConnection(rowKey);
+  }
+
   async function trustAllNew(): Promise<void> {
     await Promise.all(newKeys.value.map(({ rowKey, key }) => trustAndTest(rowKey, key)));
   }
@@ -65,5 +70,5 @@ export const useHostKeysStore = defineStore('hostKeys', () => {
     return checks.filter((check) => check.ok && check.key.status !== 'known');
   }
 
-  return { trustError, newKeys, trust, trustAndTest, trustAllNew, undecided };
+  return { trustError, newKeys, trust, trustAndTest, retest, trustAllNew, undecided };
 });

@@ -80,6 +80,12 @@ export const wizard = {
     exported: 'Saved {file}',
     saved: 'Profile {name} saved',
     loaded: 'Profile {name} loaded',
+    remove: 'Delete a saved profile',
+    removeTitle: 'Delete the profile {name}?',
+    removeBody:
+      'Its saved inventory and any passwords kept with it are deleted from this computer. The hosts are not touched.',
+    removeYes: 'Delete',
+    removed: 'Profile {name} deleted',
   },
   hosts: {
     title: 'Which machines form the swarm?',
@@ -196,6 +202,11 @@ export const wizard = {
         'Only do this if you know why the key changed (the host was reinstalled, or its keys were regenerated). The old key is forgotten and {fingerprint} is trusted from now on.',
       replaceYes: 'Replace and connect',
       trustFailed: 'Could not trust the key',
+      forget: 'Forget this key',
+      forgetTitle: 'Forget the key of {host}?',
+      forgetBody:
+        'swarmlab stops trusting it. The next connection shows the key the host presents then, for you to decide on again.',
+      forgetYes: 'Forget',
     },
     fingerprintHint:
       "To compare a fingerprint, run on the host's console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub",
