@@ -18,6 +18,7 @@ export type { Unsubscribe } from './channel-kit';
 export * from './channels';
 export * from './common';
 export * from './connection';
+export * from './history';
 export * from './inventory';
 export * from './plan-preview';
 export * from './profiles';

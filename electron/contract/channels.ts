@@ -5,6 +5,13 @@
  * SwarmlabApi and the bridge the preload exposes are all derived from this (api.ts,
  * bridge.ts); adding a channel is one entry here and one handler in main/ipc/handlers/.
  */
+import {
+  historyRefSchema,
+  resumeHistoryRequestSchema,
+  type HistoryInventory,
+  type OpenedHistoryRun,
+  type RunHistoryEntry,
+} from './history';
 import { openExternalRequestSchema, type AppInfo } from './app';
 import { event, invoke, query } from './channel-kit';
 import {
@@ -125,6 +132,16 @@ export const channelTable = {
     preview: invoke('run:preview', planPreviewRequestSchema).returns<PlanPreview>(),
     /** Every event of every run, as it happens. */
     onEvent: event('run:event').carries<RunEventMessage>(),
+  },
+  history: {
+    /** The runs kept on this computer, newest first (the wizard's preflight checks left out). */
+    list: query('history:list').returns<RunHistoryEntry[]>(),
+    /** A kept run as a session the run and report pages follow; idle until resumed. */
+    open: invoke('history:open', historyRefSchema).returns<OpenedHistoryRun>(),
+    /** The inventory a kept run was started with (its passwords left out). */
+    inventory: invoke('history:inventory', historyRefSchema).returns<HistoryInventory>(),
+    /** Goes on with an opened setup from its journal, with the wizard's inventory. */
+    resume: invoke('history:resume', resumeHistoryRequestSchema).returns<StartedRun>(),
   },
   profiles: {
     list: query('profiles:list').returns<ProfileSummary[]>(),

@@ -4,10 +4,13 @@
  * is stored (for late readers and the report) and sent to whoever started the session.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { appDataDir } from '../../engine/app-paths';
-import { resolveHosts } from '../../engine/inventory';
-import type { Inventory, SecretsResolution } from '../../engine/inventory';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { resolveHosts, resolveSecrets, validateInventory } from '../../engine/inventory';
+import type { Inventory, InventoryInput, SecretsResolution } from '../../engine/inventory';
+import { parseInventory, saveInventory } from '../../engine/inventory/yaml';
+import { readJournal } from '../../engine/run/journal';
+import { RUN_INVENTORY_FILE, runFolder, runsDir } from './run-history';
 import type { RunEvent, RunFinishedEvent } from '../../shared/run-events';
 import type { OperationRunRequest, SetupRequest } from '../../engine/setup';
 import type { SwarmOperation } from '../../shared/operations';
@@ -79,8 +82,7 @@ export class RunManager {
       id,
       ...work,
       journalPath: join(
-        appDataDir(this.options.env),
-        'runs',
+        runsDir(this.options.env),
         `${stamp}-${folderName}-${id.slice(0, 8)}`,
         'journal.jsonl',
       ),
@@ -89,8 +91,61 @@ export class RunManager {
       active: undefined,
     };
     this.sessions.set(id, session);
+    // A run that changes hosts keeps its inventory (no secrets), to be resumed from the history.
+    if (work.mode !== 'preflight') void keepInventory(session);
     this.launch(session, sink, false);
     return id;
+  }
+
+  /**
+   * A run from the history, as a session: its events for the run and report pages, idle until
+   * it is resumed. Its inventory is the one it kept, or its hosts as the journal names them.
+   */
+  async openFromHistory(folder: string): Promise<{ runId: string; events: RunEvent[] }> {
+    const dir = runFolder(this.options.env, folder);
+    const events = await readJournal(join(dir, 'journal.jsonl'));
+    const started = events.find((event) => event.type === 'run-started');
+    if (!started) throw new Error(`${folder} holds no run`);
+    const inventory = await keptInventory(dir, started.hosts);
+    const id = randomUUID();
+    this.sessions.set(id, {
+      id,
+      mode: 'setup',
+      inventory,
+      secrets: resolveSecrets(inventory, this.options.env),
+      journalPath: join(dir, 'journal.jsonl'),
+      events,
+      excludedHosts: new Set(),
+      active: undefined,
+    });
+    return { runId: id, events };
+  }
+
+  /**
+   * Goes on with a setup from the history, from its journal (finished steps are kept), with the
+   * wizard's inventory: it must list the run's hosts, and it brings the passwords.
+   */
+  resumeFromHistory(
+    runId: string,
+    inventory: Inventory,
+    secrets: SecretsResolution,
+    sink: RunEventSink,
+  ): void {
+    const session = this.idleSession(runId);
+    const started = session.events.findLast((event) => event.type === 'run-started');
+    if ((started?.operation ?? 'setup') !== 'setup') {
+      throw new Error('only a setup can be resumed; start a remove or a reset again instead');
+    }
+    const listed = new Set(resolveHosts(inventory).map((host) => host.id));
+    const missing = (started?.hosts ?? []).filter((host) => !listed.has(host.id));
+    if (missing.length > 0) {
+      throw new Error(
+        `the wizard's inventory does not list ${missing.map((host) => host.id).join(', ')} of this run: load the run's inventory from the history and enter the passwords first`,
+      );
+    }
+    session.inventory = inventory;
+    session.secrets = secrets;
+    this.launch(session, sink, true);
   }
 
   /** Stops a running session: running commands finish, nothing new starts. */
@@ -239,4 +294,46 @@ function latestOutcome(
       status = event.status;
   }
   return status;
+}
+
+/** Writes the run's inventory beside its journal, without secrets. */
+async function keepInventory(session: RunSession): Promise<void> {
+  const dir = dirname(session.journalPath);
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFile(
+      join(dir, RUN_INVENTORY_FILE),
+      saveInventory(session.inventory as InventoryInput, {
+        header: 'the inventory of this run (passwords left out)',
+      }),
+      { mode: 0o600 },
+    );
+  } catch {
+    // The run goes on without it: only resuming from the history needs it.
+  }
+}
+
+/** The inventory a run kept, or one made of its hosts as the journal lists them. */
+async function keptInventory(
+  dir: string,
+  hosts: readonly {
+    address: string;
+    port: number;
+    hostname?: string;
+    role: 'manager' | 'worker';
+  }[],
+): Promise<Inventory> {
+  const text = await readFile(join(dir, RUN_INVENTORY_FILE), 'utf8').catch(() => undefined);
+  const kept = text === undefined ? undefined : parseInventory(text, RUN_INVENTORY_FILE);
+  if (kept?.ok) return kept.inventory;
+  const fromJournal = validateInventory({
+    hosts: hosts.map((host) => ({
+      address: host.address,
+      port: host.port,
+      role: host.role,
+      ...(host.hostname ? { hostname: host.hostname } : {}),
+    })),
+  });
+  if (!fromJournal.ok) throw new Error(`the run's hosts do not make an inventory`);
+  return fromJournal.inventory;
 }

@@ -8,6 +8,7 @@ import type { InventoryDocument } from '../../../electron/contract/common';
 import type { RunEventMessage, RunMode } from '../../../electron/contract/run';
 import type { SwarmOperation } from '../../../electron/shared/operations';
 import type { Unsubscribe } from '../../../electron/contract/api';
+import type { RunEvent } from '../../../electron/shared/run-events';
 import { api } from '../api';
 import { applyRunEvent, emptyRunState, type RunState } from '../model/run-state';
 
@@ -95,21 +96,20 @@ export const useRunsStore = defineStore('runs', () => {
     return runId;
   }
 
+  /** A run from the history: its events so far; the run and report pages show it now. */
+  function adopt(runId: string, events: readonly RunEvent[]): void {
+    listen();
+    const run = emptyRunState(runId);
+    for (const event of events) applyRunEvent(run, event);
+    runs.value[runId] = run;
+    // What a resume already sent comes after the history.
+    track(runId);
+    setupRunId.value = runId;
+  }
+
   /** Whether the last preflight checked exactly this inventory (hosts, access, options). */
   function preflightCovers(inventory: InventoryDocument): boolean {
     return preflightChecked.value === JSON.stringify(inventory);
-  }
-
-  async function cancel(runId: string): Promise<void> {
-    await api().run.cancel({ runId });
-  }
-
-  async function retryStep(runId: string, host: string, step: string): Promise<void> {
-    await api().run.retryStep({ runId, host, step });
-  }
-
-  async function continuePastHost(runId: string, host: string): Promise<void> {
-    await api().run.continuePastHost({ runId, host });
   }
 
   return {
@@ -124,8 +124,6 @@ export const useRunsStore = defineStore('runs', () => {
     start,
     preflightCovers,
     startOperation,
-    cancel,
-    retryStep,
-    continuePastHost,
+    adopt,
   };
 });

@@ -15,6 +15,7 @@ import { spawnPty } from '../../terminals/spawn-pty';
 import { TerminalManager } from '../../terminals/terminal-manager';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connection';
+import { historyHandlers } from './history';
 import { inventoryHandlers } from './inventory';
 import { profileHandlers } from './profiles';
 import { reportHandlers } from './report';
@@ -53,6 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...inventoryHandlers(deps),
     ...connectionHandlers(deps, new HostKeyDecisions(deps.env)),
     ...runHandlers(deps, runs),
+    ...historyHandlers(deps, runs),
     ...profileHandlers(deps, profiles),
     ...reportHandlers(deps, runs),
     ...terminalHandlers(terminals),

@@ -12,7 +12,7 @@ import { readyToRun, validOrThrow } from './checked-inventory';
 import { implement, type ChannelsOf, type HandlerContext, type HandlerDeps } from './types';
 
 /** Sends a run's events to the window that asked for the run. */
-const eventSink =
+export const eventSink =
   (context: HandlerContext) => (runId: string, event: EventContract['run:event']['event']) =>
     context.sendEvent('run:event', { runId, event });
 
