@@ -31,13 +31,7 @@ export async function readInventoryHostKeys(
       if (!host)
         return { hostIndex, hostId: '', error: `there is no host number ${hostIndex + 1}` };
       // Only a jump host is ever logged in to (when its key is on file): its secrets count.
-      const target = sshTargetFor(
-        host,
-        secrets.hosts.get(host.id) ?? {},
-        inventory,
-        secrets,
-        undefined,
-      );
+      const target = sshTargetFor(host, inventory, secrets, undefined);
       try {
         const key = await probeHostKey(target, store, {
           ...(options.env ? { env: options.env } : {}),

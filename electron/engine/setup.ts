@@ -151,16 +151,7 @@ async function runOnInventory<Options extends Inventory>(
   // The private key never travels, but if it ever showed up in output it must not leak.
   if (keyPair) redactor.addSecret(await readFile(keyPair.privateKeyPath, 'utf8'));
   const targets = new Map(
-    hosts.map((host) => [
-      host.id,
-      sshTargetFor(
-        host,
-        request.secrets.hosts.get(host.id) ?? {},
-        request.inventory,
-        request.secrets,
-        keyPair,
-      ),
-    ]),
+    hosts.map((host) => [host.id, sshTargetFor(host, request.inventory, request.secrets, keyPair)]),
   );
   const hostKeys = new HostKeyRecord(request.trustedNow);
   const pool = new SessionPool({
@@ -230,11 +221,11 @@ export function planHostSummary(host: ResolvedHost): PlanHostSummary {
  */
 export function sshTargetFor(
   host: ResolvedHost,
-  secrets: HostSecrets,
   inventory: Inventory,
   allSecrets: SecretsResolution,
   keyPair: AppKeyPair | undefined,
 ): SshTarget {
+  const secrets = allSecrets.hosts.get(host.id) ?? {};
   const auth: SshAuth[] = [];
   if (keyPair) auth.push({ type: 'privateKey', key: { path: keyPair.privateKeyPath } });
   auth.push(...authMethods(host.auth, secrets));

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { knownHostsPath } from '../../electron/engine/app-paths';
 import { hostExec } from '../../electron/engine/lab';
+import { readJournal } from '../../electron/engine/run/journal';
+import { SETUP_STEPS } from '../../electron/engine/steps';
 import { KnownHostsStore, hostKeyFingerprint } from '../../electron/engine/ssh';
 import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
 
@@ -38,6 +40,8 @@ interface PageDocument {
 }
 
 const testId = (id: string) => `[data-testid="${id}"]`;
+/** Handler calls made by the test itself send no events anywhere. */
+const NO_EVENTS = { sendEvent: () => undefined };
 
 /** What sshd writes when a client tries to log in (or did), accepted or not. */
 const AUTHENTICATION_LINE = /Accepted |Failed |authenticating user|Invalid user|Postponed/;
@@ -55,6 +59,33 @@ async function sshdLog(host: string, since: number): Promise<string> {
     `@${since}`,
   ]);
   return result.stdout;
+}
+
+/** Root's password for every host: the first host's as everyone's, the others' per host. */
+async function typePasswords(
+  page: Page,
+  hosts: readonly { rootPassword: string }[],
+): Promise<void> {
+  await page.fill(`${testId('default-password')} input`, hosts[0]?.rootPassword ?? '');
+  for (const [index, host] of hosts.entries()) {
+    if (index === 0) continue;
+    const row = page.locator(testId(`access-row-${index}`));
+    await row.locator('.n-base-selection').click();
+    // Only the menu that is open now (a closed one may linger hidden in the DOM).
+    await page
+      .locator('.n-base-select-option:visible')
+      .filter({ hasText: /^密码$/ })
+      .click();
+    await page.waitForTimeout(300);
+    await row.locator('input[type="password"]').first().fill(host.rootPassword);
+  }
+}
+
+/** Opens Inventory → Run history. */
+async function openHistory(page: Page): Promise<void> {
+  await page.click(testId('profiles-menu'));
+  await page.locator('.n-dropdown-option:visible').filter({ hasText: '运行历史' }).click();
+  await page.locator(testId('history')).waitFor();
 }
 
 /** An OpenSSH ssh-ed25519 public key blob around a raw 32-byte key. */
@@ -126,19 +157,7 @@ describe('the wizard, against lab hosts', () => {
     await page.click(testId('next'));
 
     // 2 Access: root with each host's own password (a per-host override), tested.
-    await page.fill(`${testId('default-password')} input`, lab.hosts[0]?.rootPassword ?? '');
-    for (const [index, host] of lab.hosts.entries()) {
-      if (index === 0) continue;
-      const row = page.locator(testId(`access-row-${index}`));
-      await row.locator('.n-base-selection').click();
-      // Only the menu that is open now (a closed one may linger hidden in the DOM).
-      await page
-        .locator('.n-base-select-option:visible')
-        .filter({ hasText: /^密码$/ })
-        .click();
-      await page.waitForTimeout(300);
-      await row.locator('input[type="password"]').first().fill(host.rootPassword);
-    }
+    await typePasswords(page, lab.hosts);
     // First contact: each host's key is shown, and nothing is sent to a host before it is
     // trusted (its sshd logs no authentication in between), then one click trusts them all.
     const since = Math.floor(Date.now() / 1000) - 1;
@@ -418,6 +437,87 @@ describe('the wizard, against lab hosts', () => {
     expect(typed).not.toContain(leaving.address);
     expect(typed).toContain(manager.address);
     expect(await page.locator('main').innerText()).toContain('2 台主机');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('resumes from the history a setup the app was closed in the middle of', async () => {
+    const [manager, worker] = lab.hosts;
+    if (!manager || !worker) throw new Error('the lab has fewer than 2 hosts');
+    let { page } = app;
+    // The two hosts left are set up again; the app closes while the run is under way.
+    await page.click(testId('nav-preflight'));
+    await page.click(testId('run-preflight'));
+    await page.waitForSelector(`${testId('preflight-status')}.badge--succeeded`, {
+      timeout: 180_000,
+    });
+    await page.click(testId('next'));
+    await page.locator(testId('change-preview')).waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(400);
+    await page.locator('.n-dialog__action .n-button').last().click();
+    // Closed once a step past the fact-gathering ones is done (the hostname, already right).
+    await page.waitForSelector(
+      '[data-testid$="-hostname"]:is([data-status="ok"], [data-status="changed"])',
+      {
+        timeout: 120_000,
+      },
+    );
+    await app.close();
+
+    // The app again, on the same computer: the run is in the history, unfinished.
+    app = await openApp({
+      locale: 'zh-CN',
+      home,
+      dialogs: { saveDir: join(ARTIFACTS, 'exports') },
+    });
+    page = app.page;
+    await page.waitForSelector(testId('profiles-menu'));
+    await openHistory(page);
+    const [entry] = await app.handlers.handlers['history:list']({}, NO_EVENTS);
+    expect(entry).toMatchObject({ status: 'cancelled', resumable: true });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SCREENSHOTS, '9-history.zh-CN.png') });
+    // The new window knows no passwords: resuming asks for the run's inventory first.
+    await page.locator(testId('history-resume')).first().click();
+    await page.locator(testId('history-refused')).waitFor();
+    await page.click(testId('history-load-inventory'));
+    await page.locator(testId('access-row-1')).waitFor();
+    await typePasswords(page, [manager, worker]);
+    await openHistory(page);
+    await page.locator(testId('history-resume')).first().click();
+    await page.waitForSelector(testId('run-matrix'));
+    await page.waitForSelector(
+      `${testId('run-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      { timeout: RUN_TIMEOUT_MS },
+    );
+    expect(await page.locator(testId('run-status')).getAttribute('class')).toMatch(
+      /badge--succeeded/,
+    );
+    // One journal: the steps finished before the close were not run again.
+    const journal = await readJournal(join(home, 'runs', entry?.folder ?? '', 'journal.jsonl'));
+    expect(
+      journal
+        .filter((event) => event.type === 'run-started')
+        .map((event) => event.type === 'run-started' && event.resumed),
+    ).toEqual([false, true]);
+    // What the first part finished is not done again (steps that gather facts run each time).
+    const resumedAt = journal.findLastIndex((event) => event.type === 'run-started');
+    const gathersFacts = new Set(
+      SETUP_STEPS.filter((step) => step.alwaysRun).map((step) => step.id),
+    );
+    const finishedBefore = journal
+      .slice(0, resumedAt)
+      .flatMap((event) =>
+        event.type === 'step-finished' &&
+        ['ok', 'changed'].includes(event.status) &&
+        !gathersFacts.has(event.step)
+          ? [`${event.host} ${event.step}`]
+          : [],
+      );
+    expect(finishedBefore.length).toBeGreaterThan(0);
+    const startedAgain = journal
+      .slice(resumedAt)
+      .flatMap((event) => (event.type === 'step-started' ? [`${event.host} ${event.step}`] : []));
+    expect(startedAgain.filter((key) => finishedBefore.includes(key))).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });
 });

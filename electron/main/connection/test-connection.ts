@@ -45,13 +45,7 @@ export async function testConnection(
       message: missing.map((entry) => entry.prompt).join('; '),
     };
   }
-  const target = sshTargetFor(
-    host,
-    secrets.hosts.get(host.id) ?? {},
-    inventory,
-    secrets,
-    undefined,
-  );
+  const target = sshTargetFor(host, inventory, secrets, undefined);
   const session = new HostSession(target, {
     hostKeyPolicy: 'strict',
     knownHosts: decisions.store,

@@ -8,6 +8,11 @@ import type { Dialogs } from '../ipc/handlers';
 
 export function electronDialogs(window: () => BrowserWindow | undefined): Dialogs {
   const parent = () => window();
+  /** An open dialog, attached to the window when there is one. */
+  const showOpen = (options: Electron.OpenDialogOptions) => {
+    const owner = parent();
+    return owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options);
+  };
   return {
     async pickKeyFile() {
       const options: Electron.OpenDialogOptions = {
@@ -15,10 +20,7 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
         defaultPath: join(homedir(), '.ssh'),
         properties: ['openFile', 'showHiddenFiles'],
       };
-      const owner = parent();
-      const result = owner
-        ? await dialog.showOpenDialog(owner, options)
-        : await dialog.showOpenDialog(options);
+      const result = await showOpen(options);
       return result.canceled ? undefined : result.filePaths[0];
     },
     async openInventoryFile() {
@@ -27,10 +29,7 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
         filters: [{ name: 'YAML', extensions: ['yaml', 'yml'] }],
         properties: ['openFile'],
       };
-      const owner = parent();
-      const result = owner
-        ? await dialog.showOpenDialog(owner, options)
-        : await dialog.showOpenDialog(options);
+      const result = await showOpen(options);
       const path = result.canceled ? undefined : result.filePaths[0];
       if (!path) return undefined;
       // Read up to the inventory cap and no further, as the CLI does.
@@ -50,10 +49,7 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
               title: 'Import hosts from an Ansible inventory',
               properties: ['openFile', 'showHiddenFiles'],
             };
-      const owner = parent();
-      const result = owner
-        ? await dialog.showOpenDialog(owner, options)
-        : await dialog.showOpenDialog(options);
+      const result = await showOpen(options);
       return result.canceled ? undefined : result.filePaths[0];
     },
     async saveFile(request) {

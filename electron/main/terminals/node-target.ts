@@ -45,7 +45,7 @@ export async function nodeTarget(
   // auth loop says which methods were tried.
   const secrets = resolveSecrets(inventory, env);
   const keyPair = await existingAppKey(env);
-  const target = sshTargetFor(host, secrets.hosts.get(host.id) ?? {}, inventory, secrets, keyPair);
+  const target = sshTargetFor(host, inventory, secrets, keyPair);
   return { host, target, keyPair };
 }
 

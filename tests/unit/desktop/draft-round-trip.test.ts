@@ -4,6 +4,7 @@
  * the same inventory. Then the kept fields give way where the person changed the draft.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../helpers/random';
 import {
   resolveHosts,
   validateInventory,
@@ -17,20 +18,8 @@ import {
 
 type Doc = Record<string, unknown>;
 
-/** mulberry32: small, seeded, good enough to pick fields. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generator(seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const maybe = (chance = 0.5) => next() < chance;
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
   const some = <T extends Doc>(fields: T): Partial<T> =>

@@ -12,6 +12,7 @@ import type { ConnectionTestResult, HostKeyCheck } from '../../../electron/contr
 import { knownHostsPath } from '../../../electron/engine/app-paths';
 import { KnownHostsStore, hostKeyFingerprint } from '../../../electron/engine/ssh';
 import { createHandlers, type HandlerContext } from '../../../electron/main/ipc/handlers';
+import { testHandlerDeps } from '../helpers/handler-deps';
 import { FakeSshd, generateEd25519Key } from '../ssh/fake-sshd';
 
 const PASSWORD = 'root-secret-5150';
@@ -29,20 +30,7 @@ afterEach(async () => {
 });
 
 function handlers() {
-  return createHandlers({
-    env: { SWARMLAB_HOME: home },
-    dialogs: {
-      pickKeyFile: async () => undefined,
-      openInventoryFile: async () => undefined,
-      pickHostsSource: async () => undefined,
-      saveFile: async () => undefined,
-    },
-    secretBox: {
-      status: async () => ({ available: false, reason: 'no keyring.' }),
-      encrypt: async () => Buffer.alloc(0),
-      decrypt: async () => '',
-    },
-  }).handlers;
+  return createHandlers(testHandlerDeps(home)).handlers;
 }
 
 function inventory() {

@@ -15,18 +15,9 @@ import {
 } from '../../../electron/main/ipc/handlers';
 import { checkSender } from '../../../electron/main/ipc/sender-check';
 import { InvalidPayloadError } from '../../../electron/main/ipc/validate-payload';
+import { seededRandom } from '../helpers/random';
 
-/** mulberry32: a tiny, well-known seeded PRNG; enough to make fuzz cases repeatable. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const NASTY_STRINGS = [
   '',

@@ -19,6 +19,7 @@ import {
   validateInventory,
 } from '../../../electron/engine/inventory';
 import { previewPlan, redactPreview } from '../../../electron/engine/plan-preview';
+import { testHandlerDeps } from '../helpers/handler-deps';
 
 let home: string;
 beforeEach(async () => {
@@ -37,21 +38,7 @@ const context: HandlerContext = {
 };
 
 function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
-  return {
-    env: { SWARMLAB_HOME: home },
-    dialogs: {
-      pickKeyFile: async () => undefined,
-      openInventoryFile: async () => undefined,
-      pickHostsSource: async () => undefined,
-      saveFile: async () => undefined,
-    },
-    secretBox: {
-      status: async () => ({ available: false, reason: 'no keyring.' }),
-      encrypt: async () => Buffer.alloc(0),
-      decrypt: async () => '',
-    },
-    ...overrides,
-  };
+  return testHandlerDeps(home, overrides);
 }
 
 const inventory = { hosts: [{ address: '192.168.11.131', role: 'manager', password: 'pw-131' }] };

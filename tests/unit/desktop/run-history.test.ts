@@ -13,6 +13,7 @@ import {
   type HandlerDeps,
 } from '../../../electron/main/ipc/handlers';
 import type { SetupRequest } from '../../../electron/engine/setup';
+import { testHandlerDeps } from '../helpers/handler-deps';
 import type { RunEvent } from '../../../electron/shared/run-events';
 
 let home: string;
@@ -33,21 +34,7 @@ const inventory = {
 };
 
 function deps(runSetup: HandlerDeps['runSetup']): HandlerDeps {
-  return {
-    env: { SWARMLAB_HOME: home },
-    dialogs: {
-      pickKeyFile: async () => undefined,
-      openInventoryFile: async () => undefined,
-      pickHostsSource: async () => undefined,
-      saveFile: async () => undefined,
-    },
-    secretBox: {
-      status: async () => ({ available: false, reason: 'no keyring.' }),
-      encrypt: async () => Buffer.alloc(0),
-      decrypt: async () => '',
-    },
-    ...(runSetup ? { runSetup } : {}),
-  };
+  return testHandlerDeps(home, runSetup ? { runSetup } : {});
 }
 
 /** A run that writes its journal as the engine does, and stops after `steps` (no end: the app went away). */
