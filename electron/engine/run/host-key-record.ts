@@ -5,7 +5,10 @@
  */
 import type { SessionEvent } from '../ssh/types';
 import { normalHost } from '../ssh/known-hosts';
-import type { Emit } from './run-state';
+import type { RunEventInput } from '../../shared/run-events';
+
+/** How the record hands an event to the run (run-state.ts's emit). */
+type Emit = (input: RunEventInput) => void;
 
 type HostKeySeen = Extract<SessionEvent, { type: 'host-key' }>;
 
