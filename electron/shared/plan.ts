@@ -33,6 +33,8 @@ export type PlanHostSummary = z.infer<typeof planHostSummarySchema>;
 export const planStepSummarySchema = z.object({
   id: stepIdSchema,
   title: localizedSchema,
+  /** What the step is for, in one or two sentences (journals of older versions: absent). */
+  explanation: localizedSchema.optional(),
   /** Ids of the hosts this step applies to, in plan order. */
   hosts: z.array(hostIdSchema),
 });

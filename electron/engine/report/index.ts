@@ -46,14 +46,14 @@ export async function renderSetupReport(
     case 'json':
       return reportJson(report);
     case 'sh':
-      return renderReproductionScript(report);
+      return renderReproductionScript(report, { lang });
     case 'md':
-      return renderMarkdown(report, { lang, script: renderReproductionScript(report) });
+      return renderMarkdown(report, { lang, script: renderReproductionScript(report, { lang }) });
     case 'html':
-      return renderHtml(report, { lang, script: renderReproductionScript(report) });
+      return renderHtml(report, { lang, script: renderReproductionScript(report, { lang }) });
     case 'pdf':
       return printHtmlToPdf(
-        renderHtml(report, { lang, script: renderReproductionScript(report) }),
+        renderHtml(report, { lang, script: renderReproductionScript(report, { lang }) }),
         options.pdf,
       );
   }

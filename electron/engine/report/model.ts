@@ -4,7 +4,7 @@
  * from an older or newer swarmlab, or from a run that failed half way, so every field is
  * optional here and a missing one shows as "unknown", never as a crash.
  */
-import type { PlanHostSummary } from '../../shared/plan';
+import type { PlanHostSummary, PlanStepSummary } from '../../shared/plan';
 import type { RunEvent } from '../../shared/run-events';
 import { SWARMLAB_VERSION } from '../version';
 import { buildRunReport } from './run-report';
@@ -143,7 +143,7 @@ export function buildSetupReport(
  */
 function collectSteps(
   events: readonly RunEvent[],
-  planSteps: readonly { id: string; title: { en: string; 'zh-CN': string }; hosts: string[] }[],
+  planSteps: readonly PlanStepSummary[],
   results: ReturnType<typeof buildRunReport>['results'],
 ): ReportStep[] {
   const commands = new StepCommands(events);
@@ -153,9 +153,10 @@ function collectSteps(
     .filter((id) => !known.has(id))
     .map((id) => ({ id, title: { en: id, 'zh-CN': id }, hosts: [] as string[] }));
 
-  return [...planSteps, ...extra].map((step) => ({
+  return [...planSteps, ...extra].map((step: PlanStepSummary) => ({
     id: step.id,
     title: step.title,
+    ...(step.explanation ? { explanation: step.explanation } : {}),
     hosts: step.hosts,
     results: results
       .filter((result) => result.step === step.id)

@@ -125,6 +125,7 @@ export const ReportStepResultSchema = z.object({
 export const ReportStepSchema = z.object({
   id: z.string(),
   title: Localized,
+  explanation: Localized.optional().describe('What the step is for.'),
   hosts: z.array(z.string()),
   results: z.array(ReportStepResultSchema),
   helperCommands: z

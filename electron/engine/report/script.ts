@@ -82,11 +82,14 @@ function sshTarget(host: ReportHost): string {
 export interface ReproductionScriptOptions {
   /** Say "sh reproduce.sh" in the usage line with this file name. */
   fileName?: string;
+  /** The language each step's title and explanation are written in (the report's). */
+  lang?: 'en' | 'zh-CN';
 }
 
 /** What the script's parts share while it is written, step after step. */
 interface ScriptContext {
   report: SetupReport;
+  lang: 'en' | 'zh-CN';
   variables: ReadonlyMap<string, string>;
   hostById: ReadonlyMap<string, ReportHost>;
   firstManager: ReportHost | undefined;
@@ -108,6 +111,7 @@ export function renderReproductionScript(
   const hostById = new Map(report.hosts.map((host) => [host.id, host]));
   const ctx: ScriptContext = {
     report,
+    lang: options.lang ?? 'en',
     variables,
     hostById,
     firstManager: report.hosts.find((host) => host.role === 'manager') ?? report.hosts[0],
@@ -222,10 +226,13 @@ function localFileLines(files: ReadonlyMap<ReportCommand, LocalFile>): string[] 
 
 function writeStep(ctx: ScriptContext, step: ReportStep, index: number): void {
   const { out } = ctx;
+  const explanation = step.explanation?.[ctx.lang];
   out.push(
     '',
     RULE,
-    comment(`# Step ${index + 1}/${ctx.report.steps.length}: ${step.title.en} (${step.id})`),
+    comment(`# Step ${index + 1}/${ctx.report.steps.length}: ${step.title[ctx.lang]} (${step.id})`),
+    // Its readers are learning: each step says first what it is for.
+    ...(explanation ? wrapped(explanation, 92).map((line) => comment(`# ${line}`)) : []),
     RULE,
   );
   if (step.results.length === 0) {
@@ -329,6 +336,20 @@ function writeResult(ctx: ScriptContext, step: ReportStep, result: ReportStepRes
       `echo ${shellQuote(comment(`swarmlab: in the recorded run, ${step.id} failed on ${result.host} here`))} >&2`,
     );
   }
+}
+
+/** Text in lines of at most `width` characters, broken at spaces (CJK text at any character). */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/(?<=\s)|(?=[\u3000-\u9fff\uff00-\uffef])/u)) {
+    if (line.length + word.length > width && line.trim() !== '') {
+      lines.push(line.trimEnd());
+      line = word.trimStart();
+    } else line += word;
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines;
 }
 
 /** The apply command a failed step died on: the last one that exited non-zero. */

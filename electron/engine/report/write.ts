@@ -61,7 +61,7 @@ export async function writeReportFiles(
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const lang = options.lang ?? 'en';
   const report = buildSetupReport(events, options);
-  const script = renderReproductionScript(report, { fileName: REPORT_FILES.sh });
+  const script = renderReproductionScript(report, { fileName: REPORT_FILES.sh, lang });
   const html = renderHtml(report, { lang, script });
   const texts: [string, string, number][] = [
     [REPORT_FILES.json, reportJson(report), 0o600],

@@ -73,6 +73,7 @@ export async function runPlan<Options>(run: RunOptions<Options>): Promise<RunFin
     steps: run.steps.map((step) => ({
       id: step.id,
       title: step.title,
+      explanation: step.explanation,
       hosts: (scheduler.applicableHosts.get(step.id) ?? []).map((host) => host.id),
     })),
   });

@@ -354,6 +354,18 @@ describe('the reproduction script', () => {
     expect(shellcheck(outputs.sh)).toBe('');
   });
 
+  it('opens each step with what it is for, in the report’s language', () => {
+    expect(outputs.sh).toContain(
+      '# Step 2/10: Set the hostname (hostname)\n# Gives each node the name from the inventory,',
+    );
+    const zh = renderReproductionScript(report, { lang: 'zh-CN' });
+    expect(zh).toContain('# Step 2/10: 设置主机名 (hostname)\n# 按清单为每个节点设置主机名');
+    // Only comments differ: the commands it replays are the same.
+    const commands = (script: string) => script.split('\n').filter((line) => !line.startsWith('#'));
+    expect(commands(zh)).toEqual(commands(outputs.sh));
+    expect(shellcheck(zh)).toBe('');
+  });
+
   it('runs the changes over ssh per host, hosts as variables, files by heredoc and install -m', () => {
     const sh = outputs.sh;
     expect(sh.startsWith('#!/bin/sh\n')).toBe(true);
