@@ -34,7 +34,7 @@ import type {
 import {
   appendCommand,
   comment,
-  firstLine,
+  describeCommand,
   flushBlocks,
   JOIN_TOKEN_COMMAND,
   phaseOf,
@@ -363,7 +363,8 @@ function failingCommand(result: ReportStepResult): ReportCommand | undefined {
 function summarizeReadOnly(result: ReportStepResult, out: string[]): void {
   const reads = result.commands.filter((command) => phaseOf(command) !== 'apply');
   if (reads.length === 0) return;
-  const shown = reads.slice(0, 4).map((command) => truncate(firstLine(command.command), 90));
+  // Each probe by the first line that reads something (not the `set +e` that opens many).
+  const shown = reads.slice(0, 4).map((command) => truncate(describeCommand(command.command), 90));
   out.push(
     comment(
       `#   read-only (${reads.length} command${reads.length === 1 ? '' : 's'}, not replayed):`,
