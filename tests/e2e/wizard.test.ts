@@ -317,6 +317,19 @@ describe('the wizard, against lab hosts', () => {
     await setLanguage(page, 'English');
     await openCell('5-run-cell.en.png');
     await setLanguage(page, '简体中文');
+    // One host's whole log: every step that reached it, with its commands.
+    const managerName = lab.hosts[0]?.name ?? '';
+    await page.click(testId(`host-header-${managerName}`));
+    const hostLog = page.locator(testId(`host-log-${managerName}`));
+    await hostLog.waitFor();
+    const logText = await hostLog.innerText();
+    expect(logText).toContain('docker swarm init');
+    expect(logText).toContain('设置主机名');
+    for (const host of lab.hosts) expect(logText).not.toContain(host.rootPassword);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SCREENSHOTS, '5-run-host-log.zh-CN.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('.n-drawer').waitFor({ state: 'detached' });
 
     // What the run ended as; asserted at the end, after every page has been seen and exported.
     const runClass = (await page.locator(testId('run-status')).getAttribute('class')) ?? '';

@@ -409,6 +409,7 @@ export const wizard = {
     elapsed: 'elapsed {time}',
     attempts: '{count} attempts',
     cancel: 'Cancel',
+    hostLog: 'Everything that ran on {host}',
     cancelling: 'Cancelling… (commands already sent finish first)',
     notRunCell: 'not run',
     retryStep: 'Retry this step',

@@ -401,6 +401,7 @@ export const wizard: Translation<typeof english> = {
     elapsed: '用时 {time}',
     attempts: '第 {count} 次尝试',
     cancel: '取消',
+    hostLog: '{host} 上执行的全部内容',
     cancelling: '正在取消…（已发出的命令会先执行完）',
     notRunCell: '未执行',
     retryStep: '重试此步骤',
