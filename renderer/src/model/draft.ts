@@ -100,15 +100,23 @@ export interface OptionsDraft {
   };
   swarm: {
     advertiseInterface: string;
+    /** Empty: the advertise address carries the data traffic too. */
+    dataPathAddr: string;
+    /** null: VXLAN's 4789. */
+    dataPathPort: number | null;
     networkName: string;
     subnet: string;
     attachable: boolean;
     encrypted: boolean;
+    /** null: Docker's default (1450 for VXLAN over a 1500 link). */
+    mtu: number | null;
   };
   verify: {
     enabled: boolean;
     image: string;
     imageArchive: string;
+    /** null: the schema's default. */
+    replicasPerNode: number | null;
     keepService: boolean;
   };
 }
@@ -198,15 +206,19 @@ export function defaultOptions(): OptionsDraft {
     },
     swarm: {
       advertiseInterface: '',
+      dataPathAddr: '',
+      dataPathPort: null,
       networkName: NETWORK.name,
       subnet: NETWORK.subnet,
       attachable: NETWORK.attachable,
       encrypted: NETWORK.encrypted,
+      mtu: null,
     },
     verify: {
       enabled: VERIFY.enabled,
       image: VERIFY.image,
       imageArchive: '',
+      replicasPerNode: null,
       keepService: VERIFY.keepService,
     },
   };
@@ -382,17 +394,21 @@ export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
     }),
     swarm: compact({
       advertiseInterface: text(options.swarm.advertiseInterface),
-      network: {
+      dataPathAddr: text(options.swarm.dataPathAddr),
+      dataPathPort: options.swarm.dataPathPort ?? undefined,
+      network: compact({
         name: options.swarm.networkName.trim(),
         subnet: options.swarm.subnet.trim(),
         attachable: options.swarm.attachable,
         encrypted: options.swarm.encrypted,
-      },
+        mtu: options.swarm.mtu ?? undefined,
+      }),
     }),
     verify: compact({
       enabled: options.verify.enabled,
       image: text(options.verify.image),
       imageArchive: text(options.verify.imageArchive),
+      replicasPerNode: options.verify.replicasPerNode ?? undefined,
       keepService: options.verify.keepService,
     }),
   });
@@ -418,6 +434,9 @@ function str(value: unknown, fallback = ''): string {
 }
 function num(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+function optionalNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 function bool(value: unknown, fallback: boolean): boolean {
   return typeof value === 'boolean' ? value : fallback;
@@ -529,15 +548,19 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
     },
     swarm: {
       advertiseInterface: str(swarm.advertiseInterface),
+      dataPathAddr: str(swarm.dataPathAddr),
+      dataPathPort: optionalNumber(swarm.dataPathPort),
       networkName: str(network.name, base.swarm.networkName),
       subnet: str(network.subnet, base.swarm.subnet),
       attachable: bool(network.attachable, base.swarm.attachable),
       encrypted: bool(network.encrypted, base.swarm.encrypted),
+      mtu: optionalNumber(network.mtu),
     },
     verify: {
       enabled: bool(verify.enabled, base.verify.enabled),
       image: str(verify.image, base.verify.image),
       imageArchive: str(verify.imageArchive),
+      replicasPerNode: optionalNumber(verify.replicasPerNode),
       keepService: bool(verify.keepService, base.verify.keepService),
     },
   };

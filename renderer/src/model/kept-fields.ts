@@ -60,9 +60,17 @@ export const OWNED_DOCUMENT: Owned = {
   },
   swarm: {
     advertiseInterface: true,
-    network: { name: true, subnet: true, attachable: true, encrypted: true },
+    dataPathAddr: true,
+    dataPathPort: true,
+    network: { name: true, subnet: true, attachable: true, encrypted: true, mtu: true },
   },
-  verify: { enabled: true, image: true, imageArchive: true, keepService: true },
+  verify: {
+    enabled: true,
+    image: true,
+    imageArchive: true,
+    replicasPerNode: true,
+    keepService: true,
+  },
 };
 
 /** The fields of a host row. */
