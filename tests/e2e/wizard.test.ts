@@ -227,7 +227,20 @@ describe('the wizard, against lab hosts', () => {
     await page.fill(`${testId('verify-image-archive')} input`, lab.image.archive);
     await expect.poll(() => page.locator(testId('next')).isEnabled()).toBe(true);
     await photograph(page, '3-options');
+    // The next page opens at its top, whatever this one was scrolled to.
+    type Scrolled = { scrollTop: number; scrollTo(x: number, y: number): void };
+    await page
+      .locator('main')
+      .evaluate((element) => (element as unknown as Scrolled).scrollTo(0, 1e6));
+    expect(
+      await page.locator('main').evaluate((element) => (element as unknown as Scrolled).scrollTop),
+    ).toBeGreaterThan(0);
     await page.click(testId('next'));
+    await expect
+      .poll(() =>
+        page.locator('main').evaluate((element) => (element as unknown as Scrolled).scrollTop),
+      )
+      .toBe(0);
 
     // 4 Preflight: read-only checks on every host.
     await photograph(page, '4-preflight-before');
