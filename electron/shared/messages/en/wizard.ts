@@ -168,7 +168,7 @@ export const wizard = {
     port: 'Port',
     address: 'Address',
     password: 'Password',
-    passwordPlaceholder: 'Asked at run time when empty',
+    passwordPlaceholder: 'Needed to log in with a password',
     keyFile: 'Private key file',
     keyPassphrase: 'Key passphrase',
     sudoPassword: 'sudo password',

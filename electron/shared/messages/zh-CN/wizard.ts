@@ -167,7 +167,7 @@ export const wizard: Translation<typeof english> = {
     port: '端口',
     address: '地址',
     password: '密码',
-    passwordPlaceholder: '留空则在执行时询问',
+    passwordPlaceholder: '使用密码登录时必填',
     keyFile: '私钥文件',
     keyPassphrase: '私钥密码',
     sudoPassword: 'sudo 密码',
