@@ -47,6 +47,8 @@ export interface JumpDraft {
   user: string;
   method: LoginMethod;
   password: string;
+  /** The environment variable the password is read from when none is typed. */
+  passwordEnv: string;
   keyFile: string;
 }
 
@@ -55,6 +57,8 @@ export interface AccessDraft {
   port: number;
   method: LoginMethod;
   password: string;
+  /** The environment variable the password is read from when none is typed. */
+  passwordEnv: string;
   keyFile: string;
   keyPassphrase: string;
   sudoPassword: string;
@@ -154,6 +158,7 @@ export function defaultAccess(): AccessDraft {
     port: ssh.port,
     method: 'password',
     password: '',
+    passwordEnv: '',
     keyFile: '',
     keyPassphrase: '',
     sudoPassword: '',
@@ -164,6 +169,7 @@ export function defaultAccess(): AccessDraft {
       user: ssh.user,
       method: 'password',
       password: '',
+      passwordEnv: '',
       keyFile: '',
     },
   };
@@ -289,10 +295,14 @@ function loginFields(
   method: LoginMethod,
   password: string,
   keyFile: string,
+  passwordEnv = '',
 ): Record<string, unknown> {
   switch (method) {
     case 'password':
-      return compact({ password: text(password) });
+      // A typed password wins: the schema takes one of the two.
+      return text(password)
+        ? { password: text(password) }
+        : compact({ passwordEnv: text(passwordEnv) });
     case 'key':
       return compact({ keyFile: text(keyFile) ?? '' });
     case 'agent':
@@ -339,7 +349,7 @@ export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
   const defaults = compact({
     user: text(access.user),
     port: access.port,
-    ...loginFields(access.method, access.password, access.keyFile),
+    ...loginFields(access.method, access.password, access.keyFile, access.passwordEnv),
     keyPassphrase: access.method === 'key' ? text(access.keyPassphrase) : undefined,
     sudoPassword: text(access.sudoPassword),
   });
@@ -349,7 +359,7 @@ export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
         address: jump.address.trim(),
         port: jump.port,
         user: text(jump.user),
-        ...loginFields(jump.method, jump.password, jump.keyFile),
+        ...loginFields(jump.method, jump.password, jump.keyFile, jump.passwordEnv),
       })
     : undefined;
   const hosts = draft.hosts.map((row) =>
@@ -465,6 +475,7 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
     port: num(defaults.port, ssh.port),
     method: methodOf(defaults) ?? 'password',
     password: str(defaults.password),
+    passwordEnv: str(defaults.passwordEnv),
     keyFile: str(defaults.keyFile),
     keyPassphrase: str(defaults.keyPassphrase),
     sudoPassword: str(defaults.sudoPassword),
@@ -475,6 +486,7 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
       user: str(jump.user, ssh.user),
       method: methodOf(jump) ?? 'password',
       password: str(jump.password),
+      passwordEnv: str(jump.passwordEnv),
       keyFile: str(jump.keyFile),
     },
   };

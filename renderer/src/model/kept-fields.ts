@@ -29,8 +29,8 @@ const LOGIN: Owned = { user: true, port: true, password: true, keyFile: true, ag
 /** What the wizard's draft says, field by field, in an inventory document. */
 export const OWNED_DOCUMENT: Owned = {
   name: true,
-  jumpHost: { ...LOGIN, address: true },
-  defaults: { ...LOGIN, keyPassphrase: true, sudoPassword: true },
+  jumpHost: { ...LOGIN, passwordEnv: true, address: true },
+  defaults: { ...LOGIN, passwordEnv: true, keyPassphrase: true, sudoPassword: true },
   hosts: true,
   prepare: {
     mirror: true,

@@ -169,6 +169,8 @@ export const wizard = {
     address: 'Address',
     password: 'Password',
     passwordPlaceholder: 'Needed to log in with a password',
+    passwordEnv: 'Or read it from an environment variable',
+    passwordEnvPlaceholder: 'e.g. LAB_PASSWORD (of the environment swarmlab was started in)',
     keyFile: 'Private key file',
     keyPassphrase: 'Key passphrase',
     sudoPassword: 'sudo password',

@@ -168,6 +168,8 @@ export const wizard: Translation<typeof english> = {
     address: '地址',
     password: '密码',
     passwordPlaceholder: '使用密码登录时必填',
+    passwordEnv: '或从环境变量读取',
+    passwordEnvPlaceholder: '例如 LAB_PASSWORD（启动 swarmlab 时的环境变量）',
     keyFile: '私钥文件',
     keyPassphrase: '私钥密码',
     sudoPassword: 'sudo 密码',
