@@ -37,11 +37,15 @@ describe('swarmlab plan against lab hosts', () => {
 
   it('prints, per host, the hostname, daemon.json and swarm init/join with the token masked, and changes nothing', async () => {
     const before = await Promise.all(lab.hosts.map((host) => hostState(host.name)));
-    const cli = spawnSync(process.execPath, [BIN, 'plan', '-f', file], {
+    // A new app home: the hosts' keys are seen for the first time, printed, and trusted (--yes).
+    const cli = spawnSync(process.execPath, [BIN, 'plan', '-f', file, '--yes'], {
       encoding: 'utf8',
       env,
       timeout: 120_000,
     });
+    expect(cli.stderr).toContain('First contact with 3 host key(s)');
+    for (const host of lab.hosts) expect(cli.stderr).toContain(host.hostKeySha256);
+    expect(cli.stderr).toContain('Trusted 3 new host key(s)');
     expect(cli.stderr).toContain('read-only facts probe');
     expect(cli.status).toBe(0);
     const text = cli.stdout;
@@ -79,7 +83,7 @@ describe('swarmlab plan against lab hosts', () => {
   });
 
   it('--json gives the same plan as data, steps in setup order', () => {
-    const cli = spawnSync(process.execPath, [BIN, 'plan', '-f', file, '--json'], {
+    const cli = spawnSync(process.execPath, [BIN, 'plan', '-f', file, '--json', '--yes'], {
       encoding: 'utf8',
       env,
       timeout: 120_000,
