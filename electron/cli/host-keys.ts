@@ -8,7 +8,7 @@ import { knownHostsPath } from '../engine/app-paths';
 import type { Inventory, SecretsResolution } from '../engine/inventory';
 import { readInventoryHostKeys } from '../engine/inventory-host-keys';
 import { KnownHostsStore, type ProbedHostKey } from '../engine/ssh';
-import { hostPortLabel } from '../engine/ssh/known-hosts';
+import { hostKeyId, hostPortLabel } from '../engine/ssh/known-hosts';
 import { terminalSafe } from '../engine/text/terminal-safe';
 import type { TrustedNow } from '../engine/run/host-key-record';
 import { confirm } from './prompt';
@@ -84,7 +84,7 @@ interface HostKeyOfHost {
 function uniqueKeys(keys: readonly HostKeyOfHost[]): HostKeyOfHost[] {
   const seen = new Set<string>();
   return keys.filter(({ key }) => {
-    const id = `${key.host}|${key.port}|${key.fingerprint}`;
+    const id = hostKeyId(key.host, key.port, key.fingerprint);
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

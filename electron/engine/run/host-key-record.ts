@@ -4,7 +4,7 @@
  * own fingerprint. Connections made before the run began wait until it has.
  */
 import type { SessionEvent } from '../ssh/types';
-import { normalHost } from '../ssh/known-hosts';
+import { hostKeyId } from '../ssh/known-hosts';
 import type { RunEventInput } from '../../shared/run-events';
 
 /** How the record hands an event to the run (run-state.ts's emit). */
@@ -26,12 +26,14 @@ export class HostKeyRecord {
   private emit: Emit | undefined;
 
   constructor(trustedNow: readonly TrustedNow[] = []) {
-    this.trustedNow = new Set(trustedNow.map((key) => keyId(key.host, key.port, key.fingerprint)));
+    this.trustedNow = new Set(
+      trustedNow.map((key) => hostKeyId(key.host, key.port, key.fingerprint)),
+    );
   }
 
   /** A connection accepted a key (a reconnect says it again: recorded once). */
   note(seen: HostKeySeen): void {
-    const id = `${seen.hostId}|${keyId(seen.host, seen.port, seen.fingerprint)}`;
+    const id = `${seen.hostId}|${hostKeyId(seen.host, seen.port, seen.fingerprint)}`;
     if (this.recorded.has(id)) return;
     this.recorded.add(id);
     if (this.emit) this.write(this.emit, seen);
@@ -54,11 +56,7 @@ export class HostKeyRecord {
       fingerprint: seen.fingerprint,
       firstContact:
         seen.status === 'trusted-new' ||
-        this.trustedNow.has(keyId(seen.host, seen.port, seen.fingerprint)),
+        this.trustedNow.has(hostKeyId(seen.host, seen.port, seen.fingerprint)),
     });
   }
-}
-
-function keyId(host: string, port: number, fingerprint: string): string {
-  return `${normalHost(host)}|${port}|${fingerprint}`;
 }

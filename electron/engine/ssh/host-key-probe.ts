@@ -64,8 +64,11 @@ export async function probeHostKey(
   }
 }
 
-/** A jump host's refusal, turned into what the probe reports about it. */
-function refusedKey(error: unknown): ProbedHostKey | undefined {
+/**
+ * The key a strict connection refused (unknown or changed), as a probe reports it; undefined
+ * for any other error.
+ */
+export function refusedKey(error: unknown): ProbedHostKey | undefined {
   if (error instanceof HostKeyUnknownError) {
     return {
       ...described(error.hostname, error.port, error.presentedKey),

@@ -25,7 +25,7 @@ export { SessionPool } from './session-pool';
 export { ChannelLimitError, DEFAULT_MAX_CHANNELS } from './channel-slots';
 export type { ChannelRetry } from './channel-slots';
 export { KnownHostsStore, forgetHostKey } from './known-hosts-store';
-export { probeHostKey, type ProbedHostKey } from './host-key-probe';
+export { probeHostKey, refusedKey, type ProbedHostKey } from './host-key-probe';
 export { hostKeyFingerprint, knownHostName } from './known-hosts';
 export {
   AuthenticationError,

@@ -73,6 +73,11 @@ export function normalHost(host: string): string {
   return host.toLowerCase();
 }
 
+/** One key of one host:port, as a map key: any spelling of the host is the same host. */
+export function hostKeyId(host: string, port: number, fingerprint: string): string {
+  return `${normalHost(host)}|${port}|${fingerprint}`;
+}
+
 /**
  * How messages write a host and port so that `swarmlab known-hosts forget` reads it back:
  * `host` on 22, `host:port`, or `[IPv6]:port` (a bare IPv6 address cannot take a port).

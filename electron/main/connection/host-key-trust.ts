@@ -8,7 +8,7 @@ import { knownHostsPath } from '../../engine/app-paths';
 import { resolveSecrets, type Inventory } from '../../engine/inventory';
 import { readInventoryHostKeys } from '../../engine/inventory-host-keys';
 import { KnownHostsStore, type ProbedHostKey } from '../../engine/ssh';
-import { normalHost } from '../../engine/ssh/known-hosts';
+import { hostKeyId } from '../../engine/ssh/known-hosts';
 import type {
   HostKey,
   HostKeyCheck,
@@ -31,7 +31,7 @@ export class HostKeyDecisions {
 
   /** Keeps a presented key so that the person can trust exactly it; returns it as shown. */
   shownKey(probed: ProbedHostKey): HostKey {
-    const id = keyId(probed.host, probed.port, probed.fingerprint);
+    const id = hostKeyId(probed.host, probed.port, probed.fingerprint);
     this.shown.delete(id);
     this.shown.set(id, probed.key);
     if (this.shown.size > REMEMBERED_KEYS) {
@@ -49,7 +49,7 @@ export class HostKeyDecisions {
   }
 
   async trust(request: TrustHostKeyRequest): Promise<TrustHostKeyResult> {
-    const key = this.shown.get(keyId(request.host, request.port, request.fingerprint));
+    const key = this.shown.get(hostKeyId(request.host, request.port, request.fingerprint));
     if (!key) {
       return {
         trusted: false,
@@ -71,10 +71,6 @@ export class HostKeyDecisions {
     }
     return { trusted: true };
   }
-}
-
-function keyId(host: string, port: number, fingerprint: string): string {
-  return `${normalHost(host)}|${port}|${fingerprint}`;
 }
 
 /** Reads the keys of the listed hosts (all by default) without sending them any credential. */

@@ -14,8 +14,8 @@ import {
   HostKeyChangedError,
   HostKeyUnknownError,
   HostSession,
+  refusedKey,
 } from '../../engine/ssh';
-import { hostKeyFingerprint, keyTypeOfBlob } from '../../engine/ssh/known-hosts';
 import type { ConnectionTestResult } from '../../contract/connection';
 import type { HostKeyDecisions } from './host-key-trust';
 
@@ -87,22 +87,6 @@ export async function testConnection(
   } finally {
     await session.close();
   }
-}
-
-/** The key a strict connection refused, to be shown and decided on. */
-function refusedKey(error: unknown): Parameters<HostKeyDecisions['shownKey']>[0] | undefined {
-  if (!(error instanceof HostKeyUnknownError || error instanceof HostKeyChangedError))
-    return undefined;
-  const key = error.presentedKey;
-  return {
-    host: error.hostname,
-    port: error.port,
-    keyType: keyTypeOfBlob(key),
-    fingerprint: hostKeyFingerprint(key),
-    status: error instanceof HostKeyChangedError ? 'changed' : 'unknown',
-    knownFingerprints: error instanceof HostKeyChangedError ? error.knownFingerprints : [],
-    key,
-  };
 }
 
 function codeOf(error: unknown): Extract<ConnectionTestResult, { ok: false }>['code'] {

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testHandlerDeps } from '../helpers/handler-deps';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import type { HandlerContext } from '../../../electron/main/ipc/handlers';
@@ -212,22 +213,12 @@ describe("the wizard's IPC handlers never answer with a secret", () => {
   const context: HandlerContext = { sendEvent: () => undefined };
 
   function handlers() {
-    return createHandlers({
-      env: { SWARMLAB_HOME: home },
-      dialogs: {
-        pickKeyFile: async () => undefined,
-        openInventoryFile: async () => undefined,
-        pickHostsSource: async () => undefined,
-        saveFile: async () => undefined,
-      },
-      secretBox: {
-        status: async () => ({ available: false, reason: 'no keyring.' }),
-        encrypt: async () => Buffer.alloc(0),
-        decrypt: async () => '',
-      },
-      // Never reached (every inventory here is invalid); a run would be a bug of the test.
-      runSetup: () => Promise.reject(new Error('no run in this test')),
-    }).handlers;
+    return createHandlers(
+      testHandlerDeps(home, {
+        // Never reached (every inventory here is invalid); a run would be a bug of the test.
+        runSetup: () => Promise.reject(new Error('no run in this test')),
+      }),
+    ).handlers;
   }
 
   const wizardValues: Record<string, SecretCase> = {

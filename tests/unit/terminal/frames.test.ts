@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testHandlerDeps } from '../helpers/handler-deps';
 import {
   terminalFrameSchema,
   terminalOpenRequestSchema,
@@ -79,21 +80,7 @@ describe('terminal channels in the handler layer', () => {
         if (channel === 'terminal:event') events.push(payload as TerminalEvent);
       },
     };
-    const created = createHandlers({
-      env: { SWARMLAB_HOME: home },
-      dialogs: {
-        pickKeyFile: async () => undefined,
-        openInventoryFile: async () => undefined,
-        pickHostsSource: async () => undefined,
-        saveFile: async () => undefined,
-      },
-      secretBox: {
-        status: async () => ({ available: false, reason: 'none' }),
-        encrypt: async () => Buffer.alloc(0),
-        decrypt: async () => '',
-      },
-      terminalBackends: factory,
-    });
+    const created = createHandlers(testHandlerDeps(home, { terminalBackends: factory }));
     return { ...created, backends, events, context };
   }
 
