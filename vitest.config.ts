@@ -1,5 +1,36 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import type { Plugin } from 'vite';
+
+type VueLoad = (this: unknown, id: string, options?: { ssr?: boolean }) => unknown;
+type VueTransform = (
+  this: unknown,
+  code: string,
+  id: string,
+  options?: { ssr?: boolean },
+) => unknown;
+
+/**
+ * plugin-vue compiling every .vue file to render functions, as for the app's window: unit tests
+ * run in node, where it would compile them for server rendering, and a test that mounts a page
+ * (in an in-memory renderer, tests/unit/desktop/host-overrides.test.ts) needs the app's own.
+ */
+function vueAsInTheApp(): Plugin {
+  const plugin = vue();
+  const { load, transform } = plugin as {
+    load: { handler: VueLoad };
+    transform: { handler: VueTransform };
+  };
+  const loadHandler = load.handler;
+  const transformHandler = transform.handler;
+  load.handler = function (id, options) {
+    return loadHandler.call(this, id, { ...options, ssr: false });
+  };
+  transform.handler = function (code, id, options) {
+    return transformHandler.call(this, code, id, { ...options, ssr: false });
+  };
+  return plugin;
+}
 
 // unit: fast, no root, no network. integration: real lab hosts (root, Linux).
 // e2e: the renderer in Debian's Chromium, wired to the real main-side handlers.
@@ -7,7 +38,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [vue()],
+        plugins: [vueAsInTheApp()],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

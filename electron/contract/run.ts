@@ -52,9 +52,10 @@ export const retryStepRequestSchema = z.object({
 });
 export type RetryStepRequest = z.infer<typeof retryStepRequestSchema>;
 
+/** Leaves these failed hosts behind and goes on with the others (several at once: one relaunch). */
 export const continuePastHostRequestSchema = z.object({
   runId: runIdSchema,
-  host: z.string().min(1),
+  hosts: z.array(z.string().min(1).max(200)).min(1).max(1000),
 });
 export type ContinuePastHostRequest = z.infer<typeof continuePastHostRequestSchema>;
 

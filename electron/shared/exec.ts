@@ -24,6 +24,11 @@ export interface ExecOptions {
   displayCommand?: string;
   /** For the runner: do not record this command's output in events (noise, or a secret). */
   quiet?: boolean;
+  /**
+   * For the runner: what a read-only command finds out, in words ("checks whether Docker is
+   * installed"), so the report and its script can say it instead of quoting the command.
+   */
+  purpose?: { en: string; 'zh-CN': string };
 }
 
 export interface ExecResult {

@@ -17,7 +17,7 @@ import {
   stepIdSchema,
   userSchema,
 } from './fields';
-import { localizedSchema } from './localized';
+import { localizedSchema, stepWordsSchema } from './localized';
 import {
   planHostSummarySchema,
   planStepSummarySchema,
@@ -82,6 +82,8 @@ export const commandStartedEventSchema = z.object({
   phase: stepPhaseSchema.optional(),
   /** Set when a step reached another host for its own host (a join token from the manager). */
   forHost: hostIdSchema.optional(),
+  /** What a read-only command finds out, in words (absent where the step does not say). */
+  purpose: localizedSchema.optional(),
 });
 
 export const commandOutputEventSchema = z.object({
@@ -113,11 +115,13 @@ export const stepFinishedEventSchema = z.object({
   /** Step-specific structured results (preflight checks, verification results, facts). */
   data: z.unknown().optional(),
   /**
-   * `message` and `changes` in every language, where the engine said them in the catalog's
-   * words (`outcomes.*`). Absent where a host's own words are the message (an error), and in
-   * journals written before outcomes were translated.
+   * `message`, `changes` and `warnings` in every language, where the engine said any of them in
+   * the catalog's words (`outcomes.*`, `failures.*`); a host's own words among them are the same
+   * text in each. Absent where the host's words are all there is (an error from outside a step),
+   * and in journals written before outcomes were translated; `warnings` is absent in journals
+   * written before warnings were.
    */
-  localized: z.object({ message: localizedSchema, changes: z.array(localizedSchema) }).optional(),
+  localized: stepWordsSchema.optional(),
   /** Skipped without being looked at: a step before it failed, or the run was cancelled. */
   blocked: z.boolean().optional(),
 });

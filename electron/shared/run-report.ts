@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { durationSchema, hostIdSchema, runIdSchema, stepIdSchema } from './fields';
-import { localizedSchema } from './localized';
+import { stepWordsSchema } from './localized';
 import {
   planHostSummarySchema,
   planStepSummarySchema,
@@ -23,8 +23,8 @@ export const stepResultSchema = z.object({
   changes: z.array(z.string()),
   warnings: z.array(z.string()),
   data: z.unknown().optional(),
-  /** `message` and `changes` in every language, when the engine said them (step-finished). */
-  localized: z.object({ message: localizedSchema, changes: z.array(localizedSchema) }).optional(),
+  /** `message`, `changes` and `warnings` in every language, when the engine said them. */
+  localized: stepWordsSchema.optional(),
 });
 export type StepResult = z.infer<typeof stepResultSchema>;
 

@@ -194,6 +194,9 @@ describe('the setup report of a real lab run', () => {
       const scriptPath = join(reportDir, REPORT_FILES.sh);
       const script = await readFile(scriptPath, 'utf8');
       expect(shellcheck(script)).toBe('');
+      // It reads like the tutorial: probes said in words, apt's lock wait defined once.
+      expect(script).toContain('checks whether Docker is installed');
+      expect(script.split('\n').filter((line) => line === 'apt_update() {')).toHaveLength(1);
 
       // Fresh hosts, which know the app's key for root and nothing else of the run.
       await resetHosts(lab.hosts.map((host) => host.name));

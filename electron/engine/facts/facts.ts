@@ -1,4 +1,6 @@
 /** What preflight learns about a host; every later step decides from these. */
+import { localized } from '../../shared/messages';
+import { StepFailure } from '../remote/step-failure';
 
 export type OsFamily = 'debian' | 'rhel' | 'unknown';
 export type SwarmState = 'inactive' | 'pending' | 'active' | 'error' | 'locked' | 'unknown';
@@ -77,7 +79,7 @@ export function parseFacts(output: string): HostFacts {
     }
   }
   if (values.get('end') !== '1') {
-    throw new Error('the host did not finish the facts probe (its output was cut short)');
+    throw new StepFailure(localized('failures.run.factsCutShort'));
   }
   const get = (key: string): string => values.get(key) ?? '';
   const optionalNumber = (key: string): number | undefined => {

@@ -3,6 +3,7 @@
  * runner, which implements it), so each imports it downward.
  */
 import type { ExecOptions, ExecResult, UploadOptions } from '../../shared/exec';
+import type { Localized } from '../../shared/localized';
 import type { PlanHostSummary } from '../../shared/plan';
 
 /** A host as steps see it: every command they send is recorded, redacted and cancellable. */
@@ -36,7 +37,8 @@ export interface StepContext<Options = unknown> {
   readonly shared: Map<string, unknown>;
   /** A value learnt during the run that must never appear in events (a join token). */
   addSecret(secret: string): void;
-  warn(message: string): void;
+  /** Said in step-finished's warnings: in the catalog's words, or a host's own (a string). */
+  warn(message: string | Localized): void;
   log(message: string): void;
   readonly signal: AbortSignal;
   readonly tools: StepTools;

@@ -9,6 +9,7 @@ import { terminalSafe } from '../text/terminal-safe';
 import { escapeHtml as h } from './escape';
 import {
   checkWords,
+  failureWords,
   formatDuration,
   formatTime,
   REPORT_STRINGS,
@@ -299,7 +300,7 @@ function renderFailures(report: SetupReport, t: ReportStrings, lang: ReportLang)
 ${failures
   .map(
     (failure) =>
-      `<li><b>${h(failure.host)}</b> · ${h(titleOf(failure.step))} <code>${h(failure.step)}</code>: ${h(failure.message)}</li>`,
+      `<li><b>${h(failure.host)}</b> · ${h(titleOf(failure.step))} <code>${h(failure.step)}</code>: ${h(failureWords(failure, report.steps, lang))}</li>`,
   )
   .join('\n')}
 </ul>
@@ -505,8 +506,8 @@ ${
     : ''
 }
 ${
-  result.warnings.length > 0
-    ? `<div class="callout warn"><b>${h(t.warnings)}</b><ul>${result.warnings.map((warning) => `<li>${h(warning)}</li>`).join('')}</ul></div>`
+  words.warnings.length > 0
+    ? `<div class="callout warn"><b>${h(t.warnings)}</b><ul>${words.warnings.map((warning) => `<li>${h(warning)}</li>`).join('')}</ul></div>`
     : ''
 }
 ${
@@ -537,7 +538,7 @@ function renderCommand(
 ): string {
   const summaryText = command.upload
     ? t.wroteFile(command.upload.path, command.upload.mode, command.upload.bytes)
-    : describeCommand(command.command);
+    : (command.purpose?.[lang] ?? describeCommand(command.command));
   const bad = command.exitCode !== 0;
   const exit = `${h(t.exitCode(command.exitCode))}${command.durationMs !== null ? ` · ${h(formatDuration(command.durationMs, lang))}` : ''}`;
   let output = '';

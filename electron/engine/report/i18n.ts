@@ -14,7 +14,7 @@ import {
   type MessageValues,
 } from '../../shared/messages';
 import type { RunOperation } from '../../shared/run-events';
-import type { ReportCheckTranslations, ReportHost } from './schema';
+import type { ReportCheckTranslations, ReportHost, ReportStep } from './schema';
 
 export type ReportLang = Lang;
 export const REPORT_LANGS: readonly ReportLang[] = LANGS;
@@ -264,20 +264,42 @@ export function checkWords(
   return chinese ?? { detail: check.detail, fix: check.fix ?? null };
 }
 
-/** A step result's message and changes in the report's language, where the engine gave them. */
+/**
+ * A step result's message, changes and warnings in the report's language, where the engine gave
+ * them; English (as the journal has it) where it did not, as in older journals.
+ */
 export function resultWords(
   result: {
     message: string;
     changes: string[];
-    localized?: { message: Localized; changes: Localized[] } | undefined;
+    warnings: string[];
+    localized?:
+      { message: Localized; changes: Localized[]; warnings?: Localized[] | undefined } | undefined;
   },
   lang: ReportLang,
-): { message: string; changes: string[] } {
-  if (!result.localized) return { message: result.message, changes: result.changes };
+): { message: string; changes: string[]; warnings: string[] } {
+  const words = result.localized;
+  if (!words)
+    return { message: result.message, changes: result.changes, warnings: result.warnings };
   return {
-    message: result.localized.message[lang],
-    changes: result.localized.changes.map((change) => change[lang]),
+    message: words.message[lang],
+    changes: words.changes.map((change) => change[lang]),
+    warnings: words.warnings?.map((warning) => warning[lang]) ?? result.warnings,
   };
+}
+
+/** Why a step failed on a host, in the report's language where the run recorded it. */
+export function failureWords(
+  failure: { host: string; step: string; message: string },
+  steps: readonly ReportStep[],
+  lang: ReportLang,
+): string {
+  const result = steps
+    .find((step) => step.id === failure.step)
+    ?.results.find((candidate) => candidate.host === failure.host);
+  return result?.localized && result.message === failure.message
+    ? result.localized.message[lang]
+    : failure.message;
 }
 
 /** The report's title and subtitle for what the run did. */

@@ -7,6 +7,7 @@ import { terminalSafe } from '../text/terminal-safe';
 import { escapeHtml, escapeMarkdownInline as md, markdownFence } from './escape';
 import {
   checkWords,
+  failureWords,
   formatDuration,
   formatTime,
   REPORT_STRINGS,
@@ -109,7 +110,7 @@ function failuresSection(report: SetupReport, t: ReportStrings, lang: ReportLang
     '',
     ...failures.map(
       (failure) =>
-        `- **${md(failure.host)}** · ${md(title(failure.step))} (\`${md(failure.step)}\`): ${md(failure.message)}`,
+        `- **${md(failure.host)}** · ${md(title(failure.step))} (\`${md(failure.step)}\`): ${md(failureWords(failure, report.steps, lang))}`,
     ),
     '',
   ];
@@ -307,7 +308,7 @@ function stepSection(
     // A change that is the message already stands in the line above.
     for (const change of words.changes.filter((item) => item !== words.message))
       out.push(`  - ${md(t.changes)}: ${md(change)}`);
-    for (const warning of result.warnings) out.push(`  - ⚠️ ${md(warning)}`);
+    for (const warning of words.warnings) out.push(`  - ⚠️ ${md(warning)}`);
     if (result.commands.length > 0) {
       out.push('', commandsDetails(t.commands(result.commands.length), result.commands, lang), '');
     }
@@ -356,7 +357,7 @@ function commandsDetails(
     }
     const exit = command.exitCode === null ? '—' : String(command.exitCode);
     parts.push(
-      `@${md(command.host)}${command.phase ? ` · ${command.phase}` : ''}${command.sudo ? ' · sudo' : ''} · exit ${exit} · ${md(formatDuration(command.durationMs, lang))}`,
+      `@${md(command.host)}${command.phase ? ` · ${command.phase}` : ''}${command.sudo ? ' · sudo' : ''} · exit ${exit} · ${md(formatDuration(command.durationMs, lang))}${command.purpose ? ` — ${md(command.purpose[lang])}` : ''}`,
       '',
       block(command.command, 'sh'),
       '',

@@ -41,6 +41,9 @@ export const ReportCommandSchema = z.object({
   output: z.array(OutputChunk),
   exitCode: z.number().int().nullable(),
   durationMs: z.number().nullable(),
+  purpose: Localized.optional().describe(
+    'What a read-only command finds out, in words, where the step says so.',
+  ),
 });
 
 const ChineseWords = z
@@ -116,9 +119,16 @@ export const ReportStepResultSchema = z.object({
   warnings: z.array(z.string()),
   data: z.unknown().optional().describe('Step-specific results, as the step returned them.'),
   localized: z
-    .object({ message: Localized, changes: z.array(Localized) })
+    .object({
+      message: Localized,
+      changes: z.array(Localized),
+      warnings: z
+        .array(Localized)
+        .optional()
+        .describe('warnings in every language (absent in journals before they were translated).'),
+    })
     .optional()
-    .describe('message and changes in every language, where the engine said them.'),
+    .describe('message, changes and warnings in every language, where the engine said them.'),
   commands: z.array(ReportCommandSchema),
 });
 

@@ -72,7 +72,94 @@ export interface Block {
   file: LocalFile | undefined;
   /** A wait for Docker was already written into the block. */
   waitedForDocker: boolean;
+  /** A command in the block calls a shared helper, which is sent ahead of the block. */
+  usesHelpers: boolean;
   lines: string[];
+}
+
+/** What replaying a command needs beyond the command itself. */
+export interface ReplayContext {
+  files: ReadonlyMap<ReportCommand, LocalFile>;
+  helpers: SharedHelpers;
+}
+
+/**
+ * Shell functions several replayed commands define word for word (the apt lock wait every
+ * host's install repeats): defined once at the top of the script, by name.
+ */
+export type SharedHelpers = ReadonlyMap<string, string>;
+
+/** The variable the top of the script keeps the shared helpers' text in. */
+export const HELPERS_VARIABLE = 'SWARMLAB_HELPERS';
+
+/** `name() {` on a line of its own, at the start of the line. */
+const FUNCTION_START = /^([A-Za-z_][A-Za-z0-9_]*)\(\)\s*\{\s*$/;
+
+/**
+ * The functions a command defines at its top level (`name() {` … a line `}`), as written. A
+ * command holding a heredoc is left alone: a function there is text for a file, not code.
+ */
+export function topLevelFunctions(command: string): { name: string; text: string }[] {
+  if (command.includes('<<')) return [];
+  const lines = command.split('\n');
+  const found: { name: string; text: string }[] = [];
+  for (let start = 0; start < lines.length; start++) {
+    const name = FUNCTION_START.exec(lines[start] ?? '')?.[1];
+    if (!name) continue;
+    const end = lines.findIndex((line, index) => index > start && line === '}');
+    if (end < 0) break;
+    found.push({ name, text: lines.slice(start, end + 1).join('\n') });
+    start = end;
+  }
+  return found;
+}
+
+/**
+ * The helpers to define once: functions that two or more replayed commands define, each name
+ * always with the same text (a name defined two ways stays inside its commands).
+ */
+export function sharedHelpers(commands: Iterable<ReportCommand>): SharedHelpers {
+  const texts = new Map<string, Set<string>>();
+  const uses = new Map<string, number>();
+  for (const command of commands) {
+    if (!isReplayed(command)) continue;
+    for (const { name, text } of topLevelFunctions(command.command)) {
+      texts.set(name, (texts.get(name) ?? new Set()).add(text));
+      uses.set(name, (uses.get(name) ?? 0) + 1);
+    }
+  }
+  const shared = new Map<string, string>();
+  for (const [name, variants] of texts) {
+    const [text] = variants;
+    if (variants.size === 1 && text !== undefined && (uses.get(name) ?? 0) >= 2)
+      shared.set(name, text);
+  }
+  return shared;
+}
+
+/** A command the script runs as it was recorded (not a file, a secret or control characters). */
+function isReplayed(command: ReportCommand): boolean {
+  return (
+    phaseOf(command) === 'apply' &&
+    command.upload === null &&
+    !command.command.includes(REDACTED) &&
+    !hasControlCharacters(command.command)
+  );
+}
+
+/** The command without the shared helpers' definitions, and whether it had any. */
+function withoutSharedHelpers(
+  command: string,
+  helpers: SharedHelpers,
+): { text: string; usesHelpers: boolean } {
+  let text = command;
+  let usesHelpers = false;
+  for (const { name, text: definition } of topLevelFunctions(command)) {
+    if (helpers.get(name) !== definition) continue;
+    text = text.replace(`${definition}\n`, '').replace(definition, '');
+    usesHelpers = true;
+  }
+  return { text, usesHelpers };
 }
 
 /**
@@ -99,11 +186,11 @@ export function appendCommand(
   host: ReportHost,
   command: ReportCommand,
   failedStep: ReportStepResult | undefined,
-  files: ReadonlyMap<ReportCommand, LocalFile>,
+  replay: ReplayContext,
 ): void {
   const root = command.sudo && host.user !== 'root';
   const joinsWithToken = command.command.split('\n').includes(READ_TOKEN_LINE);
-  const file = files.get(command);
+  const file = replay.files.get(command);
   let block = blocks.at(-1);
   // A local file opens a block of its own: what follows it on this host in this step (the
   // `docker load` of the archive) needs the file and is skipped with it.
@@ -121,6 +208,7 @@ export function appendCommand(
       tokenRole: joinsWithToken ? host.role : undefined,
       file,
       waitedForDocker: false,
+      usesHelpers: false,
       lines: [],
     };
     blocks.push(block);
@@ -137,10 +225,19 @@ export function appendCommand(
     block.lines.push(...WAIT_FOR_DOCKER);
     block.waitedForDocker = true;
   }
-  block.lines.push(...commandLines(command, failedStep));
+  const replayed = isReplayed(command)
+    ? withoutSharedHelpers(command.command, replay.helpers)
+    : { text: command.command, usesHelpers: false };
+  block.usesHelpers ||= replayed.usesHelpers;
+  block.lines.push(...commandLines(command, replayed.text, failedStep));
 }
 
-function commandLines(command: ReportCommand, failedStep: ReportStepResult | undefined): string[] {
+/** The lines that replay a command (or say why not); `text` is what to run of it. */
+function commandLines(
+  command: ReportCommand,
+  text: string,
+  failedStep: ReportStepResult | undefined,
+): string[] {
   const timing =
     command.exitCode === null
       ? 'no exit code recorded'
@@ -185,7 +282,7 @@ function commandLines(command: ReportCommand, failedStep: ReportStepResult | und
     ];
   }
 
-  const header = comment(`# ${truncate(describeCommand(command.command), 100)}  (${timing})`);
+  const header = comment(`# ${truncate(describeCommand(text), 100)}  (${timing})`);
   if (command.command.includes(REDACTED)) {
     return [
       header,
@@ -201,7 +298,7 @@ function commandLines(command: ReportCommand, failedStep: ReportStepResult | und
       ...command.command.split('\n').map((line) => comment(`#   ${line}`)),
     ];
   }
-  const text = command.command
+  const script = text
     .replace(/\n+$/, '')
     .split('\n')
     .map((line) => (line === READ_TOKEN_LINE ? TOKEN_ARRIVED_LINE : line))
@@ -210,13 +307,13 @@ function commandLines(command: ReportCommand, failedStep: ReportStepResult | und
   const onFailure = tolerated
     ? '|| true  # it exited non-zero in the run too, which the step expected'
     : '|| exit';
-  const lines = text.split('\n');
-  if (lines.length === 1 && PRINTS_JOIN_TOKEN.test(text)) {
+  const lines = script.split('\n');
+  if (lines.length === 1 && PRINTS_JOIN_TOKEN.test(script)) {
     // `docker swarm init` prints a ready-made join command with the worker token in it: the run
     // redacted it from its journal; the script keeps it off the screen (errors still show).
-    return [header, `( ${text} >/dev/null ) </dev/null ${onFailure}`];
+    return [header, `( ${script} >/dev/null ) </dev/null ${onFailure}`];
   }
-  if (lines.length === 1) return [header, `( ${text} ) </dev/null ${onFailure}`];
+  if (lines.length === 1) return [header, `( ${script} ) </dev/null ${onFailure}`];
   return [header, '(', ...lines, `) </dev/null ${onFailure}`];
 }
 
@@ -256,7 +353,6 @@ export function flushBlocks(blocks: Block[], out: string[], ref: (hostId: string
   for (const block of blocks) {
     const body = block.lines.join('\n');
     const delimiter = delimiterFor(body, BLOCK_DELIMITER);
-    const sudo = block.root ? 'sudo ' : '';
     const file = block.file;
     if (file) {
       // The bytes travel on ssh's stdin (scp would need its own address syntax for ports).
@@ -266,9 +362,7 @@ export function flushBlocks(blocks: Block[], out: string[], ref: (hostId: string
       out.push(
         `if [ -n "$${file.variable}" ]; then`,
         `ssh -- ${ref(block.host.id)} ${shellQuote(block.root ? `sudo sh -c ${shellQuote(write)}` : write)} <"$${file.variable}"`,
-        `ssh -- ${ref(block.host.id)} ${sudo}sh -s <<'${delimiter}'`,
-        body,
-        delimiter,
+        ...remoteScript(block, ref, body, delimiter),
         'else',
         `echo ${shellQuote(comment(`swarmlab: skipped on ${block.host.id}: set ${file.variable} to a copy of ${file.path}`))} >&2`,
         'fi',
@@ -276,17 +370,31 @@ export function flushBlocks(blocks: Block[], out: string[], ref: (hostId: string
       continue;
     }
     if (block.tokenRole) {
-      // printf is a shell builtin: the token is in no command line, here or on the host.
       out.push(
         "# The token goes first on ssh's stdin, as the first line of the script the host runs.",
-        `{ printf 'token=%s\\n' "$${tokenVariable(block.tokenRole)}"; cat <<'${delimiter}'`,
-        body,
-        delimiter,
-        `} | ssh -- ${ref(block.host.id)} ${sudo}sh -s`,
       );
-      continue;
     }
-    out.push(`ssh -- ${ref(block.host.id)} ${sudo}sh -s <<'${delimiter}'`, body, delimiter);
+    out.push(...remoteScript(block, ref, body, delimiter));
   }
   blocks.length = 0;
+}
+
+/**
+ * `ssh HOST sh -s` reading the block from a heredoc. What the block needs first goes ahead of it
+ * on the same stdin: the join token (printf is a shell builtin: the token is in no command
+ * line, here or on the host) and the shared helpers' definitions.
+ */
+function remoteScript(
+  block: Block,
+  ref: (hostId: string) => string,
+  body: string,
+  delimiter: string,
+): string[] {
+  const shell = `ssh -- ${ref(block.host.id)} ${block.root ? 'sudo ' : ''}sh -s`;
+  const ahead = [
+    ...(block.tokenRole ? [`printf 'token=%s\\n' "$${tokenVariable(block.tokenRole)}"`] : []),
+    ...(block.usesHelpers ? [`printf '%s\\n' "$${HELPERS_VARIABLE}"`] : []),
+  ];
+  if (ahead.length === 0) return [`${shell} <<'${delimiter}'`, body, delimiter];
+  return [`{ ${ahead.join('; ')}; cat <<'${delimiter}'`, body, delimiter, `} | ${shell}`];
 }

@@ -14,8 +14,10 @@
  *   value can never be taken for an ssh option (`-oProxyCommand=…` runs a local command).
  * - Nothing a host said reaches the script raw: comments are made terminal-safe, and a command
  *   or file holding control characters is shown, not replayed (see text/terminal-safe.ts).
- * - Read-only probes and verification are summarized as comments, so the script reads like a
- *   runbook and replays only what made a difference.
+ * - Read-only probes and verification are summarized as comments, by what they find out where
+ *   the step said so, so the script reads like a runbook and replays only what made a difference.
+ * - Shell functions several commands define word for word (apt's lock wait) are written once at
+ *   the top and sent ahead of each host's commands that call them.
  *
  * Each recorded command runs in its own subshell with stdin from /dev/null, as the runner ran
  * it in its own `sh -c`: its `set -e`, `trap` or `exit` stay inside, and nothing it starts can
@@ -23,6 +25,7 @@
  */
 import { isHostAddress, isLoginUser } from '../../shared/fields';
 import { shellQuote } from '../shell/quote';
+import { resultWords } from './i18n';
 import { hasControlCharacters, terminalSafe } from '../text/terminal-safe';
 import type {
   ReportCommand,
@@ -36,14 +39,18 @@ import {
   comment,
   describeCommand,
   flushBlocks,
+  HELPERS_VARIABLE,
   JOIN_TOKEN_COMMAND,
   phaseOf,
   READ_TOKEN_LINE,
   RULE,
+  sharedHelpers,
   tokenVariable,
   truncate,
   type Block,
   type LocalFile,
+  type ReplayContext,
+  type SharedHelpers,
 } from './script-commands';
 
 export { describeCommand } from './script-commands';
@@ -51,7 +58,17 @@ export { describeCommand } from './script-commands';
 /** A shell variable name for a host id: node01 → NODE01, web-1 → WEB_1, 10.0.0.1 → HOST_10_0_0_1. */
 function variableNames(hosts: readonly ReportHost[]): Map<string, string> {
   const names = new Map<string, string>();
-  const used = new Set(['MANAGER', 'TMPDIR', 'HOME', 'PATH', 'USER', 'SHELL', 'IFS', 'PWD']);
+  const used = new Set([
+    'MANAGER',
+    HELPERS_VARIABLE,
+    'TMPDIR',
+    'HOME',
+    'PATH',
+    'USER',
+    'SHELL',
+    'IFS',
+    'PWD',
+  ]);
   for (const host of hosts) {
     let name = host.id.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
     if (!/^[A-Z_]/.test(name)) name = `HOST_${name}`;
@@ -93,7 +110,8 @@ interface ScriptContext {
   variables: ReadonlyMap<string, string>;
   hostById: ReadonlyMap<string, ReportHost>;
   firstManager: ReportHost | undefined;
-  files: ReadonlyMap<ReportCommand, LocalFile>;
+  /** Local copies of uploaded files, and the helpers defined once at the top. */
+  replay: ReplayContext;
   /** The join token roles already fetched into their variable. */
   tokens: Set<'worker' | 'manager'>;
   /** Commands queued per host, not yet written out (flushBlocks writes and empties them). */
@@ -115,7 +133,7 @@ export function renderReproductionScript(
     variables,
     hostById,
     firstManager: report.hosts.find((host) => host.role === 'manager') ?? report.hosts[0],
-    files: localFiles(report, hostById),
+    replay: { files: localFiles(report, hostById), helpers: sharedHelpers(allCommands(report)) },
     tokens: new Set(),
     blocks: [],
     out: [],
@@ -123,7 +141,14 @@ export function renderReproductionScript(
   };
   const { out } = ctx;
   out.push(...headerLines(report, variables, options.fileName ?? 'reproduce.sh'));
-  out.push('', 'set -eu', '', ...hostLines(ctx), ...localFileLines(ctx.files));
+  out.push(
+    '',
+    'set -eu',
+    '',
+    ...hostLines(ctx),
+    ...localFileLines(ctx.replay.files),
+    ...helperLines(ctx.replay.helpers),
+  );
   report.steps.forEach((step, index) => writeStep(ctx, step, index));
   out.push('', RULE, `echo 'swarmlab: done' >&2`, '');
   // MANAGER serves the join token fetch; a run that joined nobody (one node, or a run that
@@ -204,6 +229,36 @@ function hostLines(ctx: ScriptContext): string[] {
     `echo "swarmlab: reproducing run ${report.run.id.replace(/[^A-Za-z0-9._:-]/g, '')} on ${report.hosts.map((host) => `$${variables.get(host.id) ?? ''}`).join(' ')}" >&2`,
   );
   return out;
+}
+
+/** Every command of the report, helpers and hosts' own, in step order. */
+function allCommands(report: SetupReport): ReportCommand[] {
+  return report.steps.flatMap((step) => [
+    ...step.helperCommands,
+    ...step.results.flatMap((result) => result.commands),
+  ]);
+}
+
+/**
+ * The shared helpers, defined once: their text in a variable, sent ahead of each host's
+ * commands that call them (a host's `sh -s` knows nothing of this script's functions).
+ */
+function helperLines(helpers: SharedHelpers): string[] {
+  if (helpers.size === 0) return [];
+  const body = [...helpers.values()].join('\n\n');
+  let delimiter = 'SWARMLAB_HELPERS_END';
+  for (let suffix = 2; body.split('\n').includes(delimiter); suffix++)
+    delimiter = `SWARMLAB_HELPERS_END_${suffix}`;
+  const names = [...helpers.keys()].join(', ');
+  return [
+    '',
+    comment(`# Shell functions the hosts' commands below share (${names}), written once here.`),
+    "# They are sent ahead of each host's commands that call them.",
+    `${HELPERS_VARIABLE}=$(cat <<'${delimiter}'`,
+    body,
+    delimiter,
+    ')',
+  ];
 }
 
 /** A variable for each file the journal does not keep, checked to be readable when set. */
@@ -293,7 +348,7 @@ function writeHelperCommands(ctx: ScriptContext, step: ReportStep): void {
       helperReads.push(command);
       continue;
     }
-    appendCommand(ctx.blocks, host, command, undefined, ctx.files);
+    appendCommand(ctx.blocks, host, command, undefined, ctx.replay);
   }
   flushBlocks(ctx.blocks, ctx.out, ctx.ref);
   if (helperReads.length > 0) {
@@ -311,26 +366,27 @@ function writeResult(ctx: ScriptContext, step: ReportStep, result: ReportStepRes
   const { out } = ctx;
   const host = ctx.hostById.get(result.host);
   if (!host) return;
+  // The comments speak the report's language where the run recorded it; the commands do not.
+  const words = resultWords(result, ctx.lang);
   out.push(
     comment(
-      `# ${result.host}: ${result.status} — ${truncate(result.message || result.changes.join('; ') || '—', 160)}`,
+      `# ${result.host}: ${result.status} — ${truncate(words.message || words.changes.join('; ') || '—', 160)}`,
     ),
   );
-  for (const warning of result.warnings)
-    out.push(comment(`#   warning: ${truncate(warning, 200)}`));
-  summarizeReadOnly(result, out);
+  for (const warning of words.warnings) out.push(comment(`#   warning: ${truncate(warning, 200)}`));
+  summarizeReadOnly(result, ctx.lang, out);
   const failing = failingCommand(result);
   for (const command of result.commands) {
     if (phaseOf(command) !== 'apply') continue;
     if (command.command.split('\n').includes(READ_TOKEN_LINE)) {
       writeTokenFetch(ctx, host.role, undefined, command.sudo);
     }
-    appendCommand(ctx.blocks, host, command, command === failing ? result : undefined, ctx.files);
+    appendCommand(ctx.blocks, host, command, command === failing ? result : undefined, ctx.replay);
   }
   flushBlocks(ctx.blocks, out, ctx.ref);
   if (result.status === 'failed') {
     out.push(
-      comment(`# The run failed here on ${result.host}: ${truncate(result.message, 200)}`),
+      comment(`# The run failed here on ${result.host}: ${truncate(words.message, 200)}`),
       // No exit here: the run went on with the other hosts, and so does the script. If the
       // failing command fails again, its `|| exit` stops the script where the run stopped.
       `echo ${shellQuote(comment(`swarmlab: in the recorded run, ${step.id} failed on ${result.host} here`))} >&2`,
@@ -360,18 +416,28 @@ function failingCommand(result: ReportStepResult): ReportCommand | undefined {
     .find((command) => phaseOf(command) === 'apply' && command.exitCode !== 0);
 }
 
-function summarizeReadOnly(result: ReportStepResult, out: string[]): void {
+function summarizeReadOnly(result: ReportStepResult, lang: 'en' | 'zh-CN', out: string[]): void {
   const reads = result.commands.filter((command) => phaseOf(command) !== 'apply');
   if (reads.length === 0) return;
-  // Each probe by the first line that reads something (not the `set +e` that opens many).
-  const shown = reads.slice(0, 4).map((command) => truncate(describeCommand(command.command), 90));
+  // Each read by what it finds out, where the step says; else by the first line that reads
+  // something (not the `set +e` that opens many). The same read twice (before and after a
+  // change) is one line.
+  const described = reads.map((command) =>
+    truncate(command.purpose?.[lang] ?? describeCommand(command.command), 100),
+  );
+  const distinct = [...new Set(described)];
+  const shown = distinct.slice(0, 4).map((line) => {
+    const times = described.filter((other) => other === line).length;
+    return times > 1 ? `${line} (${times}×)` : line;
+  });
   out.push(
     comment(
       `#   read-only (${reads.length} command${reads.length === 1 ? '' : 's'}, not replayed):`,
     ),
   );
   for (const line of shown) out.push(comment(`#     ${line}`));
-  if (reads.length > shown.length) out.push(`#     … and ${reads.length - shown.length} more`);
+  if (distinct.length > shown.length)
+    out.push(`#     … and ${distinct.length - shown.length} more`);
   const checks = (result.data as { checks?: unknown } | undefined)?.checks;
   if (!Array.isArray(checks)) return;
   const rows = checks as {

@@ -111,6 +111,7 @@ export class StepCommands {
       output: [],
       exitCode: null,
       durationMs: null,
+      ...(event.purpose ? { purpose: event.purpose } : {}),
     };
     // Commands a step sent to another host (the manager handing out a join token) are kept
     // apart as the step's helpers: they are not that host's own step.

@@ -6,6 +6,7 @@
 import { shellQuote } from '../shell/quote';
 import type { ExecOptions, ExecResult, RemoteHost, UploadOptions } from '../steps/step';
 import { StepFailure } from '../steps/step';
+import { localized } from '../../shared/messages';
 import type { ConnectionProvider, HostConnection, SecretFilter } from './connection';
 import type { PlanHostSummary, StepPhase } from '../../shared/plan';
 import type { FileUpload } from '../../shared/run-events';
@@ -69,6 +70,7 @@ export class CommandRecorder {
       commandId,
       command: shown,
       sudo,
+      ...(options.purpose ? { purpose: options.purpose } : {}),
       ...this.origin(source),
     });
     const output = this.outputRecorder(source, commandId, options.quiet ?? false);
@@ -91,8 +93,12 @@ export class CommandRecorder {
     this.commandFinished(source, commandId, result.exitCode, result.durationMs);
     if (result.exitCode !== 0 && !options.allowFailure) {
       const lastLines = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3);
+      // The host's last lines go in as it said them, in every language.
+      const said = { command: firstLine(shown), output: secrets.redact(lastLines.join(' / ')) };
       throw new StepFailure(
-        `\`${firstLine(shown)}\` exited with ${result.exitCode ?? 'no code'}: ${secrets.redact(lastLines.join(' / '))}`,
+        result.exitCode === null
+          ? localized('failures.run.commandFailedNoCode', said)
+          : localized('failures.run.commandFailed', { ...said, code: result.exitCode }),
       );
     }
     return result;
@@ -192,7 +198,8 @@ async function readFileUnrecorded(
     signal,
   });
   if (result.exitCode === 3) return null;
-  if (result.exitCode !== 0) throw new StepFailure(`cannot read ${path} on ${hostId}`);
+  if (result.exitCode !== 0)
+    throw new StepFailure(localized('failures.run.cannotRead', { path, host: hostId }));
   return result.stdout;
 }
 

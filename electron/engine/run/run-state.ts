@@ -13,6 +13,7 @@ import type {
 } from '../../shared/run-events';
 import type { HostKeyRecord } from './host-key-record';
 import { stepKey, type RunJournal } from './journal';
+import { inEveryLanguage } from '../remote/step-failure';
 
 export interface RunOptions<Options> {
   hosts: PlanHostSummary[];
@@ -69,7 +70,8 @@ export interface StepOutcome {
 /** What a step that ran has to say beyond its outcome. */
 export interface StepExtras {
   changes: Localized[];
-  warnings: string[];
+  /** In every language; a host's own words are the same in each. */
+  warnings: Localized[];
   data: unknown;
   durationMs: number;
 }
@@ -89,6 +91,7 @@ export class StepOutcomes {
     // The journal and the CLI speak English; `localized` carries every language for the rest.
     const message = typeof outcome.message === 'string' ? outcome.message : outcome.message.en;
     const changes = outcome.changes ?? [];
+    const warnings = outcome.warnings ?? [];
     if (outcome.status === 'failed') this.failures.push({ host, step: stepId, message });
     this.emit({
       type: 'step-finished',
@@ -98,16 +101,32 @@ export class StepOutcomes {
       message,
       durationMs: outcome.durationMs ?? 0,
       changes: changes.map((change) => change.en),
-      warnings: outcome.warnings ?? [],
+      warnings: warnings.map((warning) => warning.en),
       data: outcome.data,
       ...(outcome.blocked ? { blocked: true } : {}),
-      ...(typeof outcome.message === 'string'
-        ? {}
-        : { localized: { message: outcome.message, changes } }),
+      ...(saidInEveryLanguage(outcome.message, changes, warnings)
+        ? { localized: { message: inEveryLanguage(outcome.message), changes, warnings } }
+        : {}),
     });
   }
 
   get(host: string, stepId: string): StepOutcome | undefined {
     return this.byStep.get(stepKey(host, stepId));
   }
+}
+
+/**
+ * Whether the engine said anything of a step's end in the catalog's words: then step-finished
+ * carries every language (a host's own words among them the same in each).
+ */
+function saidInEveryLanguage(
+  message: Localized | string,
+  changes: readonly Localized[],
+  warnings: readonly Localized[],
+): boolean {
+  return (
+    typeof message !== 'string' ||
+    changes.length > 0 ||
+    warnings.some((warning) => warning.en !== warning['zh-CN'])
+  );
 }

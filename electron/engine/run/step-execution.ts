@@ -1,6 +1,7 @@
 /** One step on one host: probe, decide, apply when needed, verify, and say how it ended. */
 import type { AnyStep, StepContext } from '../steps/step';
 import { StepFailure } from '../steps/step';
+import { inEveryLanguage } from '../remote/step-failure';
 import { localized, localizedClauses } from '../../shared/messages';
 import type { Localized } from '../../shared/localized';
 import type { PlanHostSummary, StepPhase } from '../../shared/plan';
@@ -33,7 +34,7 @@ export async function runStepOnHost<Options>(
 ): Promise<void> {
   const { emit, signal, outcomes } = execution;
   const started = Date.now();
-  const warnings: string[] = [];
+  const warnings: Localized[] = [];
   const ctx = stepContext(execution, step, host, warnings);
   const enterPhase = (phase: StepPhase) => {
     execution.phases.set(stepKey(host.id, step.id), phase);
@@ -96,7 +97,7 @@ function stepContext<Options>(
   execution: StepExecution<Options>,
   step: AnyStep<Options>,
   host: PlanHostSummary,
-  warnings: string[],
+  warnings: Localized[],
 ): StepContext<Options> {
   const { run, emit, recorder } = execution;
   return {
@@ -108,8 +109,12 @@ function stepContext<Options>(
     shared: execution.shared,
     addSecret: (secret) => run.secrets.addSecret(secret),
     warn: (message) => {
-      warnings.push(run.secrets.redact(message));
-      emit({ type: 'log', host: host.id, step: step.id, level: 'warn', message });
+      const words = inEveryLanguage(message);
+      warnings.push({
+        en: run.secrets.redact(words.en),
+        'zh-CN': run.secrets.redact(words['zh-CN']),
+      });
+      emit({ type: 'log', host: host.id, step: step.id, level: 'warn', message: words.en });
     },
     log: (message) => emit({ type: 'log', host: host.id, step: step.id, level: 'info', message }),
     signal: execution.signal,
@@ -120,10 +125,12 @@ function stepContext<Options>(
 }
 
 function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new StepFailure('cancelled');
+  if (signal.aborted) throw new StepFailure(localized('outcomes.run.cancelled'));
 }
 
-function describeError(error: unknown): string {
+/** A step's own failure in every language; any other error in its own words. */
+function describeError(error: unknown): Localized | string {
+  if (error instanceof StepFailure) return error.localized;
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -1,6 +1,7 @@
-import { localized, localizedList } from '../../shared/messages';
+import { localized, localizedClauses, localizedList } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { StepFailure, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 export type FirewallTool = 'firewalld' | 'ufw';
 
@@ -57,7 +58,7 @@ export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
         '  ufw status | awk \'NR > 4 && $2 == "ALLOW" {print $1}\'',
         'fi',
       ].join('\n'),
-      { sudo: true },
+      { sudo: true, purpose: purpose('firewall') },
     );
     const words = result.stdout.split(/\s+/).filter(Boolean);
     const toolWord = words.find((word) => word.startsWith('tool='));
@@ -102,7 +103,7 @@ export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
     const decision = await firewallStep.decide(after, ctx);
     if (decision.kind === 'change')
       throw new StepFailure(
-        `firewall still needs: ${decision.changes.map((change) => change.en).join('; ')}`,
+        localized('failures.firewall.stillNeeds', { changes: localizedClauses(decision.changes) }),
       );
     return after;
   },

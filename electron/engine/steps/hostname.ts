@@ -2,7 +2,8 @@ import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
 import { keepOriginalScript } from './originals';
-import type { StepDefinition } from './step';
+import { StepFailure, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 interface HostnameProbe {
   /** What `hostname` says now. */
@@ -28,7 +29,9 @@ export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
   appliesTo: (host) => Boolean(host.hostname),
 
   async probe(ctx) {
-    const result = await ctx.remote.exec('hostname; cat /etc/hostname 2>/dev/null || true');
+    const result = await ctx.remote.exec('hostname; cat /etc/hostname 2>/dev/null || true', {
+      purpose: purpose('hostname'),
+    });
     const [running = '', persistent = ''] = result.stdout.split('\n').map((line) => line.trim());
     return { running, persistent };
   },
@@ -54,7 +57,12 @@ export const hostnameStep: StepDefinition<HostnameProbe, Inventory> = {
     const after = changed ? await hostnameStep.probe(ctx) : before;
     const decision = await hostnameStep.decide(after, ctx);
     if (decision.kind !== 'ok') {
-      throw new Error(`hostname is still ${after.running} (/etc/hostname: ${after.persistent})`);
+      throw new StepFailure(
+        localized('failures.hostname.stillIs', {
+          running: after.running,
+          persistent: after.persistent,
+        }),
+      );
     }
     return { hostname: after.running };
   },

@@ -1,4 +1,4 @@
-import { localized } from '../../shared/messages';
+import { localized, localizedList } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import type { PlanHostSummary } from '../../shared/plan';
 import { isAddress } from '../inventory/net';
@@ -6,7 +6,8 @@ import { UnsafeValueError } from '../shell/escape';
 import { shellJoin } from '../shell/quote';
 import { factsKey } from './preflight';
 import type { HostFacts } from '../facts/facts';
-import type { StepContext, StepDefinition } from './step';
+import { StepFailure, type StepContext, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 export const HOSTS_BLOCK_BEGIN =
   '# BEGIN swarmlab nodes (managed by swarmlab: this block is rewritten on every run)';
@@ -106,15 +107,21 @@ export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
   },
   async verify(ctx, before, changed) {
     const after = changed ? await hostsFileStep.probe(ctx) : before;
-    if (after.current !== after.wanted) throw new Error('/etc/hosts does not hold the node list');
+    if (after.current !== after.wanted)
+      throw new StepFailure(localized('failures.hosts-file.notHeld'));
     // The block was there already: the names resolved when it was written.
     if (!changed) return { entries: hostsEntries(ctx) };
     const names = hostsEntries(ctx).map((entry) => entry.hostname);
     const resolved = await ctx.remote.exec(
       `for name in ${shellJoin(names)}; do getent hosts "$name" >/dev/null || echo "$name"; done`,
+      { purpose: purpose('namesResolve') },
     );
     const unresolved = resolved.stdout.split('\n').filter(Boolean);
-    if (unresolved.length > 0) throw new Error(`cannot resolve ${unresolved.join(', ')}`);
+    if (unresolved.length > 0) {
+      throw new StepFailure(
+        localized('failures.hosts-file.unresolved', { names: localizedList(unresolved) }),
+      );
+    }
     return { entries: hostsEntries(ctx) };
   },
 

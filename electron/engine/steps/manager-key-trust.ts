@@ -7,6 +7,7 @@ import { managerView } from '../swarm/manager-view';
 import { firstManager } from '../swarm/swarm-info';
 import { readManagerPublicKey } from './manager-key';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 export const ROOT_AUTHORIZED_KEYS = '/root/.ssh/authorized_keys';
 
@@ -17,7 +18,7 @@ interface TrustProbe {
 
 function manager(ctx: StepContext<Inventory>) {
   const first = firstManager(ctx.hosts);
-  if (!first) throw new StepFailure('the inventory has no manager');
+  if (!first) throw new StepFailure(localized('failures.swarm.noManager'));
   return { host: first, remote: ctx.remoteFor(first.id) };
 }
 
@@ -52,9 +53,11 @@ export const managerKeyTrustStep: StepDefinition<TrustProbe, Inventory> = {
   async probe(ctx) {
     // One read for all the nodes (manager-view.ts): the key exists since manager-key ran.
     const managerKey = await managerView(ctx).once('root public key', () =>
-      readManagerPublicKey((script) => manager(ctx).remote.exec(script, { sudo: true })),
+      readManagerPublicKey((script) =>
+        manager(ctx).remote.exec(script, { sudo: true, purpose: purpose('managerKey') }),
+      ),
     );
-    if (!managerKey) throw new StepFailure('the first manager has no key pair');
+    if (!managerKey) throw new StepFailure(localized('failures.manager-key-trust.noPair'));
     const authorizedKeys = (await ctx.remote.readFile(ROOT_AUTHORIZED_KEYS, { sudo: true })) ?? '';
     return { managerKey, authorizedKeys };
   },
@@ -91,11 +94,15 @@ export const managerKeyTrustStep: StepDefinition<TrustProbe, Inventory> = {
     const login = await manager(ctx).remote.exec(managerLoginCommand(ctx.host), {
       sudo: true,
       allowFailure: true,
+      purpose: purpose('managerLogin'),
     });
     if (login.exitCode !== 0) {
       throw new StepFailure(
-        `the manager cannot log in to ${ctx.host.address} with its key: ${login.stderr.trim().split('\n').at(-1) ?? ''}`,
-        'check that sshd on the node allows root login with a key (PermitRootLogin prohibit-password or yes)',
+        localized('failures.manager-key-trust.loginFailed', {
+          address: ctx.host.address,
+          output: login.stderr.trim().split('\n').at(-1) ?? '',
+        }),
+        localized('failures.manager-key-trust.loginFailedFix'),
       );
     }
     return { managerLogin: login.stdout.trim() };

@@ -3,6 +3,7 @@ import type { Inventory } from '../inventory/schema';
 import { isFirstManager } from '../swarm/swarm-info';
 import { keepOriginalScript } from './originals';
 import { StepFailure, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 /** Where the first manager's own key pair lives (root's, as in the tutorial). */
 export const MANAGER_KEY_PATH = '/root/.ssh/id_ed25519';
@@ -32,7 +33,10 @@ export const managerKeyStep: StepDefinition<string, Inventory> = {
   appliesTo: (host, hosts, options) =>
     options.prepare.managerKeyToNodes && isFirstManager(host, hosts),
 
-  probe: (ctx) => readManagerPublicKey((script) => ctx.remote.exec(script, { sudo: true })),
+  probe: (ctx) =>
+    readManagerPublicKey((script) =>
+      ctx.remote.exec(script, { sudo: true, purpose: purpose('managerKey') }),
+    ),
   decide: (publicKey) =>
     publicKey
       ? { kind: 'ok', message: localized('outcomes.manager-key.alreadyHasPair') }
@@ -50,7 +54,7 @@ export const managerKeyStep: StepDefinition<string, Inventory> = {
   async verify(ctx, probe, changed) {
     const publicKey = changed ? await managerKeyStep.probe(ctx) : probe;
     if (!publicKey.startsWith('ssh-'))
-      throw new StepFailure('the manager has no public key after ssh-keygen');
+      throw new StepFailure(localized('failures.manager-key.noPublicKey'));
     return { publicKey };
   },
 };

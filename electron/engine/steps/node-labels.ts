@@ -1,4 +1,4 @@
-import { localized } from '../../shared/messages';
+import { localized, localizedList } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellJoin } from '../shell/quote';
 import { managerView } from '../swarm/manager-view';
@@ -27,7 +27,7 @@ function missingLabels(ctx: StepContext<Inventory>, current: Record<string, stri
 
 function manager(ctx: StepContext<Inventory>) {
   const first = firstManager(ctx.hosts);
-  if (!first) throw new StepFailure('the inventory has no manager');
+  if (!first) throw new StepFailure(localized('failures.swarm.noManager'));
   return ctx.remoteFor(first.id);
 }
 
@@ -42,7 +42,7 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
 
   async probe(ctx) {
     const { nodeId } = await readSwarmInfo(ctx.remote);
-    if (!nodeId) throw new StepFailure('the node is not in the swarm, so it cannot be labelled');
+    if (!nodeId) throw new StepFailure(localized('failures.node-labels.notInSwarm'));
     // Every node's labels come from one listing shared by all hosts (manager-view.ts).
     const view = managerView(ctx);
     let listed = (await view.nodes(manager(ctx))).get(nodeId);
@@ -51,7 +51,8 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
       view.nodesChanged();
       listed = (await view.nodes(manager(ctx))).get(nodeId);
     }
-    if (!listed) throw new StepFailure(`the first manager does not list node ${nodeId}`);
+    if (!listed)
+      throw new StepFailure(localized('failures.node-labels.notListed', { node: nodeId }));
     return { nodeId, current: listed.labels };
   },
   decide(probe, ctx) {
@@ -77,13 +78,17 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
   async verify(ctx, before, changed) {
     const after = changed ? await nodeLabelsStep.probe(ctx) : before;
     const missing = Object.keys(missingLabels(ctx, after.current));
-    if (missing.length > 0) throw new StepFailure(`labels not applied: ${missing.join(', ')}`);
+    if (missing.length > 0) {
+      throw new StepFailure(
+        localized('failures.node-labels.notApplied', { labels: localizedList(missing) }),
+      );
+    }
     return { labels: after.current };
   },
 
   preview(host, _facts, _options, hosts) {
     const manager = firstManager(hosts);
-    if (!manager) throw new StepFailure('the inventory has no manager');
+    if (!manager) throw new StepFailure(localized('failures.swarm.noManager'));
     return {
       commands: [
         `# on ${manager.id}:\n${labelUpdateCommand(`<node id of ${host.id}>`, host.labels ?? {})}`,

@@ -1,8 +1,9 @@
-import { localized } from '../../shared/messages';
+import { localized, localizedList, type Localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellJoin, shellQuote } from '../shell/quote';
 import { isFirstManager } from '../swarm/swarm-info';
 import { StepFailure, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 type NetworkOptions = Inventory['swarm']['network'];
 
@@ -35,17 +36,32 @@ export function createNetworkCommand(network: NetworkOptions): string {
 }
 
 /** How an existing network differs from the inventory; empty when it matches. */
-export function networkDifferences(existing: ExistingNetwork, wanted: NetworkOptions): string[] {
-  const differences: string[] = [];
-  if (existing.driver !== 'overlay') differences.push(`driver is ${existing.driver}, not overlay`);
-  if (existing.subnet !== wanted.subnet)
-    differences.push(`subnet is ${existing.subnet || 'none'}, not ${wanted.subnet}`);
+export function networkDifferences(existing: ExistingNetwork, wanted: NetworkOptions): Localized[] {
+  const differences: Localized[] = [];
+  if (existing.driver !== 'overlay')
+    differences.push(localized('failures.overlay-network.driver', { driver: existing.driver }));
+  if (existing.subnet !== wanted.subnet) {
+    differences.push(
+      localized('failures.overlay-network.subnet', {
+        subnet: existing.subnet || localized('failures.overlay-network.noSubnet'),
+        wanted: wanted.subnet,
+      }),
+    );
+  }
   if (existing.attachable !== wanted.attachable)
-    differences.push(`attachable is ${existing.attachable}`);
+    differences.push(
+      localized('failures.overlay-network.attachable', { value: String(existing.attachable) }),
+    );
   if (existing.encrypted !== wanted.encrypted)
-    differences.push(`encrypted is ${existing.encrypted}`);
+    differences.push(
+      localized('failures.overlay-network.encrypted', { value: String(existing.encrypted) }),
+    );
   if (wanted.mtu !== undefined && existing.mtu !== String(wanted.mtu))
-    differences.push(`mtu is ${existing.mtu ?? 'default'}`);
+    differences.push(
+      localized('failures.overlay-network.mtu', {
+        value: existing.mtu ?? localized('failures.overlay-network.defaultMtu'),
+      }),
+    );
   return differences;
 }
 
@@ -71,6 +87,7 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
       sudo: true,
       allowFailure: true,
       quiet: true,
+      purpose: purpose('network'),
     });
     if (result.exitCode !== 0) return undefined;
     const [network] = JSON.parse(result.stdout) as InspectedNetwork[];
@@ -100,8 +117,11 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
     const differences = networkDifferences(existing, wanted);
     if (differences.length > 0) {
       throw new StepFailure(
-        `network ${wanted.name} exists but ${differences.join(', ')}`,
-        `remove it with \`docker network rm ${wanted.name}\` (after removing the services on it), or change the inventory to match`,
+        localized('failures.overlay-network.differs', {
+          name: wanted.name,
+          differences: localizedList(differences),
+        }),
+        localized('failures.overlay-network.differsFix', { name: wanted.name }),
       );
     }
     return {
@@ -117,9 +137,17 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
   async verify(ctx, probe, changed) {
     const existing = changed ? await overlayNetworkStep.probe(ctx) : probe;
     if (!existing)
-      throw new StepFailure(`network ${ctx.options.swarm.network.name} was not created`);
+      throw new StepFailure(
+        localized('failures.overlay-network.notCreated', { name: ctx.options.swarm.network.name }),
+      );
     const differences = networkDifferences(existing, ctx.options.swarm.network);
-    if (differences.length > 0) throw new StepFailure(`network differs: ${differences.join(', ')}`);
+    if (differences.length > 0) {
+      throw new StepFailure(
+        localized('failures.overlay-network.stillDiffers', {
+          differences: localizedList(differences),
+        }),
+      );
+    }
     return { name: ctx.options.swarm.network.name, ...existing };
   },
 

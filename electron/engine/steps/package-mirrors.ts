@@ -1,4 +1,4 @@
-import { localized } from '../../shared/messages';
+import { localized, localizedClauses } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
 import {
@@ -11,6 +11,7 @@ import {
 } from './package-mirrors-plan';
 import { factsOf } from './preflight';
 import { StepFailure, type Localized, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 export {
   leavesSourcesAlone,
@@ -51,13 +52,19 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
     );
     const present: string[] = [];
     for (const path of plan.moveAside) {
-      const check = await ctx.remote.exec(`test -e ${shellQuote(path)}`, { allowFailure: true });
+      const check = await ctx.remote.exec(`test -e ${shellQuote(path)}`, {
+        allowFailure: true,
+        purpose: purpose('mirrorFile'),
+      });
       if (check.exitCode === 0) present.push(path);
     }
     let rockyDone = false;
     if (plan.files.length === 0) {
       const root = mirrorRoot(ctx.options.prepare) ?? '';
-      const grep = await ctx.remote.exec(rockyMirrorCheck(root), { allowFailure: true });
+      const grep = await ctx.remote.exec(rockyMirrorCheck(root), {
+        allowFailure: true,
+        purpose: purpose('mirrorInUse'),
+      });
       rockyDone = grep.exitCode === 0;
     }
     return { plan, current, present, rockyDone };
@@ -101,7 +108,9 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
     const decision = await packageMirrorsStep.decide(after, ctx);
     if (decision.kind === 'change') {
       throw new StepFailure(
-        `package sources are not as written: ${decision.changes.map((change) => change.en).join('; ')}`,
+        localized('failures.package-mirrors.notAsWritten', {
+          changes: localizedClauses(decision.changes),
+        }),
       );
     }
     return leavesSourcesAlone(before.plan)

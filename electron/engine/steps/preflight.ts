@@ -1,11 +1,13 @@
-import { localized } from '../../shared/messages';
+import { localized, localizedClauses } from '../../shared/messages';
 import { hostChecks, worstStatus, type ClockReading, type PreflightCheck } from '../facts/checks';
+import { localizedCheckWords } from '../facts/checks/check';
 import { parseFacts, type HostFacts } from '../facts/facts';
 import { factsProbeScript, type PeerToProbe } from '../facts/probe-script';
 import type { Inventory } from '../inventory/schema';
 import { dockerSourceCheck } from './docker-install/source-check';
 import type { PlanHostSummary } from '../../shared/plan';
 import { StepFailure, type Localized, type StepContext, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 export interface PreflightResult {
   facts: HostFacts;
@@ -21,7 +23,7 @@ export function factsKey(hostId: string): string {
 /** The facts preflight found for a host; a step that runs after preflight can rely on them. */
 export function factsOf(ctx: Pick<StepContext, 'shared'>, hostId: string): HostFacts {
   const facts = ctx.shared.get(factsKey(hostId)) as HostFacts | undefined;
-  if (!facts) throw new StepFailure(`no facts for ${hostId}: preflight did not run on it`);
+  if (!facts) throw new StepFailure(localized('failures.run.noFacts', { host: hostId }));
   return facts;
 }
 
@@ -64,6 +66,7 @@ export const preflightStep: StepDefinition<PreflightResult, Inventory> = {
     const peers = peersToProbe(ctx.host, ctx.hosts);
     const result = await ctx.remote.exec(factsProbeScript(peers), {
       sudo: true,
+      purpose: purpose('facts'),
       displayCommand: 'sh  # preflight: read-only facts probe (facts/probe-script.ts)',
     });
     const answeredAt = Date.now();
@@ -99,16 +102,21 @@ export function judgeChecks(
   data: unknown,
 ): { kind: 'ok'; message: Localized } {
   for (const check of checks.filter((candidate) => candidate.status === 'warn')) {
-    ctx.warn(`${check.id}: ${check.detail}${check.fix ? ` — ${check.fix}` : ''}`);
+    const { detail, fix } = localizedCheckWords(check);
+    ctx.warn(
+      fix
+        ? localized('failures.run.checkWithFix', { check: check.id, detail, fix })
+        : localized('failures.run.check', { check: check.id, detail }),
+    );
   }
   const failing = checks.filter((check) => check.status === 'fail');
   if (failing.length > 0) {
+    const said = failing.map((check) => ({ id: check.id, ...localizedCheckWords(check) }));
     throw new StepFailure(
-      failing.map((check) => `${check.id}: ${check.detail}`).join('; '),
-      failing
-        .map((check) => check.fix)
-        .filter(Boolean)
-        .join('; '),
+      localizedClauses(
+        said.map(({ id, detail }) => localized('failures.run.check', { check: id, detail })),
+      ),
+      localizedClauses(said.flatMap(({ fix }) => (fix ? [fix] : []))),
       data,
     );
   }

@@ -52,7 +52,8 @@ export const selinuxStep: StepDefinition<SelinuxProbe, Inventory> = {
 
   async verify(ctx, before, changed) {
     const after = changed ? await selinuxStep.probe(ctx) : before;
-    if (after.mode === 'enforcing') throw new StepFailure('SELinux is still enforcing');
+    if (after.mode === 'enforcing')
+      throw new StepFailure(localized('failures.selinux.stillEnforcing'));
     return after;
   },
 

@@ -3,6 +3,7 @@ import type { Inventory } from '../inventory/schema';
 import { authorizedKeysHas } from '../keys/app-key';
 import { shellQuote } from '../shell/quote';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 interface KeyProbe {
   home: string;
@@ -13,11 +14,11 @@ interface KeyProbe {
 export async function readLoginAuthorizedKeys(ctx: StepContext<unknown>): Promise<KeyProbe> {
   const result = await ctx.remote.exec(
     'printf "%s\\n" "$HOME"; cat "$HOME/.ssh/authorized_keys" 2>/dev/null || true',
-    { quiet: true },
+    { quiet: true, purpose: purpose('loginKeys') },
   );
   const [home = '', ...rest] = result.stdout.split('\n');
   if (!home.startsWith('/'))
-    throw new StepFailure(`cannot tell the home directory of ${ctx.host.user}`);
+    throw new StepFailure(localized('failures.ssh-keys.noHome', { user: ctx.host.user }));
   return { home, authorizedKeys: rest.join('\n') };
 }
 
@@ -35,7 +36,7 @@ export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
 
   decide(probe, ctx) {
     const key = ctx.tools.appPublicKey;
-    if (!key) throw new StepFailure('the app has no key pair to install');
+    if (!key) throw new StepFailure(localized('failures.ssh-keys.noAppKey'));
     return authorizedKeysHas(probe.authorizedKeys, key)
       ? { kind: 'ok', message: localized('outcomes.ssh-keys.alreadyAuthorised') }
       : {
@@ -55,7 +56,8 @@ export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
   },
 
   async verify(ctx) {
-    if (!ctx.tools.proveKeyLogin) throw new StepFailure('cannot test a key login from here');
+    if (!ctx.tools.proveKeyLogin)
+      throw new StepFailure(localized('failures.ssh-keys.cannotTestLogin'));
     await ctx.tools.proveKeyLogin(ctx.host.id);
     return { keyLogin: 'works' };
   },

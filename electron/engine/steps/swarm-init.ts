@@ -5,6 +5,7 @@ import { shellJoin } from '../shell/quote';
 import { isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
 import { factsOf } from './preflight';
 import { StepFailure, type StepContext, type StepDefinition } from './step';
+import { swarmStateWords } from '../swarm/state-words';
 
 export function advertiseAddress(ctx: StepContext<Inventory>): string {
   return advertiseAddressFor(
@@ -47,15 +48,12 @@ export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
     }
     if (info.state === 'active') {
       throw new StepFailure(
-        'this node is a worker in another swarm',
-        'run `docker swarm leave` on it and run again, or make another host the first manager',
+        localized('failures.swarm-init.workerElsewhere'),
+        localized('failures.swarm-init.workerElsewhereFix'),
       );
     }
     if (info.state !== 'inactive') {
-      throw new StepFailure(
-        `swarm state is ${info.state || 'unknown'} ${info.error}`.trim(),
-        'run `docker swarm leave --force` on it and run again',
-      );
+      throw new StepFailure(swarmStateWords(info), localized('failures.swarm.leaveForce'));
     }
     return { kind: 'change', changes: [localized('outcomes.swarm-init.init')] };
   },
@@ -69,7 +67,7 @@ export const swarmInitStep: StepDefinition<SwarmInfo, Inventory> = {
   async verify(ctx, probe, changed) {
     const info = changed ? await readSwarmInfo(ctx.remote) : probe;
     if (info.state !== 'active' || !info.isManager) {
-      throw new StepFailure(`after init the node is ${info.state}, not an active manager`);
+      throw new StepFailure(localized('failures.swarm-init.notManager', { state: info.state }));
     }
     return { clusterId: info.clusterId, nodeId: info.nodeId, nodeAddress: info.nodeAddress };
   },

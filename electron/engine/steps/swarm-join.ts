@@ -8,6 +8,7 @@ import { quorumProblem } from '../swarm/quorum';
 import { pollUntil } from '../swarm/settling';
 import { firstManager, isFirstManager, readSwarmInfo, type SwarmInfo } from '../swarm/swarm-info';
 import { StepFailure, type Decision, type StepContext, type StepDefinition } from './step';
+import { roleWords, swarmStateWords } from '../swarm/state-words';
 import { advertiseAddress } from './swarm-init';
 
 const SWARM_PORT = 2377;
@@ -59,7 +60,10 @@ export function swarmJoinScript(
 function managerOf(ctx: StepContext<Inventory>) {
   const manager = firstManager(ctx.hosts);
   if (!manager)
-    throw new StepFailure('the inventory has no manager', 'give one host the manager role');
+    throw new StepFailure(
+      localized('failures.swarm.noManager'),
+      localized('failures.swarm.giveManagerRole'),
+    );
   return ctx.remoteFor(manager.id);
 }
 
@@ -88,7 +92,7 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
   decide(probe, ctx) {
     const { node, manager, members } = probe;
     if (manager.state !== 'active' || !manager.isManager) {
-      throw new StepFailure('the first manager does not manage a swarm');
+      throw new StepFailure(localized('failures.swarm-join.noSwarm'));
     }
     if (node.state === 'active' && members) {
       if (listedRole(probe) !== ctx.host.role) return roleChange(probe, ctx.host.role);
@@ -103,15 +107,14 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
     }
     if (node.state === 'active' || node.state === 'locked') {
       throw new StepFailure(
-        `already a member of another swarm (cluster ${node.clusterId.slice(0, 12) || 'unknown'})`,
-        'to move it into this swarm run `docker swarm leave --force` on it and run again; otherwise remove it from the inventory',
+        localized('failures.swarm-join.otherSwarm', {
+          cluster: node.clusterId.slice(0, 12) || localized('failures.swarm.unknownState'),
+        }),
+        localized('failures.swarm-join.otherSwarmFix'),
       );
     }
     if (node.state !== 'inactive') {
-      throw new StepFailure(
-        `swarm state is ${node.state || 'unknown'} ${node.error}`.trim(),
-        'run `docker swarm leave --force` on it and run again',
-      );
+      throw new StepFailure(swarmStateWords(node), localized('failures.swarm.leaveForce'));
     }
     return {
       kind: 'change',
@@ -155,13 +158,19 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
     const { node, manager, members } = after;
     if (node.state !== 'active' || !members) {
       throw new StepFailure(
-        `after joining the node is ${node.state}, not in swarm ${manager.clusterId.slice(0, 12)}`,
+        localized('failures.swarm-join.notJoined', {
+          state: node.state,
+          cluster: manager.clusterId.slice(0, 12),
+        }),
       );
     }
     const role = listedRole(after);
     if (role !== ctx.host.role) {
       throw new StepFailure(
-        `the manager lists the node as a ${role}, the inventory says ${ctx.host.role}`,
+        localized('failures.swarm-join.wrongRole', {
+          role: roleWords(role),
+          wanted: roleWords(ctx.host.role),
+        }),
       );
     }
     return { nodeId: node.nodeId, role };
@@ -169,7 +178,7 @@ export const swarmJoinStep: StepDefinition<JoinProbe, Inventory> = {
 
   preview(host, facts, options, hosts) {
     const manager = firstManager(hosts);
-    if (!manager) throw new StepFailure('the inventory has no manager');
+    if (!manager) throw new StepFailure(localized('failures.swarm.noManager'));
     const role = host.role === 'manager' ? 'manager' : 'worker';
     const advertise = advertiseAddressFor(host, facts, options.swarm.advertiseInterface).address;
     return {
@@ -247,7 +256,11 @@ async function waitUntilListedAs(
   );
   if (!settled) {
     throw new StepFailure(
-      `the manager still lists the node as a ${member?.manager ? 'manager' : 'worker'} ${ROLE_SETTLE_TIMEOUT_MS / 1000} s after docker node ${wanted === 'manager' ? 'promote' : 'demote'}`,
+      localized('failures.swarm-join.roleNotSettled', {
+        role: roleWords(member?.manager ? 'manager' : 'worker'),
+        seconds: ROLE_SETTLE_TIMEOUT_MS / 1000,
+        command: wanted === 'manager' ? 'promote' : 'demote',
+      }),
     );
   }
 }

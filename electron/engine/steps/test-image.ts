@@ -3,6 +3,7 @@ import { readDockerSaveArchive } from '../images/docker-save';
 import type { Inventory } from '../inventory/schema';
 import { shellQuote } from '../shell/quote';
 import { StepFailure, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 const REMOTE_ARCHIVE = '/tmp/swarmlab-test-image.tar';
 
@@ -20,10 +21,7 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
   async probe(ctx) {
     const result = await ctx.remote.exec(
       `docker image inspect ${shellQuote(ctx.options.verify.image)} >/dev/null`,
-      {
-        sudo: true,
-        allowFailure: true,
-      },
+      { sudo: true, allowFailure: true, purpose: purpose('testImage') },
     );
     return result.exitCode === 0;
   },
@@ -40,8 +38,8 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
     const archive = await readDockerSaveArchive(path);
     if (!archive.ok) {
       throw new StepFailure(
-        `verify.imageArchive ${path} ${archive.problem}`,
-        'make the archive with `docker save IMAGE -o image.tar` (uncompressed) and point verify.imageArchive at it',
+        localized('failures.test-image.badArchive', { path, problem: archive.problem }),
+        localized('failures.test-image.badArchiveFix'),
       );
     }
     await ctx.remote.uploadFile(REMOTE_ARCHIVE, archive.content, { mode: 0o600, sudo: true });
@@ -52,8 +50,8 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
   async verify(ctx, probe, changed) {
     if (!(changed ? await testImageStep.probe(ctx) : probe)) {
       throw new StepFailure(
-        `${ctx.options.verify.image} is not on the node after docker load`,
-        'check that the archive holds that image name',
+        localized('failures.test-image.notLoaded', { image: ctx.options.verify.image }),
+        localized('failures.test-image.notLoadedFix'),
       );
     }
     return { image: ctx.options.verify.image };

@@ -3,6 +3,7 @@ import type { HostFacts } from '../facts/facts';
 import type { Inventory } from '../inventory/schema';
 import { factsOf } from './preflight';
 import { StepFailure, type StepDefinition } from './step';
+import { purpose } from '../remote/purpose';
 
 const TIME_SERVICES = ['chronyd', 'chrony', 'systemd-timesyncd', 'ntp', 'ntpd'] as const;
 
@@ -45,7 +46,7 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
         // Bounded: timedated starts on demand over D-Bus, which otherwise waits up to 25 s.
         'echo "synced=$(timeout 3 timedatectl show -p NTPSynchronized --value 2>/dev/null)"',
       ].join('\n'),
-      { allowFailure: true },
+      { allowFailure: true, purpose: purpose('timeService') },
     );
     const lines = result.stdout.split('\n').map((line) => line.trim());
     const container =
@@ -62,7 +63,7 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
   decide(probe, ctx) {
     if (probe.active) {
       if (probe.synchronized === false)
-        ctx.warn(`${probe.active} runs but is not synchronised yet`);
+        ctx.warn(localized('failures.time-sync.notSynchronised', { service: probe.active }));
       return {
         kind: 'ok',
         message: localized('outcomes.time-sync.serviceRunning', { service: probe.active }),
@@ -87,7 +88,10 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
   async verify(ctx, before, changed) {
     const after = changed ? await timeSyncStep.probe(ctx) : before;
     if (!after.active && !after.container) {
-      throw new StepFailure('no time service is running', 'install chrony or systemd-timesyncd');
+      throw new StepFailure(
+        localized('failures.time-sync.noService'),
+        localized('failures.time-sync.noServiceFix'),
+      );
     }
     return after;
   },

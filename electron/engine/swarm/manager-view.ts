@@ -5,12 +5,14 @@
  * same moment on the manager's one connection. The node list is read again only after a join
  * or a label change, and changes close together share one new read.
  */
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import type { RemoteHost, StepContext } from '../remote/remote-host';
 import { StepFailure } from '../remote/step-failure';
 import { shellQuote } from '../shell/quote';
 import { readSwarmInfo, type SwarmInfo } from './swarm-info';
 import { SharedRead } from './shared-read';
+import { purpose } from '../remote/purpose';
 
 export type JoinRole = 'manager' | 'worker';
 
@@ -52,7 +54,9 @@ export function parseMembers(output: string): Map<string, SwarmMember> {
       manager?: unknown;
     };
     if (typeof parsed.id !== 'string' || parsed.id === '') {
-      throw new StepFailure(`the manager listed a node without an ID: ${line.slice(0, 120)}`);
+      throw new StepFailure(
+        localized('failures.swarm.nodeWithoutId', { line: line.slice(0, 120) }),
+      );
     }
     const labels =
       parsed.labels && typeof parsed.labels === 'object'
@@ -118,7 +122,11 @@ export class ManagerView {
   /** The nodes the manager lists, by ID: read once, and again after a change. */
   nodes(manager: RemoteHost): Promise<ReadonlyMap<string, SwarmMember>> {
     return this.members.get(async () => {
-      const listed = await manager.exec(LIST_MEMBERS_COMMAND, { sudo: true, quiet: true });
+      const listed = await manager.exec(LIST_MEMBERS_COMMAND, {
+        sudo: true,
+        quiet: true,
+        purpose: purpose('swarmMembers'),
+      });
       return parseMembers(listed.stdout);
     });
   }
@@ -181,7 +189,7 @@ async function fetchJoinToken(
   });
   const token = result.stdout.trim();
   if (!token.startsWith('SWMTKN-')) {
-    throw new StepFailure('the manager did not hand out a join token');
+    throw new StepFailure(localized('failures.swarm.noJoinToken'));
   }
   addSecret(token);
   return token;

@@ -2,6 +2,8 @@
  * Raft quorum arithmetic for changes to a swarm's managers: a swarm with N managers needs a
  * majority of them (N/2 + 1, rounded down) reachable to change anything, itself included.
  */
+import type { Localized } from '../../shared/localized';
+import { localized, localizedList } from '../../shared/messages';
 import type { SwarmMember } from './manager-view';
 
 /** The smallest majority of `managers`. */
@@ -16,9 +18,9 @@ export function faultTolerance(managers: number): number {
 
 export interface QuorumProblem {
   /** What would go wrong, naming the numbers. */
-  reason: string;
+  reason: Localized;
   /** What the user can do instead. */
-  fix: string;
+  fix: Localized;
 }
 
 /**
@@ -32,19 +34,32 @@ export function quorumProblem(
   const names = (nodeId: string) => members.get(nodeId)?.name ?? nodeId.slice(0, 12);
   const managers = [...members.values()].filter((member) => member.manager !== null);
   const staying = managers.filter((member) => !leaving.includes(member.id));
-  const who = leaving.map(names).join(', ');
+  const who = localizedList(leaving.map(names));
   if (staying.length === 0) {
     return {
-      reason: `taking ${who} out of the managers would leave the swarm without a manager`,
-      fix: 'make another node a manager first (give it the manager role and apply)',
+      reason: localized('failures.swarm.noManagerLeft', { nodes: who }),
+      fix: localized('failures.swarm.noManagerLeftFix'),
     };
   }
   const reachable = staying.filter((member) => member.manager?.reachable === true);
   if (reachable.length < majorityOf(staying.length)) {
     const unreachable = staying.filter((member) => member.manager?.reachable !== true);
+    const numbers = {
+      nodes: who,
+      staying: staying.length,
+      reachable: reachable.length,
+      needed: majorityOf(staying.length),
+    };
+    const down = { nodes: localizedList(unreachable.map((member) => names(member.id))) };
     return {
-      reason: `taking ${who} out of the managers would leave ${staying.length} managers of which only ${reachable.length} ${reachable.length === 1 ? 'is' : 'are'} reachable: the swarm would lose its quorum (${majorityOf(staying.length)} needed)`,
-      fix: `bring ${unreachable.map((member) => names(member.id)).join(', ')} back first, or take ${unreachable.length === 1 ? 'it' : 'them'} out of the managers on a manager (docker node demote) while the others still reach each other`,
+      reason:
+        reachable.length === 1
+          ? localized('failures.swarm.quorumLostOne', numbers)
+          : localized('failures.swarm.quorumLost', numbers),
+      fix:
+        unreachable.length === 1
+          ? localized('failures.swarm.quorumLostFixOne', down)
+          : localized('failures.swarm.quorumLostFix', down),
     };
   }
   return undefined;

@@ -5,6 +5,8 @@
  * the leadership moves once). A host that is not in a swarm yet is changed at once, as in a
  * first setup, alongside the others.
  */
+import type { Localized } from '../../shared/localized';
+import { localized } from '../../shared/messages';
 import type { Inventory } from '../inventory/schema';
 import type { RemoteHost, StepContext } from '../remote/remote-host';
 import { StepFailure } from '../remote/step-failure';
@@ -129,13 +131,13 @@ async function outOfService(
   try {
     await waitFor(
       ctx,
-      `${self.name}'s tasks to stop`,
+      localized('failures.rolling.tasksToStop', { node: self.name }),
       async () => (await runningTasks(ctx.remote)) === 0,
     );
-    await waitFor(ctx, 'the services to run their tasks on the other nodes', async () =>
+    await waitFor(ctx, localized('failures.rolling.tasksElsewhere'), async () =>
       (await shortServices(manager)).every((name) => shortBefore.includes(name)),
     );
-    if (ctx.signal.aborted) throw new StepFailure('cancelled');
+    if (ctx.signal.aborted) throw new StepFailure(localized('outcomes.run.cancelled'));
   } catch (error) {
     // Nothing was changed yet: the node takes tasks again as before.
     await setAvailability(ctx, manager, self.id, self.availability);
@@ -154,13 +156,20 @@ async function outOfService(
   );
   if (!ready.settled) {
     ctx.warn(
-      `${self.name} stays drained: once it is Ready, run \`docker node update --availability ${self.availability} ${self.name}\` on a manager`,
+      localized('failures.rolling.staysDrained', {
+        node: self.name,
+        availability: self.availability,
+      }),
     );
     throw (
       changeError ??
       new StepFailure(
-        `${self.name} is not Ready ${ROLLING_WAIT_MS / 1000} s after the restart (the manager says ${ready.answer || 'nothing'})`,
-        'see `journalctl -u docker` on the host',
+        localized('failures.rolling.notReady', {
+          node: self.name,
+          seconds: ROLLING_WAIT_MS / 1000,
+          state: ready.answer || localized('failures.rolling.saysNothing'),
+        }),
+        localized('failures.docker-install.seeJournal'),
       )
     );
   }
@@ -170,7 +179,7 @@ async function outOfService(
   // The next node may go only once this one runs its share again (a global service's task),
   // and once a new leader has heard from every node again (it lists them Unknown meanwhile).
   const readyBefore = [...members.values()].filter((member) => member.state === 'ready');
-  await waitFor(ctx, 'every node to be Ready and the services whole', async () => {
+  await waitFor(ctx, localized('failures.rolling.allReady'), async () => {
     const now = await managerView(ctx).freshNodes(manager);
     return (
       readyBefore.every((member) => now.get(member.id)?.state === 'ready') &&
@@ -201,8 +210,8 @@ async function memberOnManager(
   const member = (await managerView(ctx).freshNodes(manager)).get(nodeId);
   if (!member) {
     throw new StepFailure(
-      `the manager ${manager.host.address} does not list this node (${nodeId})`,
-      'run apply again once the swarm has settled',
+      localized('failures.rolling.notListed', { address: manager.host.address, node: nodeId }),
+      localized('failures.rolling.notListedFix'),
     );
   }
   return member;
@@ -224,8 +233,11 @@ async function setAvailability(
   managerView(ctx).nodesChanged();
   if (answer.exitCode !== 0) {
     throw new StepFailure(
-      `could not set the node's availability to ${availability}: ${answer.stderr.trim() || answer.stdout.trim()}`,
-      `run \`docker node update --availability ${availability} ${nodeId}\` on a manager`,
+      localized('failures.rolling.availability', {
+        availability,
+        output: answer.stderr.trim() || answer.stdout.trim(),
+      }),
+      localized('failures.rolling.availabilityFix', { availability, node: nodeId }),
     );
   }
 }
@@ -263,7 +275,7 @@ async function shortServices(manager: RemoteHost): Promise<string[]> {
 /** Waits for the swarm with a deadline; going on late is said, not hidden. */
 async function waitFor(
   ctx: StepContext<Inventory>,
-  what: string,
+  what: Localized,
   holds: () => Promise<boolean>,
 ): Promise<void> {
   const { settled } = await pollUntil(holds, (answer) => answer, {
@@ -272,5 +284,5 @@ async function waitFor(
     signal: ctx.signal,
   });
   if (!settled && !ctx.signal.aborted)
-    ctx.warn(`went on after ${ROLLING_WAIT_MS / 1000} s waiting for ${what}`);
+    ctx.warn(localized('failures.rolling.wentOn', { seconds: ROLLING_WAIT_MS / 1000, what }));
 }

@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RemoteHost } from '../remote/remote-host';
 import { shellJoin } from '../shell/quote';
+import { purpose } from '../remote/purpose';
 
 export interface SettleTiming {
   /** Give up after this long; what was seen by then is the result. */
@@ -61,6 +62,7 @@ export async function waitForServiceContainersToLeave(
             sudo: true,
             quiet: true,
             allowFailure: true,
+            purpose: purpose('testContainers'),
           });
           if (listed.exitCode !== 0) return false;
           return listed.stdout.split('\n').some((line) => services.includes(line.trim()));

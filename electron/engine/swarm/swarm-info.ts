@@ -1,5 +1,6 @@
 import type { PlanHostSummary } from '../../shared/plan';
 import type { RemoteHost } from '../remote/remote-host';
+import { purpose } from '../remote/purpose';
 
 export interface SwarmInfo {
   state: string;
@@ -15,7 +16,7 @@ export interface SwarmInfo {
 export async function readSwarmInfo(remote: RemoteHost): Promise<SwarmInfo> {
   const result = await remote.exec(
     "docker info --format '{{.Swarm.LocalNodeState}}|{{.Swarm.NodeID}}|{{if .Swarm.Cluster}}{{.Swarm.Cluster.ID}}{{end}}|{{.Swarm.ControlAvailable}}|{{.Swarm.NodeAddr}}|{{.Swarm.Error}}'",
-    { sudo: true },
+    { sudo: true, purpose: purpose('swarmState') },
   );
   const [state = '', nodeId = '', clusterId = '', control = '', nodeAddress = '', error = ''] =
     result.stdout.trim().split('|');

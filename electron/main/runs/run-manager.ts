@@ -168,8 +168,8 @@ export class RunManager {
     this.launch(session, sink, true);
   }
 
-  /** Leaves a failed host behind and resumes the session with the others. */
-  continuePastHost(runId: string, host: string, sink: RunEventSink): void {
+  /** Leaves failed hosts behind and resumes the session with the others, in one relaunch. */
+  continuePastHosts(runId: string, hosts: readonly string[], sink: RunEventSink): void {
     const session = this.idleSession(runId);
     if (session.operation) {
       throw new Error(
@@ -177,10 +177,13 @@ export class RunManager {
       );
     }
     const hostIds = resolveHosts(session.inventory).map((resolved) => resolved.id);
-    if (!hostIds.includes(host)) throw new Error(`host ${host} is not part of run ${runId}`);
-    const remaining = hostIds.filter((id) => id !== host && !session.excludedHosts.has(id));
-    if (remaining.length === 0) throw new Error(`no host would be left after leaving out ${host}`);
-    session.excludedHosts.add(host);
+    const unknown = hosts.filter((host) => !hostIds.includes(host));
+    if (unknown.length > 0)
+      throw new Error(`host ${unknown.join(', ')} is not part of run ${runId}`);
+    const leaving = new Set([...session.excludedHosts, ...hosts]);
+    if (hostIds.every((id) => leaving.has(id)))
+      throw new Error(`no host would be left after leaving out ${hosts.join(', ')}`);
+    for (const host of hosts) session.excludedHosts.add(host);
     this.launch(session, sink, true);
   }
 

@@ -36,7 +36,12 @@ export function useHostKeyGate() {
     const changed = undecided.some((entry) => entry.ok && entry.key.status === 'changed');
     await new Promise<void>((resolve, reject) => {
       dialog.warning({
-        title: t('preflight.hostKeys.title', { count: undecided.length }),
+        title: t(
+          undecided.length === 1 ? 'preflight.hostKeys.titleOne' : 'preflight.hostKeys.title',
+          {
+            count: undecided.length,
+          },
+        ),
         content: () => h(HostKeyList, { checks: undecided }),
         style: { width: '680px' },
         positiveText: changed ? t('preflight.hostKeys.toAccess') : t('preflight.hostKeys.trust'),

@@ -13,8 +13,9 @@ export async function retryStep(runId: string, host: string, step: string): Prom
   await api().run.retryStep({ runId, host, step });
 }
 
-export async function continuePastHost(runId: string, host: string): Promise<void> {
-  await api().run.continuePastHost({ runId, host });
+/** Goes on without these failed hosts (all of them in one go: the run restarts once). */
+export async function continuePastHosts(runId: string, hosts: readonly string[]): Promise<void> {
+  await api().run.continuePastHost({ runId, hosts: [...hosts] });
 }
 
 /** Goes on with a run opened from the history, logging in with this inventory. */

@@ -31,11 +31,21 @@ export interface HostRow {
   /** `default`: log in like every other host (Access page). */
   login: 'default' | LoginMethod;
   password: string;
+  /** The environment variable the host's password is read from when none is typed. */
+  passwordEnv: string;
   keyFile: string;
+  /** The passphrase of the key the host logs in with (its own or the default key file). */
+  keyPassphrase: string;
+  /** The environment variable the passphrase is read from when none is typed. */
+  keyPassphraseEnv: string;
   /** Empty: the default sudo password. */
   sudoPassword: string;
+  /** The environment variable the sudo password is read from when none is typed. */
+  sudoPasswordEnv: string;
   /** "zone=a, disk=ssd" */
   labels: string;
+  /** Empty: the address the host is found to have. */
+  advertiseAddress: string;
   /** The loaded host's fields the row has no control for, saved back as they were. */
   kept: Loose;
 }
@@ -144,9 +154,14 @@ export function newHostRow(values: Partial<Omit<HostRow, 'key'>> = {}): HostRow 
     user: '',
     login: 'default',
     password: '',
+    passwordEnv: '',
     keyFile: '',
+    keyPassphrase: '',
+    keyPassphraseEnv: '',
     sudoPassword: '',
+    sudoPasswordEnv: '',
     labels: '',
+    advertiseAddress: '',
     kept: {},
     ...values,
   };
@@ -310,6 +325,26 @@ function loginFields(
   }
 }
 
+/**
+ * A secret typed, or else the environment variable it is read from: `sudoPassword` or
+ * `sudoPasswordEnv`, never both (the schema takes one of the two; the typed one wins).
+ */
+function secretFields(
+  name: 'keyPassphrase' | 'sudoPassword',
+  typed: string,
+  env: string,
+): Record<string, string> {
+  const value = text(typed);
+  if (value !== undefined) return { [name]: value };
+  const variable = text(env);
+  return variable !== undefined ? { [`${name}Env`]: variable } : {};
+}
+
+/** True when the host logs in with a key file: its own, or the default one it takes. */
+export function usesKey(row: HostRow, access: AccessDraft): boolean {
+  return row.login === 'key' || (row.login === 'default' && access.method === 'key');
+}
+
 const SYSTEMD_CGROUPS = 'native.cgroupdriver=systemd';
 
 /** exec-opts with the systemd cgroup entry as the switch says, the others as they were. */
@@ -368,11 +403,17 @@ export function toInventoryDocument(draft: WizardDraft): InventoryDocument {
         address: row.address.trim(),
         port: row.port ?? undefined,
         user: text(row.user),
-        ...(row.login === 'default' ? {} : loginFields(row.login, row.password, row.keyFile)),
-        sudoPassword: text(row.sudoPassword),
+        ...(row.login === 'default'
+          ? {}
+          : loginFields(row.login, row.password, row.keyFile, row.passwordEnv)),
+        ...(usesKey(row, access)
+          ? secretFields('keyPassphrase', row.keyPassphrase, row.keyPassphraseEnv)
+          : {}),
+        ...secretFields('sudoPassword', row.sudoPassword, row.sudoPasswordEnv),
         hostname: text(row.hostname),
         role: row.role,
         labels: parseLabels(row.labels),
+        advertiseAddress: text(row.advertiseAddress),
       }),
       row.kept,
       OWNED_HOST,
@@ -501,11 +542,16 @@ export function fromInventoryDocument(document: InventoryDocument): WizardDraft 
       user: str(host.user),
       login: methodOf(host) ?? 'default',
       password: str(host.password),
+      passwordEnv: str(host.passwordEnv),
       keyFile: str(host.keyFile),
+      keyPassphrase: str(host.keyPassphrase),
+      keyPassphraseEnv: str(host.keyPassphraseEnv),
       sudoPassword: str(host.sudoPassword),
+      sudoPasswordEnv: str(host.sudoPasswordEnv),
       labels: Object.entries(labels)
         .map(([key, label]) => `${key}=${str(label)}`)
         .join(', '),
+      advertiseAddress: str(host.advertiseAddress),
       kept: keptCopy(host),
     });
   });

@@ -14,8 +14,10 @@ export function pageOfIssue(issue: Issue): WizardPage {
       'passwordEnv',
       'keyFile',
       'keyPassphrase',
+      'keyPassphraseEnv',
       'agent',
       'sudoPassword',
+      'sudoPasswordEnv',
       'user',
       'port',
     ];

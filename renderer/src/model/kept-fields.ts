@@ -76,11 +76,16 @@ export const OWNED_DOCUMENT: Owned = {
 /** The fields of a host row. */
 export const OWNED_HOST: Owned = {
   ...LOGIN,
+  passwordEnv: true,
+  keyPassphrase: true,
+  keyPassphraseEnv: true,
   address: true,
   hostname: true,
   role: true,
   labels: true,
   sudoPassword: true,
+  sudoPasswordEnv: true,
+  advertiseAddress: true,
 };
 
 function isRecord(value: unknown): value is Loose {

@@ -8,7 +8,7 @@ import type {
   RunSummary,
   StepStatus,
 } from '../../../electron/shared/plan';
-import type { Localized } from '../../../electron/shared/localized';
+import type { StepWords } from '../../../electron/shared/localized';
 import { localized } from './localized-text';
 import type { RunEvent, RunEventOf, RunOperation } from '../../../electron/shared/run-events';
 
@@ -32,7 +32,7 @@ export interface CellState {
   /** In English, as the journal keeps it; `localized` has it in every language when it can. */
   message: string;
   changes: string[];
-  localized?: { message: Localized; changes: Localized[] };
+  localized?: StepWords;
   warnings: string[];
   data?: unknown;
   durationMs?: number;
@@ -272,4 +272,9 @@ export function cellChanges(cell: CellState, locale: string): string[] {
   return cell.localized
     ? cell.localized.changes.map((change) => localized(change, locale))
     : cell.changes;
+}
+
+/** What the step warned about on this host, in the user's language where the engine gave it. */
+export function cellWarnings(cell: CellState, locale: string): string[] {
+  return cell.localized?.warnings?.map((warning) => localized(warning, locale)) ?? cell.warnings;
 }

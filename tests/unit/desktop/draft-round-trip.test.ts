@@ -41,10 +41,18 @@ function login(g: ReturnType<typeof generator>, allowNone: boolean): Doc {
   if (method === 'passwordEnv') doc.passwordEnv = g.pick(['LAB_PASSWORD', 'NODE_PW']);
   if (method === 'keyFile') {
     doc.keyFile = g.pick(['/root/.ssh/id_ed25519', '~/.ssh/lab']);
-    if (g.maybe(0.3)) doc.keyPassphraseEnv = 'KEY_PASSPHRASE';
+    Object.assign(doc, passphrase(g));
   }
   if (method === 'agent') doc.agent = true;
   return doc;
+}
+
+/** A key passphrase (or none), typed or read from the environment. */
+function passphrase(g: ReturnType<typeof generator>): Doc {
+  const kind = g.pick(['none', 'none', 'inline', 'env']);
+  if (kind === 'inline') return { keyPassphrase: 'key-pw' };
+  if (kind === 'env') return { keyPassphraseEnv: 'KEY_PASSPHRASE' };
+  return {};
 }
 
 function sudo(g: ReturnType<typeof generator>): Doc {
@@ -66,7 +74,8 @@ function hosts(g: ReturnType<typeof generator>): Doc[] {
       labels: { zone: g.pick(['a', 'b']), ...(g.maybe() ? { disk: 'ssd' } : {}) },
       advertiseAddress: `10.0.0.${index + 1}`,
     }),
-    ...(g.maybe(0.4) ? login(g, false) : {}),
+    // A host with its own login, or the default login with (maybe) its own key passphrase.
+    ...(g.maybe(0.4) ? login(g, false) : g.maybe(0.2) ? passphrase(g) : {}),
     ...(g.maybe(0.3) ? sudo(g) : {}),
   }));
 }

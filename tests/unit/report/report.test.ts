@@ -544,6 +544,58 @@ describe('the reproduction script, run', () => {
     expect(missing.stderr).toContain('is not a readable file');
   });
 
+  it('defines once at the top a helper several commands share, and sends it to each host that calls it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swarmlab-replay-'));
+    const out = join(dir, 'out');
+    const greet = `greet() {\n  printf 'hello %s\\n' "$1" >>${out}\n}`;
+    // One name, two texts: it cannot be defined once for both, so each command keeps its own.
+    const bye = (word: string) => `bye() {\n  echo ${word} >>${out}\n}\nbye`;
+    const shared: SetupReport = {
+      ...report,
+      steps: [
+        step('first', [
+          command(1, { command: `set -eu\n${greet}\ngreet one` }),
+          command(2, { command: bye('ciao') }),
+        ]),
+        step('second', [
+          command(3, { command: `${greet}\ngreet two` }),
+          command(4, { command: bye('adieu') }),
+        ]),
+      ],
+    };
+    const script = renderReproductionScript(shared);
+    expect(shellcheck(script)).toBe('');
+    const linesOf = (text: string) => script.split('\n').filter((line) => line === text).length;
+    expect(linesOf('greet() {')).toBe(1);
+    expect(script.indexOf('\ngreet() {')).toBeLessThan(script.indexOf('Step 1/2'));
+    expect(linesOf('bye() {')).toBe(2);
+    expect(script).toContain(`{ printf '%s\\n' "$SWARMLAB_HELPERS"; cat <<'SWARMLAB'`);
+    const result = run(script, dir, {});
+    expect(result.stderr).toContain('swarmlab: done');
+    expect(readFileSync(out, 'utf8')).toBe('hello one\nciao\nhello two\nadieu\n');
+  });
+
+  it('says what each read-only command finds out, in the report’s language, once per kind', () => {
+    const hostname = { en: 'reads the hostname', 'zh-CN': '读取主机名' };
+    const probes: SetupReport = {
+      ...report,
+      steps: [
+        step('hostname', [
+          command(1, { phase: 'probe', command: 'hostname', purpose: hostname }),
+          command(2, { command: 'hostname node01' }),
+          command(3, { phase: 'verify', command: 'hostname', purpose: hostname }),
+          command(4, { phase: 'probe', command: 'set +e\ncat /etc/hostname' }),
+        ]),
+      ],
+    };
+    const en = renderReproductionScript(probes);
+    expect(en).toContain('#   read-only (3 commands, not replayed):');
+    expect(en).toContain('#     reads the hostname (2×)');
+    // Without a purpose, its first line that reads something.
+    expect(en).toContain('#     cat /etc/hostname … (2 lines)');
+    expect(renderReproductionScript(probes, { lang: 'zh-CN' })).toContain('#     读取主机名 (2×)');
+  });
+
   it('says so when the run changed nothing, and the script replays nothing', () => {
     expect(outputs.sh).not.toContain('this run changed nothing');
     const rerun: SetupReport = {

@@ -46,11 +46,15 @@ describe('quorum arithmetic', () => {
     const down = { leader: false, reachable: false };
     const three = new Map([member('a', up), member('b', up), member('c', down), member('w', null)]);
     expect(quorumProblem(three, ['c'])).toBeUndefined();
-    expect(quorumProblem(three, ['b'])?.reason).toBe(
-      'taking host-b out of the managers would leave 2 managers of which only 1 is reachable: the swarm would lose its quorum (2 needed)',
-    );
-    expect(quorumProblem(three, ['b'])?.fix).toMatch(/^bring host-c back first/);
-    expect(quorumProblem(new Map([member('a', up), member('w', null)]), ['a'])?.reason).toBe(
+    expect(quorumProblem(three, ['b'])?.reason).toEqual({
+      en: 'taking host-b out of the managers would leave 2 managers of which only 1 is reachable: the swarm would lose its quorum (2 needed)',
+      'zh-CN': expect.stringMatching(
+        /^把 host-b 移出管理节点后，剩下的 2 个管理节点中只有 1 个可达/,
+      ),
+    });
+    expect(quorumProblem(three, ['b'])?.fix.en).toMatch(/^bring host-c back first/);
+    expect(quorumProblem(three, ['b'])?.fix['zh-CN']).toContain('host-c');
+    expect(quorumProblem(new Map([member('a', up), member('w', null)]), ['a'])?.reason.en).toBe(
       'taking host-a out of the managers would leave the swarm without a manager',
     );
     const allUp = new Map([member('a', up), member('b', up), member('c', up)]);

@@ -117,6 +117,15 @@ describe('CommandRecorder', () => {
     ]);
   });
 
+  it('says what a command finds out when the step gives its purpose', async () => {
+    const { events, commands } = recorder();
+    const purpose = { en: 'reads the hostname', 'zh-CN': '读取主机名' };
+    await commands.remoteFor('a', 'join', 'a').exec('hostname', { purpose });
+    await commands.remoteFor('a', 'join', 'a').exec('true');
+    const started = events.filter((event) => event.type === 'command-started');
+    expect(started.map((event) => event.purpose)).toEqual([purpose, undefined]);
+  });
+
   it('fails a step on a failing exit code with the redacted last words, and records uploads but not reads', async () => {
     const { events, commands } = recorder(2);
     const remote = commands.remoteFor('a', 'join', 'a');

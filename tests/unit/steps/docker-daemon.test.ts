@@ -133,11 +133,14 @@ describe('refusals before writing', () => {
       { 'log-driver': 'loki', 'cdi-spec-dirs': ['/etc/cdi'], labels: ['x=y'], mtu: 10 },
       { mtu: 10 },
     );
-    expect(check.errors).toEqual([expect.stringMatching(/^mtu: /)]);
-    expect(check.warnings).toEqual([
+    expect(check.errors.map((error) => error.en)).toEqual([expect.stringMatching(/^mtu: /)]);
+    expect(check.warnings.map((warning) => warning.en)).toEqual([
       expect.stringMatching(/^log-driver: /),
       'cdi-spec-dirs: kept as the host has it (swarmlab does not know this key)',
     ]);
+    expect(check.warnings[1]?.['zh-CN']).toBe(
+      'cdi-spec-dirs：按主机上的原样保留（swarmlab 不认识这个键）',
+    );
     const bogus = { 'regsitry-mirrors': ['https://x.example'] } as unknown as DaemonConfig;
     expect(() => planDaemonConfig(input({ desired: bogus }))).toThrow(
       /regsitry-mirrors: swarmlab does not know this daemon\.json key/,
@@ -261,11 +264,14 @@ describe('restart and rollback', () => {
     expect(judgeRestart(parseRestartOutput('answered=yes\n'))).toEqual({ kind: 'keep' });
     expect(judgeRestart(parseRestartOutput('restart=failed\nanswered=no\n'))).toEqual({
       kind: 'rollback',
-      reason: '`systemctl restart docker` failed with the new daemon.json',
+      reason: {
+        en: '`systemctl restart docker` failed with the new daemon.json',
+        'zh-CN': '换上新的 daemon.json 后，`systemctl restart docker` 失败',
+      },
     });
     expect(judgeRestart(parseRestartOutput('answered=no\n'))).toMatchObject({
       kind: 'rollback',
-      reason: expect.stringContaining('within 60 s'),
+      reason: { en: expect.stringContaining('within 60 s') },
     });
   });
 

@@ -78,7 +78,13 @@ describe('overlay network comparison', () => {
         { ...same, subnet: '10.0.9.0/24', driver: 'bridge' },
         { ...swarm.network, attachable: false },
       ),
-    ).toEqual(['driver is bridge, not overlay', 'subnet is 10.0.9.0/24, not 10.10.0.0/24']);
+    ).toEqual([
+      { en: 'driver is bridge, not overlay', 'zh-CN': 'driver 为 bridge，而不是 overlay' },
+      {
+        en: 'subnet is 10.0.9.0/24, not 10.10.0.0/24',
+        'zh-CN': 'subnet 为 10.0.9.0/24，而不是 10.10.0.0/24',
+      },
+    ]);
   });
 });
 

@@ -34,6 +34,19 @@ export function localizedWords(
   );
 }
 
+/**
+ * A check's detail and fix in every language, as the check worded them: the reverse of
+ * {@link localizedWords}. A row of a journal written before checks spoke Chinese has English alone.
+ */
+export function localizedCheckWords(
+  check: Pick<PreflightCheck, 'detail' | 'fix' | 'translations'>,
+): { detail: Localized; fix?: Localized } {
+  const chinese = check.translations?.['zh-CN'];
+  const detail = { en: check.detail, 'zh-CN': chinese?.detail ?? check.detail };
+  if (!check.fix) return { detail };
+  return { detail, fix: { en: check.fix, 'zh-CN': chinese?.fix ?? check.fix } };
+}
+
 export interface ClockReading {
   /** Host clock minus operator clock, milliseconds, corrected for the round trip. */
   offsetMs: number;

@@ -1,23 +1,27 @@
 /**
  * Checking the merged daemon.json before anything is written.
  */
+import type { Localized } from '../../../shared/localized';
+import { localized } from '../../../shared/messages';
 import { DAEMON_KEYS, DaemonSchema, DOCKER_UNMANAGED_DAEMON_KEYS } from '../../inventory/daemon';
+import { inEveryLanguage } from '../../remote/step-failure';
 import type { JsonObject } from './daemon-json';
 
 export interface DaemonCheck {
-  errors: string[];
-  warnings: string[];
+  errors: Localized[];
+  warnings: Localized[];
 }
 
-function zodIssues(config: JsonObject): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
+/** The schema's own words about each key (the inventory's validation speaks English). */
+function zodIssues(config: JsonObject): Map<string, Localized[]> {
+  const byKey = new Map<string, Localized[]>();
   const parsed = DaemonSchema.safeParse(config);
   if (parsed.success) return byKey;
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? '');
     const where = issue.path.map(String).join('.');
     const list = byKey.get(key) ?? [];
-    list.push(`${where}: ${issue.message}`);
+    list.push(inEveryLanguage(`${where}: ${issue.message}`));
     byKey.set(key, list);
   }
   return byKey;
@@ -31,11 +35,13 @@ function zodIssues(config: JsonObject): Map<string, string[]> {
  * refuses swarm mode with live-restore.
  */
 export function checkDaemonConfig(merged: JsonObject, desired: JsonObject): DaemonCheck {
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  const errors: Localized[] = [];
+  const warnings: Localized[] = [];
   if (merged['live-restore'] === true) {
     errors.push(
-      `live-restore is true${Object.hasOwn(desired, 'live-restore') ? '' : ' in the host’s daemon.json'}: Docker refuses live-restore in swarm mode`,
+      Object.hasOwn(desired, 'live-restore')
+        ? localized('failures.docker-daemon.liveRestore')
+        : localized('failures.docker-daemon.liveRestoreOnHost'),
     );
   }
   const known = Object.fromEntries(
@@ -48,9 +54,9 @@ export function checkDaemonConfig(merged: JsonObject, desired: JsonObject): Daem
   for (const key of Object.keys(merged)) {
     if (DAEMON_KEYS.includes(key)) continue;
     if (Object.hasOwn(desired, key))
-      errors.push(`${key}: swarmlab does not know this daemon.json key`);
+      errors.push(localized('failures.docker-daemon.unknownKey', { key }));
     else if (!DOCKER_UNMANAGED_DAEMON_KEYS.includes(key)) {
-      warnings.push(`${key}: kept as the host has it (swarmlab does not know this key)`);
+      warnings.push(localized('failures.docker-daemon.hostKeyKept', { key }));
     }
   }
   return { errors, warnings };

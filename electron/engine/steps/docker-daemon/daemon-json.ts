@@ -3,6 +3,7 @@
  * stable form.
  */
 import type { DaemonConfig } from '../../inventory/daemon';
+import { localized } from '../../../shared/messages';
 import { StepFailure } from '../step';
 
 export const DAEMON_JSON = '/etc/docker/daemon.json';
@@ -20,14 +21,17 @@ export function parseDaemonJson(text: string | null, path: string = DAEMON_JSON)
     value = JSON.parse(text);
   } catch (error) {
     throw new StepFailure(
-      `${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}); dockerd cannot start with it either`,
-      `fix or remove ${path} on the host, then run again`,
+      localized('failures.docker-daemon.invalidJson', {
+        path,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+      localized('failures.docker-daemon.fixFile', { path }),
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new StepFailure(
-      `${path} holds JSON but not an object ({ … })`,
-      `fix or remove ${path} on the host, then run again`,
+      localized('failures.docker-daemon.notObject', { path, object: '{ … }' }),
+      localized('failures.docker-daemon.fixFile', { path }),
     );
   }
   return value as JsonObject;

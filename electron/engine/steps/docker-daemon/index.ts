@@ -30,6 +30,7 @@ import {
   type RestartOutcome,
 } from './restart';
 import { BACKUP_SUFFIX, rollbackFailure, rollbackScript, type DaemonBackup } from './rollback';
+import { purpose } from '../../remote/purpose';
 
 interface DaemonProbe {
   state: DaemonHostState;
@@ -39,8 +40,8 @@ interface DaemonProbe {
 function planFor(probe: DaemonProbe, ctx: StepContext<Inventory>): DaemonPlan {
   if (!probe.state.dockerd) {
     throw new StepFailure(
-      'dockerd is not installed on this host',
-      'run the docker-install step first',
+      localized('failures.docker-daemon.noDockerd'),
+      localized('failures.docker-daemon.noDockerdFix'),
     );
   }
   return planDaemonConfig({
@@ -54,6 +55,7 @@ function planFor(probe: DaemonProbe, ctx: StepContext<Inventory>): DaemonPlan {
 async function probeDaemon(ctx: StepContext<Inventory>): Promise<DaemonProbe> {
   const result = await ctx.remote.exec(DAEMON_PROBE_SCRIPT, {
     sudo: true,
+    purpose: purpose('daemonConfig'),
     allowFailure: true,
     quiet: true,
   });
@@ -72,8 +74,10 @@ async function validateOnHost(ctx: StepContext<Inventory>, plan: DaemonPlan): Pr
   );
   if (result.exitCode !== 0) {
     throw new StepFailure(
-      `dockerd --validate refused the merged daemon.json: ${result.stdout.trim() || result.stderr.trim()}`,
-      'correct docker.daemon in the inventory (nothing on the host was changed)',
+      localized('failures.docker-daemon.validateRefused', {
+        output: result.stdout.trim() || result.stderr.trim(),
+      }),
+      localized('failures.docker-daemon.validateRefusedFix'),
     );
   }
 }
@@ -168,7 +172,7 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
         'journalctl -u docker.service --no-pager -n 30 -o cat 2>&1',
         { sudo: true, allowFailure: true },
       );
-      ctx.warn(`${judgement.reason}: restoring the previous daemon.json`);
+      ctx.warn(localized('failures.docker-daemon.restoring', { reason: judgement.reason }));
       await remote.exec(rollbackScript(backup), { sudo: true });
       const recovered = (await restartDocker(ctx)).answered;
       throw rollbackFailure(judgement.reason, recovered, journal.stdout);
@@ -178,7 +182,8 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
   async verify(ctx, before, changed) {
     const after = changed ? await probeDaemon(ctx) : before;
     const plan = planFor(after, ctx);
-    if (!plan.unchanged) throw new StepFailure(`${plan.path} does not hold the merged settings`);
+    if (!plan.unchanged)
+      throw new StepFailure(localized('failures.docker-daemon.notMerged', { path: plan.path }));
     const settings = {
       path: plan.path,
       keys: Object.keys(plan.merged).sort(),
@@ -188,12 +193,13 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
     if (!changed) return settings;
     const info = await ctx.remote.exec("docker info --format '{{.ServerVersion}}'", {
       sudo: true,
+      purpose: purpose('dockerAnswers'),
       allowFailure: true,
     });
     if (info.exitCode !== 0) {
       throw new StepFailure(
-        'Docker does not answer `docker info`',
-        'see `journalctl -u docker` on the host',
+        localized('failures.docker-daemon.noDockerInfo'),
+        localized('failures.docker-install.seeJournal'),
       );
     }
     return { ...settings, version: info.stdout.trim() };

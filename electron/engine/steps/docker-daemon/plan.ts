@@ -3,6 +3,8 @@
  * a StepFailure naming what stops it. Pure.
  */
 import type { DaemonConfig } from '../../inventory/daemon';
+import type { Localized } from '../../../shared/localized';
+import { localized, localizedClauses, localizedList } from '../../../shared/messages';
 import { StepFailure } from '../step';
 import { checkDaemonConfig } from './check';
 import { splitCommandLine } from './command-line';
@@ -35,7 +37,7 @@ export interface DaemonPlan {
   unchanged: boolean;
   /** A systemd drop-in to write, when `hosts` needs -H off the command line. */
   dropIn: string | undefined;
-  warnings: string[];
+  warnings: Localized[];
 }
 
 /** Everything the step will write, or a StepFailure naming what stops it. Pure. */
@@ -50,10 +52,10 @@ export function planDaemonConfig(input: DaemonPlanInput): DaemonPlan {
   const check = checkDaemonConfig(merged, desired);
   if (check.errors.length > 0) {
     throw new StepFailure(
-      `daemon.json would stop Docker: ${check.errors.join('; ')}`,
+      localized('failures.docker-daemon.wouldStop', { errors: localizedClauses(check.errors) }),
       Object.hasOwn(merged, 'live-restore') && merged['live-restore'] === true
-        ? `remove live-restore from ${path} on the host, or set docker.daemon.live-restore: false in the inventory`
-        : 'correct docker.daemon in the inventory',
+        ? localized('failures.docker-daemon.liveRestoreFix', { path })
+        : localized('failures.docker-daemon.correctDaemon'),
     );
   }
 
@@ -70,14 +72,9 @@ export function planDaemonConfig(input: DaemonPlanInput): DaemonPlan {
   const blocking = conflicts.filter((conflict) => !(canDropIn && conflict.key === 'hosts'));
   if (blocking.length > 0) {
     throw new StepFailure(
-      `docker.service already sets ${blocking
-        .map(
-          (conflict) =>
-            `"${conflict.key}" with ${conflict.flag.flag}${conflict.flag.value ? ` ${conflict.flag.value}` : ''}${conflict.flag.fromVariable ? ` (from $${conflict.flag.fromVariable})` : ''}`,
-        )
-        .join(
-          ', ',
-        )}, and daemon.json sets it too: dockerd refuses to start ("the following directives are specified both as a flag and in the configuration file")`,
+      localized('failures.docker-daemon.flagConflict', {
+        settings: localizedList(blocking.map(flagSetting)),
+      }),
       flagConflictFix(blocking),
     );
   }
@@ -94,11 +91,29 @@ export function planDaemonConfig(input: DaemonPlanInput): DaemonPlan {
   };
 }
 
-function flagConflictFix(conflicts: readonly FlagConflict[]): string {
+/** A key the unit's command line sets: `"storage-driver" with -s vfs (from $DOCKER_OPTS)`. */
+function flagSetting({ key, flag }: FlagConflict): Localized {
+  const given = `${flag.flag}${flag.value ? ` ${flag.value}` : ''}`;
+  return flag.fromVariable
+    ? localized('failures.docker-daemon.flagSettingFrom', {
+        key,
+        flag: given,
+        variable: `$${flag.fromVariable}`,
+      })
+    : localized('failures.docker-daemon.flagSetting', { key, flag: given });
+}
+
+function flagConflictFix(conflicts: readonly FlagConflict[]): Localized {
   const fromVariable = conflicts.find((conflict) => conflict.flag.fromVariable);
-  if (fromVariable) {
-    return `remove ${fromVariable.flag.flag} from $${fromVariable.flag.fromVariable} (/etc/default/docker or /etc/sysconfig/docker), or leave ${fromVariable.key} out of docker.daemon`;
+  if (fromVariable?.flag.fromVariable) {
+    return localized('failures.docker-daemon.flagFixVariable', {
+      flag: fromVariable.flag.flag,
+      variable: `$${fromVariable.flag.fromVariable}`,
+      key: fromVariable.key,
+    });
   }
-  const keys = conflicts.map((conflict) => conflict.key).join(', ');
-  return `either leave ${keys} out of docker.daemon, or add a systemd drop-in (systemctl edit docker) with "ExecStart=" followed by the ExecStart line without ${conflicts.map((conflict) => conflict.flag.flag).join(', ')}`;
+  return localized('failures.docker-daemon.flagFix', {
+    keys: localizedList(conflicts.map((conflict) => conflict.key)),
+    flags: localizedList(conflicts.map((conflict) => conflict.flag.flag)),
+  });
 }

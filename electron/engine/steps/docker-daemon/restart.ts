@@ -1,6 +1,8 @@
 /**
  * Restarting Docker with the new daemon.json, and judging whether it came back.
  */
+import type { Localized } from '../../../shared/localized';
+import { localized } from '../../../shared/messages';
 
 /** How long Docker gets to answer `docker info` after a restart. */
 export const RESTART_WAIT_SECONDS = 60;
@@ -45,12 +47,12 @@ export function parseRestartOutput(output: string): RestartOutcome {
 export function judgeRestart(
   outcome: RestartOutcome,
   seconds: number = RESTART_WAIT_SECONDS,
-): { kind: 'keep' } | { kind: 'rollback'; reason: string } {
+): { kind: 'keep' } | { kind: 'rollback'; reason: Localized } {
   if (outcome.answered) return { kind: 'keep' };
   return {
     kind: 'rollback',
     reason: outcome.restartFailed
-      ? '`systemctl restart docker` failed with the new daemon.json'
-      : `Docker did not answer \`docker info\` within ${seconds} s of the restart`,
+      ? localized('failures.docker-daemon.restartFailed')
+      : localized('failures.docker-daemon.noAnswerAfterRestart', { seconds }),
   };
 }

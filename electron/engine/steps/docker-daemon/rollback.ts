@@ -2,6 +2,8 @@
  * Putting the previous daemon.json (and unit) back when Docker does not come back with the new one.
  */
 import { shellQuote } from '../../shell/quote';
+import type { Localized } from '../../../shared/localized';
+import { localized } from '../../../shared/messages';
 import { StepFailure } from '../step';
 import { HOSTS_DROP_IN } from './hosts-drop-in';
 
@@ -33,16 +35,21 @@ export function rollbackScript(backup: DaemonBackup): string {
 }
 
 /** The failure after a rollback: why, whether Docker runs again, and the journal's last lines. */
-export function rollbackFailure(reason: string, recovered: boolean, journal: string): StepFailure {
+export function rollbackFailure(
+  reason: string | Localized,
+  recovered: boolean,
+  journal: string,
+): StepFailure {
   const tail = journal.trim().split('\n').slice(-15).join('\n');
-  const message = recovered
-    ? `rolled daemon.json back: ${reason}. Docker runs again with the previous configuration`
-    : `rolled daemon.json back: ${reason}. Docker did not come back with the previous configuration either`;
-  return new StepFailure(
-    message,
-    recovered
-      ? 'see the journal lines in the report, correct docker.daemon in the inventory and run again'
-      : 'Docker is down on this host: run `journalctl -u docker` there and start it by hand',
-    { journal: tail },
-  );
+  return recovered
+    ? new StepFailure(
+        localized('failures.docker-daemon.rolledBack', { reason }),
+        localized('failures.docker-daemon.rolledBackFix'),
+        { journal: tail },
+      )
+    : new StepFailure(
+        localized('failures.docker-daemon.rolledBackDown', { reason }),
+        localized('failures.docker-daemon.rolledBackDownFix'),
+        { journal: tail },
+      );
 }

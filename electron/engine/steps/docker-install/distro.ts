@@ -2,6 +2,7 @@
  * `install: distro`: the distribution's own Docker package (Debian/Ubuntu `docker.io`, Fedora
  * `moby-engine`).
  */
+import { localized } from '../../../shared/messages';
 import { StepFailure } from '../step';
 import { CONFLICTS } from './packages';
 import type { DockerInstallPlan } from './plan-shape';
@@ -16,8 +17,8 @@ export function distroPlan(system: DockerSystem, docker: DockerInstallOptions): 
   else if (system.repoDistro === 'fedora') pkg = 'moby-engine';
   else {
     throw new StepFailure(
-      `${system.label} ships no Docker package of its own`,
-      'set docker.install: mirror (with docker.mirror: aliyun, tuna, ustc or azure) or docker.install: official',
+      localized('failures.docker-install.noDistroPackage', { label: system.label }),
+      localized('failures.docker-install.noDistroPackageFix'),
     );
   }
   const refresh = system.format === 'deb' ? 'apt_update' : pm(system.installer, 'makecache');

@@ -15,7 +15,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { localized } from '../../../shared/messages';
+import { localized, localizedClauses } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { factsOf } from '../preflight';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from '../step';
@@ -28,6 +28,7 @@ import { ENABLE_DOCKER, removePackagesScript } from './script';
 import { DOCKER_CE_PACKAGES } from './packages';
 import { DOCKER_INSTALL_RECORD, STATE_DIR } from '../originals';
 import { shellQuote } from '../../shell/quote';
+import { purpose } from '../../remote/purpose';
 
 interface InstallProbe {
   plan: DockerInstallPlan;
@@ -49,6 +50,7 @@ async function probeHost(ctx: StepContext<Inventory>): Promise<InstallProbe> {
     sudo: true,
     allowFailure: true,
     quiet: true,
+    purpose: purpose('docker'),
   });
   const currentFiles = await Promise.all(
     plan.files.map((file) => ctx.remote.readFile(file.path, { sudo: true })),
@@ -166,14 +168,18 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
         },
       );
       throw new StepFailure(
-        'Docker is installed but its daemon does not answer `docker version`',
-        'see `journalctl -u docker` on the host',
+        localized('failures.docker-install.notAnswering'),
+        localized('failures.docker-install.seeJournal'),
         { status: status.stdout },
       );
     }
     if (judgement.actions.length > 0) {
       throw new StepFailure(
-        `Docker is not as planned: ${judgement.actions.map((action) => describeAction(action, after.plan, judgement)).join('; ')}`,
+        localized('failures.docker-install.notAsPlanned', {
+          actions: localizedClauses(
+            judgement.actions.map((action) => describeAction(action, after.plan, judgement)),
+          ),
+        }),
       );
     }
     return {

@@ -47,8 +47,8 @@ export function judgeDockerInstall(
   if (plan.source === 'skip') {
     if (!present) {
       throw new StepFailure(
-        'Docker is not installed and docker.install is skip',
-        'install Docker on this host first, or choose docker.install: official, mirror, distro or offline',
+        localized('failures.docker-install.skipNotInstalled'),
+        localized('failures.docker-install.skipNotInstalledFix'),
       );
     }
     if (
@@ -56,8 +56,11 @@ export function judgeDockerInstall(
       !versionMatches(options.version, { version: installedVersion, packageVersion })
     ) {
       throw new StepFailure(
-        `the host runs Docker ${installedVersion ?? '(unknown version)'} but docker.version pins ${options.version}`,
-        'remove docker.version, or choose an install source so swarmlab installs the pinned version',
+        localized('failures.docker-install.skipVersion', {
+          installed: installedVersion ?? localized('failures.docker-install.unknownVersion'),
+          pinned: options.version,
+        }),
+        localized('failures.docker-install.skipVersionFix'),
       );
     }
     return { actions: state.active ? [] : ['start'], conflicts: [], installedVersion };
@@ -69,14 +72,20 @@ export function judgeDockerInstall(
   if (plan.enginePackage && state.dockerdPath === `${STATIC_BIN_DIR}/dockerd`) {
     // PATH puts /usr/local/bin first: the packaged engine would never be the one that runs.
     throw new StepFailure(
-      `Docker’s static binaries are installed in ${STATIC_BIN_DIR} and would shadow ${plan.enginePackage}`,
-      `stop docker and remove ${STATIC_BIN_DIR}/dockerd, docker, containerd* , ctr, runc, docker-init, docker-proxy and their units in /etc/systemd/system, or keep docker.install: offline`,
+      localized('failures.docker-install.staticShadows', {
+        dir: STATIC_BIN_DIR,
+        package: plan.enginePackage,
+      }),
+      localized('failures.docker-install.staticShadowsFix', { dir: STATIC_BIN_DIR }),
     );
   }
   if (conflicts.length > 0 && !options.removeConflicting) {
     throw new StepFailure(
-      `packages that conflict with ${plan.summary} are installed: ${conflicts.join(', ')}`,
-      'remove them yourself, or set docker.removeConflicting: true to let swarmlab remove them (images and volumes in /var/lib/docker are kept)',
+      localized('failures.docker-install.conflicts', {
+        summary: plan.summary,
+        packages: localizedList(conflicts),
+      }),
+      localized('failures.docker-install.conflictsFix'),
     );
   }
 

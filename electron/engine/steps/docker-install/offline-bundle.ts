@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
+import { localized, localizedList } from '../../../shared/messages';
 import { StepFailure } from '../step';
 
 /** Where bundle files wait on the host between upload and install. */
@@ -35,8 +36,8 @@ export async function readOfflineBundle(path: string): Promise<OfflineBundle> {
   const info = await stat(localPath).catch(() => undefined);
   if (!info) {
     throw new StepFailure(
-      `the offline bundle ${path} does not exist on this machine`,
-      'set docker.offlineBundle to a docker-X.Y.Z.tgz file or a folder of .deb/.rpm files',
+      localized('failures.docker-install.bundleMissing', { path }),
+      localized('failures.docker-install.bundleMissingFix'),
     );
   }
   if (info.isFile()) return staticBundle(localPath);
@@ -46,15 +47,15 @@ export async function readOfflineBundle(path: string): Promise<OfflineBundle> {
   const odd = names.filter((name) => /\.(deb|rpm)$/.test(name) && !PACKAGE_FILE.test(name));
   if (odd.length > 0) {
     throw new StepFailure(
-      `the offline bundle ${path} holds package files with unexpected names: ${odd.join(', ')}`,
-      'keep the names the packages were downloaded with (letters, digits and . _ + ~ : % -)',
+      localized('failures.docker-install.bundleOddNames', { path, names: localizedList(odd) }),
+      localized('failures.docker-install.bundleOddNamesFix'),
     );
   }
   const formats = new Set(packages.map((name) => (name.endsWith('.deb') ? 'deb' : 'rpm')));
   if (formats.size > 1) {
     throw new StepFailure(
-      `the offline bundle ${path} mixes .deb and .rpm files`,
-      'keep one folder per package format',
+      localized('failures.docker-install.bundleMixed', { path }),
+      localized('failures.docker-install.bundleMixedFix'),
     );
   }
   const [format] = [...formats];
@@ -68,8 +69,8 @@ export async function readOfflineBundle(path: string): Promise<OfflineBundle> {
   const tarballs = names.filter((name) => STATIC_TARBALL.test(name));
   if (tarballs.length === 1 && tarballs[0]) return staticBundle(join(localPath, tarballs[0]));
   throw new StepFailure(
-    `the offline bundle ${path} holds no .deb or .rpm files and no single docker-X.Y.Z.tgz`,
-    'download the static tarball from download.docker.com/linux/static/stable/ or the packages for the hosts’ system into that folder',
+    localized('failures.docker-install.bundleEmpty', { path }),
+    localized('failures.docker-install.bundleEmptyFix'),
   );
 }
 
@@ -78,8 +79,8 @@ function staticBundle(localPath: string): OfflineBundle {
   const match = STATIC_TARBALL.exec(fileName);
   if (!match?.[1]) {
     throw new StepFailure(
-      `${fileName} is not named like Docker's static tarball (docker-X.Y.Z.tgz)`,
-      'keep the name it had on download.docker.com/linux/static/stable/<arch>/',
+      localized('failures.docker-install.tarballName', { file: fileName }),
+      localized('failures.docker-install.tarballNameFix'),
     );
   }
   return { kind: 'static', localPath, fileName, version: match[1] };

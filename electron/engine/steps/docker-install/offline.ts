@@ -4,6 +4,7 @@
  */
 import { APT } from '../../shell/package-locks';
 import { shellQuote } from '../../shell/quote';
+import { localized } from '../../../shared/messages';
 import { StepFailure } from '../step';
 import { OFFLINE_STAGING_DIR, packageNameOfFile, type OfflineBundle } from './offline-bundle';
 import { CONFLICTS } from './packages';
@@ -19,7 +20,10 @@ export function offlinePlan(
   bundle: OfflineBundle | undefined,
 ): DockerInstallPlan {
   if (!bundle) {
-    throw new StepFailure('install is offline but no bundle was read', 'set docker.offlineBundle');
+    throw new StepFailure(
+      localized('failures.docker-install.noBundle'),
+      localized('failures.docker-install.noBundleFix'),
+    );
   }
   const staging = shellQuote(OFFLINE_STAGING_DIR);
   // World-readable: apt reads local .deb files as its sandbox user `_apt`, and fails with
@@ -29,8 +33,12 @@ export function offlinePlan(
 
   if (bundle.format !== system.format) {
     throw new StepFailure(
-      `the offline bundle holds .${bundle.format} files but ${system.label} installs .${system.format} packages`,
-      `point docker.offlineBundle at a folder of .${system.format} files (or the static docker-X.Y.Z.tgz)`,
+      localized('failures.docker-install.bundleFormat', {
+        bundle: bundle.format,
+        label: system.label,
+        format: system.format,
+      }),
+      localized('failures.docker-install.bundleFormatFix', { format: system.format }),
     );
   }
   const names = bundle.files.map((file) => packageNameOfFile(file.fileName));
@@ -39,8 +47,8 @@ export function offlinePlan(
   );
   if (!enginePackage) {
     throw new StepFailure(
-      'the offline bundle holds no docker-ce, docker.io or moby-engine package',
-      'add the engine package and its dependencies to the folder',
+      localized('failures.docker-install.noEngine'),
+      localized('failures.docker-install.noEngineFix'),
     );
   }
   const remote = bundle.files.map((file) => `${OFFLINE_STAGING_DIR}/${file.fileName}`);

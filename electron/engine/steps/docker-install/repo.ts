@@ -3,6 +3,7 @@
  * download.docker.com or a mirror, pinned when a version is given. The apt and yum/dnf halves
  * live in apt.ts and rpm.ts.
  */
+import { localized } from '../../../shared/messages';
 import { StepFailure } from '../step';
 import { aptRepoPlan } from './apt';
 import { CONFLICTS, DOCKER_CE_PACKAGES } from './packages';
@@ -21,8 +22,8 @@ export function repoPlan(system: DockerSystem, docker: DockerInstallOptions): Do
     const { major: lastMajor, minor: lastMinor } = CENTOS7_LAST_DOCKER;
     if (major > lastMajor || (major === lastMajor && minor > lastMinor)) {
       throw new StepFailure(
-        `Docker ${pin} is not built for CentOS 7: its docker-ce repository ends at ${lastMajor}.${lastMinor}`,
-        `pin docker.version to "${lastMajor}.${lastMinor}" or older, or move the host to EL 8 or 9`,
+        localized('failures.docker-install.centos7', { pin, last: `${lastMajor}.${lastMinor}` }),
+        localized('failures.docker-install.centos7Fix', { last: `${lastMajor}.${lastMinor}` }),
       );
     }
   }

@@ -32,9 +32,9 @@ export function dockerSourceCheck(
         localized('checks.docker-source.impossible', {
           install: docker.install,
           // The failure's own words, without the fix it carries (shown as the row's fix).
-          reason: error.fix ? error.message.slice(0, -` — ${error.fix}`.length) : error.message,
+          reason: error.reason,
         }),
-        error.fix ? { en: error.fix, 'zh-CN': error.fix } : undefined,
+        error.remedy,
       ),
     };
   }

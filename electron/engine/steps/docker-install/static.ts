@@ -3,6 +3,7 @@
  * /usr/local/bin and run by the systemd units in units/.
  */
 import { shellQuote } from '../../shell/quote';
+import { localized } from '../../../shared/messages';
 import { StepFailure } from '../step';
 import { OFFLINE_STAGING_DIR, type OfflineBundle } from './offline-bundle';
 import { CONFLICTS } from './packages';
@@ -44,8 +45,11 @@ export function staticPlan(
 ): DockerInstallPlan {
   if (docker.version && !versionMatches(docker.version, { version: bundle.version })) {
     throw new StepFailure(
-      `docker.version is ${docker.version} but the offline bundle is Docker ${bundle.version}`,
-      `remove docker.version or use docker-${docker.version}.tgz`,
+      localized('failures.docker-install.staticVersion', {
+        version: docker.version,
+        bundle: bundle.version,
+      }),
+      localized('failures.docker-install.staticVersionFix', { version: docker.version }),
     );
   }
   const tarball = shellQuote(`${OFFLINE_STAGING_DIR}/${bundle.fileName}`);

@@ -2,6 +2,7 @@
  * Which system a host is, as Docker's repositories know it, and how it installs packages.
  */
 import type { HostFacts } from '../../facts/facts';
+import { localized } from '../../../shared/messages';
 import { StepFailure } from '../step';
 
 export type Format = 'deb' | 'rpm';
@@ -38,7 +39,7 @@ export function dockerSystemOf(
   const label = os.prettyName || `${os.id} ${os.versionId}`.trim();
   if (os.id === 'debian' || os.id === 'ubuntu') {
     if (!os.codename) {
-      throw new StepFailure(`cannot tell which ${os.id} release ${label} is (no VERSION_CODENAME)`);
+      throw new StepFailure(localized('failures.docker-install.noCodename', { os: os.id, label }));
     }
     const debArch = DEB_ARCH[facts.arch];
     return {
@@ -58,8 +59,8 @@ export function dockerSystemOf(
     const el = os.elVersion;
     if (el === undefined || el < 7) {
       throw new StepFailure(
-        `cannot tell which Enterprise Linux version ${label} corresponds to`,
-        'Docker’s CentOS repository serves EL 7 to 10; use install: offline with packages built for this system',
+        localized('failures.docker-install.unknownEl', { label }),
+        localized('failures.docker-install.unknownElFix'),
       );
     }
     // CentOS 7 has no dnf; anything newer does, whatever the facts probe saw first.
@@ -74,7 +75,7 @@ export function dockerSystemOf(
     };
   }
   throw new StepFailure(
-    `installing Docker on ${label} is not supported`,
-    'install Docker yourself and set docker.install: skip',
+    localized('failures.docker-install.unsupported', { label }),
+    localized('failures.docker-install.unsupportedFix'),
   );
 }

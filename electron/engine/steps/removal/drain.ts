@@ -2,7 +2,7 @@
  * On the manager that stays: drain every leaving node so its tasks start elsewhere, demote the
  * leaving managers (never at the cost of quorum), and wait until the services are whole again.
  */
-import { localized } from '../../../shared/messages';
+import { localized, localizedList } from '../../../shared/messages';
 import { shellJoin } from '../../shell/quote';
 import { managerView, type SwarmMember } from '../../swarm/manager-view';
 import { quorumProblem } from '../../swarm/quorum';
@@ -34,9 +34,12 @@ export const nodeDrainStep: StepDefinition<DrainProbe, RemovalOptions> = {
       leaving.flatMap(({ member }) => (member.manager ? [member.id] : [])),
     );
     if (problem && !ctx.options.removal.force) {
-      throw new StepFailure(problem.reason, `${problem.fix}; or pass --force to remove anyway`);
+      throw new StepFailure(
+        problem.reason,
+        localized('failures.swarm.orForce', { fix: problem.fix }),
+      );
     }
-    if (problem) ctx.warn(`--force: ${problem.reason}`);
+    if (problem) ctx.warn(localized('failures.swarm.forced', { reason: problem.reason }));
     const changes: Localized[] = leaving.flatMap(({ member }) => [
       ...(member.availability !== 'drain'
         ? [localized('outcomes.node-drain.drain', { node: member.name })]
@@ -79,7 +82,9 @@ export const nodeDrainStep: StepDefinition<DrainProbe, RemovalOptions> = {
     );
     if (undrained.length > 0) {
       throw new StepFailure(
-        `still active or a manager: ${undrained.map(({ member }) => member.name).join(', ')}`,
+        localized('failures.node-drain.undrained', {
+          nodes: localizedList(undrained.map(({ member }) => member.name)),
+        }),
       );
     }
     return { drained: leaving.map(({ member }) => member.name) };
@@ -98,7 +103,10 @@ async function waitForServicesToSettle(ctx: StepContext<RemovalOptions>): Promis
   );
   if (!settled) {
     ctx.warn(
-      `services still short of tasks after ${SETTLE_TIMEOUT_MS / 1000} s: ${unsettled.split('\n').join(', ')}`,
+      localized('failures.node-drain.unsettled', {
+        seconds: SETTLE_TIMEOUT_MS / 1000,
+        services: localizedList(unsettled.split('\n')),
+      }),
     );
   }
 }

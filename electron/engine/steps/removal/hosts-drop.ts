@@ -5,7 +5,7 @@
  */
 import { localized, localizedList } from '../../../shared/messages';
 import { hostsBlockRange, renderHostsFile, type HostsEntry } from '../hosts-file';
-import type { StepDefinition } from '../step';
+import { StepFailure, type StepDefinition } from '../step';
 import { isLeaving, type RemovalOptions } from './removal';
 
 /** The entries of the swarmlab block, or undefined when the file has none. */
@@ -67,7 +67,8 @@ export const hostsFileDropStep: StepDefinition<HostsDropProbe, RemovalOptions> =
   },
   async verify(ctx, before, changed) {
     const after = changed ? await hostsFileDropStep.probe(ctx) : before;
-    if (after.current !== after.wanted) throw new Error('/etc/hosts still lists a leaving host');
+    if (after.current !== after.wanted)
+      throw new StepFailure(localized('failures.hosts-file.leavingStillListed'));
     return { dropped: before.dropped };
   },
 };

@@ -30,7 +30,10 @@ export const swarmLeaveStep: StepDefinition<LeaveProbe, RemovalOptions> = {
   decide(probe, ctx) {
     if (!probe.answered) {
       ctx.warn(
-        `${ctx.host.hostname ?? ctx.host.address} did not answer (${probe.reason}): its node is removed from the swarm, but the host itself was not cleaned. Reset it (docker swarm leave --force) if it ever comes back.`,
+        localized('failures.swarm-leave.unreachable', {
+          host: ctx.host.hostname ?? ctx.host.address,
+          reason: probe.reason,
+        }),
       );
       return { kind: 'ok', message: localized('outcomes.swarm-leave.unreachable') };
     }
@@ -48,7 +51,7 @@ export const swarmLeaveStep: StepDefinition<LeaveProbe, RemovalOptions> = {
     if (!before.answered) return { cleaned: false };
     const info = changed ? await readSwarmInfo(ctx.remote) : before.info;
     if (info.state !== 'inactive') {
-      throw new StepFailure(`after leaving, the node's swarm state is ${info.state}`);
+      throw new StepFailure(localized('failures.swarm.stateAfterLeave', { state: info.state }));
     }
     return { cleaned: true };
   },

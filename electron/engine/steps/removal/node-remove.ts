@@ -2,7 +2,7 @@
  * On the manager that stays: take the leaving nodes out of the swarm's node list, once each has
  * left (its node is `down`), or at once with --force for a node that never will.
  */
-import { localized } from '../../../shared/messages';
+import { localized, localizedList } from '../../../shared/messages';
 import { shellJoin } from '../../shell/quote';
 import { managerView, type SwarmMember } from '../../swarm/manager-view';
 import { pollUntil } from '../../swarm/settling';
@@ -44,8 +44,17 @@ export const nodeRemoveStep: StepDefinition<RemoveProbe, RemovalOptions> = {
       const down = await waitUntilDown(ctx, member);
       if (!down && !ctx.options.removal.force) {
         throw new StepFailure(
-          `${member.name} is still ${member.state || 'listed as up'} after ${DOWN_TIMEOUT_MS / 1000} s`,
-          `make it leave (docker swarm leave on it), or pass --force to remove its node anyway`,
+          member.state
+            ? localized('failures.node-remove.stillUp', {
+                node: member.name,
+                state: member.state,
+                seconds: DOWN_TIMEOUT_MS / 1000,
+              })
+            : localized('failures.node-remove.stillListedUp', {
+                node: member.name,
+                seconds: DOWN_TIMEOUT_MS / 1000,
+              }),
+          localized('failures.node-remove.stillUpFix'),
         );
       }
       await ctx.remote.exec(
@@ -61,7 +70,9 @@ export const nodeRemoveStep: StepDefinition<RemoveProbe, RemovalOptions> = {
     const still = leavingMembers(ctx.hosts, ctx.options.removal, members);
     if (still.length > 0) {
       throw new StepFailure(
-        `the manager still lists ${still.map(({ member }) => member.name).join(', ')}`,
+        localized('failures.node-remove.stillListed', {
+          nodes: localizedList(still.map(({ member }) => member.name)),
+        }),
       );
     }
     return { removed: ctx.options.removal.hostIds };

@@ -53,9 +53,7 @@ export const resetDaemonConfigStep: StepDefinition<DaemonResetProbe, ResetOption
     if (probe.original === 'absent') changes.push(localized('outcomes.reset.removeDaemonJson'));
     if (probe.dropIn) changes.push(localized('outcomes.reset.removeDropIn'));
     if (changes.length > 0) return { kind: 'change', changes };
-    ctx.warn(
-      `${DAEMON_JSON}: no original kept by swarmlab (set up by an older version, or never changed): left as it is`,
-    );
+    ctx.warn(localized('failures.reset.daemonUnknown', { path: DAEMON_JSON }));
     return { kind: 'ok', message: localized('outcomes.reset.daemonUnknown') };
   },
 
@@ -70,7 +68,7 @@ export const resetDaemonConfigStep: StepDefinition<DaemonResetProbe, ResetOption
   async verify(ctx, before, changed) {
     const after = changed ? await resetDaemonConfigStep.probe(ctx) : before;
     if (changed && (after.original !== 'unknown' || after.dropIn)) {
-      throw new StepFailure(`${DAEMON_JSON} is not back as it was`);
+      throw new StepFailure(localized('failures.reset.daemonNotBack', { path: DAEMON_JSON }));
     }
     return { daemonJson: before.original, dropInRemoved: before.dropIn };
   },
@@ -97,9 +95,7 @@ export const resetHostnameStep: StepDefinition<HostnameResetProbe, ResetOptions>
 
   decide(probe, ctx) {
     if (probe.original === 'unknown') {
-      ctx.warn(
-        `the hostname before swarmlab is not recorded (set up by an older version): ${probe.current} is kept`,
-      );
+      ctx.warn(localized('failures.reset.hostnameUnknown', { current: probe.current }));
       return { kind: 'ok', message: localized('outcomes.reset.hostnameUnknown') };
     }
     return { kind: 'change', changes: [localized('outcomes.reset.restoreHostname')] };
@@ -120,7 +116,8 @@ export const resetHostnameStep: StepDefinition<HostnameResetProbe, ResetOptions>
 
   async verify(ctx, before, changed) {
     const after = changed ? await resetHostnameStep.probe(ctx) : before;
-    if (after.original !== 'unknown') throw new StepFailure('the hostname was not restored');
+    if (after.original !== 'unknown')
+      throw new StepFailure(localized('failures.reset.hostnameNotRestored'));
     return { hostname: after.current };
   },
 };

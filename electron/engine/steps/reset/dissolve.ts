@@ -39,7 +39,7 @@ function dissolveStep(role: 'worker' | 'manager'): StepDefinition<SwarmInfo, Res
     async verify(ctx, before, changed) {
       const info = changed ? await readSwarmInfo(ctx.remote) : before;
       if (info.state !== 'inactive')
-        throw new StepFailure(`after leaving, the node's swarm state is ${info.state}`);
+        throw new StepFailure(localized('failures.swarm.stateAfterLeave', { state: info.state }));
       return { left: changed };
     },
   };

@@ -43,7 +43,7 @@ export const resetDockerStep: StepDefinition<DockerInstallRecord | undefined, Re
     parseInstallRecord(await ctx.remote.readFile(DOCKER_INSTALL_RECORD, { sudo: true })),
   decide(record, ctx) {
     if (!record) {
-      ctx.warn('Docker was not installed by swarmlab on this host (no record of it): kept');
+      ctx.warn(localized('failures.reset.dockerNotOurs'));
       return { kind: 'ok', message: localized('outcomes.reset.dockerKept') };
     }
     return {
@@ -65,7 +65,7 @@ export const resetDockerStep: StepDefinition<DockerInstallRecord | undefined, Re
     if (!changed) return { removed: [] };
     const left = await ctx.remote.exec('command -v dockerd || true', { sudo: true });
     if (left.stdout.trim() !== '') {
-      throw new StepFailure(`dockerd is still installed at ${left.stdout.trim()}`);
+      throw new StepFailure(localized('failures.reset.dockerdLeft', { path: left.stdout.trim() }));
     }
     return { removed: before?.packages ?? [] };
   },

@@ -43,7 +43,8 @@ export const resetHostsBlockStep: StepDefinition<HostsBlockProbe, ResetOptions> 
   },
   async verify(ctx, before, changed) {
     const after = changed ? await resetHostsBlockStep.probe(ctx) : before;
-    if (after.current !== after.wanted) throw new StepFailure('/etc/hosts still holds the block');
+    if (after.current !== after.wanted)
+      throw new StepFailure(localized('failures.reset.hostsBlockLeft'));
     return { removed: changed };
   },
 };

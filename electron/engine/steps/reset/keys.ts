@@ -94,9 +94,9 @@ export const resetKeysStep: StepDefinition<KeysProbe, ResetOptions> = {
     const after = changed ? await resetKeysStep.probe(ctx) : before;
     const appKey = ctx.tools.appPublicKey;
     if (appKey && authorizedKeysHas(after.userKeys, appKey))
-      throw new StepFailure('the app’s key is still authorised');
+      throw new StepFailure(localized('failures.reset.appKeyLeft'));
     if (before.managerKey && authorizedKeysHas(after.rootKeys, before.managerKey))
-      throw new StepFailure('the manager’s key is still authorised for root');
+      throw new StepFailure(localized('failures.reset.managerKeyLeft'));
     return { keysRemoved: changed };
   },
 };
@@ -128,7 +128,7 @@ export const resetManagerPairStep: StepDefinition<boolean, ResetOptions> = {
     const left = await ctx.remote.exec(`ls ${shellQuote(MANAGER_KEY_PATH)} 2>/dev/null || true`, {
       sudo: true,
     });
-    if (left.stdout.trim() !== '') throw new StepFailure('root’s key pair is still there');
+    if (left.stdout.trim() !== '') throw new StepFailure(localized('failures.reset.pairLeft'));
     return { removed: before };
   },
 };

@@ -1,4 +1,5 @@
-import { localized } from '../../../shared/messages';
+import { localized, localizedClauses, localizedList } from '../../../shared/messages';
+import { localizedCheckWords } from '../../facts/checks/check';
 import type { HostFacts } from '../../facts/facts';
 import type { SwarmNode, VerificationCheck, VerificationResult } from '../../../shared/checks';
 import type { Inventory } from '../../inventory/schema';
@@ -95,9 +96,20 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     const failed = checks.filter((check) => !check.passed);
     if (failed.length > 0) {
       throw new StepFailure(
-        `verification failed: ${failed.map((check) => `${check.id}: ${check.detail}`).join('; ')}`,
+        localized('failures.verify-swarm.failed', {
+          checks: localizedClauses(
+            failed.map((check) =>
+              localized('failures.run.check', {
+                check: check.id,
+                detail: localizedCheckWords(check).detail,
+              }),
+            ),
+          ),
+        }),
         failed.some((check) => check.id === 'reachability')
-          ? `swarm's overlay needs ${swarmPorts(ctx.options).join(', ')} open between the nodes — check their firewalls and any cloud security group`
+          ? localized('failures.verify-swarm.overlayPorts', {
+              ports: localizedList(swarmPorts(ctx.options)),
+            })
           : undefined,
         result,
       );
@@ -193,9 +205,7 @@ async function checkTestServices(
     countAnswers(answers, byMesh.values());
     checks.push(routingMeshCheck(nodes, byMesh));
   } else {
-    ctx.warn(
-      'the kernel has no IPVS, so the swarm routing mesh and virtual-IP load balancing cannot work here; load balancing was proven by DNS round robin and host-mode ports instead',
-    );
+    ctx.warn(localized('failures.verify-swarm.noIpvs'));
   }
   return checks;
 }

@@ -3,6 +3,7 @@
  * their tasks, and read what the swarm and its tasks answer.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { localized } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { shellJoin, shellQuote } from '../../shell/quote';
 import { fetchUntilAnswered, waitForServiceContainersToLeave } from '../../swarm/settling';
@@ -24,6 +25,7 @@ import {
 import type { SwarmNode } from '../../../shared/checks';
 import { StepFailure, type RemoteHost, type StepContext } from '../step';
 import { LOAD_BALANCE_REQUESTS, OVERLAY_SETTLE_MS } from './checks';
+import { purpose } from '../../remote/purpose';
 
 const CONVERGE_TIMEOUT_MS = 120_000;
 /** Between polls of task state: a round trip costs ~0.1 s, tasks settle within seconds. */
@@ -71,13 +73,14 @@ export async function startTestServices(
   manager: RemoteHost,
   services: TestServices,
 ): Promise<void> {
-  for (const command of testServiceCommands(services)) await manager.exec(command, { sudo: true });
+  for (const command of testServiceCommands(services))
+    await manager.exec(command, { sudo: true, purpose: purpose('startTestService') });
 }
 
 export async function removeTestServices(manager: RemoteHost): Promise<void> {
   await manager.exec(
     `docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE} >/dev/null 2>&1 || true`,
-    { sudo: true },
+    { sudo: true, purpose: purpose('removeTestServices') },
   );
 }
 
@@ -85,13 +88,13 @@ export async function removeTestServices(manager: RemoteHost): Promise<void> {
 export async function readNodes(manager: RemoteHost): Promise<SwarmNode[]> {
   const list = await manager.exec(
     "docker node ls --format '{{.ID}}|{{.Hostname}}|{{.Status}}|{{.Availability}}|{{.ManagerStatus}}'",
-    { sudo: true },
+    { sudo: true, purpose: purpose('nodeList') },
   );
   const nodes = parseNodeList(list.stdout);
   if (nodes.length === 0) return [];
   const addresses = await manager.exec(
     `docker node inspect --format '{{.ID}}|{{.Status.Addr}}' ${shellJoin(nodes.map((node) => node.id))}`,
-    { sudo: true },
+    { sudo: true, purpose: purpose('nodeAddresses') },
   );
   const addressOf = new Map(
     addresses.stdout
@@ -114,7 +117,7 @@ export async function waitForTasks(
   while (Date.now() < deadline) {
     const result = await ctx.remote.exec(
       `docker service ps --filter desired-state=running --format '{{.Node}}|{{.CurrentState}}|{{.Error}}' ${shellQuote(service)}`,
-      { sudo: true, quiet: true },
+      { sudo: true, quiet: true, purpose: purpose('testTasks') },
     );
     const tasks = parseTaskStates(result.stdout);
     running = tasks.filter((task) => task.state.startsWith('Running'));
@@ -128,8 +131,14 @@ export async function waitForTasks(
     await sleep(TASK_POLL_MS);
   }
   throw new StepFailure(
-    `${service}: ${running.length} of ${expected} tasks running after ${CONVERGE_TIMEOUT_MS / 1000} s (${last || 'no tasks'})`,
-    'check that the test image is on every node (verify.imageArchive) and that nodes can reach each other',
+    localized('failures.verify-swarm.tasksShort', {
+      service,
+      running: running.length,
+      expected,
+      seconds: CONVERGE_TIMEOUT_MS / 1000,
+      tasks: last || localized('failures.verify-swarm.noTasks'),
+    }),
+    localized('failures.verify-swarm.tasksShortFix'),
   );
 }
 
@@ -151,6 +160,7 @@ export async function waitForOverlayTasks(
     const inspect = await manager.exec(`docker network inspect --verbose ${shellQuote(network)}`, {
       sudo: true,
       quiet: true,
+      purpose: purpose('overlayPeers'),
     });
     const tasks = overlayTasks(inspect.stdout, VERIFY_SERVICE);
     if (tasks.length >= expected || Date.now() >= deadline || ctx.signal.aborted) return tasks;
@@ -180,6 +190,7 @@ export async function waitForTestTasksToLeave(
       sudo: true,
       quiet: true,
       allowFailure: true,
+      purpose: purpose('overlayPeers'),
     });
     if (inspect.exitCode !== 0) return;
     const remaining = [VERIFY_SERVICE, PINNED_SERVICE].flatMap((service) =>
@@ -194,16 +205,20 @@ export async function waitForTestTasksToLeave(
 export async function localTaskContainer(manager: RemoteHost): Promise<string> {
   const result = await manager.exec(
     `docker ps -q --filter label=com.docker.swarm.service.name=${VERIFY_SERVICE} | head -n 1`,
-    { sudo: true },
+    { sudo: true, purpose: purpose('testContainer') },
   );
   const id = result.stdout.trim();
-  if (!id) throw new StepFailure(`no ${VERIFY_SERVICE} task runs on the manager to test from`);
+  if (!id)
+    throw new StepFailure(
+      localized('failures.verify-swarm.noTaskOnManager', { service: VERIFY_SERVICE }),
+    );
   return id;
 }
 
 function execIn(manager: RemoteHost, container: string, script: string) {
   return manager.exec(`docker exec ${shellQuote(container)} sh -c ${shellQuote(script)}`, {
     sudo: true,
+    purpose: purpose('requests'),
   });
 }
 

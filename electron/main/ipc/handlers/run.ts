@@ -57,8 +57,8 @@ export function runHandlers(deps: HandlerDeps, runs: RunManager) {
       runs.retryStep(runId, host, step, eventSink(context));
       return { runId };
     },
-    'run:continue-past-host': ({ runId, host }, context) => {
-      runs.continuePastHost(runId, host, eventSink(context));
+    'run:continue-past-host': ({ runId, hosts }, context) => {
+      runs.continuePastHosts(runId, hosts, eventSink(context));
       return { runId };
     },
     'run:events': ({ runId }) => runs.events(runId),

@@ -1,8 +1,10 @@
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
+import { failures } from './failures';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
+import { probes } from './probes';
 import { report } from './report';
 import { steps } from './steps';
 import { verify } from './verify';
@@ -15,8 +17,10 @@ export const en = {
   report,
   steps,
   outcomes,
+  failures,
   operations,
   checks,
   verify,
+  probes,
   cli,
 } as const;

@@ -3,8 +3,10 @@ import type { Translation } from '../shape';
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
+import { failures } from './failures';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
+import { probes } from './probes';
 import { report } from './report';
 import { steps } from './steps';
 import { verify } from './verify';
@@ -16,8 +18,10 @@ export const zhCN: Translation<typeof en> = {
   report,
   steps,
   outcomes,
+  failures,
   operations,
   checks,
   verify,
+  probes,
   cli,
 };

@@ -1,0 +1,31 @@
+import type { probes as english } from '../en/probes';
+import type { Translation } from '../shape';
+
+export const probes: Translation<typeof english> = {
+  facts: '读取系统信息：操作系统、资源、时钟、地址、Docker 与 swarm 状态、swarm 所需端口',
+  loginKeys: '读取登录用户的主目录及其 authorized_keys 中的密钥',
+  hostname: '读取主机名（当前的和 /etc/hostname 中的）',
+  namesResolve: '检查每个节点的名称能否解析',
+  timeService: '检查是否为容器，以及运行的是哪个时间同步服务',
+  firewall: '检查 firewalld 或 ufw 是否启用，以及放行了哪些端口',
+  mirrorFile: '检查软件源文件是否存在',
+  mirrorInUse: '检查软件源是否已指向所选镜像',
+  docker: '检查 Docker 是否已安装、版本及来自哪些软件包',
+  daemonConfig: '读取 daemon.json 以及 dockerd 的启动参数',
+  dockerAnswers: '查询 Docker 版本，以证明 Docker 能够响应',
+  swarmState: '读取本节点的 swarm 状态：未加入、工作节点或管理节点，以及其地址',
+  swarmMembers: '在管理节点上列出 swarm 的节点：名称、角色、地址、状态',
+  managerKey: '读取第一个管理节点的公钥',
+  managerLogin: '证明第一个管理节点能用其密钥登录本节点',
+  network: '检查 overlay 网络是否存在及其设置',
+  testImage: '检查测试镜像是否已加载',
+  nodeList: '在管理节点上列出节点及其状态',
+  nodeAddresses: '读取 swarm 所记录的每个节点的地址',
+  removeTestServices: '删除之前验证留下的测试服务（如有）',
+  testContainers: '列出本节点上残留的测试容器',
+  startTestService: '在 overlay 网络上启动测试服务',
+  testTasks: '等待测试服务的每个任务运行，并读取其所在节点',
+  overlayPeers: '读取 overlay 网络中的容器与对端',
+  testContainer: '找一个正在运行的测试容器作为请求的发出方',
+  requests: '从测试容器内部向其他任务发送请求',
+};
