@@ -1,0 +1,146 @@
+/**
+ * A step that fails on a real host, seen from the run page: its details name the failure in
+ * the wizard's language, and its "terminal" button opens a shell on that very host, where the
+ * user can look at what went wrong.
+ *
+ * The failure is made on the lab host: a `hostnamectl` that says yes and does nothing, earlier
+ * on root's PATH than the real one, so the hostname step's own check finds the name unchanged.
+ * It is taken away afterwards; nothing else on the host is touched (the run stops there).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hostExec } from '../../electron/engine/lab';
+import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
+
+const lab = inject('lab');
+const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+const SHIM = '/usr/local/bin/hostnamectl';
+const WANTED_NAME = 'failstep01';
+const testId = (id: string) => `[data-testid="${id}"]`;
+
+let app: AppUnderTest;
+let home: string;
+
+/** What the test reads from the page's terminal probe (compiled without DOM types). */
+interface Probe {
+  __swarmlabTerminalProbe: { ids(): string[]; text(id: string): string };
+}
+const terminalIds = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as Probe).__swarmlabTerminalProbe.ids());
+const terminalText = (page: Page, id: string) =>
+  page.evaluate((tid) => (globalThis as unknown as Probe).__swarmlabTerminalProbe.text(tid), id);
+
+function host() {
+  const first = lab.hosts[0];
+  if (!first) throw new Error('no lab host');
+  return first;
+}
+
+beforeAll(async () => {
+  const target = host();
+  await hostExec(target.name, [
+    'sh',
+    '-c',
+    `printf '#!/bin/sh\\nexit 0\\n' > ${SHIM} && chmod 755 ${SHIM}`,
+  ]);
+  home = await mkdtemp(join(tmpdir(), 'swarmlab-e2e-failed-'));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const inventory = {
+    hosts: [
+      {
+        address: target.address,
+        port: target.port,
+        hostname: WANTED_NAME,
+        role: 'manager',
+        user: 'root',
+        password: target.rootPassword,
+      },
+    ],
+    verify: { image: lab.image.name, imageArchive: lab.image.archive },
+  };
+  app = await openApp({
+    locale: 'zh-CN',
+    home,
+    dialogs: {
+      saveDir: join(ARTIFACTS, 'exports'),
+      inventoryFile: { path: 'lab.yaml', text: JSON.stringify(inventory) },
+    },
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await rm(home, { recursive: true, force: true });
+  await hostExec(host().name, ['rm', '-f', SHIM]);
+});
+
+describe('a failed step, against a lab host', () => {
+  it('says why in the wizard’s language and opens a terminal on that host', async () => {
+    const { page } = app;
+    const target = host();
+    await page.getByText('清单 YAML', { exact: true }).click();
+    await page.getByRole('button', { name: '打开文件…' }).click();
+    await page.locator(testId('host-row-0')).waitFor();
+
+    // Hosts → access → options → preflight, as the inventory has them.
+    for (let step = 0; step < 3; step += 1) await page.click(testId('next'));
+    await page.click(testId('run-preflight'));
+    // The host's key is new to this app home: trusted in the dialog preflight opens.
+    const trust = page.locator('.n-dialog__action button').last();
+    await trust.waitFor({ timeout: 120_000 });
+    await trust.click();
+    await page.waitForSelector(`${testId('preflight-status')}.badge--succeeded`, {
+      timeout: 180_000,
+    });
+    await page.click(testId('next'));
+    await page.locator(testId('change-preview')).waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(400); // the dialog fades in
+    await page.locator('.n-dialog__action .n-button').last().click();
+    await page.waitForSelector(
+      `${testId('run-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      { timeout: 600_000 },
+    );
+    expect(await page.locator(testId('run-status')).getAttribute('class')).toMatch(/badge--failed/);
+
+    const cellId = await page
+      .locator('[data-testid^="cell-"][data-testid$="-hostname"]')
+      .first()
+      .getAttribute('data-testid');
+    const hostId = (cellId ?? '').replace(/^cell-|-hostname$/g, '');
+    const cell = page.locator(testId(`cell-${hostId}-hostname`));
+    expect(await cell.getAttribute('data-status')).toBe('failed');
+    await cell.click();
+    await page.locator(testId('cell-details')).waitFor();
+    // The reason, in Chinese, names the name the host still has.
+    const message = await page.locator(testId('cell-message')).innerText();
+    expect(message).toContain(target.name);
+    expect(message).toMatch(/[\u4e00-\u9fff]/);
+    await page.waitForTimeout(400); // the drawer slides in
+    await page.screenshot({ path: join(SCREENSHOTS, '5-run-failed-step.zh-CN.png') });
+
+    const before = await terminalIds(page);
+    await page.click(testId('terminal-from-step'));
+    let id = '';
+    await expect
+      .poll(async () => {
+        id = (await terminalIds(page)).find((candidate) => !before.includes(candidate)) ?? '';
+        return id;
+      })
+      .not.toBe('');
+    const pane = page.locator(testId(`terminal-pane-${id}`));
+    await expect.poll(() => pane.getAttribute('data-state'), { timeout: 30_000 }).toBe('connected');
+    expect(await pane.getAttribute('aria-label')).toContain(target.address);
+    await expect.poll(() => terminalText(page, id), { timeout: 15_000 }).toMatch(/[#$] ?$/m);
+    // The shell is on the host the step failed on: it still has its own name, and the
+    // stand-in that made the step fail is there to be found.
+    await page.click(`${testId(`terminal-pane-${id}`)} .xterm-screen`);
+    await page.keyboard.type(`hostname; command -v hostnamectl\n`);
+    await expect
+      .poll(() => terminalText(page, id), { timeout: 15_000 })
+      .toMatch(new RegExp(`^${target.name}$[\\s\\S]*^${SHIM}$`, 'm'));
+    expect(app.pageErrors).toEqual([]);
+  });
+});
