@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Localized } from '../shared/localized';
 import { MAX_INVENTORY_BYTES } from '../engine/inventory/limits';
 import {
   inventoryDocumentSchema,
@@ -67,7 +68,7 @@ export type ImportedHosts = DialogOutcome<{
   /** The inventory document, or why it is not a valid one. */
   parsed: ParsedInventory;
   /** What the source held that did not become part of the inventory. */
-  notes: { host?: string; what: string }[];
+  notes: { host?: string; what: Localized }[];
 }>;
 
 export const exportInventoryRequestSchema = z.object({

@@ -55,7 +55,7 @@ async function importInventory(flags: ImportFlags): Promise<number> {
   });
   for (const note of imported.notes) {
     process.stderr.write(
-      terminalSafe(`not carried over: ${note.host ? `${note.host}: ` : ''}${note.what}\n`),
+      terminalSafe(`not carried over: ${note.host ? `${note.host}: ` : ''}${note.what.en}\n`),
     );
   }
   const checked = validateInventory(imported.inventory);

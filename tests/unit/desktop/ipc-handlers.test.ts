@@ -417,7 +417,13 @@ describe('inventory:import-hosts: hosts from an ssh config or an Ansible invento
       { address: '10.4.0.2', role: 'manager' },
     ]);
     expect(imported.notes).toEqual([
-      { host: 'web1', what: 'its login password was not written: it is asked for at run time' },
+      {
+        host: 'web1',
+        what: {
+          en: 'its login password was not written: it is asked for at run time',
+          'zh-CN': '未写入其登录密码：运行时再询问',
+        },
+      },
     ]);
     expect(JSON.stringify(imported)).not.toContain('never-here');
   });

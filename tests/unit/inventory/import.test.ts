@@ -101,13 +101,18 @@ describe('importing an ssh config', () => {
 
   it('lists what it did not carry over', () => {
     const { notes } = importConfig('node2,node9');
-    const said = notes.map((note) => `${note.host ?? '*'}: ${note.what}`);
+    const said = notes.map((note) => `${note.host ?? '*'}: ${note.what.en}`);
     expect(said).toContainEqual(
       expect.stringMatching(/^node2: 8080 localhost:80 \(localforward\)/),
     );
     expect(said).toContainEqual(expect.stringMatching(/^\*: Match host node3 is not evaluated/));
     expect(said).toContainEqual(expect.stringMatching(/^node3: only the first IdentityFile/));
     expect(said).toContainEqual(expect.stringMatching(/^bastion: is a jump host/));
+    // The wizard shows them in its language: each in Chinese too, the host's words kept.
+    const chinese = notes.map((note) => note.what['zh-CN']);
+    expect(chinese).toContain('是其他主机的跳板机，因此不作为 Swarm 节点');
+    expect(chinese).toContainEqual(expect.stringMatching(/^未解析 Match host node3/));
+    for (const text of chinese) expect(text).toMatch(/[\u4e00-\u9fff]/);
     expect(said).toContainEqual('*: manager node9 is not among the imported hosts');
     // Quiet options (keepalives) are not noise.
     expect(said.join('\n')).not.toMatch(/serveraliveinterval/);
@@ -129,7 +134,7 @@ describe('importing an ssh config', () => {
       { include: () => [], home: HOME },
     );
     expect(inventory.jumpHost).toBeUndefined();
-    expect(notes.map((note) => note.what).join('\n')).toMatch(/one jump host for all hosts/);
+    expect(notes.map((note) => note.what.en).join('\n')).toMatch(/one jump host for all hosts/);
   });
 });
 
@@ -208,7 +213,7 @@ describe('importing an Ansible inventory', () => {
         role: 'worker',
       },
     ]);
-    const said = notes.map((note) => `${note.host ?? '*'}: ${note.what}`).join('\n');
+    const said = notes.map((note) => `${note.host ?? '*'}: ${note.what.en}`).join('\n');
     expect(said).toMatch(/worker03: its login password was not written/);
     expect(said).toMatch(/worker01: ansible_become_password=\{\{ vault_become \}\} is a template/);
     expect(said).toMatch(/worker01: ansible_connection=ssh is not used/);

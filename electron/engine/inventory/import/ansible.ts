@@ -6,6 +6,7 @@
  * password is asked for at run time, a become password is left to a prompt through an
  * environment variable that is not set. What cannot be carried over is listed.
  */
+import { localized } from '../../../shared/messages';
 import { parse as parseYaml } from 'yaml';
 import type { ImportFile, ImportedInventory, ImportNote } from './types';
 import { chooseManagers, withoutEmpty } from './types';
@@ -121,7 +122,10 @@ function readIni(text: string, notes: ImportNote[]): Map<string, Group> {
     if (kind === 'vars') {
       const at = line.indexOf('=');
       if (at > 0) section.vars[line.slice(0, at).trim()] = unquote(line.slice(at + 1).trim());
-      else notes.push({ what: `[${section.name}:vars] ${line}: not a variable, skipped` });
+      else
+        notes.push({
+          what: localized('imports.ansible.notAVariable', { group: section.name, line }),
+        });
     } else if (kind === 'children') {
       section.children.add(line);
       group(groups, line);
@@ -216,27 +220,33 @@ function hostFields(name: string, vars: Vars, notes: ImportNote[]): Record<strin
   const pick = (...keys: string[]): string | undefined => {
     const value = keys.map((key) => vars[key]).find((candidate) => candidate !== undefined);
     if (value?.includes('{{')) {
-      notes.push({ host: name, what: `${keys[0] ?? ''}=${value} is a template, not evaluated` });
+      notes.push({
+        host: name,
+        what: localized('imports.ansible.template', { key: keys[0] ?? '', value }),
+      });
       return undefined;
     }
     return value;
   };
   for (const key of Object.keys(vars).filter((candidate) => !MAPPED.has(candidate))) {
     if (key.startsWith('ansible_')) {
-      notes.push({ host: name, what: `${key}=${vars[key] ?? ''} is not used by swarmlab` });
+      notes.push({
+        host: name,
+        what: localized('imports.ansible.unusedVariable', { key, value: vars[key] ?? '' }),
+      });
     }
   }
   if (pick('ansible_password', 'ansible_ssh_pass') !== undefined) {
     notes.push({
       host: name,
-      what: 'its login password was not written: it is asked for at run time',
+      what: localized('imports.ansible.passwordLeftOut'),
     });
   }
   const become = pick('ansible_become_password', 'ansible_become_pass') !== undefined;
   if (become) {
     notes.push({
       host: name,
-      what: `its become password was not written: it is asked for at run time (or set ${BECOME_PASSWORD_ENV})`,
+      what: localized('imports.ansible.becomeLeftOut', { variable: BECOME_PASSWORD_ENV }),
     });
   }
   const port = Number(pick('ansible_port', 'ansible_ssh_port'));

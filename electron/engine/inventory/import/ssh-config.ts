@@ -6,6 +6,7 @@
  * inventory's jump host. What cannot be carried over is listed, never dropped silently. An SSH
  * config holds no passwords, so none is written.
  */
+import { localized } from '../../../shared/messages';
 import type { ImportFile, ImportedInventory, ImportNote } from './types';
 import { chooseManagers, withoutEmpty } from './types';
 
@@ -69,7 +70,7 @@ export function importSshConfig(
   const notes: ImportNote[] = [];
   const blocks = readBlocks(config, options, notes, 0);
   for (const block of blocks.filter((candidate) => candidate.match !== undefined)) {
-    notes.push({ what: `Match ${block.match ?? ''} is not evaluated: its settings were not used` });
+    notes.push({ what: localized('imports.sshConfig.matchSkipped', { match: block.match ?? '' }) });
   }
   const aliases = concreteAliases(blocks);
   const settings = new Map(aliases.map((alias) => [alias, effective(blocks, alias)]));
@@ -78,14 +79,17 @@ export function importSshConfig(
   const jumpAliases = new Set([...jumps.values()].flatMap((jump) => (jump ? jump.split(',') : [])));
   const nodes = aliases.filter((alias) => !jumpAliases.has(alias));
   for (const alias of aliases.filter((candidate) => jumpAliases.has(candidate))) {
-    notes.push({ host: alias, what: 'is a jump host of other hosts, so not a node of the swarm' });
+    notes.push({ host: alias, what: localized('imports.sshConfig.jumpHostOnly') });
   }
 
   const hosts = nodes.map((alias) => {
     const found = settings.get(alias) ?? new Map<string, string[]>();
     for (const [keyword, line] of found) {
       if (!MAPPED.has(keyword) && !QUIET.has(keyword)) {
-        notes.push({ host: alias, what: `${line.join(' ')} (${keyword}) is not used by swarmlab` });
+        notes.push({
+          host: alias,
+          what: localized('imports.sshConfig.unusedKeyword', { line: line.join(' '), keyword }),
+        });
       }
     }
     return hostFields(alias, found, options.home, notes);
@@ -120,12 +124,17 @@ function readBlocks(
       blocks.push(block);
     } else if (keyword === 'include') {
       if (depth >= 16) {
-        notes.push({ what: `${file.path}:${index + 1}: Include nested too deep, not read` });
+        notes.push({
+          what: localized('imports.sshConfig.includeTooDeep', {
+            place: `${file.path}:${index + 1}`,
+          }),
+        });
         continue;
       }
       for (const pattern of args) {
         const included = options.include(expandHome(pattern, options.home));
-        if (included.length === 0) notes.push({ what: `Include ${pattern}: no such file` });
+        if (included.length === 0)
+          notes.push({ what: localized('imports.sshConfig.includeMissing', { pattern }) });
         for (const child of included) {
           const more = readBlocks(child, options, notes, depth + 1, block);
           // The included file continues the block it was included in, then may open others.
@@ -221,7 +230,9 @@ function hostFields(
   if (identity.length > 1) {
     notes.push({
       host: alias,
-      what: `only the first IdentityFile is used (${identity.slice(1).join(', ')} left out)`,
+      what: localized('imports.sshConfig.extraIdentities', {
+        rest: identity.slice(1).join(', '),
+      }),
     });
   }
   return withoutEmpty({
@@ -246,7 +257,10 @@ function sharedJumpHost(
   if (used.size > 1 || only === undefined || only.includes(',')) {
     const through = nodes.filter((alias) => jumps.get(alias));
     notes.push({
-      what: `swarmlab has one jump host for all hosts: the ProxyJump of ${through.join(', ')} (${[...used].filter(Boolean).join('; ')}) was not carried over`,
+      what: localized('imports.sshConfig.jumpHostsDiffer', {
+        hosts: through.join(', '),
+        jumps: [...used].filter(Boolean).join('; '),
+      }),
     });
     return undefined;
   }
@@ -255,7 +269,7 @@ function sharedJumpHost(
   // user@host:port, as ProxyJump writes a hop that is not an alias.
   const hop = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(only);
   if (!hop) {
-    notes.push({ what: `ProxyJump ${only} could not be read` });
+    notes.push({ what: localized('imports.sshConfig.jumpUnreadable', { jump: only }) });
     return undefined;
   }
   return withoutEmpty({

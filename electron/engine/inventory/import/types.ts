@@ -1,3 +1,6 @@
+import type { Localized } from '../../../shared/localized';
+import { localized } from '../../../shared/messages';
+
 /** What the importers (ssh-config.ts, ansible.ts) share: their input, their answer, roles. */
 
 /** A file as read: its path (for messages) and its text. */
@@ -10,7 +13,8 @@ export interface ImportFile {
 export interface ImportNote {
   /** The host (alias) it is about; absent for the file as a whole. */
   host?: string;
-  what: string;
+  /** Why, in every language. */
+  what: Localized;
 }
 
 export interface ImportedInventory {
@@ -45,7 +49,7 @@ export function chooseManagers(
             .filter(Boolean)
         : [...managers];
   for (const name of wanted.filter((candidate) => !names.includes(candidate))) {
-    if (name !== '') notes.push({ what: `manager ${name} is not among the imported hosts` });
+    if (name !== '') notes.push({ what: localized('imports.managerMissing', { name }) });
   }
   return hosts.map((host, index) => ({
     ...host,

@@ -2,6 +2,7 @@ import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
 import { failures } from './failures';
+import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
 import { probes } from './probes';
@@ -22,5 +23,6 @@ export const en = {
   checks,
   verify,
   probes,
+  imports,
   cli,
 } as const;

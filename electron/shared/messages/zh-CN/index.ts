@@ -4,6 +4,7 @@ import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
 import { failures } from './failures';
+import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
 import { probes } from './probes';
@@ -23,5 +24,6 @@ export const zhCN: Translation<typeof en> = {
   checks,
   verify,
   probes,
+  imports,
   cli,
 };
