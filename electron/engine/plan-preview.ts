@@ -2,6 +2,7 @@
  * `swarmlab plan`: what the setup would run on each host, step by step, built by the steps'
  * own `preview` from the facts a read-only probe found (or facts assumed for a system).
  */
+import { localized } from '../shared/messages';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ import { preflightStep, type PreflightResult } from './steps/preflight';
 import { PACKAGE_LOCK_FUNCTIONS } from './shell/package-locks';
 import { commentText, heredocDelimiter } from './shell/escape';
 import { shellQuote } from './shell/quote';
-import type { AnyStep, PreviewFile } from './steps/step';
+import { StepFailure, type AnyStep, type PreviewFile } from './steps/step';
+import { inEveryLanguage } from './remote/step-failure';
 import type { HostPlanPreview, StepPlanPreview } from '../shared/plan-preview';
 
 export type { HostPlanPreview, StepPlanPreview } from '../shared/plan-preview';
@@ -49,7 +51,7 @@ export async function previewPlan(
           before: [],
           files: [],
           commands: [],
-          note: 'runs here; this step has no preview yet',
+          note: localized('plans.notes.noPreview'),
         });
         continue;
       }
@@ -57,8 +59,11 @@ export async function previewPlan(
         const preview = await step.preview(host, known, inventory, hosts);
         entries.push({ ...head, ...preview, before: preview.before ?? [] });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        entries.push({ ...head, before: [], files: [], commands: [], error: message });
+        const reason =
+          error instanceof StepFailure
+            ? error.localized
+            : inEveryLanguage(error instanceof Error ? error.message : String(error));
+        entries.push({ ...head, before: [], files: [], commands: [], error: reason });
       }
     }
     const os = known.os.prettyName || `${known.os.id} ${known.os.versionId}`.trim();
@@ -158,8 +163,8 @@ export function renderPlanText(previews: readonly HostPlanPreview[], title: stri
     const defined = new Set<string>();
     for (const step of host.steps) {
       lines.push('', `# --- ${step.id}: ${step.title}`);
-      if (step.error) lines.push(`# would stop here: ${commentText(step.error)}`);
-      if (step.note) lines.push(`# ${commentText(step.note)}`);
+      if (step.error) lines.push(`# would stop here: ${commentText(step.error.en)}`);
+      if (step.note) lines.push(`# ${commentText(step.note.en)}`);
       const trim = (script: string) => withoutRedefinitions(script, defined).trimEnd();
       lines.push(
         ...step.before.map(trim),

@@ -2,6 +2,7 @@
  * What the setup would do to each host, step by step: `swarmlab plan`'s answer, and the
  * wizard's (run:preview) before an operation starts. Built by engine/plan-preview.ts.
  */
+import type { Localized } from './localized';
 import type { PlanHostSummary } from './plan';
 
 /** A file a step writes, whole, over SFTP. */
@@ -17,9 +18,10 @@ export interface StepPlanPreview {
   before: string[];
   files: PlanPreviewFile[];
   commands: string[];
-  note?: string;
-  /** Why apply would refuse this host (the step's own StepFailure message). */
-  error?: string;
+  /** In every language. */
+  note?: Localized;
+  /** Why apply would refuse this host (the step's own StepFailure message), in every language. */
+  error?: Localized;
 }
 
 export interface HostPlanPreview {

@@ -112,7 +112,7 @@ export const firewallStep: StepDefinition<FirewallProbe, Inventory> = {
     const tool = (['firewalld', 'ufw'] as const).find(
       (candidate) => facts.services[candidate] === 'active',
     );
-    if (!tool) return { commands: [], files: [], note: 'no firewall is active: nothing to open' };
+    if (!tool) return { commands: [], files: [], note: localized('plans.notes.noFirewall') };
     const script =
       options.prepare.firewall === 'disable'
         ? disableFirewallScript(tool)

@@ -135,7 +135,7 @@ export const hostsFileStep: StepDefinition<HostsProbe, Inventory> = {
     return {
       commands: [],
       files: [{ path: '/etc/hosts', mode: 0o644, content: renderHostsFile('', entries) }],
-      note: 'the block is added to the host’s own /etc/hosts (or rewritten where it stands); other lines stay',
+      note: localized('plans.notes.hostsBlock'),
     };
   },
 };

@@ -49,7 +49,7 @@ export const managerKeyStep: StepDefinition<string, Inventory> = {
   preview: () => ({
     files: [],
     commands: [keepOriginalScript(MANAGER_KEY_PATH), MANAGER_KEYGEN_SCRIPT],
-    note: 'as root',
+    note: localized('plans.notes.managerKey'),
   }),
   async verify(ctx, probe, changed) {
     const publicKey = changed ? await managerKeyStep.probe(ctx) : probe;

@@ -94,7 +94,7 @@ export const nodeLabelsStep: StepDefinition<LabelsProbe, Inventory> = {
         `# on ${manager.id}:\n${labelUpdateCommand(`<node id of ${host.id}>`, host.labels ?? {})}`,
       ],
       files: [],
-      note: 'only the labels the node does not have yet; labels set by hand stay',
+      note: localized('plans.notes.nodeLabels'),
     };
   },
 };

@@ -154,6 +154,6 @@ export const overlayNetworkStep: StepDefinition<ExistingNetwork | undefined, Inv
   preview: (_host, _facts, options) => ({
     commands: [createNetworkCommand(options.swarm.network)],
     files: [],
-    note: 'an existing network of that name must match instead',
+    note: localized('plans.notes.overlayNetwork'),
   }),
 };

@@ -120,7 +120,7 @@ export const packageMirrorsStep: StepDefinition<MirrorProbe, Inventory> = {
 
   preview(_host, facts, options) {
     const plan = mirrorPlan(facts, options.prepare);
-    if (leavesSourcesAlone(plan)) return { commands: [], files: [], note: plan.en };
+    if (leavesSourcesAlone(plan)) return { commands: [], files: [], note: plan };
     const backups = plan.files.map((file) => {
       const path = shellQuote(file.path);
       const backup = shellQuote(`${file.path}${BACKUP_SUFFIX}`);

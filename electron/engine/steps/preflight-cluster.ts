@@ -28,6 +28,6 @@ export const preflightClusterStep: StepDefinition<PreflightCheck[]> = {
   preview: () => ({
     commands: [],
     files: [],
-    note: 'compares the facts of all hosts on this machine; sends nothing',
+    note: localized('plans.notes.preflightCluster'),
   }),
 };

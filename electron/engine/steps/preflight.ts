@@ -91,7 +91,7 @@ export const preflightStep: StepDefinition<PreflightResult, Inventory> = {
   preview: () => ({
     commands: [],
     files: [],
-    note: 'reads the host in one round trip (facts/probe-script.ts) and changes nothing',
+    note: localized('plans.notes.preflight'),
   }),
 };
 

@@ -60,5 +60,9 @@ export const selinuxStep: StepDefinition<SelinuxProbe, Inventory> = {
   preview: (_host, facts) =>
     facts.selinux === 'enforcing'
       ? { commands: [SELINUX_PERMISSIVE_SCRIPT], files: [] }
-      : { commands: [], files: [], note: `SELinux is ${facts.selinux}: nothing to relax` },
+      : {
+          commands: [],
+          files: [],
+          note: localized('plans.notes.selinuxRelaxed', { mode: facts.selinux }),
+        },
 };

@@ -72,6 +72,6 @@ export const sshKeysStep: StepDefinition<KeyProbe, Inventory> = {
         content: '(the lines already there)\n(the app’s ed25519 public key)\n',
       },
     ],
-    note: `as ${host.user}; then a login with the key alone is proven`,
+    note: localized('plans.notes.sshKeys', { user: host.user }),
   }),
 };

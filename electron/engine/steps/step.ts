@@ -90,7 +90,7 @@ export interface StepPreview {
   /** Scripts in the order they would run (a comment says where one runs on another host). */
   commands: string[];
   /** What the preview cannot know in advance, or when the step would leave the host alone. */
-  note?: string;
+  note?: Localized;
 }
 
 /** The type-erased form the runner holds in its list. */

@@ -59,6 +59,10 @@ export const testImageStep: StepDefinition<boolean, Inventory> = {
   preview: (_host, _facts, options) => ({
     commands: [`docker load -i ${REMOTE_ARCHIVE} && rm -f ${REMOTE_ARCHIVE}`],
     files: [],
-    note: `${options.verify.imageArchive ?? ''} is copied over SFTP to ${REMOTE_ARCHIVE} first (${options.verify.image})`,
+    note: localized('plans.notes.imageUpload', {
+      archive: options.verify.imageArchive ?? '',
+      remote: REMOTE_ARCHIVE,
+      image: options.verify.image,
+    }),
   }),
 };

@@ -99,6 +99,6 @@ export const timeSyncStep: StepDefinition<TimeProbe, Inventory> = {
   preview: (_host, facts) => ({
     commands: [timeSyncInstallScript(facts)],
     files: [],
-    note: 'only where no time service runs; a container keeps its machine’s clock instead',
+    note: localized('plans.notes.timeSync'),
   }),
 };

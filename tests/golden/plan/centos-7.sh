@@ -5,7 +5,7 @@
 #### node01 (192.168.11.131) · manager · CentOS Linux 7 (Core)
 
 # --- preflight: Preflight checks
-# reads the host in one round trip (facts/probe-script.ts) and changes nothing
+# reads the host in one round trip and changes nothing
 
 # --- preflight-cluster: Compare the hosts
 # compares the facts of all hosts on this machine; sends nothing
@@ -186,7 +186,7 @@ docker service rm swarmlab-verify swarmlab-verify-pinned
 #### node02 (192.168.11.132) · worker · CentOS Linux 7 (Core)
 
 # --- preflight: Preflight checks
-# reads the host in one round trip (facts/probe-script.ts) and changes nothing
+# reads the host in one round trip and changes nothing
 
 # --- preflight-cluster: Compare the hosts
 # compares the facts of all hosts on this machine; sends nothing
@@ -360,7 +360,7 @@ docker swarm join --token "$token" --advertise-addr 192.168.11.132 192.168.11.13
 #### node03 (192.168.11.133) · worker · CentOS Linux 7 (Core)
 
 # --- preflight: Preflight checks
-# reads the host in one round trip (facts/probe-script.ts) and changes nothing
+# reads the host in one round trip and changes nothing
 
 # --- preflight-cluster: Compare the hosts
 # compares the facts of all hosts on this machine; sends nothing

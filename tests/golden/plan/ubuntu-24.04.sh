@@ -5,7 +5,7 @@
 #### node01 (192.168.11.131) · manager · Ubuntu 24.04.1 LTS
 
 # --- preflight: Preflight checks
-# reads the host in one round trip (facts/probe-script.ts) and changes nothing
+# reads the host in one round trip and changes nothing
 
 # --- preflight-cluster: Compare the hosts
 # compares the facts of all hosts on this machine; sends nothing
@@ -175,7 +175,7 @@ docker service rm swarmlab-verify swarmlab-verify-pinned
 #### node02 (192.168.11.132) · worker · Ubuntu 24.04.1 LTS
 
 # --- preflight: Preflight checks
-# reads the host in one round trip (facts/probe-script.ts) and changes nothing
+# reads the host in one round trip and changes nothing
 
 # --- preflight-cluster: Compare the hosts
 # compares the facts of all hosts on this machine; sends nothing
@@ -338,7 +338,7 @@ docker swarm join --token "$token" --advertise-addr 192.168.11.132 192.168.11.13
 #### node03 (192.168.11.133) · worker · Ubuntu 24.04.1 LTS
 
 # --- preflight: Preflight checks
-# reads the host in one round trip (facts/probe-script.ts) and changes nothing
+# reads the host in one round trip and changes nothing
 
 # --- preflight-cluster: Compare the hosts
 # compares the facts of all hosts on this machine; sends nothing

@@ -357,7 +357,7 @@ describe('run:preview: what an operation will do to each host, before it starts'
     expect(preview.hosts[0]?.os).toBe('Rocky Linux 9');
     // Rocky has no Docker package of its own: the preview tells before anything runs.
     const install = preview.hosts[0]?.steps.find((step) => step.id === 'docker-install');
-    expect(install?.error).toMatch(/docker\.install: (mirror|official)/);
+    expect(install?.error?.en).toMatch(/docker\.install: (mirror|official)/);
   });
 
   it('refuses an invalid inventory, and probing without its secrets, saying why', async () => {

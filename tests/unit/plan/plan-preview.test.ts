@@ -85,6 +85,10 @@ describe('swarmlab plan: the tutorial for these hosts', () => {
         expect(shellcheck(`#!/bin/sh\n# shellcheck disable=SC2317\n${part}`)).toBe('');
       }
       expect(previews.every((entry) => entry.steps.every((step) => !step.error))).toBe(true);
+      // The wizard shows each step's note in its language: every one has Chinese words too.
+      const notes = previews.flatMap((entry) => entry.steps.flatMap((step) => step.note ?? []));
+      expect(notes.length).toBeGreaterThan(5);
+      for (const note of notes) expect(note['zh-CN'], note.en).toMatch(/[\u4e00-\u9fff]/);
     });
   }
 
@@ -146,7 +150,8 @@ describe('swarmlab plan: the tutorial for these hosts', () => {
     const inv = inventory({ docker: { install: 'distro' } });
     const [manager] = await previewPlan(inv, factsFor(inv, 'rocky-9'));
     const install = manager?.steps.find((step) => step.id === 'docker-install');
-    expect(install?.error).toMatch(/ships no Docker package of its own/);
+    expect(install?.error?.en).toMatch(/ships no Docker package of its own/);
+    expect(install?.error?.['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
     await expect(
       dockerInstallStep.preview?.(host(inv, 0), factsFixture('rocky-9'), inv, []) ??
         Promise.resolve(),

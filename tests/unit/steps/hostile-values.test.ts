@@ -415,7 +415,7 @@ describe('docker-ce repository files', { timeout: SPAWNS }, () => {
     const content = `first\nSWARMLAB_EOF\ntouch ${canary}\nSWARMLAB_EOF_1\nlast\n`;
     const script = dockerInstallScript({
       ...plan,
-      summary: `docker-ce\ntouch ${canary}`,
+      summary: { en: `docker-ce\ntouch ${canary}`, 'zh-CN': '' },
       prepare: '',
       install: '',
       files: [{ path: join(dir, 'docker.list'), content, mode: 0o644 }],
@@ -494,8 +494,11 @@ describe('the plan as one script', { timeout: SPAWNS }, () => {
             before: [],
             commands: [],
             files: [{ path: join(dir, 'hosts'), mode: 0o644, content }],
-            note: `from the host\ntouch ${canary}`,
-            error: `stops\ntouch ${canary}`,
+            note: {
+              en: `from the host\ntouch ${canary}`,
+              'zh-CN': `from the host\ntouch ${canary}`,
+            },
+            error: { en: `stops\ntouch ${canary}`, 'zh-CN': '' },
           },
         ],
       },
@@ -580,7 +583,7 @@ describe('golden files of hostile values', { timeout: SPAWNS }, () => {
     // Only the summary and the here-document: the rest of the plan has its own goldens.
     const install = dockerInstallScript({
       ...plan,
-      summary: `docker-ce\ntouch ${CANARY}`,
+      summary: { en: `docker-ce\ntouch ${CANARY}`, 'zh-CN': '' },
       prepare: '',
       install: '',
       files: [

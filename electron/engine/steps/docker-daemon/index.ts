@@ -218,7 +218,7 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
       return {
         commands: [],
         files: [],
-        note: 'no docker.daemon keys: daemon.json is left as it is',
+        note: localized('plans.notes.daemonUnchanged'),
       };
     }
     const candidate = shellQuote(`${plan.path}.swarmlab-new`);
@@ -230,7 +230,7 @@ export const dockerDaemonStep: StepDefinition<DaemonProbe, Inventory> = {
       ],
       commands: [restartAndWaitScript()],
       files: [{ path: plan.path, mode: 0o644, content: plan.content }],
-      note: 'merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back',
+      note: localized('plans.notes.daemonMerged'),
     };
   },
 };

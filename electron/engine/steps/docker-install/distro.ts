@@ -24,7 +24,10 @@ export function distroPlan(system: DockerSystem, docker: DockerInstallOptions): 
   const refresh = system.format === 'deb' ? 'apt_update' : pm(system.installer, 'makecache');
   return {
     source: 'distro',
-    summary: `${pkg}${pin ? ` ${pin}` : ''} from the distribution’s repositories (${system.label})`,
+    summary: localized('plans.dockerSource.distro', {
+      package: `${pkg}${pin ? ` ${pin}` : ''}`,
+      system: system.label,
+    }),
     format: system.format,
     installer: system.installer,
     enginePackage: pkg,

@@ -184,7 +184,7 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
     }
     return {
       source: after.plan.source,
-      summary: after.plan.summary,
+      summary: after.plan.summary.en,
       version: after.state.serverVersion,
       dockerd: after.state.dockerdPath,
       packages: after.state.packages,
@@ -205,10 +205,13 @@ export const dockerInstallStep: StepDefinition<InstallProbe, Inventory> = {
       before: plan.prepare ? [plan.prepare] : [],
       commands: plan.install ? [plan.install] : [],
       files: plan.files,
-      note: [
-        plan.summary,
-        ...(uploads.length > 0 ? [`copied over SFTP: ${uploads.join(', ')}`] : []),
-      ].join('; '),
+      note:
+        uploads.length > 0
+          ? localized('plans.notes.dockerUploads', {
+              summary: plan.summary,
+              uploads: uploads.join(', '),
+            })
+          : plan.summary,
     };
   },
 };

@@ -66,7 +66,11 @@ export function offlinePlan(
         );
   return {
     source: 'offline',
-    summary: `${enginePackage} from ${bundle.files.length} .${bundle.format} files uploaded from this machine`,
+    summary: localized('plans.dockerSource.offline', {
+      package: enginePackage,
+      count: bundle.files.length,
+      format: bundle.format,
+    }),
     format: system.format,
     installer: system.installer,
     enginePackage,

@@ -2,6 +2,7 @@
  * The shape of an install plan: what every source's plan function returns and the step sends.
  * Its own file so the per-source plans and the choice between them do not import each other.
  */
+import type { Localized } from '../../../shared/localized';
 import type { DockerOptions } from '../../inventory/schema';
 import type { Format, Installer } from './system';
 
@@ -21,7 +22,7 @@ export interface PlanUpload {
 export interface DockerInstallPlan {
   source: DockerOptions['install'];
   /** One line for people: what is installed from where. */
-  summary: string;
+  summary: Localized;
   format: Format;
   installer: Installer;
   /** The package whose presence means "Docker is installed from this source" (none for static). */

@@ -2,6 +2,7 @@
  * The plan: everything a host receives to install Docker, chosen by source, and the same plan
  * as one standalone script (the form the golden tests pin).
  */
+import { localized } from '../../../shared/messages';
 import { basename } from 'node:path';
 import type { HostFacts } from '../../facts/facts';
 import { commentText, heredocDelimiter } from '../../shell/escape';
@@ -19,7 +20,7 @@ export type { DockerInstallPlan, PlanFile, PlanUpload } from './plan-shape';
 function skipPlan(system: DockerSystem): DockerInstallPlan {
   return {
     source: 'skip',
-    summary: 'Docker installed beforehand (install: skip)',
+    summary: localized('plans.dockerSource.preinstalled'),
     format: system.format,
     installer: system.installer,
     enginePackage: undefined,
@@ -63,7 +64,11 @@ export function dockerInstallPlan(
  */
 export function dockerInstallScript(plan: DockerInstallPlan): string {
   const body = (text: string) => text.replace(/^set -eu\n/, '');
-  const parts = ['#!/bin/sh', `# swarmlab docker-install: ${commentText(plan.summary)}`, 'set -eu'];
+  const parts = [
+    '#!/bin/sh',
+    `# swarmlab docker-install: ${commentText(plan.summary.en)}`,
+    'set -eu',
+  ];
   if (plan.prepare) parts.push('', '# -- prepare', body(plan.prepare).trimEnd());
   if (plan.uploads.length > 0) {
     parts.push('', '# -- copied over SFTP from this machine:');

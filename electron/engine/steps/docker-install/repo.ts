@@ -35,7 +35,11 @@ export function repoPlan(system: DockerSystem, docker: DockerInstallOptions): Do
   );
   const common = {
     source: docker.install,
-    summary: `docker-ce${pin ? ` ${pin}` : ''} from ${base} (${system.repoDistro} ${system.release})`,
+    summary: localized('plans.dockerSource.repo', {
+      pin: pin ? ` ${pin}` : '',
+      base,
+      system: `${system.repoDistro} ${system.release}`,
+    }),
     format: system.format,
     installer: system.installer,
     enginePackage: 'docker-ce',

@@ -56,7 +56,11 @@ export function staticPlan(
   const bin = shellQuote(STATIC_BIN_DIR);
   return {
     source: 'offline',
-    summary: `Docker ${bundle.version} static binaries (${bundle.fileName}) into ${STATIC_BIN_DIR}`,
+    summary: localized('plans.dockerSource.static', {
+      version: bundle.version,
+      file: bundle.fileName,
+      folder: STATIC_BIN_DIR,
+    }),
     format: system.format,
     installer: system.installer,
     enginePackage: undefined,

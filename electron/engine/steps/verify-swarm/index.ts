@@ -136,7 +136,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
         ...(keepService ? [] : [`docker service rm ${VERIFY_SERVICE} ${PINNED_SERVICE}`]),
       ],
       files: [],
-      note: `then fetches every task across ${network} from a task on this node, and by service name to see requests balanced (${vip ? 'virtual IP and routing mesh' : 'DNS round robin and host-mode ports: this kernel has no IPVS'})`,
+      note: localized(vip ? 'plans.notes.verifyMesh' : 'plans.notes.verifyRoundRobin', { network }),
     };
   },
 };

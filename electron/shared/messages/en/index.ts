@@ -5,6 +5,7 @@ import { failures } from './failures';
 import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
+import { plans } from './plans';
 import { probes } from './probes';
 import { report } from './report';
 import { steps } from './steps';
@@ -23,6 +24,7 @@ export const en = {
   checks,
   verify,
   probes,
+  plans,
   imports,
   cli,
 } as const;

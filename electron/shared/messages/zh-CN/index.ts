@@ -7,6 +7,7 @@ import { failures } from './failures';
 import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
+import { plans } from './plans';
 import { probes } from './probes';
 import { report } from './report';
 import { steps } from './steps';
@@ -24,6 +25,7 @@ export const zhCN: Translation<typeof en> = {
   checks,
   verify,
   probes,
+  plans,
   imports,
   cli,
 };
