@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
+import { expectFitsSmallWindow } from './layout';
 
 const lab = inject('lab');
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
@@ -41,6 +42,11 @@ describe('the wizard with twenty hosts', () => {
     await page.fill(`${testId('range-input')} input`, `${present}, ${absent}`);
     await page.click(testId('range-add'));
     await expect.poll(() => page.locator('[data-testid^="host-row-"]').count()).toBe(20);
+    await expectFitsSmallWindow(
+      page,
+      'twenty hosts',
+      join(SCREENSHOTS, 'many-hosts-hosts.small.en.png'),
+    );
     await page.click(testId('next'));
 
     // Every host logs in with the first lab host's password: the other two lab hosts refuse
@@ -69,5 +75,10 @@ describe('the wizard with twenty hosts', () => {
       path: join(SCREENSHOTS, 'many-hosts-preflight.en.png'),
       fullPage: true,
     });
+    await expectFitsSmallWindow(
+      page,
+      'preflight with twenty hosts',
+      join(SCREENSHOTS, 'many-hosts-preflight.small.en.png'),
+    );
   });
 });

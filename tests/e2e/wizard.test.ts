@@ -15,6 +15,7 @@ import { readJournal } from '../../electron/engine/run/journal';
 import { SETUP_STEPS } from '../../electron/engine/steps';
 import { KnownHostsStore, hostKeyFingerprint } from '../../electron/engine/ssh';
 import { ARTIFACTS, openApp, type AppUnderTest } from './harness';
+import { expectFitsSmallWindow } from './layout';
 
 const lab = inject('lab');
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
@@ -107,7 +108,6 @@ async function setLanguage(page: Page, label: 'English' | '简体中文'): Promi
   );
 }
 
-/** Screenshots the page in Chinese, then in English, and leaves it in Chinese. */
 /** What every photographed page showed: no password or swarm token may ever be on screen. */
 async function expectNoSecretsOnScreen(page: Page, name: string): Promise<void> {
   const text = await page.innerText('body');
@@ -118,13 +118,19 @@ async function expectNoSecretsOnScreen(page: Page, name: string): Promise<void> 
   expect(text, name).not.toMatch(/SWMTKN-1-[0-9a-z]{20,}/);
 }
 
+/**
+ * Screenshots the page in Chinese, then in English, each also in the smallest window (where
+ * nothing may overflow), and leaves it in Chinese.
+ */
 async function photograph(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let transitions settle
   await expectNoSecretsOnScreen(page, name);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.zh-CN.png`) });
+  await expectFitsSmallWindow(page, `${name} zh-CN`, join(SCREENSHOTS, `${name}.small.zh-CN.png`));
   await setLanguage(page, 'English');
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.en.png`) });
+  await expectFitsSmallWindow(page, `${name} en`, join(SCREENSHOTS, `${name}.small.en.png`));
   await setLanguage(page, '简体中文');
 }
 
