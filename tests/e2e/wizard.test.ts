@@ -366,7 +366,13 @@ describe('the wizard, against lab hosts', () => {
 
     // 7 Report: preview and export in every format.
     await page.click(testId('next'));
-    await page.waitForSelector(testId('report-json'));
+    // Read as a person reads it: each host with what it got, in Chinese; the JSON folded away.
+    const readable = page.locator(testId('report-preview'));
+    await readable.waitFor();
+    const readableText = await readable.innerText();
+    for (const host of lab.hosts) expect(readableText).toContain(host.address);
+    expect(readableText).toContain('安装 Docker');
+    expect(await page.locator(testId('report-json')).isVisible()).toBe(false);
     for (const format of ['html', 'md', 'sh', 'pdf', 'json']) {
       const before = app.saved.length;
       await page.click(testId(`export-${format}`));

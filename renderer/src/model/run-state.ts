@@ -263,18 +263,21 @@ export function failedCells(
 }
 
 /** What the step said on this host, in the user's language where the engine gave it. */
-export function cellMessage(cell: CellState, locale: string): string {
+/** What a cell, or a report's step result, says: in English and, where it can, every language. */
+export type SaidWords = Pick<CellState, 'message' | 'changes' | 'warnings' | 'localized'>;
+
+export function cellMessage(cell: SaidWords, locale: string): string {
   return cell.localized ? localized(cell.localized.message, locale) : cell.message;
 }
 
 /** What the step changed on this host, in the user's language where the engine gave it. */
-export function cellChanges(cell: CellState, locale: string): string[] {
+export function cellChanges(cell: SaidWords, locale: string): string[] {
   return cell.localized
     ? cell.localized.changes.map((change) => localized(change, locale))
     : cell.changes;
 }
 
 /** What the step warned about on this host, in the user's language where the engine gave it. */
-export function cellWarnings(cell: CellState, locale: string): string[] {
+export function cellWarnings(cell: SaidWords, locale: string): string[] {
   return cell.localized?.warnings?.map((warning) => localized(warning, locale)) ?? cell.warnings;
 }
