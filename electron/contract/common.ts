@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizedSchema } from '../shared/localized';
 
 /** A validation issue as the engine words it: where, what is wrong, how to fix it. */
 export const issueSchema = z.object({
@@ -8,6 +9,8 @@ export const issueSchema = z.object({
   fix: z.string(),
   line: z.number().optional(),
   col: z.number().optional(),
+  /** `message` and `fix` in every language, where the engine has catalog words for them. */
+  localized: z.object({ message: localizedSchema, fix: localizedSchema }).optional(),
 });
 export type Issue = z.infer<typeof issueSchema>;
 

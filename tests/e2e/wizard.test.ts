@@ -156,6 +156,12 @@ describe('the wizard, against lab hosts', () => {
     await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('node_1');
     expect(await page.locator(testId('next')).isDisabled()).toBe(true);
     await photograph(page, '1-hosts-invalid');
+    // A hostname used twice: said in Chinese under the later row's field, naming the other
+    // host by its number in the table and its address.
+    await firstHostname.fill(lab.hosts[1]?.name ?? '');
+    await expect
+      .poll(() => page.locator(testId('host-row-1')).locator('.field-error').textContent())
+      .toContain(`已被第 1 台主机（${lab.hosts[0]?.address ?? ''}）使用`);
     await firstHostname.fill(lab.hosts[0]?.name ?? '');
     await expect.poll(() => page.locator('.field-error').count()).toBe(0);
     expect(await page.locator(testId('next')).isEnabled()).toBe(true);
@@ -227,7 +233,18 @@ describe('the wizard, against lab hosts', () => {
     await photograph(page, '2-access');
     await page.click(testId('next'));
 
-    // 3 Options: Docker from the distribution, the lab's image archive for verification.
+    // 3 Options: the tutorial's subnet is taken as its network, and said so in Chinese under
+    // the field, with the warning that it is public address space.
+    const subnetInput = page.locator(`${testId('network-subnet')} input`);
+    const subnetBefore = await subnetInput.inputValue();
+    await subnetInput.fill('172.168.0.1/24');
+    const subnetIssues = page.locator(testId('field-issues-swarm.network.subnet'));
+    await expect.poll(() => subnetIssues.textContent()).toContain('视为 172.168.0.0/24');
+    expect(await subnetIssues.textContent()).toContain('属于公网地址');
+    await subnetInput.fill(subnetBefore);
+    await expect.poll(() => subnetIssues.count()).toBe(0);
+
+    // Docker from the distribution, the lab's image archive for verification.
     await page.click(testId('docker-install-distro'));
     await page.fill(`${testId('verify-image')} input`, lab.image.name);
     await page.fill(`${testId('verify-image-archive')} input`, lab.image.archive);

@@ -1,3 +1,5 @@
+import type { Localized } from '../../shared/localized';
+
 /**
  * Validation issues as people read them: where (path, host, line), what is wrong, how to fix.
  */
@@ -14,6 +16,8 @@ export interface Issue {
   /** 1-based position in the YAML text, when the inventory came from YAML. */
   line?: number;
   col?: number;
+  /** `message` and `fix` in every language, where the check has catalog words for them. */
+  localized?: { message: Localized; fix: Localized };
 }
 
 export interface ValidationResult {

@@ -3,6 +3,8 @@
  * the field and say how to fix them, then checks that look across hosts.
  */
 import { z } from 'zod';
+import type { Localized } from '../../shared/localized';
+import { localized } from '../../shared/messages';
 import { Redactor } from '../redact';
 import { DOCKER_UNMANAGED_DAEMON_KEYS } from './daemon';
 import type { Issue, PathSegment, ValidationResult } from './issues';
@@ -71,8 +73,11 @@ function withSubnetNormalised(data: unknown): { data: unknown; normalised: RawIs
     normalised: [
       {
         path: ['swarm', 'network', 'subnet'],
-        message: `${JSON.stringify(subnet)} has host bits set: it is taken as ${block.network}, as Docker would`,
-        fix: `write ${JSON.stringify(block.network)} to say so`,
+        message: localized('validation.subnetHostBits', {
+          given: JSON.stringify(subnet),
+          network: block.network,
+        }),
+        fix: localized('validation.subnetHostBitsFix', { network: JSON.stringify(block.network) }),
       },
     ],
   };
@@ -134,6 +139,16 @@ function secretHider(secrets: readonly string[]): (issue: Issue) => Issue {
       message: redactor.redact(issue.message),
       fix: redactor.redact(issue.fix),
     };
+    if (issue.localized) {
+      const redact = (words: Localized): Localized => ({
+        en: redactor.redact(words.en),
+        'zh-CN': redactor.redact(words['zh-CN']),
+      });
+      hidden.localized = {
+        message: redact(issue.localized.message),
+        fix: redact(issue.localized.fix),
+      };
+    }
     if (issue.host !== undefined) hidden.host = redactor.redact(issue.host);
     return hidden;
   };
@@ -187,8 +202,13 @@ function fromSecretZod(issue: z.core.$ZodIssue, path: PathSegment[]): RawIssue {
 
 interface RawIssue {
   path: PathSegment[];
-  message: string;
-  fix: string;
+  /** Catalog words where the check has them (every language); English text otherwise. */
+  message: string | Localized;
+  fix: string | Localized;
+}
+
+function inAllLanguages(text: string | Localized): Localized {
+  return typeof text === 'string' ? { en: text, 'zh-CN': text } : text;
 }
 
 function toIssue(
@@ -196,7 +216,12 @@ function toIssue(
   label: (path: readonly PathSegment[]) => string | undefined,
   locate: ValidateOptions['locate'],
 ): Issue {
-  const issue: Issue = { path: formatPath(raw.path), message: raw.message, fix: raw.fix };
+  const message = inAllLanguages(raw.message);
+  const fix = inAllLanguages(raw.fix);
+  const issue: Issue = { path: formatPath(raw.path), message: message.en, fix: fix.en };
+  if (typeof raw.message !== 'string' || typeof raw.fix !== 'string') {
+    issue.localized = { message, fix };
+  }
   const host = label(raw.path);
   if (host !== undefined) issue.host = host;
   const position = locate?.(raw.path);
@@ -499,6 +524,12 @@ function crossCheck(inventory: Inventory): Checks {
   const errors: RawIssue[] = [];
   const warnings: RawIssue[] = [];
   const hosts = resolveHosts(inventory);
+  // A host as the table shows it: its number there and its address.
+  const hostRef = (index: number) =>
+    localized('validation.hostRef', {
+      number: index + 1,
+      address: hosts.find((host) => host.index === index)?.address ?? '',
+    });
 
   // Duplicates: address+port, hostname, id.
   const seen = {
@@ -514,8 +545,12 @@ function crossCheck(inventory: Inventory): Checks {
       reported = true;
       errors.push({
         path: ['hosts', host.index, 'address'],
-        message: `${host.address} port ${host.port} is already hosts[${first}]`,
-        fix: 'remove the duplicate host, or give it a different address or port',
+        message: localized('validation.sameEndpoint', {
+          address: host.address,
+          port: host.port,
+          other: hostRef(first),
+        }),
+        fix: localized('validation.sameEndpointFix'),
       });
     } else seen.endpoint.set(endpoint, host.index);
 
@@ -526,15 +561,18 @@ function crossCheck(inventory: Inventory): Checks {
         reported = true;
         errors.push({
           path: ['hosts', host.index, 'hostname'],
-          message: `hostname ${show(host.hostname)} is already used by hosts[${other}]`,
-          fix: 'give every host its own hostname, e.g. node01, node02, node03',
+          message: localized('validation.sameHostname', {
+            hostname: show(host.hostname),
+            other: hostRef(other),
+          }),
+          fix: localized('validation.sameHostnameFix'),
         });
       } else seen.hostname.set(name, host.index);
       if (host.hostname !== name) {
         warnings.push({
           path: ['hosts', host.index, 'hostname'],
-          message: `hostname ${show(host.hostname)} has capital letters`,
-          fix: `lowercase is recommended (DNS ignores case, some tools do not): ${show(name)}`,
+          message: localized('validation.hostnameCapitals', { hostname: show(host.hostname) }),
+          fix: localized('validation.hostnameCapitalsFix', { lower: show(name) }),
         });
       }
     }
@@ -544,8 +582,12 @@ function crossCheck(inventory: Inventory): Checks {
     else if (!reported) {
       errors.push({
         path: ['hosts', host.index, host.hostname !== undefined ? 'hostname' : 'address'],
-        message: `${show(host.id)} would name two hosts (hosts[${otherId}] and hosts[${host.index}])`,
-        fix: 'give both hosts distinct hostnames',
+        message: localized('validation.sameName', {
+          name: show(host.id),
+          other: hostRef(otherId),
+          self: hostRef(host.index),
+        }),
+        fix: localized('validation.sameNameFix'),
       });
     }
 
@@ -557,22 +599,29 @@ function crossCheck(inventory: Inventory): Checks {
   if (managers === 0) {
     errors.push({
       path: ['hosts'],
-      message: 'no host is a manager',
-      fix: 'set role: manager on one host (or on 3 for a swarm that survives a failure)',
+      message: localized('validation.noManager'),
+      fix: localized('validation.noManagerFix'),
     });
   } else if (managers % 2 === 0) {
     const tolerated = toleratedFailures(managers);
     warnings.push({
       path: ['hosts'],
-      message: `${managers} managers tolerate ${tolerated} failure${tolerated === 1 ? '' : 's'}, same as ${managers - 1}`,
-      fix: 'use an odd number of managers: 1, 3 or 5',
+      message: localized(
+        tolerated === 0
+          ? 'validation.evenManagersNone'
+          : tolerated === 1
+            ? 'validation.evenManagersOne'
+            : 'validation.evenManagers',
+        { managers, tolerated, fewer: managers - 1 },
+      ),
+      fix: localized('validation.evenManagersFix'),
     });
   }
   if (managers > 7) {
     warnings.push({
       path: ['hosts'],
-      message: `${managers} managers: every change waits for a majority of them`,
-      fix: 'Docker recommends at most 7 managers; make the others workers',
+      message: localized('validation.manyManagers', { managers }),
+      fix: localized('validation.manyManagersFix'),
     });
   }
 
@@ -592,8 +641,8 @@ function checkLogin(inventory: Inventory, host: ResolvedHost, warnings: RawIssue
   if (host.auth.method === 'password' && host.auth.password.from === 'prompt') {
     warnings.push({
       path: ['hosts', host.index],
-      message: 'no login method is set',
-      fix: 'swarmlab will ask for the SSH password; to avoid that set passwordEnv, keyFile or agent: true here or in defaults',
+      message: localized('validation.noLogin'),
+      fix: localized('validation.noLoginFix'),
     });
   }
   if (
@@ -603,8 +652,8 @@ function checkLogin(inventory: Inventory, host: ResolvedHost, warnings: RawIssue
     const field = login.keyPassphrase !== undefined ? 'keyPassphrase' : 'keyPassphraseEnv';
     warnings.push({
       path: at(field),
-      message: `${field} is ignored: this host logs in with ${host.auth.method}`,
-      fix: 'remove it, or set keyFile',
+      message: localized('validation.ignoredPassphrase', { field, method: host.auth.method }),
+      fix: localized('validation.ignoredPassphraseFix'),
     });
   }
   if (
@@ -615,8 +664,8 @@ function checkLogin(inventory: Inventory, host: ResolvedHost, warnings: RawIssue
     if (at(field)[0] === 'hosts') {
       warnings.push({
         path: at(field),
-        message: `${field} is ignored: the user is root`,
-        fix: 'remove it',
+        message: localized('validation.ignoredSudo', { field }),
+        fix: localized('validation.removeIt'),
       });
     }
   }
@@ -641,8 +690,13 @@ function checkSubnets(inventory: Inventory, hosts: ResolvedHost[], warnings: Raw
         if (address !== undefined && isIPv4(address) && cidrContains(subnet, address)) {
           warnings.push({
             path: subnetPath,
-            message: `overlay subnet ${subnetText} contains ${host.id}'s ${field} ${address}`,
-            fix: 'choose a subnet no host is in, e.g. "10.10.0.0/24" or "10.200.0.0/24"',
+            message: localized('validation.subnetHasHost', {
+              subnet: subnetText,
+              host: host.id,
+              field,
+              address,
+            }),
+            fix: localized('validation.subnetHasHostFix'),
           });
         }
       }
@@ -650,45 +704,55 @@ function checkSubnets(inventory: Inventory, hosts: ResolvedHost[], warnings: Raw
     if (bridge && cidrsOverlap(subnet, bridge)) {
       warnings.push({
         path: subnetPath,
-        message: `overlay subnet ${subnetText} overlaps docker0 (${bridge.network}${daemon.bip ? ', from bip' : ', Docker’s default bridge'})`,
-        fix: 'choose a subnet outside it, e.g. "10.10.0.0/24"',
+        message: localized(
+          daemon.bip ? 'validation.subnetOverlapsBridge' : 'validation.subnetOverlapsDefaultBridge',
+          { subnet: subnetText, bridge: bridge.network },
+        ),
+        fix: localized('validation.subnetOverlapsBridgeFix'),
       });
     }
     if (!isPrivateBlock(subnet)) {
       warnings.push({
         path: subnetPath,
-        message: `overlay subnet ${subnetText} is public address space (not RFC 1918): containers could not reach the real internet addresses it shadows`,
-        fix: 'use a private block, e.g. "172.20.0.0/24" (172.16–31.x), "10.10.0.0/24" or "192.168.100.0/24"',
+        message: localized('validation.subnetPublic', { subnet: subnetText }),
+        fix: localized('validation.subnetPublicFix'),
       });
     }
     const ingress = parseCidr4(SWARM_INGRESS);
     if (ingress && cidrsOverlap(subnet, ingress)) {
       warnings.push({
         path: subnetPath,
-        message: `overlay subnet ${subnetText} overlaps the swarm's ingress network (${SWARM_INGRESS})`,
-        fix: 'choose another subnet, e.g. "10.10.0.0/24"',
+        message: localized('validation.subnetOverlapsIngress', {
+          subnet: subnetText,
+          ingress: SWARM_INGRESS,
+        }),
+        fix: localized('validation.subnetOverlapsIngressFix'),
       });
     }
     for (const pool of pools) {
       if (cidrsOverlap(subnet, pool.block)) {
         warnings.push({
           path: subnetPath,
-          message: `overlay subnet ${subnetText} overlaps default-address-pools[${pool.index}] (${pool.block.network})`,
-          fix: 'move the overlay subnet or the pool so they do not overlap',
+          message: localized('validation.subnetOverlapsPool', {
+            subnet: subnetText,
+            number: pool.index + 1,
+            pool: pool.block.network,
+          }),
+          fix: localized('validation.subnetOverlapsPoolFix'),
         });
       }
     }
   }
 
   // Docker's own ranges against the hosts' network.
-  const dockerRanges: { path: PathSegment[]; block: Cidr4; what: string }[] = [];
+  const dockerRanges: { path: PathSegment[]; block: Cidr4; bridge: boolean }[] = [];
   if (daemon.bip !== undefined && bridge)
-    dockerRanges.push({ path: ['docker', 'daemon', 'bip'], block: bridge, what: 'bip' });
+    dockerRanges.push({ path: ['docker', 'daemon', 'bip'], block: bridge, bridge: true });
   for (const pool of pools)
     dockerRanges.push({
       path: ['docker', 'daemon', 'default-address-pools', pool.index, 'base'],
       block: pool.block,
-      what: 'address pool',
+      bridge: false,
     });
   for (const range of dockerRanges) {
     const inside = hosts.filter(
@@ -697,8 +761,11 @@ function checkSubnets(inventory: Inventory, hosts: ResolvedHost[], warnings: Raw
     if (inside.length > 0) {
       warnings.push({
         path: range.path,
-        message: `${range.what} ${range.block.network} contains host address ${inside.map((host) => host.address).join(', ')}`,
-        fix: 'hosts would lose the route to each other; choose a range outside your LAN',
+        message: localized(range.bridge ? 'validation.bridgeHasHosts' : 'validation.poolHasHosts', {
+          range: range.block.network,
+          addresses: inside.map((host) => host.address).join(', '),
+        }),
+        fix: localized('validation.rangeHasHostsFix'),
       });
     }
   }
@@ -709,38 +776,37 @@ function checkOptions(inventory: Inventory, warnings: RawIssue[]): void {
   if (prepare.mirrorUrl !== undefined && prepare.mirror !== 'custom') {
     warnings.push({
       path: ['prepare', 'mirrorUrl'],
-      message: `mirrorUrl is ignored: mirror is ${prepare.mirror}`,
-      fix: 'set mirror: custom to use it, or remove it',
+      message: localized('validation.mirrorUrlIgnored', { mirror: prepare.mirror }),
+      fix: localized('validation.mirrorUrlIgnoredFix'),
     });
   }
   if (docker.mirror !== undefined && docker.install !== 'mirror') {
     warnings.push({
       path: ['docker', 'mirror'],
-      message: `docker.mirror is ignored: install is ${docker.install}`,
-      fix: 'set install: mirror to install docker-ce from it, or remove it',
+      message: localized('validation.dockerMirrorIgnored', { install: docker.install }),
+      fix: localized('validation.dockerMirrorIgnoredFix'),
     });
   }
   if (docker.offlineBundle !== undefined && docker.install !== 'offline') {
     warnings.push({
       path: ['docker', 'offlineBundle'],
-      message: `offlineBundle is ignored: install is ${docker.install}`,
-      fix: 'set install: offline to use it, or remove it',
+      message: localized('validation.bundleIgnored', { install: docker.install }),
+      fix: localized('validation.bundleIgnoredFix'),
     });
   }
   if (docker.version !== undefined && docker.install === 'skip') {
     warnings.push({
       path: ['docker', 'version'],
-      message: 'version is ignored: install is skip',
-      fix: 'remove it, or choose an install method',
+      message: localized('validation.versionIgnored'),
+      fix: localized('validation.versionIgnoredFix'),
     });
   }
   const listen = docker.daemon?.hosts;
   if (listen !== undefined) {
     warnings.push({
       path: ['docker', 'daemon', 'hosts'],
-      message:
-        'daemon.json "hosts" conflicts with "-H fd://" in docker.service on most distributions',
-      fix: 'dockerd will not start unless its systemd unit drops -H; remove hosts unless you need a TCP socket',
+      message: localized('validation.daemonHosts'),
+      fix: localized('validation.daemonHostsFix'),
     });
     for (const [index, entry] of listen.entries()) {
       if (
@@ -749,8 +815,8 @@ function checkOptions(inventory: Inventory, warnings: RawIssue[]): void {
       ) {
         warnings.push({
           path: ['docker', 'daemon', 'hosts', index],
-          message: `${show(entry)} exposes the Docker API without TLS: anyone who reaches it is root on the host`,
-          fix: 'remove it, or bind it to 127.0.0.1, or set up TLS',
+          message: localized('validation.apiWithoutTls', { entry: show(entry) }),
+          fix: localized('validation.apiWithoutTlsFix'),
         });
       }
     }
@@ -758,9 +824,8 @@ function checkOptions(inventory: Inventory, warnings: RawIssue[]): void {
   if (swarm.network.encrypted && prepare.firewall === 'leave') {
     warnings.push({
       path: ['swarm', 'network', 'encrypted'],
-      message:
-        'an encrypted overlay needs IP protocol 50 (ESP) between nodes, and firewall is leave',
-      fix: 'open ESP yourself, or set prepare.firewall: open-ports',
+      message: localized('validation.encryptedNeedsEsp'),
+      fix: localized('validation.encryptedNeedsEspFix'),
     });
   }
 }

@@ -1,5 +1,6 @@
 /** Puts the engine's validation issues where the person can act on them. */
 import type { Issue } from '../../../electron/contract/common';
+import { localized } from './localized-text';
 
 export type WizardPage = 'hosts' | 'access' | 'options' | 'preflight' | 'run' | 'verify' | 'report';
 
@@ -53,3 +54,59 @@ export function issuesByHostField(issues: readonly Issue[], index: number): Reco
   }
   return out;
 }
+
+/** An issue's message and fix in the wizard's language, where the engine gave them in every one. */
+export function issueWords(issue: Issue, locale: string): { message: string; fix: string } {
+  return issue.localized
+    ? {
+        message: localized(issue.localized.message, locale),
+        fix: localized(issue.localized.fix, locale),
+      }
+    : { message: issue.message, fix: issue.fix };
+}
+
+/**
+ * Where an issue is, as a person finds it: a host by its number in the table and its address
+ * ("host 2 (10.0.0.2) · hostname"), anything else by its inventory path.
+ */
+export function issuePlace(
+  issue: Issue,
+  hostAt: (number: number, address: string) => string,
+): string {
+  const index = hostIndexOfIssue(issue);
+  if (index === undefined) return issue.path;
+  const rest = issue.path.replace(/^hosts\[\d+\]\.?/, '');
+  const host = hostAt(index + 1, issue.host ?? '');
+  return rest ? `${host} · ${rest}` : host;
+}
+
+/** The issues whose path is one of `paths` or inside one of them (a field and its parts). */
+export function issuesAt(issues: readonly Issue[], paths: readonly string[]): Issue[] {
+  return issues.filter((issue) =>
+    paths.some(
+      (path) =>
+        issue.path === path ||
+        issue.path.startsWith(`${path}.`) ||
+        issue.path.startsWith(`${path}[`),
+    ),
+  );
+}
+
+/** Options page fields that show their own issues, by inventory path (the rest go on top). */
+export const OPTIONS_FIELD_PATHS = [
+  'docker.mirror',
+  'docker.offlineBundle',
+  'docker.version',
+  'docker.daemon',
+  'swarm.network.name',
+  'swarm.network.subnet',
+  'swarm.network.mtu',
+  'swarm.network.encrypted',
+  'swarm.advertiseInterface',
+  'swarm.dataPathAddr',
+  'swarm.dataPathPort',
+  'prepare.mirrorUrl',
+  'verify.image',
+  'verify.imageArchive',
+  'verify.replicasPerNode',
+] as const;

@@ -22,7 +22,14 @@ describe('cross-host checks', () => {
       expect.objectContaining({
         path: 'hosts[1].address',
         host: '10.1.1.1',
-        message: expect.stringMatching(/already hosts\[0\]/),
+        message: '10.1.1.1 port 22 is already host 1 (10.1.1.1)',
+        localized: {
+          message: {
+            en: '10.1.1.1 port 22 is already host 1 (10.1.1.1)',
+            'zh-CN': '10.1.1.1 端口 22 已是第 1 台主机（10.1.1.1）',
+          },
+          fix: expect.objectContaining({ 'zh-CN': '删除重复的主机，或改用其他地址或端口' }),
+        },
       }),
     );
     const ports = validateInventory(
@@ -91,8 +98,9 @@ describe('cross-host checks', () => {
     expect(even !== undefined).toBe(warned);
     if (count === 2) {
       expect(formatIssue(even as Issue)).toBe(
-        'hosts: 2 managers tolerate 0 failures, same as 1: use an odd number of managers: 1, 3 or 5',
+        'hosts: 2 managers tolerate no failure, same as 1: use an odd number of managers: 1, 3 or 5',
       );
+      expect(even?.localized?.message['zh-CN']).toBe('2 个管理节点不能容忍任何故障，与 1 个相同');
     }
     expect(result.warnings.some((issue) => /at most 7/.test(issue.fix))).toBe(count > 7);
   });

@@ -9,6 +9,7 @@ import { plans } from './plans';
 import { probes } from './probes';
 import { report } from './report';
 import { steps } from './steps';
+import { validation } from './validation';
 import { verify } from './verify';
 import { wizard } from './wizard';
 
@@ -26,5 +27,6 @@ export const en = {
   probes,
   plans,
   imports,
+  validation,
   cli,
 } as const;

@@ -106,6 +106,8 @@ export const wizard = {
     title: 'Which machines form the swarm?',
     lead: "Add every host by address. Managers run the swarm's control plane; workers run containers. One manager is enough for a lab; use three for a swarm that survives losing one.",
     addOne: 'Add host',
+    /** Where a validation issue is: the host's number in the table and its address. */
+    issueAt: 'host {number} ({address})',
     addOnePlaceholder: 'IP address or DNS name, e.g. 192.168.11.131',
     summary: '{hosts} hosts · managers: {managers}',
     empty: 'No hosts yet. Type an address above, or add many at once below.',

@@ -11,6 +11,7 @@ import { plans } from './plans';
 import { probes } from './probes';
 import { report } from './report';
 import { steps } from './steps';
+import { validation } from './validation';
 import { verify } from './verify';
 import { wizard } from './wizard';
 
@@ -27,5 +28,6 @@ export const zhCN: Translation<typeof en> = {
   probes,
   plans,
   imports,
+  validation,
   cli,
 };

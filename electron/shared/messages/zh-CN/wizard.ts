@@ -106,6 +106,7 @@ export const wizard: Translation<typeof english> = {
     title: '哪些机器组成集群？',
     lead: '按地址添加每台主机。管理节点（manager）负责集群的控制面，工作节点（worker）运行容器。实验环境一个管理节点就够；要容忍一台故障，请用三个。',
     addOne: '添加主机',
+    issueAt: '第 {number} 台主机（{address}）',
     addOnePlaceholder: 'IP 地址或域名，例如 192.168.11.131',
     summary: '{hosts} 台主机 · {managers} 个管理节点',
     empty: '还没有主机。在上方输入地址，或在下方批量添加。',
