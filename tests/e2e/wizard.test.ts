@@ -154,6 +154,7 @@ describe('the wizard, against lab hosts', () => {
     const firstHostname = page.locator(testId('host-row-0')).locator('input').nth(1);
     await firstHostname.fill('node_1');
     await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('node_1');
+    expect(await page.locator('.field-error').first().textContent()).toContain('不是有效的主机名');
     expect(await page.locator(testId('next')).isDisabled()).toBe(true);
     await photograph(page, '1-hosts-invalid');
     // A hostname used twice: said in Chinese under the later row's field, naming the other

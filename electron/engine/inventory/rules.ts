@@ -3,6 +3,7 @@
  * character, and checks that say how to fix a value (the `fix` travels in the zod issue's
  * `params` and ends up in {@link Issue.fix}).
  */
+import type { Localized } from '../../shared/localized';
 import { z } from 'zod';
 import { MAX_ENV_NAME_LENGTH, MAX_PATH_LENGTH, MAX_SECRET_LENGTH, MAX_TEXT_LENGTH } from './limits';
 
@@ -40,13 +41,20 @@ export const CONTROL_FIX =
 /** Zod's `params` carrying a fix; read back by the issue mapper. */
 export interface FixParams {
   fix: string;
+  /** The message and fix in every language, where the rule has catalog words. */
+  localized?: { message: Localized; fix: Localized };
 }
 
-type Text<T> = string | ((value: T) => string);
+type Words = string | Localized;
+type Text<T> = Words | ((value: T) => Words);
 
-function textOf<T>(text: Text<T>, value: T): string {
+function textOf<T>(text: Text<T>, value: T): Words {
   return typeof text === 'function' ? text(value) : text;
 }
+
+const english = (words: Words): string => (typeof words === 'string' ? words : words.en);
+const everyLanguage = (words: Words): Localized =>
+  typeof words === 'string' ? { en: words, 'zh-CN': words } : words;
 
 /**
  * A check in the shape zod's `superRefine` takes: when `test` fails, adds an issue with a
@@ -60,10 +68,16 @@ export function must<T>(
 ): (value: T, ctx: z.RefinementCtx<T>) => void {
   return (value, ctx) => {
     if (test(value)) return;
+    const said = textOf(message, value);
+    const fixed = textOf(fix, value);
+    const params: FixParams = { fix: english(fixed) };
+    if (typeof said !== 'string' || typeof fixed !== 'string') {
+      params.localized = { message: everyLanguage(said), fix: everyLanguage(fixed) };
+    }
     ctx.addIssue({
       code: 'custom',
-      message: textOf(message, value),
-      params: { fix: textOf(fix, value) } satisfies FixParams,
+      message: english(said),
+      params,
       input: value,
       continue: !abort,
     });

@@ -5,6 +5,7 @@
  * Secrets may be written inline (`password`, `keyPassphrase`, `sudoPassword`) or, better,
  * referenced by environment variable (`passwordEnv`, …). Saved files drop inline secrets.
  */
+import { localized } from '../../shared/messages';
 import { z } from 'zod';
 import { DaemonSchema } from './daemon';
 import {
@@ -27,17 +28,23 @@ import { INVENTORY_DEFAULTS } from '../../shared/inventory-defaults';
 export const addressSchema = checked(
   isAddress,
   (value) =>
-    /^\[.*\]$/.test(value)
-      ? `${show(value)} has brackets`
-      : /^\d+(\.\d+){3}$/.test(value)
-        ? `${show(value)} is not a valid IPv4 address`
-        : `${show(value)} is not an IP address or DNS name`,
+    localized(
+      /^\[.*\]$/.test(value)
+        ? 'validation.addressBrackets'
+        : /^\d+(\.\d+){3}$/.test(value)
+          ? 'validation.addressBadIpv4'
+          : 'validation.addressInvalid',
+      { value: show(value) },
+    ),
   (value) =>
     /^\[.*\]$/.test(value)
-      ? `write the IPv6 address without brackets: ${show(value.slice(1, -1))}`
+      ? localized('validation.addressBracketsFix', { inner: show(value.slice(1, -1)) })
       : /:\d+$/.test(value) && isAddress(value.replace(/:\d+$/, ''))
-        ? `put the port in its own field: address: ${show(value.replace(/:\d+$/, ''))}, port: ${value.split(':').pop() ?? ''}`
-        : 'write an IPv4 address (192.168.11.131), an IPv6 address or a DNS name (node01.lab)',
+        ? localized('validation.addressPortFix', {
+            address: show(value.replace(/:\d+$/, '')),
+            port: value.split(':').pop() ?? '',
+          })
+        : localized('validation.addressFix'),
 ).meta({ description: 'IPv4, IPv6 or DNS name. 主机地址。', examples: ['192.168.11.131'] });
 
 export const portSchema = z.number().int().min(1).max(65535);
@@ -46,14 +53,14 @@ const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
 
 export const userSchema = checked(
   (value) => USER.test(value),
-  (value) => `${show(value)} is not a valid user name`,
-  'use letters, digits, "_", "." and "-", starting with a letter or "_" (max 32), e.g. "root"',
+  (value) => localized('validation.user', { value: show(value) }),
+  localized('validation.userFix'),
 ).meta({ pattern: USER.source });
 
 export const hostnameSchema = checked(
   isHostnameLabel,
-  (value) => `${show(value)} is not a valid hostname`,
-  (value) => `use letters, digits and '-' (max 63), e.g. ${show(suggestHostname(value))}`,
+  (value) => localized('validation.hostname', { value: show(value) }),
+  (value) => localized('validation.hostnameFix', { suggestion: show(suggestHostname(value)) }),
 ).meta({
   description:
     'Hostname to set (one RFC 1123 label: letters, digits, "-", max 63; lowercase recommended). 主机名。',
@@ -76,15 +83,18 @@ export const labelsSchema = z
       (key) =>
         LABEL_KEY.test(key) && !RESERVED_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix)),
       (key) =>
-        RESERVED_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))
-          ? `${show(key)} uses a namespace Docker reserves for itself`
-          : `${show(key)} is not a valid label key`,
-      'use letters, digits, ".", "-" and "_", e.g. "zone" or "lab.disk"; not com.docker.*, io.docker.*, org.dockerproject.*',
+        localized(
+          RESERVED_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))
+            ? 'validation.labelKeyReserved'
+            : 'validation.labelKey',
+          { value: show(key) },
+        ),
+      localized('validation.labelKeyFix'),
     ),
     checked(
       (value) => LABEL_VALUE.test(value),
-      (value) => `${show(value)} is not a valid label value`,
-      'use letters, digits and . _ : / @ + , = - (no spaces, max 256), e.g. "ssd"',
+      (value) => localized('validation.labelValue', { value: show(value) }),
+      localized('validation.labelValueFix'),
     ),
   )
   .meta({
@@ -205,8 +215,8 @@ export const HostSchema = z
     labels: labelsSchema.optional(),
     advertiseAddress: checked(
       (value) => isIPv4(value) || isIPv6(value),
-      (value) => `${show(value)} is not an IP address`,
-      'write the IP other nodes reach this one at, e.g. "192.168.11.131"',
+      (value) => localized('validation.ipAddress', { value: show(value) }),
+      localized('validation.ipAddressFix'),
     )
       .optional()
       .meta({ description: 'Address announced to the swarm (default: detected). 通告地址。' }),
@@ -374,15 +384,19 @@ export const NetworkSchema = z
       },
       (value) => {
         const block = parseCidr4(value);
-        if (!block) return `${show(value)} is not an IPv4 CIDR block`;
-        if (block.network !== value) return `${show(value)} has host bits set`;
-        return `${show(value)} is too ${block.prefix < 8 ? 'large' : 'small'} for an overlay network`;
+        const shown = { value: show(value) };
+        if (!block) return localized('validation.subnetNotCidr', shown);
+        if (block.network !== value) return localized('validation.subnetBits', shown);
+        return localized(
+          block.prefix < 8 ? 'validation.subnetTooLarge' : 'validation.subnetTooSmall',
+          shown,
+        );
       },
       (value) => {
         const block = parseCidr4(value);
         return block && block.network !== value
-          ? `write the network address: ${show(block.network)}`
-          : 'use a private block between /8 and /29, e.g. "10.10.0.0/24"';
+          ? localized('validation.subnetBitsFix', { network: show(block.network) })
+          : localized('validation.subnetFix');
       },
     )
       .default(INVENTORY_DEFAULTS.network.subnet)

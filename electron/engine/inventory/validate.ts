@@ -3,7 +3,7 @@
  * the field and say how to fix them, then checks that look across hosts.
  */
 import { z } from 'zod';
-import type { Localized } from '../../shared/localized';
+import { localizedSchema, type Localized } from '../../shared/localized';
 import { localized } from '../../shared/messages';
 import { Redactor } from '../redact';
 import { DOCKER_UNMANAGED_DAEMON_KEYS } from './daemon';
@@ -207,6 +207,12 @@ interface RawIssue {
   fix: string | Localized;
 }
 
+/** A rule's catalog words carried in its zod issue (rules.ts `must`), when well formed. */
+function catalogWords(value: unknown): { message: Localized; fix: Localized } | undefined {
+  const parsed = z.object({ message: localizedSchema, fix: localizedSchema }).safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 function inAllLanguages(text: string | Localized): Localized {
   return typeof text === 'string' ? { en: text, 'zh-CN': text } : text;
 }
@@ -345,7 +351,8 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
     case 'custom': {
       const params: unknown = issue.params;
       const fix = isRecord(params) && typeof params.fix === 'string' ? params.fix : '';
-      return [{ path, message: issue.message, fix }];
+      const words = isRecord(params) ? catalogWords(params.localized) : undefined;
+      return [words ? { path, ...words } : { path, message: issue.message, fix }];
     }
     case 'invalid_type': {
       if (input === undefined) {
@@ -406,7 +413,13 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
       const nested = issue.issues.flatMap((inner) => fromZod(inner, path));
       if (issue.code === 'invalid_key') {
         // Keep the key in the path, but the nested issue is about the key itself.
-        return nested.map((raw) => ({ ...raw, message: `key ${raw.message}` }));
+        return nested.map((raw) => ({
+          ...raw,
+          message:
+            typeof raw.message === 'string'
+              ? `key ${raw.message}`
+              : { en: `key ${raw.message.en}`, 'zh-CN': `键 ${raw.message['zh-CN']}` },
+        }));
       }
       return nested;
     }

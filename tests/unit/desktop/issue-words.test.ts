@@ -36,6 +36,20 @@ describe('validation issues as the wizard shows them', () => {
     expect(issuePlace(first, hostAt)).toBe('swarm.network.subnet');
   });
 
+  it('words a field’s own rule in Chinese too, with its fix', () => {
+    const bad = validateInventory({
+      hosts: [{ address: '10.0.0.1:22', hostname: 'node_1', role: 'manager' }],
+    });
+    const byField = new Map(bad.errors.map((issue) => [issue.path, issueWords(issue, 'zh-CN')]));
+    expect(byField.get('hosts[0].hostname')).toEqual({
+      message: '"node_1" 不是有效的主机名',
+      fix: '使用字母、数字和 "-"（最多 63 个字符），例如 "node-1"',
+    });
+    expect(byField.get('hosts[0].address')?.fix).toBe(
+      '端口请填在单独的字段中：地址 "10.0.0.1"，端口 22',
+    );
+  });
+
   it('keeps the engine’s English where it has no catalog words', () => {
     const plain = { path: 'hosts[0].hostname', message: 'm', fix: 'f' };
     expect(issueWords(plain, 'zh-CN')).toEqual({ message: 'm', fix: 'f' });

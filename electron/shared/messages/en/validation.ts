@@ -4,6 +4,32 @@
  */
 export const validation = {
   hostRef: 'host {number} ({address})',
+  // One field's value (schema.ts).
+  addressBrackets: '{value} has brackets',
+  addressBracketsFix: 'write the IPv6 address without brackets: {inner}',
+  addressBadIpv4: '{value} is not a valid IPv4 address',
+  addressInvalid: '{value} is not an IP address or DNS name',
+  addressPortFix: 'put the port in its own field: address: {address}, port: {port}',
+  addressFix: 'write an IPv4 address (192.168.11.131), an IPv6 address or a DNS name (node01.lab)',
+  user: '{value} is not a valid user name',
+  userFix:
+    'use letters, digits, "_", "." and "-", starting with a letter or "_" (max 32), e.g. "root"',
+  hostname: '{value} is not a valid hostname',
+  hostnameFix: "use letters, digits and '-' (max 63), e.g. {suggestion}",
+  labelKeyReserved: '{value} uses a namespace Docker reserves for itself',
+  labelKey: '{value} is not a valid label key',
+  labelKeyFix:
+    'use letters, digits, ".", "-" and "_", e.g. "zone" or "lab.disk"; not com.docker.*, io.docker.*, org.dockerproject.*',
+  labelValue: '{value} is not a valid label value',
+  labelValueFix: 'use letters, digits and . _ : / @ + , = - (no spaces, max 256), e.g. "ssd"',
+  ipAddress: '{value} is not an IP address',
+  ipAddressFix: 'write the IP other nodes reach this one at, e.g. "192.168.11.131"',
+  subnetNotCidr: '{value} is not an IPv4 CIDR block',
+  subnetBits: '{value} has host bits set',
+  subnetTooLarge: '{value} is too large for an overlay network',
+  subnetTooSmall: '{value} is too small for an overlay network',
+  subnetBitsFix: 'write the network address: {network}',
+  subnetFix: 'use a private block between /8 and /29, e.g. "10.10.0.0/24"',
   subnetHostBits: '{given} has host bits set: it is taken as {network}, as Docker would',
   subnetHostBitsFix: 'write {network} to say so',
   sameEndpoint: '{address} port {port} is already {other}',
