@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Localized } from '../shared/localized';
 import { inventoryDocumentSchema, type DialogOutcome } from './common';
 
 /** Test the login to one host of the wizard's inventory (by its index in `hosts`). */
@@ -45,6 +46,8 @@ export type ConnectionTestResult =
         | 'unreachable'
         | 'error';
       message: string;
+      /** What usually causes this and what to do, in every language, for the common failures. */
+      plain?: { cause: Localized; fix: Localized };
       /** The key to decide on, for host-key-unknown and host-key-changed. */
       hostKey?: HostKey;
     };

@@ -69,6 +69,12 @@ describe('the wizard with twenty hosts', () => {
     const unreachable = titles.filter((title) => title.includes('on 17 hosts'));
     expect(unreachable, titles.join(' | ')).toHaveLength(1);
     expect(unreachable[0]).toContain(`and 9 more`);
+    // Its cause in plain words first, what to check next, then the system's own detail.
+    const group = boxes.filter({ hasText: 'on 17 hosts' });
+    const said = await group.innerText();
+    expect(said).toContain('nothing answered at');
+    expect(said).toContain('check the address, that the host is running');
+    expect(said).toContain('EHOSTUNREACH');
     // Not one box per host: the 17 and the two refused logins, whatever their grouping.
     expect(titles.length).toBeLessThanOrEqual(3);
     await page.screenshot({

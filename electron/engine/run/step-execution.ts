@@ -2,6 +2,7 @@
 import type { AnyStep, StepContext } from '../steps/step';
 import { StepFailure } from '../steps/step';
 import { inEveryLanguage } from '../remote/step-failure';
+import { plainMessage } from '../ssh/plain-cause';
 import { localized, localizedClauses } from '../../shared/messages';
 import type { Localized } from '../../shared/localized';
 import type { PlanHostSummary, StepPhase } from '../../shared/plan';
@@ -128,9 +129,12 @@ function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw new StepFailure(localized('outcomes.run.cancelled'));
 }
 
-/** A step's own failure in every language; any other error in its own words. */
+/**
+ * A step's own failure in every language; a common one (a refused login, a host that does not
+ * answer) by its plain cause and fix; any other error in its own words.
+ */
 function describeError(error: unknown): Localized | string {
   if (error instanceof StepFailure) return error.localized;
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) return plainMessage(error) ?? error.message;
   return String(error);
 }

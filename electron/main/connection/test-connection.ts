@@ -5,6 +5,7 @@
  * changed key ends the test before any credential is sent, and comes back for the person to
  * decide on (host-key-trust.ts).
  */
+import { plainCause } from '../../engine/ssh/plain-cause';
 import { resolveHosts, resolveSecrets } from '../../engine/inventory';
 import type { Inventory } from '../../engine/inventory';
 import { sshTargetFor } from '../../engine/setup';
@@ -78,10 +79,12 @@ export async function testConnection(
     };
   } catch (error) {
     const refused = refusedKey(error);
+    const plain = plainCause(error);
     return {
       ok: false,
       code: codeOf(error),
       message: messageOf(error),
+      ...(plain ? { plain } : {}),
       ...(refused ? { hostKey: decisions.shownKey(refused) } : {}),
     };
   } finally {

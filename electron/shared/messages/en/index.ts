@@ -1,3 +1,4 @@
+import { causes } from './causes';
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
@@ -28,5 +29,6 @@ export const en = {
   plans,
   imports,
   validation,
+  causes,
   cli,
 } as const;

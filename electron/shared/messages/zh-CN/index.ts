@@ -1,5 +1,6 @@
 import type { en } from '../en';
 import type { Translation } from '../shape';
+import { causes } from './causes';
 import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
@@ -29,5 +30,6 @@ export const zhCN: Translation<typeof en> = {
   plans,
   imports,
   validation,
+  causes,
   cli,
 };
