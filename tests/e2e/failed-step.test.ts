@@ -3,8 +3,10 @@
  * the wizard's language, and its "terminal" button opens a shell on that very host, where the
  * user can look at what went wrong.
  *
- * The failure is made on the lab host: a `hostnamectl` that says yes and does nothing, earlier
- * on root's PATH than the real one, so the hostname step's own check finds the name unchanged.
+ * The failure is made on the lab host: a `hostnamectl` earlier on root's PATH than the real one
+ * that prints what apt prints when DNS does not answer, waits, says yes and does nothing, so the
+ * step first runs long (the run page shows what it waits on) and then its own check finds the
+ * name unchanged.
  * It is taken away afterwards; nothing else on the host is touched (the run stops there).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +21,8 @@ const lab = inject('lab');
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
 const SHIM = '/usr/local/bin/hostnamectl';
 const WANTED_NAME = 'failstep01';
+/** Longer than the run page waits before it shows what a step is waiting on (15 s). */
+const SHIM_SECONDS = 25;
 const testId = (id: string) => `[data-testid="${id}"]`;
 
 let app: AppUnderTest;
@@ -44,7 +48,17 @@ beforeAll(async () => {
   await hostExec(target.name, [
     'sh',
     '-c',
-    `printf '#!/bin/sh\\nexit 0\\n' > ${SHIM} && chmod 755 ${SHIM}`,
+    [
+      `cat > ${SHIM} <<'EOF'`,
+      '#!/bin/sh',
+      // What apt says when the host's DNS does not answer; then it waits, as a slow step does.
+      'echo "Err:1 http://deb.debian.org/debian bookworm InRelease"',
+      `echo "  Temporary failure resolving 'deb.debian.org'"`,
+      `sleep ${SHIM_SECONDS}`,
+      'exit 0',
+      'EOF',
+      `chmod 755 ${SHIM}`,
+    ].join('\n'),
   ]);
   home = await mkdtemp(join(tmpdir(), 'swarmlab-e2e-failed-'));
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -99,10 +113,19 @@ describe('a failed step, against a lab host', () => {
     await page.locator(testId('change-preview')).waitFor({ timeout: 120_000 });
     await page.waitForTimeout(400); // the dialog fades in
     await page.locator('.n-dialog__action .n-button').last().click();
+    // While it waits: the step, how long it has run and its last output line, in Chinese.
+    const slow = page.locator(testId('slow-step'));
+    await slow.waitFor({ timeout: 60_000 });
+    const waiting = await slow.innerText();
+    expect(waiting).toContain('设置主机名');
+    expect(waiting).toContain("Temporary failure resolving 'deb.debian.org'");
+    expect(waiting).toMatch(/已运行 \d+ s/);
+    await page.screenshot({ path: join(SCREENSHOTS, '5-run-slow-step.zh-CN.png') });
     await page.waitForSelector(
       `${testId('run-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
       { timeout: 600_000 },
     );
+    expect(await slow.count()).toBe(0);
     expect(await page.locator(testId('run-status')).getAttribute('class')).toMatch(/badge--failed/);
 
     const cellId = await page
@@ -118,6 +141,10 @@ describe('a failed step, against a lab host', () => {
     const message = await page.locator(testId('cell-message')).innerText();
     expect(message).toContain(target.name);
     expect(message).toMatch(/[\u4e00-\u9fff]/);
+    // What the output showed on the way is the step's warning, in plain words.
+    expect(await page.locator(testId('cell-details')).innerText()).toContain(
+      '主机无法解析 deb.debian.org',
+    );
     await page.waitForTimeout(400); // the drawer slides in
     await page.screenshot({ path: join(SCREENSHOTS, '5-run-failed-step.zh-CN.png') });
 

@@ -7,6 +7,8 @@ import { shellQuote } from '../shell/quote';
 import type { ExecOptions, ExecResult, RemoteHost, UploadOptions } from '../steps/step';
 import { StepFailure } from '../steps/step';
 import { localized } from '../../shared/messages';
+import type { Localized } from '../../shared/localized';
+import { TroubleScanner } from './output-troubles';
 import type { ConnectionProvider, HostConnection, SecretFilter } from './connection';
 import type { PlanHostSummary, StepPhase } from '../../shared/plan';
 import type { FileUpload } from '../../shared/run-events';
@@ -28,6 +30,7 @@ interface CommandSource {
   hostId: string;
   stepId: string;
   forHost: string;
+  warn?: (words: Localized) => void;
 }
 
 /** Hands out recording remotes for one run and numbers their commands across the whole run. */
@@ -36,12 +39,20 @@ export class CommandRecorder {
 
   constructor(private readonly recorder: RecorderOptions) {}
 
-  /** The remote `hostId` as step `stepId` of `forHost` uses it (another host for fan-in steps). */
-  remoteFor(hostId: string, stepId: string, forHost: string): RemoteHost {
+  /**
+   * The remote `hostId` as step `stepId` of `forHost` uses it (another host for fan-in steps).
+   * `warn` hears the trouble its commands' output shows while they run.
+   */
+  remoteFor(
+    hostId: string,
+    stepId: string,
+    forHost: string,
+    warn?: (words: Localized) => void,
+  ): RemoteHost {
     const host = this.recorder.hosts.find((candidate) => candidate.id === hostId);
     if (!host) throw new Error(`unknown host ${hostId}`);
     const connection = this.recorder.connections.connectionFor(hostId);
-    const source: CommandSource = { hostId, stepId, forHost };
+    const source: CommandSource = { hostId, stepId, forHost, ...(warn ? { warn } : {}) };
     return {
       host,
       exec: (script: string, options: ExecOptions = {}) =>
@@ -146,7 +157,14 @@ export class CommandRecorder {
   private outputRecorder(source: CommandSource, commandId: number, quiet: boolean) {
     const stdoutFilter = this.recorder.secrets.stream();
     const stderrFilter = this.recorder.secrets.stream();
+    const { warn } = source;
+    const troubles = {
+      stdout: warn ? new TroubleScanner(warn) : undefined,
+      stderr: warn ? new TroubleScanner(warn) : undefined,
+    };
     const output = (stream: 'stdout' | 'stderr', text: string): void => {
+      // What is scanned is what was recorded: redacted, so a warning cannot quote a secret.
+      if (text !== '') troubles[stream]?.push(text);
       if (text !== '' && !quiet) {
         this.recorder.emit({
           type: 'command-output',
@@ -164,6 +182,8 @@ export class CommandRecorder {
       flush: () => {
         output('stdout', stdoutFilter.flush());
         output('stderr', stderrFilter.flush());
+        troubles.stdout?.flush();
+        troubles.stderr?.flush();
       },
     };
   }

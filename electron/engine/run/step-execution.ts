@@ -101,22 +101,24 @@ function stepContext<Options>(
   warnings: Localized[],
 ): StepContext<Options> {
   const { run, emit, recorder } = execution;
+  const warn = (message: string | Localized): void => {
+    const words = inEveryLanguage(message);
+    warnings.push({
+      en: run.secrets.redact(words.en),
+      'zh-CN': run.secrets.redact(words['zh-CN']),
+    });
+    emit({ type: 'log', host: host.id, step: step.id, level: 'warn', message: words.en });
+  };
   return {
     host,
     hosts: run.hosts,
-    remote: recorder.remoteFor(host.id, step.id, host.id),
-    remoteFor: (hostId) => recorder.remoteFor(hostId, step.id, host.id),
+    // Trouble in a command's output (a name that does not resolve …) is a warning of the step.
+    remote: recorder.remoteFor(host.id, step.id, host.id, warn),
+    remoteFor: (hostId) => recorder.remoteFor(hostId, step.id, host.id, warn),
     options: run.options,
     shared: execution.shared,
     addSecret: (secret) => run.secrets.addSecret(secret),
-    warn: (message) => {
-      const words = inEveryLanguage(message);
-      warnings.push({
-        en: run.secrets.redact(words.en),
-        'zh-CN': run.secrets.redact(words['zh-CN']),
-      });
-      emit({ type: 'log', host: host.id, step: step.id, level: 'warn', message: words.en });
-    },
+    warn,
     log: (message) => emit({ type: 'log', host: host.id, step: step.id, level: 'info', message }),
     signal: execution.signal,
     tools: run.tools ?? {},

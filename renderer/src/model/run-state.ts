@@ -39,6 +39,8 @@ export interface CellState {
   /** Not looked at: a step before it failed, or the run was cancelled. */
   blocked?: boolean;
   commands: CommandRecord[];
+  /** When this window saw the step start (Date.now()), to tell how long it has been running. */
+  startedAt?: number;
 }
 
 export interface LogLine {
@@ -166,7 +168,12 @@ export function applyRunEvent(state: RunState, event: RunEvent): void {
       return;
     case 'step-started': {
       const cell = cellOf(state, event.host, event.step);
-      Object.assign(cell, { ...emptyCell(), status: 'running', phase: 'probe' });
+      Object.assign(cell, {
+        ...emptyCell(),
+        status: 'running',
+        phase: 'probe',
+        startedAt: Date.now(),
+      });
       return;
     }
     case 'step-phase':
@@ -280,4 +287,43 @@ export function cellChanges(cell: SaidWords, locale: string): string[] {
 /** What the step warned about on this host, in the user's language where the engine gave it. */
 export function cellWarnings(cell: SaidWords, locale: string): string[] {
   return cell.localized?.warnings?.map((warning) => localized(warning, locale)) ?? cell.warnings;
+}
+
+/** A step running longer than this shows what it is waiting on. */
+export const SLOW_STEP_MS = 15_000;
+
+export interface SlowCell {
+  host: string;
+  step: string;
+  elapsedMs: number;
+  /** The last line its commands printed, where they printed any. */
+  lastLine: string;
+}
+
+/** Steps running for longer than {@link SLOW_STEP_MS} at `now`, the longest first. */
+export function slowCells(state: RunState, now: number): SlowCell[] {
+  const slow: SlowCell[] = [];
+  for (const host of state.hosts) {
+    for (const step of state.steps) {
+      const cell = state.cells[cellKey(host.id, step.id)];
+      if (cell?.status !== 'running' || cell.startedAt === undefined) continue;
+      const elapsedMs = now - cell.startedAt;
+      if (elapsedMs < SLOW_STEP_MS) continue;
+      slow.push({ host: host.id, step: step.id, elapsedMs, lastLine: lastOutputLine(cell) });
+    }
+  }
+  return slow.sort((a, b) => b.elapsedMs - a.elapsedMs);
+}
+
+function lastOutputLine(cell: CellState): string {
+  for (const command of [...cell.commands].reverse()) {
+    const text = command.output.map((chunk) => chunk.text).join('');
+    const line = text
+      .split(/\r?\n|\r/)
+      .map((candidate) => candidate.trim())
+      .filter(Boolean)
+      .pop();
+    if (line) return line;
+  }
+  return '';
 }

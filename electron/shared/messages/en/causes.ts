@@ -20,4 +20,12 @@ export const causes = {
   sudoPasswordFix: 'check the sudo password for this user (it is often the login password)',
   lost: 'the connection to {target} dropped',
   lostFix: 'check that the host is still up and the network stable, then retry',
+  /** Seen in a command's output while it runs (run/output-troubles.ts). */
+  output: {
+    unresolved:
+      'the host could not resolve {name}: its DNS does not answer, so downloads wait and fail (check /etc/resolv.conf, or use a mirror by IP)',
+    fetchFailed: 'a download failed: {url}',
+    timedOut: 'a connection from the host timed out',
+    noSpace: 'the host’s disk is full',
+  },
 } as const;

@@ -19,4 +19,11 @@ export const causes: Translation<typeof english> = {
   sudoPasswordFix: '检查该用户的 sudo 密码（通常就是登录密码）',
   lost: '与 {target} 的连接断开了',
   lostFix: '检查主机是否仍在运行、网络是否稳定，然后重试',
+  output: {
+    unresolved:
+      '主机无法解析 {name}：它的 DNS 没有应答，下载会一直等待并失败（检查 /etc/resolv.conf，或使用以 IP 访问的镜像）',
+    fetchFailed: '下载失败：{url}',
+    timedOut: '主机发起的连接超时',
+    noSpace: '主机磁盘已满',
+  },
 };
