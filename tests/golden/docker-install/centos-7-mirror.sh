@@ -60,4 +60,8 @@ yum_wait
 yum makecache
 yum_wait
 yum install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi

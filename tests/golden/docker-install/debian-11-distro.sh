@@ -23,4 +23,8 @@ apt_update() {
 }
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi

@@ -31,5 +31,9 @@ apt_update() {
   printf '%s\n' "$output"
 }
 apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends --allow-downgrades /var/tmp/swarmlab-docker-offline/containerd.io_1.7.22-1_amd64.deb '/var/tmp/swarmlab-docker-offline/docker-ce-cli_27.3.1-1~debian.12~bookworm_amd64.deb' '/var/tmp/swarmlab-docker-offline/docker-ce_27.3.1-1~debian.12~bookworm_amd64.deb'
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 rm -rf /var/tmp/swarmlab-docker-offline

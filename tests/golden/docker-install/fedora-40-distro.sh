@@ -5,4 +5,8 @@ set -eu
 # -- install
 dnf makecache
 dnf install -y moby-engine
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi

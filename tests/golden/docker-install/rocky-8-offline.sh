@@ -14,5 +14,9 @@ install -d -m 0755 /var/tmp/swarmlab-docker-offline
 
 # -- install
 dnf install -y --setopt=skip_if_unavailable=True --setopt=install_weak_deps=False /var/tmp/swarmlab-docker-offline/container-selinux-2.229.0-1.el9.noarch.rpm /var/tmp/swarmlab-docker-offline/containerd.io-1.7.22-3.1.el9.x86_64.rpm /var/tmp/swarmlab-docker-offline/docker-ce-27.3.1-1.el9.x86_64.rpm /var/tmp/swarmlab-docker-offline/docker-ce-cli-27.3.1-1.el9.x86_64.rpm
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 rm -rf /var/tmp/swarmlab-docker-offline

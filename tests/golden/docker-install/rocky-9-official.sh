@@ -35,4 +35,8 @@ chmod 0644 /etc/yum.repos.d/docker-ce.repo
 # -- install
 dnf makecache
 dnf install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi

@@ -75,4 +75,8 @@ if [ -z "$version" ]; then
   exit 1
 fi
 apt-get -o DPkg::Lock::Timeout=300 install -y --allow-downgrades "docker-ce=$version" "docker-ce-cli=$version" containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi

@@ -130,7 +130,11 @@ yum_wait
 yum makecache
 yum_wait
 yum install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
@@ -311,7 +315,11 @@ yum_wait
 yum makecache
 yum_wait
 yum install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
@@ -485,7 +493,11 @@ yum_wait
 yum makecache
 yum_wait
 yum install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back

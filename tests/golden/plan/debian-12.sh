@@ -118,7 +118,11 @@ export DEBIAN_FRONTEND=noninteractive
 # apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
@@ -287,7 +291,11 @@ export DEBIAN_FRONTEND=noninteractive
 # apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
@@ -449,7 +457,11 @@ export DEBIAN_FRONTEND=noninteractive
 # apt_update() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back

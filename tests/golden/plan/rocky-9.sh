@@ -91,7 +91,11 @@ chmod 0644 /etc/yum.repos.d/docker-ce.repo
 set -eu
 dnf makecache
 dnf install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
@@ -233,7 +237,11 @@ chmod 0644 /etc/yum.repos.d/docker-ce.repo
 set -eu
 dnf makecache
 dnf install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back
@@ -368,7 +376,11 @@ chmod 0644 /etc/yum.repos.d/docker-ce.repo
 set -eu
 dnf makecache
 dnf install -y docker-ce docker-ce-cli containerd.io
-systemctl enable --now docker
+if ! systemctl enable --now docker; then
+  echo 'docker.service did not start; the end of its journal:' >&2
+  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true
+  exit 1
+fi
 
 # --- docker-daemon: Docker daemon settings
 # merged key by key with what the host’s daemon.json already holds; the old file is backed up and restored by itself if Docker does not come back

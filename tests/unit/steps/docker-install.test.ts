@@ -1,4 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +19,10 @@ import {
   parseDockerProbe,
   type DockerHostState,
 } from '../../../electron/engine/steps/docker-install/probe';
-import { removePackagesScript } from '../../../electron/engine/steps/docker-install/script';
+import {
+  ENABLE_DOCKER,
+  removePackagesScript,
+} from '../../../electron/engine/steps/docker-install/script';
 import type { DockerInstallOptions } from '../../../electron/engine/steps/docker-install/sources';
 import { pinPattern, versionMatches } from '../../../electron/engine/steps/docker-install/versions';
 import { StepFailure } from '../../../electron/engine/steps/step';
@@ -457,5 +461,32 @@ describe('reading an offline bundle folder', () => {
   it('refuses a package file it would otherwise leave out silently', async () => {
     const dir = await folderWith(['docker.io_20.10.24_amd64.deb', 'containerd $(x)_1.6_amd64.deb']);
     await expect(readOfflineBundle(dir)).rejects.toThrow(/unexpected names: containerd \$\(x\)/);
+  });
+});
+
+describe('starting Docker', () => {
+  it('quotes the end of docker.service’s journal when it does not start', async () => {
+    const bin = await mkdtemp(join(tmpdir(), 'swarmlab-fake-systemd-'));
+    try {
+      // A systemd whose docker.service fails, and a journal that says why.
+      await writeFile(join(bin, 'systemctl'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+      await writeFile(
+        join(bin, 'journalctl'),
+        '#!/bin/sh\necho "Starting Docker Application Container Engine..."\necho "failed to start daemon: error initializing graphdriver: driver not supported: overlay2"\n',
+        { mode: 0o755 },
+      );
+      const run = spawnSync('sh', ['-c', ENABLE_DOCKER], {
+        env: { PATH: `${bin}:/usr/bin:/bin` },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      const lastLines = run.stderr.trim().split('\n').slice(-2);
+      expect(lastLines).toEqual([
+        'Starting Docker Application Container Engine...',
+        'failed to start daemon: error initializing graphdriver: driver not supported: overlay2',
+      ]);
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 });

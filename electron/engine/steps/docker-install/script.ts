@@ -8,7 +8,17 @@ import { shellQuote } from '../../shell/quote';
 import type { DockerSystem, Installer } from './system';
 import { pinPattern } from './versions';
 
-export const ENABLE_DOCKER = 'systemctl enable --now docker';
+/**
+ * Starts Docker now and at boot. When it does not start, its journal's tail is what the step's
+ * failure quotes (the last lines of stderr), not "see journalctl".
+ */
+export const ENABLE_DOCKER = [
+  'if ! systemctl enable --now docker; then',
+  "  echo 'docker.service did not start; the end of its journal:' >&2",
+  '  journalctl -u docker.service --no-pager -n 20 -o cat >&2 || true',
+  '  exit 1',
+  'fi',
+].join('\n');
 
 export function script(lines: readonly string[]): string {
   return ['set -eu', ...lines].join('\n') + '\n';
