@@ -269,10 +269,10 @@ export function failedCells(
     .map(({ host, step, cell }) => ({ host, step, message: cellMessage(cell, locale) }));
 }
 
-/** What the step said on this host, in the user's language where the engine gave it. */
 /** What a cell, or a report's step result, says: in English and, where it can, every language. */
 export type SaidWords = Pick<CellState, 'message' | 'changes' | 'warnings' | 'localized'>;
 
+/** What the step said on this host, in the user's language where the engine gave it. */
 export function cellMessage(cell: SaidWords, locale: string): string {
   return cell.localized ? localized(cell.localized.message, locale) : cell.message;
 }
