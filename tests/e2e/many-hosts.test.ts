@@ -1,7 +1,7 @@
 /**
  * The wizard with twenty hosts, most of them not there: three lab hosts and seventeen
  * addresses on the lab's bridge that no host answers. Preflight must say "17 hosts" once,
- * not seventeen times.
+ * not seventeen times; an inventory loaded over them asks first.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,5 +86,36 @@ describe('the wizard with twenty hosts', () => {
       'preflight with twenty hosts',
       join(SCREENSHOTS, 'many-hosts-preflight.small.en.png'),
     );
+  });
+
+  it('asks before a loaded inventory replaces the twenty hosts, and names the line of a mistake', async () => {
+    const { page } = app;
+    await page.click(testId('nav-hosts'));
+    await page.getByText('Inventory YAML', { exact: true }).click();
+    const yaml = page.locator('textarea').last();
+    // A mistake: the second host's hostname. Its line and host are named, and nothing changes.
+    await yaml.fill(
+      'hosts:\n  - address: 10.9.0.1\n    role: manager\n  - address: 10.9.0.2\n    hostname: node_2\n',
+    );
+    await page.getByRole('button', { name: 'Load YAML' }).click();
+    const issues = page.locator(testId('file-issues'));
+    await issues.waitFor();
+    expect(await issues.innerText()).toMatch(/line 5 · host 2 \(10\.9\.0\.2\) · hostname/);
+    expect(await page.locator('[data-testid^="host-row-"]').count()).toBe(20);
+
+    // A valid one: asked first; "Cancel" keeps the table, "Replace" loads it.
+    await yaml.fill('hosts:\n  - address: 10.9.0.1\n    role: manager\n  - address: 10.9.0.2\n');
+    await page.getByRole('button', { name: 'Load YAML' }).click();
+    const asked = page.locator('.n-dialog');
+    await asked.waitFor();
+    expect(await asked.innerText()).toContain('Replace the 20 hosts in the table?');
+    await page.locator('.n-dialog__action .n-button').first().click();
+    await asked.waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid^="host-row-"]').count()).toBe(20);
+    await page.getByRole('button', { name: 'Load YAML' }).click();
+    await page.locator('.n-dialog__action .n-button').last().click();
+    await expect.poll(() => page.locator('[data-testid^="host-row-"]').count()).toBe(2);
+    // The earlier mistake is not left standing under the new table.
+    expect(await issues.count()).toBe(0);
   });
 });

@@ -155,6 +155,12 @@ export const wizard = {
       importFile: 'Open file…',
       loadYaml: 'Load YAML',
       yamlLoaded: 'Inventory loaded',
+      lineAt: 'line {line}',
+      replaceTitle: 'Replace the {count} hosts in the table?',
+      replaceTitleOne: 'Replace the host in the table?',
+      replaceBody:
+        'The inventory has {incoming} hosts and its own options; what the table and the options hold now is replaced.',
+      replaceYes: 'Replace',
       added: 'Added {count} hosts',
       addedOne: 'Added {count} host',
       alreadyListed: 'Already in the table, not added again: {addresses}',
