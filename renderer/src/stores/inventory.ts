@@ -98,6 +98,12 @@ export const useInventoryStore = defineStore('inventory', () => {
     tests.value = {};
   }
 
+  /** An empty table and the default access and options, as the app opens. */
+  function clear(): void {
+    draft.value = { hosts: [], access: defaultAccess(), options: defaultOptions() };
+    tests.value = {};
+  }
+
   function applyTutorialOptions(): void {
     draft.value.options = tutorialOptions(draft.value.options);
   }
@@ -130,6 +136,7 @@ export const useInventoryStore = defineStore('inventory', () => {
     removeHostsAt,
     moveHost,
     load,
+    clear,
     applyTutorialOptions,
     testConnection,
   };

@@ -112,8 +112,22 @@ export const useRunsStore = defineStore('runs', () => {
     return preflightChecked.value === JSON.stringify(inventory);
   }
 
+  /**
+   * The wizard lets go of its preflight and setup (a new lab starts). Finished runs stay in the
+   * run history on disk; a run still going is not let go of.
+   */
+  function forgetFinished(): void {
+    const going = (run: RunState | undefined) =>
+      run !== undefined && ['starting', 'running'].includes(run.status);
+    if (going(preflight.value) || going(setup.value)) return;
+    preflightRunId.value = undefined;
+    setupRunId.value = undefined;
+    preflightChecked.value = undefined;
+  }
+
   return {
     runs,
+    forgetFinished,
     preflightRunId,
     setupRunId,
     preflight,

@@ -47,6 +47,11 @@ export const useWizardStore = defineStore('wizard', () => {
     const previous = WIZARD_PAGES[index.value - 1];
     if (previous) go(previous);
   }
+  /** Back to the first page, the later ones not reached yet. */
+  function restart(): void {
+    page.value = 'hosts';
+    reached.value = ['hosts'];
+  }
   function setLocale(value: Locale): void {
     locale.value = value;
   }
@@ -54,5 +59,17 @@ export const useWizardStore = defineStore('wizard', () => {
     dark.value = !dark.value;
   }
 
-  return { page, locale, dark, reached, index, go, next, back, setLocale, toggleTheme };
+  return {
+    page,
+    locale,
+    dark,
+    reached,
+    index,
+    go,
+    next,
+    back,
+    restart,
+    setLocale,
+    toggleTheme,
+  };
 });

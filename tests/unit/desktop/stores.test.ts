@@ -436,6 +436,56 @@ describe('stores', () => {
     expect(listener).toBeUndefined();
   });
 
+  it('starting over: an empty table, the first page, and the finished run let go of', async () => {
+    let listener: ((message: RunEventMessage) => void) | undefined;
+    useApiForTests(
+      fakeApi({
+        run: {
+          onEvent: (callback) => {
+            listener = callback;
+            return () => (listener = undefined);
+          },
+          start: async () => {
+            listener?.({ runId: 'r1', event: started });
+            return { runId: 'r1' };
+          },
+        },
+        inventory: { validate: async () => ({ ok: true, errors: [], warnings: [] }) },
+      }),
+    );
+    const inventory = useInventoryStore();
+    const runs = useRunsStore();
+    const wizard = useWizardStore();
+    inventory.addHosts([{ address: '10.0.0.1' }, { address: '10.0.0.2' }]);
+    inventory.draft.options.swarm.subnet = '10.99.0.0/24';
+    await runs.start(inventory.document, 'setup');
+    wizard.go('report');
+    // Still running: nothing is let go of.
+    runs.forgetFinished();
+    expect(runs.setupRunId).toBe('r1');
+    listener?.({
+      runId: 'r1',
+      event: {
+        type: 'run-finished',
+        at: t0 + 5,
+        runId: 'engine-1',
+        status: 'succeeded',
+        summary: { ok: 2, changed: 1, failed: 0, skipped: 0 },
+        durationMs: 5,
+        failures: [],
+      },
+    });
+    runs.forgetFinished();
+    inventory.clear();
+    wizard.restart();
+    expect(runs.setup).toBeUndefined();
+    expect(inventory.draft.hosts).toEqual([]);
+    expect(inventory.draft.options).toEqual(defaultOptions());
+    expect(wizard.page).toBe('hosts');
+    expect(wizard.reached).toEqual(['hosts']);
+    runs.stopListening();
+  });
+
   it('runs: a preflight covers the inventory it checked, and no longer once the draft changes', async () => {
     useApiForTests(
       fakeApi({

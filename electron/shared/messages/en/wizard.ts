@@ -537,6 +537,11 @@ export const wizard = {
     preview: 'What each host got',
     nothingChanged: 'Nothing changed here, nothing to warn about.',
     rawJson: 'The report as JSON',
+    startOver: 'Start a new lab',
+    startOverTitle: 'Start a new lab?',
+    startOverBody:
+      'The wizard starts again with an empty host table. This run stays in the run history, and a saved cluster stays saved.',
+    startOverYes: 'Start over',
     format: {
       html: 'HTML',
       md: 'Markdown',

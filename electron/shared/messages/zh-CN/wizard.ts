@@ -524,6 +524,11 @@ export const wizard: Translation<typeof english> = {
     preview: '每台主机的变化',
     nothingChanged: '这台主机没有改动，也没有警告。',
     rawJson: '报告的 JSON',
+    startOver: '搭建新的实验环境',
+    startOverTitle: '搭建新的实验环境？',
+    startOverBody:
+      '向导将从空的主机表重新开始。本次执行仍保留在运行历史中，已保存的集群也仍然保留。',
+    startOverYes: '重新开始',
     format: {
       html: 'HTML',
       md: 'Markdown',
