@@ -374,6 +374,13 @@ describe('the wizard, against lab hosts', () => {
     // 6 Verify
     await page.click(testId('next'));
     await photograph(page, '6-verify');
+    // The bars add up to the number the hint gives.
+    const counts = await page.locator('.bar__count').allInnerTexts();
+    const total = counts.reduce((sum, count) => sum + Number(count), 0);
+    expect(total).toBeGreaterThan(0);
+    expect(await page.locator(testId('answers-hint')).innerText()).toContain(
+      `全部 ${total} 个请求`,
+    );
     // What each check observed, worded in the wizard's language.
     const observed = await page.locator(testId('verify-checks')).innerText();
     expect(observed).toMatch(/3 个节点均为 Ready：/);

@@ -174,7 +174,8 @@ export function loadBalancingCheck(
   const responders = new Set(byName.filter((answer) => answer !== 'FAIL'));
   const failedByName = byName.filter((answer) => answer === 'FAIL').length;
   const answered = {
-    requests: LOAD_BALANCE_REQUESTS,
+    // What was sent and counted, as the bars beside it add up (not the planned number).
+    requests: byName.length,
     service: VERIFY_SERVICE,
     method: virtualIp
       ? localized('verify.load-balancing.virtualIp')

@@ -491,7 +491,8 @@ export const wizard = {
     status: 'Status',
     manager: 'Manager',
     answersTitle: 'Who answered',
-    answersHint: 'Requests sent to the test service, counted by the node that answered.',
+    answersHint:
+      'All {total} requests of the checks above (to each task, by service name, to each host port), counted by the node that answered.',
     failed: 'Verification failed',
     skipped: 'Verification did not run',
     notYet: 'No verification yet: it is the last step of the run.',

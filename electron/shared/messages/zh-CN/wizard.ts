@@ -478,7 +478,8 @@ export const wizard: Translation<typeof english> = {
     status: '状态',
     manager: '管理角色',
     answersTitle: '响应分布',
-    answersHint: '发往测试服务的请求，按响应的节点计数。',
+    answersHint:
+      '上面各项检查发出的全部 {total} 个请求（逐个任务、按服务名、逐个主机端口），按响应的节点计数。',
     failed: '验证失败',
     skipped: '验证未执行',
     notYet: '尚无验证结果：验证是执行的最后一步。',
