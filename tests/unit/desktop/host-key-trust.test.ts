@@ -185,3 +185,35 @@ describe('host keys in the wizard', () => {
     }
   });
 });
+
+describe('forgetting a host key in the wizard', () => {
+  it('forgets the trusted key, and the next test shows the key again for a new decision', async () => {
+    const api = handlers();
+    const first = await test(api);
+    if (first.ok || !first.hostKey) throw new Error('expected a new key to decide on');
+    await api['connection:trust-host-key'](
+      {
+        host: first.hostKey.host,
+        port: first.hostKey.port,
+        fingerprint: first.hostKey.fingerprint,
+        replaceKnown: false,
+      },
+      context,
+    );
+    expect((await test(api)).ok).toBe(true);
+
+    const forgotten = await api['connection:forget-host-key'](
+      { address: '127.0.0.1', port: server.port },
+      context,
+    );
+    expect(forgotten).toEqual({ removed: 1 });
+    expect(await store().read()).toEqual([]);
+    const again = await test(api);
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.code).toBe('host-key-unknown');
+    // Nothing left to forget: said so, not an error.
+    expect(
+      await api['connection:forget-host-key']({ address: '127.0.0.1', port: server.port }, context),
+    ).toEqual({ removed: 0 });
+  });
+});

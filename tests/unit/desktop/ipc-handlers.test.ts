@@ -228,6 +228,18 @@ describe('IPC handlers validate every payload', () => {
     expect(loaded.inventory).toEqual({ hosts: [{ address: '192.168.11.131', role: 'manager' }] });
   });
 
+  it('deletes a saved cluster by name, and only that one', async () => {
+    const { handlers } = createHandlers(deps());
+    await handlers['profiles:save']({ name: 'lab', inventory, includeSecrets: false }, context);
+    await handlers['profiles:save']({ name: 'other', inventory, includeSecrets: false }, context);
+    expect(await handlers['profiles:remove']({ name: 'lab' }, context)).toEqual({ removed: true });
+    expect((await handlers['profiles:list']({}, context)).map((profile) => profile.name)).toEqual([
+      'other',
+    ]);
+    await expect(handlers['profiles:load']({ name: 'lab' }, context)).rejects.toThrow();
+    expect(await handlers['profiles:remove']({ name: 'lab' }, context)).toEqual({ removed: false });
+  });
+
   it('exports the report in every format, and says plainly when no PDF printer is there', async () => {
     const saved: { name: string; content: string | Buffer }[] = [];
     const printed: string[] = [];
