@@ -14,14 +14,32 @@ import { applyRunEvent, emptyRunState, type RunState } from '../model/run-state'
 
 let subscription: Unsubscribe | undefined;
 
+/** Events that arrived before `start` answered with their run's id, held until it did. */
+class EarlyEvents {
+  private held: RunEventMessage[] = [];
+  hold(message: RunEventMessage): void {
+    this.held.push(message);
+  }
+  /** The held events of `runId`, taken out; another run's keep waiting for their own run. */
+  take(runId: string): RunEventMessage[] {
+    const mine = this.held.filter((message) => message.runId === runId);
+    this.held = this.held.filter((message) => message.runId !== runId);
+    return mine;
+  }
+}
+
+/** A run still under way (the wizard does not let go of it). */
+function isGoing(run: RunState | undefined): boolean {
+  return run !== undefined && ['starting', 'running'].includes(run.status);
+}
+
 export const useRunsStore = defineStore('runs', () => {
   const runs = ref<Record<string, RunState>>({});
   const preflightRunId = ref<string | undefined>();
   const setupRunId = ref<string | undefined>();
   /** The inventory the last preflight checked, to tell when the wizard's draft moved on. */
   const preflightChecked = ref<string | undefined>();
-  /** Events that arrived before `start` answered with their run's id. */
-  const early: RunEventMessage[] = [];
+  const early = new EarlyEvents();
   /** What to do once an operation's run has succeeded, by run id. */
   const whenSucceeded = new Map<string, () => void>();
 
@@ -32,10 +50,7 @@ export const useRunsStore = defineStore('runs', () => {
 
   function receive(message: RunEventMessage): void {
     const run = runs.value[message.runId];
-    if (!run) {
-      early.push(message);
-      return;
-    }
+    if (!run) return early.hold(message);
     applyRunEvent(run, message.event);
     settle(message);
   }
@@ -62,10 +77,7 @@ export const useRunsStore = defineStore('runs', () => {
     runs.value[runId] ??= emptyRunState(runId);
     const run = runs.value[runId];
     if (!run) return;
-    const mine = early.filter((candidate) => candidate.runId === runId);
-    // Another run's early events wait for their own run.
-    early.splice(0, early.length, ...early.filter((candidate) => candidate.runId !== runId));
-    for (const message of mine) {
+    for (const message of early.take(runId)) {
       applyRunEvent(run, message.event);
       settle(message);
     }
@@ -117,9 +129,7 @@ export const useRunsStore = defineStore('runs', () => {
    * run history on disk; a run still going is not let go of.
    */
   function forgetFinished(): void {
-    const going = (run: RunState | undefined) =>
-      run !== undefined && ['starting', 'running'].includes(run.status);
-    if (going(preflight.value) || going(setup.value)) return;
+    if (isGoing(preflight.value) || isGoing(setup.value)) return;
     preflightRunId.value = undefined;
     setupRunId.value = undefined;
     preflightChecked.value = undefined;
