@@ -3,7 +3,7 @@
  * their changes, the steps that could not be looked at, and whether later steps were left
  * unlooked-at because they depend on a change. Pure.
  */
-import type { Localized } from '../shared/localized';
+import { inEveryLanguage } from '../shared/localized';
 import { message } from '../shared/messages';
 import type { ChangePreview, HostChanges } from '../shared/operations';
 import type { RunEvent } from '../shared/run-events';
@@ -25,26 +25,21 @@ export function changesFound(events: readonly RunEvent[]): ChangePreview {
     if (event.type !== 'step-finished') continue;
     const host = hosts.get(event.host);
     if (!host) continue;
-    const title = titles.get(event.step) ?? same(event.step);
+    const title = titles.get(event.step) ?? inEveryLanguage(event.step);
     if (event.status === 'changed') {
       host.changes.push({
         step: event.step,
         title,
-        changes: event.localized?.changes ?? event.changes.map(same),
+        changes: event.localized?.changes ?? event.changes.map((change) => inEveryLanguage(change)),
       });
     } else if (event.status === 'failed') {
       host.problems.push({
         step: event.step,
-        message: event.localized?.message ?? same(event.message),
+        message: event.localized?.message ?? inEveryLanguage(event.message),
       });
     } else if (event.status === 'skipped' && event.message === NOT_LOOKED_AT) {
       host.more = true;
     }
   }
   return { hosts: [...hosts.values()] };
-}
-
-/** A host's own words, the same in every language. */
-function same(text: string): Localized {
-  return { en: text, 'zh-CN': text };
 }

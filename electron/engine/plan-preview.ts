@@ -20,7 +20,7 @@ import { PACKAGE_LOCK_FUNCTIONS } from './shell/package-locks';
 import { commentText, heredocDelimiter } from './shell/escape';
 import { shellQuote } from './shell/quote';
 import { StepFailure, type AnyStep, type PreviewFile } from './steps/step';
-import { inEveryLanguage } from './remote/step-failure';
+import { inEveryLanguage } from '../shared/localized';
 import type { HostPlanPreview, StepPlanPreview } from '../shared/plan-preview';
 
 export type { HostPlanPreview, StepPlanPreview } from '../shared/plan-preview';

@@ -3,7 +3,7 @@
  * character, and checks that say how to fix a value (the `fix` travels in the zod issue's
  * `params` and ends up in {@link Issue.fix}).
  */
-import type { Localized } from '../../shared/localized';
+import { inEveryLanguage, type Localized } from '../../shared/localized';
 import { z } from 'zod';
 import { MAX_ENV_NAME_LENGTH, MAX_PATH_LENGTH, MAX_SECRET_LENGTH, MAX_TEXT_LENGTH } from './limits';
 
@@ -53,8 +53,6 @@ function textOf<T>(text: Text<T>, value: T): Words {
 }
 
 const english = (words: Words): string => (typeof words === 'string' ? words : words.en);
-const everyLanguage = (words: Words): Localized =>
-  typeof words === 'string' ? { en: words, 'zh-CN': words } : words;
 
 /**
  * A check in the shape zod's `superRefine` takes: when `test` fails, adds an issue with a
@@ -72,7 +70,7 @@ export function must<T>(
     const fixed = textOf(fix, value);
     const params: FixParams = { fix: english(fixed) };
     if (typeof said !== 'string' || typeof fixed !== 'string') {
-      params.localized = { message: everyLanguage(said), fix: everyLanguage(fixed) };
+      params.localized = { message: inEveryLanguage(said), fix: inEveryLanguage(fixed) };
     }
     ctx.addIssue({
       code: 'custom',

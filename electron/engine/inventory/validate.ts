@@ -3,7 +3,12 @@
  * the field and say how to fix them, then checks that look across hosts.
  */
 import { z } from 'zod';
-import { localizedSchema, type Localized } from '../../shared/localized';
+import {
+  inEachLanguage,
+  inEveryLanguage,
+  localizedSchema,
+  type Localized,
+} from '../../shared/localized';
 import { localized } from '../../shared/messages';
 import { Redactor } from '../redact';
 import { DOCKER_UNMANAGED_DAEMON_KEYS } from './daemon';
@@ -140,13 +145,10 @@ function secretHider(secrets: readonly string[]): (issue: Issue) => Issue {
       fix: redactor.redact(issue.fix),
     };
     if (issue.localized) {
-      const redact = (words: Localized): Localized => ({
-        en: redactor.redact(words.en),
-        'zh-CN': redactor.redact(words['zh-CN']),
-      });
+      const redact = (text: string) => redactor.redact(text);
       hidden.localized = {
-        message: redact(issue.localized.message),
-        fix: redact(issue.localized.fix),
+        message: inEachLanguage(issue.localized.message, redact),
+        fix: inEachLanguage(issue.localized.fix, redact),
       };
     }
     if (issue.host !== undefined) hidden.host = redactor.redact(issue.host);
@@ -213,17 +215,13 @@ function catalogWords(value: unknown): { message: Localized; fix: Localized } | 
   return parsed.success ? parsed.data : undefined;
 }
 
-function inAllLanguages(text: string | Localized): Localized {
-  return typeof text === 'string' ? { en: text, 'zh-CN': text } : text;
-}
-
 function toIssue(
   raw: RawIssue,
   label: (path: readonly PathSegment[]) => string | undefined,
   locate: ValidateOptions['locate'],
 ): Issue {
-  const message = inAllLanguages(raw.message);
-  const fix = inAllLanguages(raw.fix);
+  const message = inEveryLanguage(raw.message);
+  const fix = inEveryLanguage(raw.fix);
   const issue: Issue = { path: formatPath(raw.path), message: message.en, fix: fix.en };
   if (typeof raw.message !== 'string' || typeof raw.fix !== 'string') {
     issue.localized = { message, fix };

@@ -1,4 +1,4 @@
-import type { Localized } from '../../shared/localized';
+import { inEveryLanguage, type Localized } from '../../shared/localized';
 import { localized } from '../../shared/messages';
 
 /** Text the engine wrote for people, or a host's own words (the same in every language). */
@@ -41,9 +41,4 @@ export class StepFailure extends Error {
       this.fix = remedy.en;
     }
   }
-}
-
-/** A host's own words are the same in every language. */
-export function inEveryLanguage(text: FailureText): Localized {
-  return typeof text === 'string' ? { en: text, 'zh-CN': text } : text;
 }

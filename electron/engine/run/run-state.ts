@@ -13,7 +13,7 @@ import type {
 } from '../../shared/run-events';
 import type { HostKeyRecord } from './host-key-record';
 import { stepKey, type RunJournal } from './journal';
-import { inEveryLanguage } from '../remote/step-failure';
+import { inEveryLanguage } from '../../shared/localized';
 
 export interface RunOptions<Options> {
   hosts: PlanHostSummary[];

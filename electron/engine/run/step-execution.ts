@@ -1,10 +1,9 @@
 /** One step on one host: probe, decide, apply when needed, verify, and say how it ended. */
 import type { AnyStep, StepContext } from '../steps/step';
 import { StepFailure } from '../steps/step';
-import { inEveryLanguage } from '../remote/step-failure';
 import { plainMessage } from '../ssh/plain-cause';
 import { localized, localizedClauses } from '../../shared/messages';
-import type { Localized } from '../../shared/localized';
+import { inEachLanguage, inEveryLanguage, type Localized } from '../../shared/localized';
 import type { PlanHostSummary, StepPhase } from '../../shared/plan';
 import { stepKey } from './journal';
 import type { CommandRecorder } from './recording-remote';
@@ -103,10 +102,7 @@ function stepContext<Options>(
   const { run, emit, recorder } = execution;
   const warn = (message: string | Localized): void => {
     const words = inEveryLanguage(message);
-    warnings.push({
-      en: run.secrets.redact(words.en),
-      'zh-CN': run.secrets.redact(words['zh-CN']),
-    });
+    warnings.push(inEachLanguage(words, (text) => run.secrets.redact(text)));
     emit({ type: 'log', host: host.id, step: step.id, level: 'warn', message: words.en });
   };
   return {

@@ -2,6 +2,7 @@
 import { ref } from 'vue';
 import type { StepCatalogEntry } from '../../../electron/contract/run';
 import { api } from '../api';
+import { localized } from '../model/localized-text';
 
 const catalog = ref<StepCatalogEntry[]>([]);
 let loading: Promise<void> | undefined;
@@ -16,5 +17,10 @@ export function useStepCatalog() {
       loading = undefined;
     });
   const entryOf = (id: string) => catalog.value.find((entry) => entry.id === id);
-  return { catalog, entryOf };
+  /** A step's title in `locale`; `fallback` (its id unless given) until the catalog is there. */
+  const titleOf = (id: string, locale: string, fallback = id): string => {
+    const entry = entryOf(id);
+    return entry ? localized(entry.title, locale) : fallback;
+  };
+  return { catalog, entryOf, titleOf };
 }

@@ -4,7 +4,7 @@
 import type { Localized } from '../../../shared/localized';
 import { localized } from '../../../shared/messages';
 import { DAEMON_KEYS, DaemonSchema, DOCKER_UNMANAGED_DAEMON_KEYS } from '../../inventory/daemon';
-import { inEveryLanguage } from '../../remote/step-failure';
+import { inEveryLanguage } from '../../../shared/localized';
 import type { JsonObject } from './daemon-json';
 
 export interface DaemonCheck {
