@@ -167,6 +167,25 @@ export class FakeSwarm {
       this.leftNodes.delete(entry[0]);
       return ok();
     }
+    // Verification's node list and addresses.
+    if (script.startsWith("docker node ls --format '{{.ID}}|{{.Hostname}}|{{.Status}}")) {
+      return ok(
+        [...listed.entries()]
+          .map(([hostId, member]) =>
+            [
+              member.id,
+              hostId,
+              member.down ? 'Down' : 'Ready',
+              member.availability === 'drain' ? 'Drain' : 'Active',
+              member.role === 'manager' ? 'Reachable' : '',
+            ].join('|'),
+          )
+          .join('\n'),
+      );
+    }
+    if (script.startsWith("docker node inspect --format '{{.ID}}|{{.Status.Addr}}'")) {
+      return ok(members.map((member) => `${member.id}|${member.address}`).join('\n'));
+    }
     // Every shape of node query the steps have sent: one node's ID or labels, or all nodes.
     const inspected = /^docker node inspect --format '([^']*)' '?([\w-]+)'?$/.exec(script);
     if (inspected) {

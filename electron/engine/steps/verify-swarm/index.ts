@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { localized, localizedClauses, localizedList } from '../../../shared/messages';
 import { localizedCheckWords } from '../../facts/checks/check';
 import type { HostFacts } from '../../facts/facts';
@@ -60,9 +61,12 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
 
   async verify(ctx) {
     const manager = ctx.remote;
-    const nodes = await readNodes(manager);
     const expected = ctx.hosts.map((host) => expectedNodeName(ctx, host.id));
+    const nodes = await readNodesUntilReady(ctx, expected);
     const checks: VerificationCheck[] = [nodesCheck(nodes, expected)];
+    // A node that is Down or missing fails verification whatever the test services do: say so
+    // now, with its cause, rather than after their tasks waited in vain for it.
+    if (!checks[0]?.passed) throw nodesFailure(nodes, expected, checks);
     const { image, replicasPerNode, keepService } = ctx.options.verify;
     const services: TestServices = {
       image,
@@ -96,16 +100,7 @@ export const verifySwarmStep: StepDefinition<undefined, Inventory> = {
     const failed = checks.filter((check) => !check.passed);
     if (failed.length > 0) {
       throw new StepFailure(
-        localized('failures.verify-swarm.failed', {
-          checks: localizedClauses(
-            failed.map((check) =>
-              localized('failures.run.check', {
-                check: check.id,
-                detail: localizedCheckWords(check).detail,
-              }),
-            ),
-          ),
-        }),
+        failedWords(checks),
         failed.some((check) => check.id === 'reachability')
           ? localized('failures.verify-swarm.overlayPorts', {
               ports: localizedList(swarmPorts(ctx.options)),
@@ -208,6 +203,62 @@ async function checkTestServices(
     ctx.warn(localized('failures.verify-swarm.noIpvs'));
   }
   return checks;
+}
+
+/**
+ * How long verification waits for nodes that are not Ready yet (a dockerd that just restarted
+ * is Down for a few seconds), and how often it asks. Tests shorten the wait.
+ */
+export const nodeReadiness = { waitMs: 30_000, pollMs: 1_000 };
+
+async function readNodesUntilReady(
+  ctx: StepContext<Inventory>,
+  expected: readonly string[],
+): Promise<SwarmNode[]> {
+  const deadline = Date.now() + nodeReadiness.waitMs;
+  for (;;) {
+    const nodes = await readNodes(ctx.remote);
+    if (nodesCheck(nodes, expected).passed || Date.now() >= deadline || ctx.signal.aborted)
+      return nodes;
+    await sleep(nodeReadiness.pollMs);
+  }
+}
+
+/** Nodes missing or not Ready: the failure names them and what to look at on each. */
+function nodesFailure(
+  nodes: readonly SwarmNode[],
+  expected: readonly string[],
+  checks: VerificationCheck[],
+): StepFailure {
+  const missing = expected.filter((name) => !nodes.some((node) => node.hostname === name));
+  const notReady = nodes.filter((node) => node.status !== 'Ready').map((node) => node.hostname);
+  const fix =
+    notReady.length > 0
+      ? localized('failures.verify-swarm.nodesDownFix', { nodes: localizedList(notReady) })
+      : localized('failures.verify-swarm.nodesMissingFix', { nodes: localizedList(missing) });
+  const result: VerificationResult = {
+    nodes: [...nodes],
+    checks,
+    loadBalancing: 'dns-round-robin',
+    answers: {},
+    serviceKept: false,
+  };
+  return new StepFailure(failedWords(checks), fix, result);
+}
+
+function failedWords(checks: readonly VerificationCheck[]) {
+  return localized('failures.verify-swarm.failed', {
+    checks: localizedClauses(
+      checks
+        .filter((check) => !check.passed)
+        .map((check) =>
+          localized('failures.run.check', {
+            check: check.id,
+            detail: localizedCheckWords(check).detail,
+          }),
+        ),
+    ),
+  });
 }
 
 function expectedNodeName(ctx: StepContext<Inventory>, hostId: string): string {

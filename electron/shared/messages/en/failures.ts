@@ -234,6 +234,10 @@ export const failures = {
     tasksShortFix:
       'check that the test image is on every node (verify.imageArchive) and that nodes can reach each other',
     noTaskOnManager: 'no {service} task runs on the manager to test from',
+    nodesDownFix:
+      'a node that is not Ready has no running Docker or cannot reach the managers: on {nodes} run `systemctl status docker`, and check that 2377/tcp and 7946/tcp+udp to the managers are open',
+    nodesMissingFix:
+      '{nodes} did not join the swarm: run the setup again, or open a terminal on it and run `docker info`',
   },
   'node-drain': {
     undrained: 'still active or a manager: {nodes}',
