@@ -157,12 +157,15 @@ describe('the wizard, against lab hosts', () => {
     expect(await page.locator('.field-error').first().textContent()).toContain('不是有效的主机名');
     expect(await page.locator(testId('next')).isDisabled()).toBe(true);
     await photograph(page, '1-hosts-invalid');
-    // A hostname used twice: said in Chinese under the later row's field, naming the other
-    // host by its number in the table and its address.
+    // A hostname used twice: said in Chinese under both rows' fields, naming the other host by
+    // its number in the table and its address.
     await firstHostname.fill(lab.hosts[1]?.name ?? '');
     await expect
       .poll(() => page.locator(testId('host-row-1')).locator('.field-error').textContent())
       .toContain(`已被第 1 台主机（${lab.hosts[0]?.address ?? ''}）使用`);
+    expect(
+      await page.locator(testId('host-row-0')).locator('.field-error').textContent(),
+    ).toContain(`又被第 2 台主机（${lab.hosts[1]?.address ?? ''}）使用`);
     await firstHostname.fill(lab.hosts[0]?.name ?? '');
     await expect.poll(() => page.locator('.field-error').count()).toBe(0);
     expect(await page.locator(testId('next')).isEnabled()).toBe(true);

@@ -9,7 +9,7 @@ import {
   localizedSchema,
   type Localized,
 } from '../../shared/localized';
-import { localized } from '../../shared/messages';
+import { localized, localizedList } from '../../shared/messages';
 import { Redactor } from '../redact';
 import { DOCKER_UNMANAGED_DAEMON_KEYS } from './daemon';
 import type { Issue, PathSegment, ValidationResult } from './issues';
@@ -526,34 +526,34 @@ interface Checks {
 const DOCKER_DEFAULT_BRIDGE = '172.17.0.0/16';
 const SWARM_INGRESS = '10.0.0.0/24';
 
-/** Failures a swarm with `managers` managers survives (Raft needs a majority). */
-export function toleratedFailures(managers: number): number {
-  return Math.max(0, Math.floor((managers - 1) / 2));
-}
-
-function crossCheck(inventory: Inventory): Checks {
-  const errors: RawIssue[] = [];
-  const warnings: RawIssue[] = [];
-  const hosts = resolveHosts(inventory);
+/**
+ * Two hosts with the same address and port, hostname or name: both rows are marked, the later
+ * one saying which host came first and the first one listing the hosts that repeat it.
+ */
+function checkDuplicates(hosts: readonly ResolvedHost[], errors: RawIssue[], warnings: RawIssue[]) {
   // A host as the table shows it: its number there and its address.
   const hostRef = (index: number) =>
     localized('validation.hostRef', {
       number: index + 1,
       address: hosts.find((host) => host.index === index)?.address ?? '',
     });
-
-  // Duplicates: address+port, hostname, id.
   const seen = {
     endpoint: new Map<string, number>(),
     hostname: new Map<string, number>(),
     id: new Map<string, number>(),
   };
+  // The first host of each duplicated value, with the hosts that repeat it.
+  const repeated = { endpoint: new Map<number, number[]>(), hostname: new Map<number, number[]>() };
+  const repeat = (map: Map<number, number[]>, first: number, later: number) =>
+    map.set(first, [...(map.get(first) ?? []), later]);
+
   for (const host of hosts) {
     let reported = false;
     const endpoint = `${host.address.toLowerCase()}:${host.port}`;
     const first = seen.endpoint.get(endpoint);
     if (first !== undefined) {
       reported = true;
+      repeat(repeated.endpoint, first, host.index);
       errors.push({
         path: ['hosts', host.index, 'address'],
         message: localized('validation.sameEndpoint', {
@@ -570,6 +570,7 @@ function crossCheck(inventory: Inventory): Checks {
       const other = seen.hostname.get(name);
       if (other !== undefined) {
         reported = true;
+        repeat(repeated.hostname, other, host.index);
         errors.push({
           path: ['hosts', host.index, 'hostname'],
           message: localized('validation.sameHostname', {
@@ -591,19 +592,56 @@ function crossCheck(inventory: Inventory): Checks {
     const otherId = seen.id.get(host.id.toLowerCase());
     if (otherId === undefined) seen.id.set(host.id.toLowerCase(), host.index);
     else if (!reported) {
-      errors.push({
-        path: ['hosts', host.index, host.hostname !== undefined ? 'hostname' : 'address'],
-        message: localized('validation.sameName', {
-          name: show(host.id),
-          other: hostRef(otherId),
-          self: hostRef(host.index),
-        }),
-        fix: localized('validation.sameNameFix'),
+      const message = localized('validation.sameName', {
+        name: show(host.id),
+        other: hostRef(otherId),
+        self: hostRef(host.index),
       });
+      const fix = localized('validation.sameNameFix');
+      const firstHost = hosts.find((candidate) => candidate.index === otherId);
+      const field = (named: ResolvedHost | undefined) =>
+        named?.hostname !== undefined ? 'hostname' : 'address';
+      errors.push({ path: ['hosts', host.index, field(host)], message, fix });
+      errors.push({ path: ['hosts', otherId, field(firstHost)], message, fix });
     }
-
-    checkLogin(inventory, host, warnings);
   }
+
+  for (const [first, later] of repeated.endpoint) {
+    const host = hosts.find((candidate) => candidate.index === first);
+    errors.push({
+      path: ['hosts', first, 'address'],
+      message: localized('validation.sameEndpointRepeated', {
+        address: host?.address ?? '',
+        port: host?.port ?? '',
+        others: localizedList(later.map(hostRef)),
+      }),
+      fix: localized('validation.sameEndpointFix'),
+    });
+  }
+  for (const [first, later] of repeated.hostname) {
+    const host = hosts.find((candidate) => candidate.index === first);
+    errors.push({
+      path: ['hosts', first, 'hostname'],
+      message: localized('validation.sameHostnameRepeated', {
+        hostname: show(host?.hostname ?? ''),
+        others: localizedList(later.map(hostRef)),
+      }),
+      fix: localized('validation.sameHostnameFix'),
+    });
+  }
+}
+
+/** Failures a swarm with `managers` managers survives (Raft needs a majority). */
+export function toleratedFailures(managers: number): number {
+  return Math.max(0, Math.floor((managers - 1) / 2));
+}
+
+function crossCheck(inventory: Inventory): Checks {
+  const errors: RawIssue[] = [];
+  const warnings: RawIssue[] = [];
+  const hosts = resolveHosts(inventory);
+  checkDuplicates(hosts, errors, warnings);
+  for (const host of hosts) checkLogin(inventory, host, warnings);
 
   // Managers and quorum.
   const managers = hosts.filter((host) => host.role === 'manager').length;

@@ -51,16 +51,41 @@ describe('cross-host checks', () => {
     expect(result.errors.map((issue) => issue.path)).toContain('hosts[1].hostname');
   });
 
+  it('marks both rows of a duplicate: the first lists every host that repeats it', () => {
+    const result = validateInventory(
+      hosts(
+        { address: '10.1.1.1', hostname: 'node01', role: 'manager' },
+        { address: '10.1.1.2', hostname: 'node01' },
+        { address: '10.1.1.1', hostname: 'node01' },
+      ),
+    );
+    const at = (path: string) =>
+      result.errors.filter((issue) => issue.path === path).map((issue) => issue.localized?.message);
+    expect(at('hosts[0].address')).toEqual([
+      {
+        en: '10.1.1.1 port 22 is repeated by host 3 (10.1.1.1)',
+        'zh-CN': '10.1.1.1 端口 22 与第 3 台主机（10.1.1.1）重复',
+      },
+    ]);
+    expect(at('hosts[0].hostname')).toEqual([
+      {
+        en: 'hostname "node01" is used again by host 2 (10.1.1.2), host 3 (10.1.1.1)',
+        'zh-CN': '主机名 "node01" 又被第 2 台主机（10.1.1.2）、第 3 台主机（10.1.1.1）使用',
+      },
+    ]);
+    expect(at('hosts[1].hostname')).toHaveLength(1);
+    expect(at('hosts[2].address')).toHaveLength(1);
+  });
+
   it('refuses a hostname that equals another host’s address-based id', () => {
     const result = validateInventory(
       hosts({ address: 'node01', role: 'manager' }, { address: '10.1.1.2', hostname: 'node01' }),
     );
-    expect(result.errors).toContainEqual(
-      expect.objectContaining({
-        path: 'hosts[1].hostname',
-        message: expect.stringMatching(/two hosts/),
-      }),
-    );
+    for (const path of ['hosts[1].hostname', 'hosts[0].address']) {
+      expect(result.errors).toContainEqual(
+        expect.objectContaining({ path, message: expect.stringMatching(/two hosts/) }),
+      );
+    }
   });
 
   it('needs a manager', () => {
