@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { MAX_URL_LENGTH } from './limits';
 import { isCidr6, isIPv4, isIPv6, isRegistryHost, parseCidr4 } from './net';
-import { checked, must, show, text } from './rules';
+import { localized } from '../../shared/messages';
+import { addWordsIssue, checked, must, show, text } from './rules';
 import { httpUrlField } from './url-field';
 
 const LOG_DRIVERS = [
@@ -33,37 +34,36 @@ const SIZE = /^[1-9][0-9]*[kmgKMG]?$/;
 const logOptValue = text().superRefine(
   must(
     (value: string) => value.length > 0,
-    'is empty',
-    'write a value, e.g. max-size: "10m", or remove the option',
+    localized('fieldRules.daemon.logValueEmpty'),
+    localized('fieldRules.daemon.logValueEmptyFix'),
   ),
 );
 
-const LOG_OPT_CHECKS: Record<string, { test: RegExp; fix: string }> = {
-  'max-size': { test: SIZE, fix: 'use a number with k, m or g, e.g. "10m"' },
-  'max-file': { test: /^[1-9][0-9]*$/, fix: 'use a whole number of files, e.g. "3"' },
-  compress: { test: /^(true|false)$/, fix: 'use "true" or "false" (in quotes)' },
-};
+const LOG_OPT_CHECKS = {
+  'max-size': { test: SIZE, fix: 'fieldRules.daemon.maxSizeFix' },
+  'max-file': { test: /^[1-9][0-9]*$/, fix: 'fieldRules.daemon.maxFileFix' },
+  compress: { test: /^(true|false)$/, fix: 'fieldRules.daemon.compressFix' },
+} as const;
 
 const logOpts = z
   .record(
     checked(
       (key) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(key),
-      (key) => `${show(key)} is not a log option name`,
-      'use the option name as Docker documents it, e.g. max-size, max-file',
+      (key) => localized('fieldRules.daemon.logOptName', { value: show(key) }),
+      localized('fieldRules.daemon.logOptNameFix'),
     ),
     logOptValue,
   )
   .superRefine((opts, ctx) => {
     for (const [key, value] of Object.entries(opts)) {
-      const check = LOG_OPT_CHECKS[key];
+      const check = Object.entries(LOG_OPT_CHECKS).find(([known]) => known === key)?.[1];
       if (check && typeof value === 'string' && !check.test.test(value)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `${show(value)} is not a valid ${key}`,
-          params: { fix: check.fix },
-          input: value,
-        });
+        addWordsIssue(
+          ctx,
+          localized('fieldRules.daemon.logOptValue', { value: show(value), key }),
+          localized(check.fix),
+          { input: value, path: [key] },
+        );
       }
     }
   })
@@ -73,34 +73,32 @@ const logOpts = z
     examples: [{ 'max-size': '10m', 'max-file': '3' }],
   });
 
-const cidr4 = (what: string) =>
-  checked(
-    (value) => parseCidr4(value) !== undefined,
-    (value) => `${show(value)} is not an IPv4 ${what}`,
-    'write an address and a prefix length, e.g. "10.20.0.0/16"',
-  );
+const cidr4 = checked(
+  (value) => parseCidr4(value) !== undefined,
+  (value) => localized('fieldRules.daemon.cidr4', { value: show(value) }),
+  localized('fieldRules.daemon.cidr4Fix'),
+);
 
 const ipAddress = checked(
   (value) => isIPv4(value) || isIPv6(value),
-  (value) => `${show(value)} is not an IP address`,
-  'write an IPv4 or IPv6 address, e.g. "223.5.5.5"',
+  (value) => localized('fieldRules.daemon.ipAddress', { value: show(value) }),
+  localized('fieldRules.daemon.ipAddressFix'),
 );
 
 const addressPool = z
   .strictObject({
-    base: cidr4('CIDR block'),
+    base: cidr4,
     size: z.number().int().min(1).max(32),
   })
   .superRefine((pool, ctx) => {
     const base = typeof pool.base === 'string' ? parseCidr4(pool.base) : undefined;
     if (base && typeof pool.size === 'number' && pool.size < base.prefix) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['size'],
-        message: `size ${pool.size} is larger than the pool ${pool.base} itself`,
-        params: { fix: `use a size of at least ${base.prefix}, e.g. 24` },
-        input: pool.size,
-      });
+      addWordsIssue(
+        ctx,
+        localized('fieldRules.daemon.poolSize', { size: pool.size, pool: pool.base }),
+        localized('fieldRules.daemon.poolSizeFix', { prefix: base.prefix }),
+        { input: pool.size, path: ['size'] },
+      );
     }
   });
 
@@ -110,8 +108,8 @@ const execOpt = checked(
   (value) =>
     EXEC_OPT.test(value) &&
     (!value.startsWith('native.cgroupdriver=') || /=(systemd|cgroupfs)$/.test(value)),
-  (value) => `${show(value)} is not a valid exec option`,
-  'write name=value, e.g. "native.cgroupdriver=systemd" (the cgroup driver is systemd or cgroupfs)',
+  (value) => localized('fieldRules.daemon.execOpt', { value: show(value) }),
+  localized('fieldRules.daemon.execOptFix'),
 );
 
 const DOCKER_HOST = /^(unix:\/\/\/?[^\s]*|fd:\/\/[^\s]*|tcp:\/\/[^\s]*|npipe:\/\/[^\s]*)$/;
@@ -121,8 +119,8 @@ export const daemonShape = {
   'registry-mirrors': z
     .array(
       httpUrlField({
-        noun: 'registry mirror URL',
-        fix: 'write the full URL with https://, e.g. "https://docker.m.daocloud.io"',
+        noun: localized('fieldRules.nouns.registryMirrorUrl'),
+        fix: localized('fieldRules.registryMirrorFix'),
       }),
     )
     .meta({
@@ -134,13 +132,18 @@ export const daemonShape = {
       checked(
         isRegistryHost,
         (value) =>
-          /^https?:\/\//i.test(value)
-            ? `${show(value)} has a scheme; Docker wants only host[:port] here`
-            : `${show(value)} is not a registry host`,
+          localized(
+            /^https?:\/\//i.test(value)
+              ? 'fieldRules.daemon.registryScheme'
+              : 'fieldRules.daemon.registryHost',
+            { value: show(value) },
+          ),
         (value) =>
           /^https?:\/\//i.test(value)
-            ? `drop the scheme: ${show(value.replace(/^https?:\/\//i, '').replace(/\/+$/, ''))}`
-            : 'write host[:port] or a CIDR block, e.g. "192.168.11.10:5000" or "10.0.0.0/8"',
+            ? localized('fieldRules.daemon.registrySchemeFix', {
+                host: show(value.replace(/^https?:\/\//i, '').replace(/\/+$/, '')),
+              })
+            : localized('fieldRules.daemon.registryHostFix'),
       ),
     )
     .meta({
@@ -150,8 +153,8 @@ export const daemonShape = {
   'log-opts': logOpts,
   'data-root': checked(
     (value) => value.startsWith('/') && !value.split('/').includes('..'),
-    (value) => `${show(value)} is not an absolute path`,
-    'write a path that starts with "/", e.g. "/data/docker"',
+    (value) => localized('fieldRules.daemon.dataRoot', { value: show(value) }),
+    localized('fieldRules.daemon.dataRootFix'),
   ).meta({ description: 'Where Docker keeps images and containers. 数据目录。' }),
   'exec-opts': z.array(execOpt),
   'storage-driver': z.enum(STORAGE_DRIVERS),
@@ -162,8 +165,8 @@ export const daemonShape = {
     .superRefine(
       must(
         (value: boolean) => value !== true,
-        'live-restore cannot be used with swarm mode: dockerd refuses to start',
-        'remove live-restore or set it to false',
+        localized('fieldRules.daemon.liveRestore'),
+        localized('fieldRules.daemon.liveRestoreFix'),
       ),
     )
     .meta({ description: 'Must stay false: Docker refuses live-restore in swarm mode.' }),
@@ -175,16 +178,16 @@ export const daemonShape = {
         block !== undefined && block.prefix <= 30 && block.address !== block.network.split('/')[0]
       );
     },
-    (value) => `${show(value)} is not a bridge address`,
-    'write the bridge IP with its prefix, e.g. "172.26.0.1/16" (an address inside the block, not the block itself)',
+    (value) => localized('fieldRules.daemon.bip', { value: show(value) }),
+    localized('fieldRules.daemon.bipFix'),
   ),
   'max-concurrent-downloads': z.number().int().min(1).max(100),
   'max-concurrent-uploads': z.number().int().min(1).max(100),
   features: z.record(
     checked(
       (key) => /^[a-z0-9][a-z0-9-]*$/.test(key),
-      (key) => `${show(key)} is not a feature name`,
-      'use the feature name as Docker documents it, e.g. buildkit, containerd-snapshotter',
+      (key) => localized('fieldRules.daemon.feature', { value: show(key) }),
+      localized('fieldRules.daemon.featureFix'),
     ),
     z.boolean(),
   ),
@@ -194,8 +197,8 @@ export const daemonShape = {
   ipv6: z.boolean(),
   'fixed-cidr-v6': checked(
     isCidr6,
-    (value) => `${show(value)} is not an IPv6 CIDR block`,
-    'write an IPv6 prefix, e.g. "fd00:dead:beef::/48"',
+    (value) => localized('fieldRules.daemon.cidr6', { value: show(value) }),
+    localized('fieldRules.daemon.cidr6Fix'),
   ),
   iptables: z.boolean(),
   'userland-proxy': z.boolean(),
@@ -203,9 +206,9 @@ export const daemonShape = {
     .array(
       checked(
         (value) => DOCKER_HOST.test(value),
-        (value) => `${show(value)} is not a Docker listen address`,
-        'write unix:///var/run/docker.sock, fd:// or tcp://IP:2376',
-        { max: MAX_URL_LENGTH, what: 'the listen address' },
+        (value) => localized('fieldRules.daemon.listen', { value: show(value) }),
+        localized('fieldRules.daemon.listenFix'),
+        { max: MAX_URL_LENGTH, what: localized('fieldRules.nouns.listenAddress') },
       ),
     )
     .meta({

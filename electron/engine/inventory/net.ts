@@ -5,6 +5,7 @@
 import { domainToASCII } from 'node:url';
 import { isAddress, isDnsName, isHostnameLabel, isIPv4, isIPv6 } from '../../shared/address';
 import { MAX_URL_LENGTH } from './limits';
+import { localized, type Localized } from '../../shared/messages';
 
 // The checks the journal shares with the inventory live in shared/address.ts (no Node module).
 export { isAddress, isDnsName, isHostnameLabel, isIPv4, isIPv6 };
@@ -126,20 +127,20 @@ export interface HttpUrl {
 /** Why a value is not a base URL, and how to fix it. Never quotes credentials. */
 export interface UrlProblem {
   ok: false;
-  problem: string;
-  fix: string;
+  problem: Localized;
+  fix: Localized;
   /** False when the value must not be quoted back: it holds credentials, or is far too long. */
   quotable: boolean;
 }
 
 /** What RFC 3986 allows in a URL, besides `%` followed by two hex digits. */
 const URL_CHARACTER = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/;
-const CHARACTER_NAMES: Readonly<Record<string, string>> = {
-  ' ': 'a space',
-  '"': 'a double quote',
-  '\\': 'a backslash',
-  '`': 'a backtick',
-};
+const CHARACTER_NAMES = {
+  ' ': 'fieldRules.url.space',
+  '"': 'fieldRules.url.doubleQuote',
+  '\\': 'fieldRules.url.backslash',
+  '`': 'fieldRules.url.backtick',
+} as const;
 
 /** The percent-encoded UTF-8 bytes of a printable character; undefined for controls. */
 function percentEncoded(char: string): string | undefined {
@@ -153,22 +154,28 @@ function percentEncoded(char: string): string | undefined {
 }
 
 /** How to write a character a URL cannot hold: punycode in a host name, else percent-encoded. */
-function characterFix(value: string, char: string): string {
+function characterFix(value: string, char: string): Localized {
   const authority = /^[^:]*:\/\/([^/?#]*)/.exec(value)?.[1] ?? '';
   const code = char.codePointAt(0) ?? 0;
   if (code > 0x7f && authority.includes(char)) {
     const ascii = domainToASCII(authority.replace(/:\d*$/, '').toLowerCase());
-    if (ascii) return `write the host name in its ASCII form: ${ascii}`;
+    if (ascii) return localized('fieldRules.url.asciiHostFix', { ascii });
   }
   const encoded = percentEncoded(char);
-  return encoded ? `percent-encode it as ${encoded} or remove it` : 'remove it';
+  return encoded
+    ? localized('fieldRules.url.percentEncodeFix', { encoded })
+    : localized('fieldRules.url.removeFix');
 }
 
-function describeCharacter(char: string): string {
+function describeCharacter(char: string): Localized {
   const code = char.codePointAt(0) ?? 0;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (code < 0x20 || code === 0x7f) return `a control character (${hex})`;
-  return `${CHARACTER_NAMES[char] ?? JSON.stringify(char)} (${hex})`;
+  if (code < 0x20 || code === 0x7f)
+    return localized('fieldRules.url.controlCharacter', { code: hex });
+  const named = Object.entries(CHARACTER_NAMES).find(([known]) => known === char)?.[1];
+  return named
+    ? localized(named, { code: hex })
+    : localized('fieldRules.url.otherCharacter', { character: JSON.stringify(char), code: hex });
 }
 
 /**
@@ -183,8 +190,8 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
     return {
       ok: false,
       quotable: false,
-      problem: `is ${value.length} characters long, more than the ${MAX_URL_LENGTH} a URL may have`,
-      fix: 'write the base URL of the mirror only (scheme, host and path)',
+      problem: localized('fieldRules.url.tooLong', { length: value.length, max: MAX_URL_LENGTH }),
+      fix: localized('fieldRules.url.tooLongFix'),
     };
   }
   // Checked before anything that quotes the value: the part before "@" may be a password.
@@ -192,8 +199,8 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
     return {
       ok: false,
       quotable: false,
-      problem: 'holds a user name or password before "@"',
-      fix: 'remove "user:password@": swarmlab writes this URL into files every user of the host can read',
+      problem: localized('fieldRules.url.credentials'),
+      fix: localized('fieldRules.url.credentialsFix'),
     };
   }
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value)?.[1]?.toLowerCase();
@@ -202,9 +209,9 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
       ok: false,
       quotable: true,
       problem: scheme
-        ? `uses ${scheme}://, not http:// or https://`
-        : 'does not start with http:// or https://',
-      fix: 'write the base URL with http(s)://, e.g. "https://mirrors.example.com"',
+        ? localized('fieldRules.url.otherScheme', { scheme })
+        : localized('fieldRules.url.noScheme'),
+      fix: localized('fieldRules.url.schemeFix'),
     };
   }
   const chars = [...value];
@@ -214,15 +221,15 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
       return {
         ok: false,
         quotable: true,
-        problem: 'has a "%" that does not start a percent escape (%XX)',
-        fix: 'write a percent sign as %25',
+        problem: localized('fieldRules.url.badPercent'),
+        fix: localized('fieldRules.url.badPercentFix'),
       };
     }
     if (URL_CHARACTER.test(char)) continue;
     return {
       ok: false,
       quotable: true,
-      problem: `contains ${describeCharacter(char)}, which a URL cannot hold`,
+      problem: localized('fieldRules.url.character', { character: describeCharacter(char) }),
       fix: characterFix(value, char),
     };
   }
@@ -239,11 +246,11 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
       ok: false,
       quotable: true,
       problem: !hostPort
-        ? `has ${JSON.stringify(authority)} where host[:port] belongs`
+        ? localized('fieldRules.url.badAuthority', { authority: JSON.stringify(authority) })
         : rawHost === ''
-          ? 'has no host'
-          : `has the host ${JSON.stringify(rawHost)}, which is not a DNS name or an IP address`,
-      fix: 'write a host such as "mirrors.example.com", "192.168.11.10" or "[fd00::10]"',
+          ? localized('fieldRules.url.noHost')
+          : localized('fieldRules.url.badHost', { host: JSON.stringify(rawHost) }),
+      fix: localized('fieldRules.url.hostFix'),
     };
   }
   const portText = hostPort[2];
@@ -254,26 +261,25 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
       return {
         ok: false,
         quotable: true,
-        problem: `has the port ${JSON.stringify(portText)}, not a number from 1 to 65535`,
-        fix: 'write the port as a number, e.g. "https://mirrors.example.com:8443", or leave it out',
+        problem: localized('fieldRules.url.badPort', { port: JSON.stringify(portText) }),
+        fix: localized('fieldRules.url.badPortFix'),
       };
     }
   }
   if (tail.includes('?') || tail.includes('#')) {
-    const part = tail.includes('?') ? 'a query ("?…")' : 'a fragment ("#…")';
     return {
       ok: false,
       quotable: true,
-      problem: `has ${part}, which a base URL cannot have`,
-      fix: 'end the URL with its path: swarmlab appends the paths of the repositories to it',
+      problem: localized(tail.includes('?') ? 'fieldRules.url.query' : 'fieldRules.url.fragment'),
+      fix: localized('fieldRules.url.queryFix'),
     };
   }
   if (/[[\]]/.test(tail)) {
     return {
       ok: false,
       quotable: true,
-      problem: 'has "[" or "]" in its path, which a URL only allows around an IPv6 host',
-      fix: 'percent-encode them as %5B and %5D',
+      problem: localized('fieldRules.url.brackets'),
+      fix: localized('fieldRules.url.bracketsFix'),
     };
   }
   const dotSegment = (segment: string) => /^(?:\.|%2e){1,2}$/i.test(segment);
@@ -281,8 +287,8 @@ export function parseHttpBaseUrl(value: string): HttpUrl | UrlProblem {
     return {
       ok: false,
       quotable: true,
-      problem: 'has a "." or ".." segment in its path',
-      fix: 'write the path the segments lead to, e.g. "https://mirrors.example.com/docker-ce"',
+      problem: localized('fieldRules.url.dotSegment'),
+      fix: localized('fieldRules.url.dotSegmentFix'),
     };
   }
   const path = tail.replace(/\/+$/, '').replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase());

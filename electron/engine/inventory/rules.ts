@@ -5,6 +5,7 @@
  */
 import { inEveryLanguage, type Localized } from '../../shared/localized';
 import { z } from 'zod';
+import { localized } from '../../shared/messages';
 import { MAX_ENV_NAME_LENGTH, MAX_PATH_LENGTH, MAX_SECRET_LENGTH, MAX_TEXT_LENGTH } from './limits';
 
 /**
@@ -35,9 +36,6 @@ export function findControlCharacter(value: string): string | undefined {
   return name ? `${name} (${hex})` : hex;
 }
 
-export const CONTROL_FIX =
-  'remove it: line breaks, tabs and other control characters are never accepted in an inventory value';
-
 /** Zod's `params` carrying a fix; read back by the issue mapper. */
 export interface FixParams {
   fix: string;
@@ -45,7 +43,7 @@ export interface FixParams {
   localized?: { message: Localized; fix: Localized };
 }
 
-type Words = string | Localized;
+export type Words = string | Localized;
 type Text<T> = Words | ((value: T) => Words);
 
 function textOf<T>(text: Text<T>, value: T): Words {
@@ -66,20 +64,29 @@ export function must<T>(
 ): (value: T, ctx: z.RefinementCtx<T>) => void {
   return (value, ctx) => {
     if (test(value)) return;
-    const said = textOf(message, value);
-    const fixed = textOf(fix, value);
-    const params: FixParams = { fix: english(fixed) };
-    if (typeof said !== 'string' || typeof fixed !== 'string') {
-      params.localized = { message: inEveryLanguage(said), fix: inEveryLanguage(fixed) };
-    }
-    ctx.addIssue({
-      code: 'custom',
-      message: english(said),
-      params,
-      input: value,
-      continue: !abort,
-    });
+    addWordsIssue(ctx, textOf(message, value), textOf(fix, value), { input: value, abort });
   };
+}
+
+/** Adds a custom issue with its message and fix, in every language where they are catalog words. */
+export function addWordsIssue(
+  ctx: { addIssue: (issue: z.core.$ZodRawIssue) => void },
+  message: Words,
+  fix: Words,
+  where: { input: unknown; path?: PropertyKey[]; abort?: boolean },
+): void {
+  const params: FixParams = { fix: english(fix) };
+  if (typeof message !== 'string' || typeof fix !== 'string') {
+    params.localized = { message: inEveryLanguage(message), fix: inEveryLanguage(fix) };
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: english(message),
+    params,
+    input: where.input,
+    ...(where.path ? { path: where.path } : {}),
+    continue: !where.abort,
+  });
 }
 
 /** Quotes a value for a message: JSON string syntax, so hidden characters show. */
@@ -95,8 +102,8 @@ export function show(value: unknown): string {
 
 /** How long a text field may be, and what to call it in the message when it is longer. */
 export interface TextLimit {
-  /** The field as people know it, e.g. "key file path". */
-  what?: string;
+  /** The field as people know it, e.g. "key file path" (fieldRules.nouns). */
+  what?: Localized;
   /** The most characters it may hold; {@link MAX_TEXT_LENGTH} unless the field needs fewer. */
   max?: number;
 }
@@ -108,34 +115,37 @@ export interface TextLimit {
  */
 export function text(limit: TextLimit = {}): z.ZodString {
   const max = limit.max ?? MAX_TEXT_LENGTH;
-  const what = limit.what ?? 'the value';
+  const what = limit.what ?? localized('fieldRules.nouns.value');
   return z
     .string()
     .superRefine(
       must(
         (value: string) => value.length <= max,
-        (value) => `${what} is ${value.length} characters long, more than the ${max} it may have`,
-        `shorten it to at most ${max} characters`,
+        (value) => localized('fieldRules.tooLong', { what, length: value.length, max }),
+        localized('fieldRules.tooLongFix', { max }),
         true,
       ),
     )
     .superRefine(
       must(
         (value: string) => findControlCharacter(value) === undefined,
-        (value) => `contains a ${findControlCharacter(value) ?? 'control character'}`,
-        CONTROL_FIX,
+        (value) =>
+          localized('fieldRules.control', {
+            character: findControlCharacter(value) ?? localized('fieldRules.controlCharacter'),
+          }),
+        localized('fieldRules.controlFix'),
         true,
       ),
     );
 }
 
 /** A non-empty string without control characters. */
-export function nonEmptyText(what: string, max?: number): z.ZodString {
+export function nonEmptyText(what: Localized, max?: number): z.ZodString {
   return text(max === undefined ? { what } : { what, max }).superRefine(
     must(
       (value: string) => value.trim().length > 0,
-      `${what} is empty`,
-      `write a ${what} or remove the key`,
+      localized('fieldRules.empty', { what }),
+      localized('fieldRules.emptyFix', { what }),
       true,
     ),
   );
@@ -157,14 +167,14 @@ export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function envName(): z.ZodString {
   return checked(
     (value) => ENV_NAME.test(value),
-    (value) => `${show(value)} is not an environment variable name`,
-    'use letters, digits and "_", not starting with a digit, e.g. "SWARM_PASSWORD"',
-    { what: 'environment variable name', max: MAX_ENV_NAME_LENGTH },
+    (value) => localized('fieldRules.envName', { value: show(value) }),
+    localized('fieldRules.envNameFix'),
+    { what: localized('fieldRules.nouns.envName'), max: MAX_ENV_NAME_LENGTH },
   ).meta({ pattern: ENV_NAME.source });
 }
 
 /** A path on the operator's machine: any non-empty text; "~/" is expanded by whoever reads it. */
-export function localPath(what: string): z.ZodString {
+export function localPath(what: Localized): z.ZodString {
   return nonEmptyText(what, MAX_PATH_LENGTH);
 }
 
@@ -177,12 +187,12 @@ export function isSecretSchema(schema: z.core.$ZodType | undefined): boolean {
 }
 
 /** A secret typed inline. Kept out of saved files unless asked, and out of every message. */
-export function secret(what: string): z.ZodString {
+export function secret(what: Localized): z.ZodString {
   const schema = text({ what, max: MAX_SECRET_LENGTH }).superRefine(
     must(
       (value: string) => value.length > 0,
-      `${what} is empty`,
-      `remove the key to be asked at run time, or use the …Env form to read it from an environment variable`,
+      localized('fieldRules.empty', { what }),
+      localized('fieldRules.secretEmptyFix'),
     ),
   );
   secretSchemas.add(schema);

@@ -5,7 +5,7 @@
  * Secrets may be written inline (`password`, `keyPassphrase`, `sudoPassword`) or, better,
  * referenced by environment variable (`passwordEnv`, …). Saved files drop inline secrets.
  */
-import { localized } from '../../shared/messages';
+import { localized, localizedList } from '../../shared/messages';
 import { z } from 'zod';
 import { DaemonSchema } from './daemon';
 import {
@@ -18,7 +18,16 @@ import {
   suggestHostname,
 } from './net';
 import { MAX_DOCKER_VERSION_LENGTH, MAX_IMAGE_REFERENCE_LENGTH } from './limits';
-import { checked, envName, localPath, must, nonEmptyText, secret, show } from './rules';
+import {
+  addWordsIssue,
+  checked,
+  envName,
+  localPath,
+  must,
+  nonEmptyText,
+  secret,
+  show,
+} from './rules';
 import { httpUrlField } from './url-field';
 import { INVENTORY_DEFAULTS } from '../../shared/inventory-defaults';
 
@@ -107,16 +116,16 @@ export const labelsSchema = z
 // Login: one method per level, sudo
 
 const authShape = {
-  password: secret('password')
+  password: secret(localized('fieldRules.nouns.password'))
     .optional()
     .meta({ description: 'SSH password (dropped when saving).' }),
   passwordEnv: envName()
     .optional()
     .meta({ description: 'Environment variable holding the SSH password.' }),
-  keyFile: localPath('key file path')
+  keyFile: localPath(localized('fieldRules.nouns.keyFilePath'))
     .optional()
     .meta({ description: 'Private key file on this machine, e.g. ~/.ssh/id_ed25519. 私钥文件。' }),
-  keyPassphrase: secret('key passphrase')
+  keyPassphrase: secret(localized('fieldRules.nouns.keyPassphrase'))
     .optional()
     .meta({ description: 'Passphrase of keyFile (dropped when saving).' }),
   keyPassphraseEnv: envName()
@@ -129,7 +138,7 @@ const authShape = {
 };
 
 const sudoShape = {
-  sudoPassword: secret('sudo password')
+  sudoPassword: secret(localized('fieldRules.nouns.sudoPassword'))
     .optional()
     .meta({ description: 'sudo password when user is not root (dropped when saving).' }),
   sudoPasswordEnv: envName()
@@ -160,13 +169,12 @@ export function authMethodsOf(fields: AuthFields): (typeof AUTH_METHOD_KEYS)[num
 function oneOf(fields: AuthFields, ctx: z.RefinementCtx<AuthFields>): void {
   const methods = authMethodsOf(fields);
   if (methods.length > 1) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [methods[1] ?? 'password'],
-      message: `${methods.join(' and ')} are both set`,
-      params: { fix: 'choose one way to log in: password, passwordEnv, keyFile or agent: true' },
-      input: fields,
-    });
+    addWordsIssue(
+      ctx,
+      localized('fieldRules.bothLogins', { methods: localizedList(methods) }),
+      localized('fieldRules.bothLoginsFix'),
+      { input: fields, path: [methods[1] ?? 'password'] },
+    );
   }
   const pairs: [keyof AuthFields, keyof AuthFields][] = [
     ['keyPassphrase', 'keyPassphraseEnv'],
@@ -174,13 +182,12 @@ function oneOf(fields: AuthFields, ctx: z.RefinementCtx<AuthFields>): void {
   ];
   for (const [inline, env] of pairs) {
     if (fields[inline] !== undefined && fields[env] !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env],
-        message: `${inline} and ${env} are both set`,
-        params: { fix: `keep one: ${env} (read from the environment) is safer` },
-        input: fields,
-      });
+      addWordsIssue(
+        ctx,
+        localized('fieldRules.bothSecrets', { inline, env }),
+        localized('fieldRules.bothSecretsFix', { env }),
+        { input: fields, path: [env] },
+      );
     }
   }
 }
@@ -248,8 +255,8 @@ export const PrepareSchema = z
       description: 'OS package mirror to switch to. 软件源: aliyun 阿里云, tuna 清华, ustc 中科大.',
     }),
     mirrorUrl: httpUrlField({
-      noun: 'mirror URL',
-      fix: 'write the base URL with http(s)://, e.g. "https://mirrors.example.com"',
+      noun: localized('fieldRules.nouns.mirrorUrl'),
+      fix: localized('fieldRules.url.schemeFix'),
     })
       .optional()
       .meta({
@@ -283,13 +290,12 @@ export const PrepareSchema = z
   })
   .superRefine((prepare, ctx) => {
     if (prepare.mirror === 'custom' && prepare.mirrorUrl === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mirrorUrl'],
-        message: 'mirror is custom but mirrorUrl is missing',
-        params: { fix: 'add mirrorUrl: https://… or choose aliyun, tuna or ustc' },
-        input: prepare,
-      });
+      addWordsIssue(
+        ctx,
+        localized('fieldRules.mirrorUrlMissing'),
+        localized('fieldRules.mirrorUrlMissingFix'),
+        { input: prepare, path: ['mirrorUrl'] },
+      );
     }
   })
   .meta({ title: 'Host preparation' });
@@ -309,10 +315,10 @@ export const DockerSchema = z
           'official: download.docker.com; mirror: docker-ce from a mirror; distro: the distribution’s docker.io; offline: from offlineBundle; skip: already installed. 安装方式。',
       }),
     mirror: httpUrlField({
-      noun: 'Docker mirror URL',
+      noun: localized('fieldRules.nouns.dockerMirrorUrl'),
       names: DOCKER_MIRRORS,
-      notAName: (value) => `${show(value)} is not a known Docker mirror or URL`,
-      fix: `use one of ${DOCKER_MIRRORS.join(', ')} or a base URL such as "https://mirrors.aliyun.com/docker-ce"`,
+      notAName: (value) => localized('fieldRules.dockerMirrorName', { value: show(value) }),
+      fix: localized('fieldRules.dockerMirrorNameFix', { mirrors: localizedList(DOCKER_MIRRORS) }),
     })
       .optional()
       .meta({
@@ -322,16 +328,16 @@ export const DockerSchema = z
       }),
     version: checked(
       (value) => DOCKER_VERSION.test(value),
-      (value) => `${show(value)} is not a Docker version`,
-      'write a version like "24.0.7" or a package version like "5:24.0.7-1~debian.12~bookworm" (in quotes)',
-      { what: 'Docker version', max: MAX_DOCKER_VERSION_LENGTH },
+      (value) => localized('fieldRules.dockerVersion', { value: show(value) }),
+      localized('fieldRules.dockerVersionFix'),
+      { what: localized('fieldRules.nouns.dockerVersion'), max: MAX_DOCKER_VERSION_LENGTH },
     )
       .optional()
       .meta({
         description: 'Pin a Docker version (default: newest available).',
         pattern: DOCKER_VERSION.source,
       }),
-    offlineBundle: localPath('offline bundle path').optional().meta({
+    offlineBundle: localPath(localized('fieldRules.nouns.offlineBundlePath')).optional().meta({
       description: 'Archive of Docker packages on this machine, for install: offline. 离线安装包。',
     }),
     removeConflicting: z.boolean().default(INVENTORY_DEFAULTS.docker.removeConflicting).meta({
@@ -341,22 +347,20 @@ export const DockerSchema = z
   })
   .superRefine((docker, ctx) => {
     if (docker.install === 'mirror' && docker.mirror === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mirror'],
-        message: 'install is mirror but no mirror is chosen',
-        params: { fix: `add mirror: ${DOCKER_MIRRORS.join(' | ')} or a base URL` },
-        input: docker,
-      });
+      addWordsIssue(
+        ctx,
+        localized('fieldRules.dockerMirrorMissing'),
+        localized('fieldRules.dockerMirrorMissingFix', { mirrors: DOCKER_MIRRORS.join(' | ') }),
+        { input: docker, path: ['mirror'] },
+      );
     }
     if (docker.install === 'offline' && docker.offlineBundle === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['offlineBundle'],
-        message: 'install is offline but offlineBundle is missing',
-        params: { fix: 'add offlineBundle: the path of the package archive on this machine' },
-        input: docker,
-      });
+      addWordsIssue(
+        ctx,
+        localized('fieldRules.bundleMissing'),
+        localized('fieldRules.bundleMissingFix'),
+        { input: docker, path: ['offlineBundle'] },
+      );
     }
   })
   .meta({ title: 'Docker' });
@@ -368,10 +372,13 @@ export const NetworkSchema = z
     name: checked(
       (value) => isDockerName(value) && value.length <= 64 && !RESERVED_NETWORKS.includes(value),
       (value) =>
-        RESERVED_NETWORKS.includes(value)
-          ? `${show(value)} is a network Docker creates itself`
-          : `${show(value)} is not a valid network name`,
-      'use letters, digits, "_", "." and "-", starting with a letter or digit (max 64), e.g. "swarmlab-net"',
+        localized(
+          RESERVED_NETWORKS.includes(value)
+            ? 'fieldRules.networkReserved'
+            : 'fieldRules.networkName',
+          { value: show(value) },
+        ),
+      localized('fieldRules.networkNameFix'),
     )
       .default(INVENTORY_DEFAULTS.network.name)
       .meta({ description: 'Overlay network name. 网络名。' }),
@@ -422,15 +429,15 @@ export const SwarmSchema = z
   .strictObject({
     advertiseInterface: checked(
       (value) => INTERFACE.test(value),
-      (value) => `${show(value)} is not a network interface name`,
-      'write an interface name such as "eth0" or "ens33" (max 15 characters)',
+      (value) => localized('fieldRules.interface', { value: show(value) }),
+      localized('fieldRules.interfaceFix'),
     )
       .optional()
       .meta({ description: 'Interface whose address managers advertise, e.g. ens33. 网卡。' }),
     dataPathAddr: checked(
       (value) => isIPv4(value) || isIPv6(value) || INTERFACE.test(value),
-      (value) => `${show(value)} is not an IP address or interface`,
-      'write an IP address or an interface name, e.g. "eth1"',
+      (value) => localized('fieldRules.dataPathAddr', { value: show(value) }),
+      localized('fieldRules.dataPathAddrFix'),
     )
       .optional()
       .meta({ description: 'Address or interface for data traffic (--data-path-addr).' }),
@@ -457,13 +464,13 @@ export const VerifySchema = z
       .meta({ description: 'Deploy a test service and check it runs on every node.' }),
     image: checked(
       (value) => IMAGE_REF.test(value),
-      (value) => `${show(value)} is not an image reference`,
-      'write an image like "busybox:1.36" or "registry.lab:5000/busybox:1" (lowercase repository)',
-      { what: 'image reference', max: MAX_IMAGE_REFERENCE_LENGTH },
+      (value) => localized('fieldRules.image', { value: show(value) }),
+      localized('fieldRules.imageFix'),
+      { what: localized('fieldRules.nouns.imageReference'), max: MAX_IMAGE_REFERENCE_LENGTH },
     )
       .default(INVENTORY_DEFAULTS.verify.image)
       .meta({ description: 'Image of the test service. 验证镜像。' }),
-    imageArchive: localPath('image archive path').optional().meta({
+    imageArchive: localPath(localized('fieldRules.nouns.imageArchivePath')).optional().meta({
       description:
         '`docker save` archive on this machine, loaded on every node (no registry needed).',
     }),
@@ -485,9 +492,13 @@ export const VerifySchema = z
 
 export const InventorySchema = z
   .strictObject({
-    name: nonEmptyText('name')
+    name: nonEmptyText(localized('fieldRules.nouns.name'))
       .superRefine(
-        must((value: string) => value.length <= 100, 'is longer than 100 characters', 'shorten it'),
+        must(
+          (value: string) => value.length <= 100,
+          localized('fieldRules.nameTooLong'),
+          localized('fieldRules.nameTooLongFix'),
+        ),
       )
       .default(INVENTORY_DEFAULTS.name)
       .meta({ description: 'Name of this swarm, used in reports. 名称。' }),

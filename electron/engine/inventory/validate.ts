@@ -9,7 +9,7 @@ import {
   localizedSchema,
   type Localized,
 } from '../../shared/localized';
-import { localized, localizedList } from '../../shared/messages';
+import { localized, localizedAlternatives, localizedList } from '../../shared/messages';
 import { Redactor } from '../redact';
 import { DOCKER_UNMANAGED_DAEMON_KEYS } from './daemon';
 import type { Issue, PathSegment, ValidationResult } from './issues';
@@ -156,13 +156,15 @@ function secretHider(secrets: readonly string[]): (issue: Issue) => Issue {
   };
 }
 
-function kindOf(value: unknown): string {
-  if (value === null) return 'null (an empty value)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
-  if (typeof value === 'boolean') return 'a yes/no value';
-  return `a ${typeof value}`;
+/** The kind of a secret's value, never the value. */
+function kindOf(value: unknown): Localized {
+  if (value === null) return localized('schemaIssues.kinds.null');
+  if (Array.isArray(value)) return localized('schemaIssues.kinds.list');
+  if (typeof value === 'object') return localized('schemaIssues.kinds.mapping');
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return localized('schemaIssues.kinds.number');
+  if (typeof value === 'boolean') return localized('schemaIssues.kinds.yesNo');
+  return localized('schemaIssues.kinds.other', { type: typeof value });
 }
 
 /**
@@ -171,31 +173,32 @@ function kindOf(value: unknown): string {
  */
 function fromSecretZod(issue: z.core.$ZodIssue, path: PathSegment[]): RawIssue {
   const key = lastKey(path);
-  const instead = `or keep it out of the file: ${key}Env names an environment variable that holds it`;
-  if (issue.code === 'custom') {
-    const params: unknown = issue.params;
-    const fix = isRecord(params) && typeof params.fix === 'string' ? params.fix : '';
-    return { path, message: issue.message, fix };
-  }
+  if (issue.code === 'custom') return fromCustom(issue, path);
   const input: unknown = 'input' in issue ? issue.input : undefined;
   if (issue.code === 'invalid_type') {
-    if (input === undefined) return { path, message: 'is missing', fix: `add ${key}` };
-    if (input === null)
+    if (input === undefined)
       return {
         path,
-        message: `expected text, got ${kindOf(input)}`,
-        fix: `write a value after "${key}:" or remove the key`,
+        message: localized('schemaIssues.missing'),
+        fix: localized('schemaIssues.missingFix', { key }),
       };
+    const message = localized('schemaIssues.expected', {
+      expected: localized('schemaIssues.kinds.text'),
+      got: kindOf(input),
+    });
     return {
       path,
-      message: `expected text, got ${kindOf(input)}`,
-      fix: `write the ${key} as text in quotes (${key}: "…"), ${instead}`,
+      message,
+      fix:
+        input === null
+          ? localized('schemaIssues.valueAfterKey', { key })
+          : localized('schemaIssues.secretTypeFix', { key }),
     };
   }
   return {
     path,
-    message: 'is not valid (a secret: its value is not shown)',
-    fix: `write the ${key} as text in quotes, ${instead}`,
+    message: localized('schemaIssues.secretInvalid'),
+    fix: localized('schemaIssues.secretFix', { key }),
   };
 }
 
@@ -213,6 +216,15 @@ interface RawIssue {
 function catalogWords(value: unknown): { message: Localized; fix: Localized } | undefined {
   const parsed = z.object({ message: localizedSchema, fix: localizedSchema }).safeParse(value);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The schema's own check: its catalog words where it has them, its English otherwise. */
+function fromCustom(issue: z.core.$ZodIssueCustom, path: PathSegment[]): RawIssue {
+  const params: unknown = issue.params;
+  const words = isRecord(params) ? catalogWords(params.localized) : undefined;
+  if (words) return { path, ...words };
+  const fix = isRecord(params) && typeof params.fix === 'string' ? params.fix : '';
+  return { path, message: issue.message, fix };
 }
 
 function toIssue(
@@ -287,27 +299,34 @@ function isLongText(value: unknown): value is string {
 }
 
 /** A value for a message: quoted, or for a long text its length only. */
-function quote(value: unknown): string {
-  return isLongText(value) ? `a text of ${value.length} characters` : show(value);
+function quote(value: unknown): string | Localized {
+  return isLongText(value)
+    ? localized('schemaIssues.kinds.longText', { length: value.length })
+    : show(value);
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null (an empty value)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+function describe(value: unknown): Localized {
+  if (value === null) return localized('schemaIssues.kinds.null');
+  if (Array.isArray(value)) return localized('schemaIssues.kinds.list');
+  if (typeof value === 'object') return localized('schemaIssues.kinds.mapping');
   if (typeof value === 'string')
-    return isLongText(value) ? quote(value) : `the text ${show(value)}`;
-  return `${typeof value} ${show(value)}`;
+    return isLongText(value)
+      ? localized('schemaIssues.kinds.longText', { length: value.length })
+      : localized('schemaIssues.kinds.theText', { value: show(value) });
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return localized('schemaIssues.kinds.numberValue', { value: show(value) });
+  if (typeof value === 'boolean')
+    return localized('schemaIssues.kinds.booleanValue', { value: show(value) });
+  return localized('schemaIssues.kinds.other', { type: typeof value });
 }
 
-const EXPECTED: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'a mapping (key: value lines)',
-  array: 'a list (lines starting with "- ")',
-};
+const EXPECTED_KINDS = ['string', 'number', 'int', 'boolean', 'object', 'array'] as const;
+
+/** What a field needs, in words ("a whole number"); zod's own name for kinds it has no words for. */
+function expectedWords(expected: string): string | Localized {
+  const known = EXPECTED_KINDS.find((kind) => kind === expected);
+  return known ? localized(`schemaIssues.expects.${known}`) : expected;
+}
 
 function lastKey(path: readonly PathSegment[]): string {
   for (let i = path.length - 1; i >= 0; i--) {
@@ -317,28 +336,32 @@ function lastKey(path: readonly PathSegment[]): string {
   return 'value';
 }
 
-function typeFix(expected: string, input: unknown, path: readonly PathSegment[]): string {
+function typeFix(expected: string, input: unknown, path: readonly PathSegment[]): Localized {
   const key = lastKey(path);
   if (expected === 'string' && (typeof input === 'number' || typeof input === 'boolean'))
-    return `put the value in quotes: ${key}: "${String(input)}"`;
+    return localized('schemaIssues.fixes.quoteIt', { key, value: String(input) });
   if (
     (expected === 'number' || expected === 'int') &&
     typeof input === 'string' &&
     /^\s*-?\d+(\.\d+)?\s*$/.test(input)
   )
-    return `write the number without quotes: ${key}: ${input.trim()}`;
+    return localized('schemaIssues.fixes.unquoteNumber', { key, value: input.trim() });
   if (expected === 'int' && typeof input === 'number')
-    return `use a whole number, e.g. ${Math.round(input)}`;
+    return localized('schemaIssues.fixes.wholeNumber', { value: Math.round(input) });
   if (
     expected === 'boolean' &&
     typeof input === 'string' &&
     /^(true|false|yes|no|on|off)$/i.test(input)
   )
-    return `write ${/^(true|yes|on)$/i.test(input) ? 'true' : 'false'} without quotes`;
+    return localized('schemaIssues.fixes.unquoteBoolean', {
+      value: /^(true|yes|on)$/i.test(input) ? 'true' : 'false',
+    });
   if (expected === 'array' && (typeof input === 'string' || typeof input === 'number'))
-    return isLongText(input) ? 'write a list' : `write a list: ${key}: [${show(input)}]`;
-  if (input === null) return `write a value after "${key}:" or remove the key`;
-  return `write ${EXPECTED[expected] ?? expected}`;
+    return isLongText(input)
+      ? localized('schemaIssues.fixes.writeList')
+      : localized('schemaIssues.fixes.writeListOf', { key, value: show(input) });
+  if (input === null) return localized('schemaIssues.valueAfterKey', { key });
+  return localized('schemaIssues.fixes.write', { expected: expectedWords(expected) });
 }
 
 function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIssue[] {
@@ -346,21 +369,26 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
   if (isSecretPath(path)) return [fromSecretZod(issue, path)];
   const input: unknown = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
-    case 'custom': {
-      const params: unknown = issue.params;
-      const fix = isRecord(params) && typeof params.fix === 'string' ? params.fix : '';
-      const words = isRecord(params) ? catalogWords(params.localized) : undefined;
-      return [words ? { path, ...words } : { path, message: issue.message, fix }];
-    }
+    case 'custom':
+      return [fromCustom(issue, path)];
     case 'invalid_type': {
       if (input === undefined) {
-        return [{ path, message: 'is missing', fix: `add ${lastKey(path)}` }];
+        return [
+          {
+            path,
+            message: localized('schemaIssues.missing'),
+            fix: localized('schemaIssues.missingFix', { key: lastKey(path) }),
+          },
+        ];
       }
       const expected = String(issue.expected);
       return [
         {
           path,
-          message: `expected ${EXPECTED[expected] ?? expected}, got ${describe(input)}`,
+          message: localized('schemaIssues.expected', {
+            expected: expectedWords(expected),
+            got: describe(input),
+          }),
           fix: typeFix(expected, input, path),
         },
       ];
@@ -374,33 +402,44 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
           {
             path,
             message: small
-              ? `needs at least ${bound} item${bound === 1 ? '' : 's'}`
-              : `has more than ${bound} items`,
+              ? bound === 1
+                ? localized('schemaIssues.tooFewItemsOne')
+                : localized('schemaIssues.tooFewItems', { bound })
+              : localized('schemaIssues.tooManyItems', { bound }),
             fix: small
-              ? lastKey(path) === 'hosts'
-                ? 'add at least one host with an address'
-                : 'add an item'
-              : `keep at most ${bound}`,
+              ? localized(
+                  lastKey(path) === 'hosts' ? 'schemaIssues.addHost' : 'schemaIssues.addItem',
+                )
+              : localized('schemaIssues.keepAtMost', { bound }),
           },
         ];
       }
-      const range = numberRange(path);
+      const value = quote(input);
       return [
         {
           path,
-          message: `${quote(input)} is ${small ? 'below the minimum' : 'above the maximum'} ${bound}`,
-          fix: range ?? `use a number ${small ? 'of at least' : 'of at most'} ${bound}`,
+          message: localized(small ? 'schemaIssues.belowMinimum' : 'schemaIssues.aboveMaximum', {
+            value,
+            bound,
+          }),
+          fix:
+            numberRange(path) ??
+            localized(small ? 'schemaIssues.atLeast' : 'schemaIssues.atMost', { bound }),
         },
       ];
     }
     case 'invalid_value': {
       const values = issue.values.map((value) => String(value));
       const near = typeof input === 'string' && !isLongText(input) ? closest(input, values, 1) : [];
+      const choices = localizedList(values);
       return [
         {
           path,
-          message: `${quote(input)} is not one of the choices`,
-          fix: `${near[0] !== undefined ? `did you mean ${show(near[0])}? ` : ''}use one of: ${values.join(', ')}`,
+          message: localized('schemaIssues.notAChoice', { value: quote(input) }),
+          fix:
+            near[0] !== undefined
+              ? localized('schemaIssues.choicesNear', { near: show(near[0]), values: choices })
+              : localized('schemaIssues.choices', { values: choices }),
         },
       ];
     }
@@ -413,10 +452,7 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
         // Keep the key in the path, but the nested issue is about the key itself.
         return nested.map((raw) => ({
           ...raw,
-          message:
-            typeof raw.message === 'string'
-              ? `key ${raw.message}`
-              : { en: `key ${raw.message.en}`, 'zh-CN': `键 ${raw.message['zh-CN']}` },
+          message: localized('schemaIssues.key', { message: inEveryLanguage(raw.message) }),
         }));
       }
       return nested;
@@ -425,8 +461,8 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
       return [
         {
           path,
-          message: `${quote(input)} is not valid here`,
-          fix: 'see docs/inventory.schema.json for the accepted forms',
+          message: localized('schemaIssues.notValidHere', { value: quote(input) }),
+          fix: localized('schemaIssues.acceptedForms'),
         },
       ];
     case 'invalid_format':
@@ -434,15 +470,18 @@ function fromZod(issue: z.core.$ZodIssue, prefix: readonly PathSegment[]): RawIs
       return [
         {
           path,
-          message: `${quote(input)} is not valid: ${issue.message}`,
-          fix: 'see docs/inventory.schema.json',
+          message: localized('schemaIssues.notValid', {
+            value: quote(input),
+            reason: issue.message,
+          }),
+          fix: localized('schemaIssues.seeSchema'),
         },
       ];
   }
 }
 
 /** "use a number from 1 to 65535", from the schema at that path. */
-function numberRange(path: readonly PathSegment[]): string | undefined {
+function numberRange(path: readonly PathSegment[]): Localized | undefined {
   const schema = schemaAt(InventorySchema, path);
   if (!(schema instanceof z.ZodNumber)) return undefined;
   const { minValue, maxValue } = schema;
@@ -453,7 +492,7 @@ function numberRange(path: readonly PathSegment[]): string | undefined {
     !Number.isFinite(maxValue)
   )
     return undefined;
-  return `use a number from ${minValue} to ${maxValue}`;
+  return localized('schemaIssues.numberRange', { min: minValue, max: maxValue });
 }
 
 /** Every object key of the schema with the paths it is valid at, for "belongs under …". */
@@ -484,34 +523,55 @@ function unknownKey(path: PathSegment[], key: string): RawIssue {
   const where = formatPath(path);
   const schema = schemaAt(InventorySchema, path);
   const known = objectKeys(schema);
-  const shown = isLongText(key) ? `(a key of ${key.length} characters)` : show(key);
+  const shown = isLongText(key)
+    ? localized('schemaIssues.longKey', { length: key.length })
+    : show(key);
   if (where === 'docker.daemon' && DOCKER_UNMANAGED_DAEMON_KEYS.includes(key)) {
     return {
       path: at,
-      message: `${shown} is a Docker daemon option swarmlab does not manage`,
-      fix: 'remove it here and set it on the hosts yourself; swarmlab writes only the daemon.json keys listed in docs/inventory.schema.json',
+      message: localized('schemaIssues.unmanagedDaemonKey', { key: shown }),
+      fix: localized('schemaIssues.unmanagedDaemonKeyFix'),
     };
   }
+  return {
+    path: at,
+    message: localized('schemaIssues.unknownKey', { key: shown }),
+    fix: unknownKeyFix(key, shown, where, known),
+  };
+}
+
+/** How to mend an unknown key: the known one it is closest to, where it belongs, or the keys. */
+function unknownKeyFix(
+  key: string,
+  shown: string | Localized,
+  where: string,
+  known: readonly string[],
+): Localized {
   // No known key is long: a long one is compared with none (edit distance grows with length).
   const near = isLongText(key) ? [] : closest(key, known);
-  const hints: string[] = [];
-  if (near.length > 0) hints.push(`did you mean ${near.map((name) => show(name)).join(' or ')}?`);
+  let hint: Localized | undefined;
+  if (near.length > 0)
+    hint = localized('schemaIssues.didYouMean', {
+      names: localizedAlternatives(near.map((name) => show(name))),
+    });
   else {
     cachedPlaces ??= keyPlaces();
     const elsewhere = (cachedPlaces.get(key) ?? []).filter(
       (place) => place !== where.replace(/\[\d+\]/g, '[]'),
     );
     if (elsewhere.length > 0)
-      hints.push(
-        `${shown} belongs under ${elsewhere.map((place) => place || 'the top level').join(' or ')}`,
-      );
+      hint = localized('schemaIssues.belongsUnder', {
+        key: shown,
+        places: localizedAlternatives(
+          elsewhere.map((place) => place || localized('schemaIssues.topLevel')),
+        ),
+      });
   }
-  if (hints.length === 0 && known.length > 0) hints.push(`known keys: ${known.join(', ')}`);
-  return {
-    path: at,
-    message: `unknown key ${shown}`,
-    fix: hints.length > 0 ? `remove it or fix the spelling; ${hints.join('; ')}` : 'remove it',
-  };
+  if (hint === undefined && known.length > 0)
+    hint = localized('schemaIssues.knownKeys', { keys: localizedList(known) });
+  return hint
+    ? localized('schemaIssues.removeOrRespell', { hint })
+    : localized('schemaIssues.removeIt');
 }
 
 // ---------------------------------------------------------------------------------------

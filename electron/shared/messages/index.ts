@@ -97,6 +97,11 @@ export function localizedClauses(items: readonly (string | Localized)[]): Locali
   return joinedInEachLang(items, 'clauseSeparator');
 }
 
+/** Alternatives joined the way each language says "or" (common.orSeparator). */
+export function localizedAlternatives(items: readonly (string | Localized)[]): Localized {
+  return joinedInEachLang(items, 'orSeparator');
+}
+
 function joinedInEachLang(
   items: readonly (string | Localized)[],
   separator: keyof Catalog['common'],

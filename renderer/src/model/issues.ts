@@ -92,6 +92,15 @@ export function issuesAt(issues: readonly Issue[], paths: readonly string[]): Is
   );
 }
 
+/** daemon.json keys the daemon form shows issues under, each under its own field. */
+export const DAEMON_FIELD_PATHS = [
+  'docker.daemon.registry-mirrors',
+  'docker.daemon.insecure-registries',
+  'docker.daemon.log-opts',
+  'docker.daemon.data-root',
+  'docker.daemon.storage-driver',
+] as const;
+
 /** Options page fields that show their own issues, by inventory path (the rest go on top). */
 export const OPTIONS_FIELD_PATHS = [
   'docker.mirror',

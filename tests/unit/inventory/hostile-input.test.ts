@@ -149,6 +149,8 @@ describe('hostile values in every inventory field', () => {
         const issue = result.errors.find((entry) => entry.path === where);
         if (!issue) problems.push(`${kind}: refused, but not at ${where}: ${text}`);
         else if (issue.fix.length === 0) problems.push(`${kind}: refused without a fix`);
+        else if (!/\p{Script=Han}/u.test(issue.localized?.message['zh-CN'] ?? ''))
+          problems.push(`${kind}: not said in Chinese: ${issue.message}`);
         // A hostile value never reaches the terminal raw (no control or bidi characters).
         if ([...text].some(isRawControl)) {
           problems.push(`${kind}: the message holds a raw control character`);

@@ -145,7 +145,7 @@ describe('field validation', () => {
         path: ['hosts', 0],
         value: { address: '10.1.1.1', role: 'manager', password: 'pw12', keyFile: '~/.ssh/id' },
         issuePath: 'hosts[0].keyFile',
-        message: /password and keyFile are both set/,
+        message: /more than one way to log in is set: password, keyFile/,
         fix: /choose one/,
       },
       {
@@ -387,6 +387,10 @@ describe('field validation', () => {
     expect(issue, JSON.stringify(errors)).toBeDefined();
     expect(issue?.message).toMatch(message);
     expect(issue?.fix).toMatch(fix);
+    // Said in Chinese too, message and fix, for the wizard in 简体中文.
+    expect(issue?.localized?.message.en).toBe(issue?.message);
+    expect(issue?.localized?.message['zh-CN']).toMatch(/\p{Script=Han}/u);
+    expect(issue?.localized?.fix['zh-CN']).toMatch(/\p{Script=Han}/u);
   });
 
   it('takes the tutorial’s subnet 172.168.0.1/24 as 172.168.0.0/24, says so, and warns it is public space', () => {

@@ -4,4 +4,6 @@ export const common = {
   listSeparator: ', ',
   /** Between independent clauses of one line: "write a; restart b". */
   clauseSeparator: '; ',
+  /** Between alternatives: "zone or labels". */
+  orSeparator: ' or ',
 } as const;

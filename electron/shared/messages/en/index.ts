@@ -3,12 +3,14 @@ import { checks } from './checks';
 import { cli } from './cli-phrases';
 import { common } from './common';
 import { failures } from './failures';
+import { fieldRules } from './field-rules';
 import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
 import { plans } from './plans';
 import { probes } from './probes';
 import { report } from './report';
+import { schemaIssues } from './schema-issues';
 import { steps } from './steps';
 import { validation } from './validation';
 import { verify } from './verify';
@@ -29,6 +31,8 @@ export const en = {
   plans,
   imports,
   validation,
+  fieldRules,
+  schemaIssues,
   causes,
   cli,
 } as const;

@@ -390,6 +390,10 @@ export const wizard = {
       trust: 'Trust these keys and run the checks',
       toAccess: 'Decide on the Access page',
     },
+    disagree: {
+      title: 'The connection test and the checks disagree',
+      host: 'Host {number} ({address}): the connection test was refused with the login you gave, but the checks logged in with swarmlab’s own key, installed by an earlier run. The setup will use that key. If the password or key you gave is wrong, correct it on the Access page: a host that is reset, or a new key, will need it.',
+    },
     title: 'Check the hosts before changing them',
     lead: 'swarmlab logs in to every host and reads it — system, resources, clock, Docker and swarm state, network — without changing anything.',
     intro:

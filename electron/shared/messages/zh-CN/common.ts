@@ -4,4 +4,5 @@ import type { common as english } from '../en/common';
 export const common: Translation<typeof english> = {
   listSeparator: '、',
   clauseSeparator: '；',
+  orSeparator: ' 或 ',
 };

@@ -227,8 +227,7 @@ export const failures: Translation<typeof english> = {
     noTaskOnManager: '管理节点上没有可用来发起测试的 {service} 任务',
     nodesDownFix:
       '未处于 Ready 的节点要么 Docker 没有运行，要么连不上管理节点：请在 {nodes} 上运行 `systemctl status docker`，并检查到管理节点的 2377/tcp 和 7946/tcp+udp 是否开放',
-    nodesMissingFix:
-      '{nodes} 没有加入集群：请重新运行部署，或在该节点上打开终端运行 `docker info`',
+    nodesMissingFix: '{nodes} 没有加入集群：请重新运行部署，或在该节点上打开终端运行 `docker info`',
   },
   'node-drain': {
     undrained: '仍处于 active 状态或仍是管理节点：{nodes}',

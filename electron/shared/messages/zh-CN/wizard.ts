@@ -379,6 +379,10 @@ export const wizard: Translation<typeof english> = {
       trust: '信任这些密钥并开始检查',
       toAccess: '到“登录方式”页面处理',
     },
+    disagree: {
+      title: '连接测试与检查的结果不一致',
+      host: '第 {number} 台主机（{address}）：连接测试用你提供的登录方式被拒绝，但检查用 swarmlab 自己的密钥（之前的部署安装的）登录成功了。部署将使用这个密钥。如果你提供的密码或密钥有误，请在“登录方式”页面改正：重置后的主机或新的密钥都会需要它。',
+    },
     title: '改动之前，先检查主机',
     lead: 'swarmlab 登录每台主机并读取信息——系统、资源、时钟、Docker 与 Swarm 状态、网络——不做任何修改。',
     intro: '此检查不会修改任何东西。发现的问题都附带修复方法；修正主机或设置后可再次检查。',
