@@ -510,12 +510,24 @@ describe('the wizard, against lab hosts', () => {
     const [manager, worker] = lab.hosts;
     if (!manager || !worker) throw new Error('the lab has fewer than 2 hosts');
     let { page } = app;
+    // A wrong password for the worker: the connection test is refused, while the checks log in
+    // with swarmlab's own key (installed by the first setup). Said before moving on.
+    await page.click(testId('nav-access'));
+    const workerRow = page.locator(testId('access-row-1'));
+    await workerRow.locator('input[type="password"]').first().fill('not-the-password');
+    await page.click(testId('test-connection-1'));
+    await page
+      .locator(`${testId('connection-result-1')} ${testId('connection-error')}`)
+      .waitFor({ timeout: 60_000 });
     // The two hosts left are set up again; the app closes while the run is under way.
     await page.click(testId('nav-preflight'));
     await page.click(testId('run-preflight'));
     await page.waitForSelector(`${testId('preflight-status')}.badge--succeeded`, {
       timeout: 180_000,
     });
+    expect(await page.locator(testId('access-disagreement')).innerText()).toContain(
+      `第 2 台主机（${worker.address}）：连接测试用你提供的登录方式被拒绝`,
+    );
     await page.click(testId('next'));
     await page.locator(testId('change-preview')).waitFor({ timeout: 120_000 });
     await page.waitForTimeout(400);
