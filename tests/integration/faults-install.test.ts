@@ -4,7 +4,7 @@
  * every config on every host is whole (old or new), and a rerun completes the setup.
  *
  * The rows build on each other to keep CI time down (one Docker install for the file):
- * bad credentials on bare hosts → network cut mid-install → dpkg lock held → sshd killed
+ * bad credentials on bare hosts → network cut mid-install and a broken apt source → dpkg lock held → sshd killed
  * mid-step → a host already in another swarm. Rows 6 (changed host key, refused before any
  * credential) and 8 (a daemon.json that stops dockerd is rolled back) are proven in
  * engine-prepare.test.ts and docker.test.ts.
@@ -46,6 +46,9 @@ const HOLD_DPKG_LOCK_30S = [
   'fcntl($f, F_SETLKW, $lock) or die "lock: $!";',
   '$| = 1; print "held\\n"; sleep 30; print time, "\\n";',
 ].join(' ');
+
+/** A package source file the fault rows break and mend. */
+const BROKEN_SOURCE = '/etc/apt/sources.list.d/swarmlab-fault.list';
 
 const LAB_DAEMON = {
   'registry-mirrors': ['https://registry.lab.example'],
@@ -127,8 +130,14 @@ describe('faults before and during the Docker install', () => {
     }
   });
 
-  it('row 1: the network to one host cut mid-install fails that host alone; a rerun installs it', async () => {
+  it('row 1: the network to one host cut mid-install, and a broken apt source on another, fail those hosts alone (the source by its file); a rerun installs them', async () => {
     const cut = lab.hosts[2]?.name ?? '';
+    const broken = lab.hosts[1]?.name ?? '';
+    // An entry apt cannot parse: every apt command on the host fails until it is mended.
+    await onHost(
+      broken,
+      `printf '%s\\n' 'deb [trusted=yes http://127.0.0.1:9/debian bookworm main' > ${BROKEN_SOURCE}`,
+    );
     const inventory = validInventory(labInventory(lab, viaSudoUser));
     const fault = faultAt('node03', 'docker-install', 'apply', () => setLinkDown(cut));
     let run;
@@ -144,30 +153,37 @@ describe('faults before and during the Docker install', () => {
       await setLinkUp(cut);
     }
     const failed = failuresByHost(run.finished.failures);
-    expect([...failed.keys()]).toEqual(['node03']);
+    expect([...failed.keys()].sort()).toEqual(['node02', 'node03']);
     expect(failed.get('node03')?.step).toBe('docker-install');
     expect(failed.get('node03')?.message).toMatch(/lost|timed out|not answer|unreachable/i);
+    // The file is named, with what to do about it, before apt's own words.
+    expect(failed.get('node02')?.message).toContain(
+      `apt cannot use a package source listed in ${BROKEN_SOURCE}: fix or remove that entry`,
+    );
+    expect(failed.get('node02')?.message).toContain('Malformed entry 1');
     expect(stepsOf(run.events, 'node01')).toEqual([
       'preflight ok',
       'docker-install changed',
       'docker-daemon changed',
     ]);
-    expect(hostFinished(run.events, 'node02')).toBe(true);
     for (const name of names) {
       await expectWholeConfigs(name, { appPublicKey, daemonCandidates: [LAB_DAEMON] });
     }
 
+    await onHost(broken, `rm -f ${BROKEN_SOURCE}`);
     const rerun = await runOnLab(lab, inventory, env, {
       ...viaSudoUser,
       steps: DOCKER_STEPS,
       ssh: sshOptions,
     });
     expect(rerun.finished.failures).toEqual([]);
-    expect(stepsOf(rerun.events, 'node03')).toEqual([
-      'preflight ok',
-      'docker-install changed',
-      'docker-daemon changed',
-    ]);
+    for (const name of ['node02', 'node03']) {
+      expect(stepsOf(rerun.events, name)).toEqual([
+        'preflight ok',
+        'docker-install changed',
+        'docker-daemon changed',
+      ]);
+    }
     for (const name of names) {
       await expectWholeConfigs(name, { appPublicKey, daemonCandidates: [LAB_DAEMON] });
       expect(await onHost(name, "dpkg-query -W -f='${Status}' docker.io")).toBe(

@@ -7,7 +7,8 @@ import { shellQuote } from '../shell/quote';
 import type { ExecOptions, ExecResult, RemoteHost, UploadOptions } from '../steps/step';
 import { StepFailure } from '../steps/step';
 import { localized } from '../../shared/messages';
-import type { Localized } from '../../shared/localized';
+import { inEachLanguage, type Localized } from '../../shared/localized';
+import { fixForFailedCommand, withoutCauseMarks } from './command-causes';
 import { TroubleScanner } from './output-troubles';
 import type { ConnectionProvider, HostConnection, SecretFilter } from './connection';
 import type { PlanHostSummary, StepPhase } from '../../shared/plan';
@@ -103,13 +104,16 @@ export class CommandRecorder {
     output.flush();
     this.commandFinished(source, commandId, result.exitCode, result.durationMs);
     if (result.exitCode !== 0 && !options.allowFailure) {
-      const lastLines = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3);
+      const output = result.stderr.trim() || result.stdout.trim();
+      const lastLines = withoutCauseMarks(output.split('\n')).slice(-3);
       // The host's last lines go in as it said them, in every language.
       const said = { command: firstLine(shown), output: secrets.redact(lastLines.join(' / ')) };
+      const fix = fixForFailedCommand(`${result.stdout}\n${result.stderr}`);
       throw new StepFailure(
         result.exitCode === null
           ? localized('failures.run.commandFailedNoCode', said)
           : localized('failures.run.commandFailed', { ...said, code: result.exitCode }),
+        fix && inEachLanguage(fix, (text) => secrets.redact(text)),
       );
     }
     return result;

@@ -8,19 +8,40 @@
 /** apt-get waiting up to 300 s for dpkg's lock (its own option; it says why while it waits). */
 export const APT = 'apt-get -o DPkg::Lock::Timeout=300';
 
+/** The line `apt_sources_of` prints for each broken source: `APT_SOURCE_MARK URL FILE`. */
+export const APT_SOURCE_MARK = 'swarmlab-apt-source:';
+
+/**
+ * `apt_sources_of OUTPUT`: for each repository apt's output says it could not use, the files
+ * under /etc/apt that list it (apt names the URL, not the file), one `APT_SOURCE_MARK URL FILE`
+ * line each, so a failure can say which file to fix.
+ */
+const APT_SOURCES_OF_FUNCTION = [
+  'apt_sources_of() {',
+  '  printf \'%s\\n\' "$1" | sed -n \\',
+  '    -e "s/.*[Rr]epository \'\\([a-z0-9+]*:\\/\\/[^ \']*\\).*/\\1/p" \\',
+  "    -e 's/.*Failed to fetch \\([a-z0-9+]*:\\/\\/[^ ]*\\)\\/dists\\/.*/\\1/p' |",
+  '    sort -u | while IFS= read -r url; do',
+  '      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |',
+  `        while IFS= read -r file; do printf '${APT_SOURCE_MARK} %s %s\\n' "$url" "$file"; done`,
+  '    done',
+  '}',
+].join('\n');
+
 /**
  * `apt_update`: `apt-get update`, waiting for the package lists' lock. DPkg::Lock::Timeout
  * covers dpkg's lock only, and an update still running elsewhere holds
  * /var/lib/apt/lists/lock, which makes a second update fail at once. Tried again every 5 s
- * for 300 s; any other failure is final at once.
+ * for 300 s; any other failure is final at once, with the source files it came from named.
  */
 export const APT_UPDATE_FUNCTION = [
+  APT_SOURCES_OF_FUNCTION,
   'apt_update() {',
   '  waited=0',
   `  while ! output=$(${APT} update 2>&1); do`,
   '    case $output in',
   "      *'/var/lib/apt/lists/lock'*) ;;",
-  '      *) printf \'%s\\n\' "$output" >&2; return 1 ;;',
+  '      *) printf \'%s\\n\' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;',
   '    esac',
   '    if [ "$waited" -ge 300 ]; then',
   '      printf \'%s\\n\' "$output" >&2',

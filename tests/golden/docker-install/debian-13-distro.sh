@@ -4,12 +4,21 @@ set -eu
 
 # -- install
 export DEBIAN_FRONTEND=noninteractive
+apt_sources_of() {
+  printf '%s\n' "$1" | sed -n \
+    -e "s/.*[Rr]epository '\([a-z0-9+]*:\/\/[^ ']*\).*/\1/p" \
+    -e 's/.*Failed to fetch \([a-z0-9+]*:\/\/[^ ]*\)\/dists\/.*/\1/p' |
+    sort -u | while IFS= read -r url; do
+      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |
+        while IFS= read -r file; do printf 'swarmlab-apt-source: %s %s\n' "$url" "$file"; done
+    done
+}
 apt_update() {
   waited=0
   while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
     case $output in
       *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
+      *) printf '%s\n' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;
     esac
     if [ "$waited" -ge 300 ]; then
       printf '%s\n' "$output" >&2

@@ -31,12 +31,21 @@ deb https://mirrors.aliyun.com/debian-security bookworm-security main contrib no
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list
 [ ! -e /etc/apt/sources.list.d/debian.sources ] || mv -f /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/debian.sources.swarmlab-backup
+apt_sources_of() {
+  printf '%s\n' "$1" | sed -n \
+    -e "s/.*[Rr]epository '\([a-z0-9+]*:\/\/[^ ']*\).*/\1/p" \
+    -e 's/.*Failed to fetch \([a-z0-9+]*:\/\/[^ ]*\)\/dists\/.*/\1/p' |
+    sort -u | while IFS= read -r url; do
+      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |
+        while IFS= read -r file; do printf 'swarmlab-apt-source: %s %s\n' "$url" "$file"; done
+    done
+}
 apt_update() {
   waited=0
   while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
     case $output in
       *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
+      *) printf '%s\n' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;
     esac
     if [ "$waited" -ge 300 ]; then
       printf '%s\n' "$output" >&2
@@ -87,7 +96,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (debian bookworm)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl gpg
@@ -115,7 +124,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 if ! systemctl enable --now docker; then
@@ -204,12 +213,21 @@ deb https://mirrors.aliyun.com/debian-security bookworm-security main contrib no
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list
 [ ! -e /etc/apt/sources.list.d/debian.sources ] || mv -f /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/debian.sources.swarmlab-backup
+apt_sources_of() {
+  printf '%s\n' "$1" | sed -n \
+    -e "s/.*[Rr]epository '\([a-z0-9+]*:\/\/[^ ']*\).*/\1/p" \
+    -e 's/.*Failed to fetch \([a-z0-9+]*:\/\/[^ ]*\)\/dists\/.*/\1/p' |
+    sort -u | while IFS= read -r url; do
+      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |
+        while IFS= read -r file; do printf 'swarmlab-apt-source: %s %s\n' "$url" "$file"; done
+    done
+}
 apt_update() {
   waited=0
   while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
     case $output in
       *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
+      *) printf '%s\n' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;
     esac
     if [ "$waited" -ge 300 ]; then
       printf '%s\n' "$output" >&2
@@ -260,7 +278,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (debian bookworm)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl gpg
@@ -288,7 +306,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 if ! systemctl enable --now docker; then
@@ -370,12 +388,21 @@ deb https://mirrors.aliyun.com/debian-security bookworm-security main contrib no
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list
 [ ! -e /etc/apt/sources.list.d/debian.sources ] || mv -f /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/debian.sources.swarmlab-backup
+apt_sources_of() {
+  printf '%s\n' "$1" | sed -n \
+    -e "s/.*[Rr]epository '\([a-z0-9+]*:\/\/[^ ']*\).*/\1/p" \
+    -e 's/.*Failed to fetch \([a-z0-9+]*:\/\/[^ ]*\)\/dists\/.*/\1/p' |
+    sort -u | while IFS= read -r url; do
+      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |
+        while IFS= read -r file; do printf 'swarmlab-apt-source: %s %s\n' "$url" "$file"; done
+    done
+}
 apt_update() {
   waited=0
   while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
     case $output in
       *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
+      *) printf '%s\n' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;
     esac
     if [ "$waited" -ge 300 ]; then
       printf '%s\n' "$output" >&2
@@ -426,7 +453,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (debian bookworm)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl gpg
@@ -454,7 +481,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 if ! systemctl enable --now docker; then

@@ -32,12 +32,21 @@ Components: main restricted universe multiverse
 Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/ubuntu.sources
+apt_sources_of() {
+  printf '%s\n' "$1" | sed -n \
+    -e "s/.*[Rr]epository '\([a-z0-9+]*:\/\/[^ ']*\).*/\1/p" \
+    -e 's/.*Failed to fetch \([a-z0-9+]*:\/\/[^ ]*\)\/dists\/.*/\1/p' |
+    sort -u | while IFS= read -r url; do
+      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |
+        while IFS= read -r file; do printf 'swarmlab-apt-source: %s %s\n' "$url" "$file"; done
+    done
+}
 apt_update() {
   waited=0
   while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
     case $output in
       *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
+      *) printf '%s\n' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;
     esac
     if [ "$waited" -ge 300 ]; then
       printf '%s\n' "$output" >&2
@@ -88,7 +97,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (ubuntu noble)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl gpg
@@ -116,7 +125,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 if ! systemctl enable --now docker; then
@@ -206,12 +215,21 @@ Components: main restricted universe multiverse
 Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/ubuntu.sources
+apt_sources_of() {
+  printf '%s\n' "$1" | sed -n \
+    -e "s/.*[Rr]epository '\([a-z0-9+]*:\/\/[^ ']*\).*/\1/p" \
+    -e 's/.*Failed to fetch \([a-z0-9+]*:\/\/[^ ]*\)\/dists\/.*/\1/p' |
+    sort -u | while IFS= read -r url; do
+      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |
+        while IFS= read -r file; do printf 'swarmlab-apt-source: %s %s\n' "$url" "$file"; done
+    done
+}
 apt_update() {
   waited=0
   while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
     case $output in
       *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
+      *) printf '%s\n' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;
     esac
     if [ "$waited" -ge 300 ]; then
       printf '%s\n' "$output" >&2
@@ -262,7 +280,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (ubuntu noble)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl gpg
@@ -290,7 +308,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 if ! systemctl enable --now docker; then
@@ -373,12 +391,21 @@ Components: main restricted universe multiverse
 Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
 SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/ubuntu.sources
+apt_sources_of() {
+  printf '%s\n' "$1" | sed -n \
+    -e "s/.*[Rr]epository '\([a-z0-9+]*:\/\/[^ ']*\).*/\1/p" \
+    -e 's/.*Failed to fetch \([a-z0-9+]*:\/\/[^ ]*\)\/dists\/.*/\1/p' |
+    sort -u | while IFS= read -r url; do
+      grep -lsF -- "$url" /etc/apt/sources.list /etc/apt/sources.list.d/* |
+        while IFS= read -r file; do printf 'swarmlab-apt-source: %s %s\n' "$url" "$file"; done
+    done
+}
 apt_update() {
   waited=0
   while ! output=$(apt-get -o DPkg::Lock::Timeout=300 update 2>&1); do
     case $output in
       *'/var/lib/apt/lists/lock'*) ;;
-      *) printf '%s\n' "$output" >&2; return 1 ;;
+      *) printf '%s\n' "$output" >&2; apt_sources_of "$output" >&2; return 1 ;;
     esac
     if [ "$waited" -ge 300 ]; then
       printf '%s\n' "$output" >&2
@@ -429,7 +456,7 @@ timedatectl set-ntp true
 # docker-ce from https://mirrors.aliyun.com/docker-ce (ubuntu noble)
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 if ! command -v curl >/dev/null 2>&1 || [ ! -e /etc/ssl/certs/ca-certificates.crt ] || ! command -v gpg >/dev/null 2>&1; then
   apt_update
   apt-get -o DPkg::Lock::Timeout=300 install -y ca-certificates curl gpg
@@ -457,7 +484,7 @@ SWARMLAB_EOF
 chmod 0644 /etc/apt/sources.list.d/docker.list
 set -eu
 export DEBIAN_FRONTEND=noninteractive
-# apt_update() is defined above
+# apt_sources_of() is defined above
 apt_update
 apt-get -o DPkg::Lock::Timeout=300 install -y docker-ce docker-ce-cli containerd.io
 if ! systemctl enable --now docker; then

@@ -20,6 +20,10 @@ export const causes = {
   sudoPasswordFix: 'check the sudo password for this user (it is often the login password)',
   lost: 'the connection to {target} dropped',
   lostFix: 'check that the host is still up and the network stable, then retry',
+  aptSourceOne:
+    'apt cannot use a package source listed in {files}: fix or remove that entry on the host (a terminal opens there), then retry',
+  aptSources:
+    'apt cannot use package sources listed in {files}: fix or remove those entries on the host (a terminal opens there), then retry',
   /** Seen in a command's output while it runs (run/output-troubles.ts). */
   output: {
     unresolved:

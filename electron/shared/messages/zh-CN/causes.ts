@@ -19,6 +19,10 @@ export const causes: Translation<typeof english> = {
   sudoPasswordFix: '检查该用户的 sudo 密码（通常就是登录密码）',
   lost: '与 {target} 的连接断开了',
   lostFix: '检查主机是否仍在运行、网络是否稳定，然后重试',
+  aptSourceOne:
+    'apt 无法使用 {files} 中列出的软件源：请在主机上修正或删除该条目（可在那里打开终端），然后重试',
+  aptSources:
+    'apt 无法使用 {files} 中列出的软件源：请在主机上修正或删除这些条目（可在那里打开终端），然后重试',
   output: {
     unresolved:
       '主机无法解析 {name}：它的 DNS 没有应答，下载会一直等待并失败（检查 /etc/resolv.conf，或使用以 IP 访问的镜像）',
