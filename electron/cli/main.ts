@@ -5,6 +5,7 @@ import { registerInventoryCommand } from './commands/inventory';
 import { registerKnownHostsCommand } from './commands/known-hosts';
 import { registerLabCommand } from './commands/lab';
 import { registerPlanCommand } from './commands/plan';
+import { registerPracticeCommand } from './commands/practice';
 import { registerRemoveCommand } from './commands/remove';
 import { registerReportCommand } from './commands/report';
 import { registerResetCommand } from './commands/reset';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerKnownHostsCommand(program);
   registerLabCommand(program);
   registerPlanCommand(program);
+  registerPracticeCommand(program);
   registerRemoveCommand(program);
   registerReportCommand(program);
   registerResetCommand(program);

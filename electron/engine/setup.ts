@@ -17,6 +17,7 @@ import { ensureAppKeyPair, type AppKeyPair } from './keys/app-key';
 import { Redactor } from './redact';
 import type { ConnectionProvider } from './run/connection';
 import type { PlanHostSummary } from '../shared/plan';
+import type { PracticeExercise } from '../shared/practice';
 import type { RunEvent, RunFinishedEvent, RunOperation } from '../shared/run-events';
 import { HostKeyRecord, type TrustedNow } from './run/host-key-record';
 import { runPlan } from './run/runner';
@@ -24,6 +25,7 @@ import { HostSession } from './ssh/host-session';
 import { SessionPool } from './ssh/session-pool';
 import type { ConnectOptions, SshAuth, SshEndpoint, SshTarget } from './ssh/types';
 import { SETUP_STEPS } from './steps';
+import { practiceSteps } from './steps/practice';
 import { REMOVAL_STEPS, type Removal } from './steps/removal';
 import { resetSteps, type Reset } from './steps/reset';
 import type { AnyStep } from './steps/step';
@@ -86,6 +88,23 @@ export async function runReset(request: ResetRequest): Promise<RunFinishedEvent>
       reset: request.reset,
     },
     'reset',
+  );
+}
+
+export interface PracticeRequest extends Omit<SetupRequest, 'steps'> {
+  /** Leave each exercise's services running for the user to explore. */
+  keep: boolean;
+  /** The exercises to run, in their usual order; all of them by default. */
+  only?: readonly PracticeExercise[];
+}
+
+/** The tutorial's exercises on the inventory's finished swarm (`swarmlab practice`). */
+export async function runPractice(request: PracticeRequest): Promise<RunFinishedEvent> {
+  return runOnInventory(
+    request,
+    practiceSteps(request.only),
+    { ...request.inventory, practice: { keep: request.keep } },
+    'practice',
   );
 }
 

@@ -8,6 +8,8 @@
  * step first runs long (the run page shows what it waits on) and then its own check finds the
  * name unchanged.
  * It is taken away afterwards; nothing else on the host is touched (the run stops there).
+ * A second run is cancelled while that step waits: the page says so at the click and shows
+ * the run as cancelled.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -168,6 +170,45 @@ describe('a failed step, against a lab host', () => {
     await expect
       .poll(() => terminalText(page, id), { timeout: 15_000 })
       .toMatch(new RegExp(`^${target.name}$[\\s\\S]*^${SHIM}$`, 'm'));
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('cancels a run: "cancelling…" at the click, then the run shown as cancelled, not as done', async () => {
+    const { page } = app;
+    // The same setup again; the stand-in keeps the hostname step busy for 25 s.
+    await page.click(testId('nav-preflight'));
+    await page.click(testId('next'));
+    await page.locator(testId('change-preview')).waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(400); // the dialog fades in
+    await page.locator('.n-dialog__action .n-button').last().click();
+    await page
+      .locator('[data-testid^="cell-"][data-testid$="-hostname"][data-status="running"]')
+      .waitFor({ timeout: 120_000 });
+
+    const cancel = page.locator(testId('cancel-run'));
+    await cancel.click();
+    // At once, while the command already sent is still running on the host.
+    expect(await cancel.innerText({ timeout: 1_000 })).toContain('正在取消');
+    expect(await cancel.isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, '5-run-cancelling.zh-CN.png') });
+
+    await page.waitForSelector(
+      `${testId('run-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      { timeout: 120_000 },
+    );
+    const status = page.locator(testId('run-status'));
+    expect(await status.getAttribute('class')).toMatch(/badge--cancelled/);
+    expect(await status.innerText()).toContain('已取消');
+    // The steps never started are not counted as done.
+    const [done, total] = (
+      (await page.locator(testId('run-progress')).innerText()).match(/\d+/g) ?? []
+    ).map(Number);
+    expect(total).toBeGreaterThan(0);
+    expect(done).toBeLessThan(total ?? 0);
+    expect(
+      await page.locator('[data-testid$="-verify-swarm"][data-status="pending"]').count(),
+    ).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, '5-run-cancelled.zh-CN.png') });
     expect(app.pageErrors).toEqual([]);
   });
 });

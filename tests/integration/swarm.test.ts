@@ -114,6 +114,56 @@ describe('bare lab hosts → a verified swarm', () => {
     );
   });
 
+  it('practises the tutorial’s exercises from the CLI, each checked, and leaves no service behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlab-practice-'));
+    const file = join(dir, 'lab.yaml');
+    await writeFile(file, saveInventory(labInventory(lab, viaSudoUser)));
+    const practise = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'practice', '-f', file, '--yes', ...args], {
+        encoding: 'utf8',
+        env: { ...env, ...labPasswordEnv(lab, viaSudoUser) },
+        timeout: 600_000,
+      });
+    const reportDir = join(dir, 'report');
+    const all = practise(['--report', reportDir]);
+    expect(all.status, all.stderr).toBe(0);
+    for (const title of [
+      'Create a service',
+      'Scale a service up and down',
+      'Pin tasks to a node',
+      'A global service',
+      'Ping across nodes',
+      'Watch the load balancing',
+    ]) {
+      expect(all.stderr).toContain(`== ${title} ==`);
+    }
+    expect(all.stderr).not.toContain('✗');
+    // The real commands and their output, and what each check found.
+    expect(all.stderr).toMatch(/\$ docker service scale --detach swarmlab-practice-scaled=6/);
+    expect(all.stderr).toContain('✓ one task on each of the 3 nodes');
+    expect(all.stderr).toMatch(/✓ 2 tasks on other nodes answered the ping/);
+    expect(all.stderr).toMatch(/✓ 12 requests answered by [23] different tasks/);
+    const report = JSON.parse(
+      await readFile(join(reportDir, 'report.json'), 'utf8'),
+    ) as SetupReport;
+    expect(report.run.operation).toBe('practice');
+    const services = async () =>
+      (
+        await hostExec(manager?.name ?? '', ['docker', 'service', 'ls', '--format', '{{.Name}}'])
+      ).stdout
+        .split('\n')
+        .filter((name) => name.startsWith('swarmlab-practice-'));
+    expect(await services()).toEqual([]);
+
+    // --keep leaves the exercise's service for the learner to explore.
+    const kept = practise(['--only', 'global', '--keep']);
+    expect(kept.status, kept.stderr).toBe(0);
+    expect(kept.stderr).toContain('Kept: swarmlab-practice-global');
+    expect(await services()).toEqual(['swarmlab-practice-global']);
+    await hostExec(manager?.name ?? '', ['docker', 'service', 'rm', 'swarmlab-practice-global']);
+    expect(practise(['--only', 'nothing']).status).toBe(2);
+  });
+
   it('removes a worker with swarmlab remove, apply adds it back, and a host that no longer answers is removed too', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'swarmlab-remove-'));
     const file = join(dir, 'lab.yaml');

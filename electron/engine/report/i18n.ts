@@ -28,6 +28,8 @@ export interface ReportStrings {
   subtitleRemoval: string;
   titleReset: string;
   subtitleReset: string;
+  titlePractice: string;
+  subtitlePractice: string;
   status: Record<'succeeded' | 'failed' | 'cancelled' | 'unfinished', string>;
   stepStatus: Record<'ok' | 'changed' | 'failed' | 'skipped', string>;
   checkStatus: Record<'pass' | 'warn' | 'fail', string>;
@@ -142,6 +144,8 @@ function reportStrings(lang: ReportLang): ReportStrings {
     subtitleRemoval: words.subtitleRemoval,
     titleReset: words.titleReset,
     subtitleReset: words.subtitleReset,
+    titlePractice: words.titlePractice,
+    subtitlePractice: words.subtitlePractice,
     status: { ...words.status },
     stepStatus: { ...words.stepStatus },
     checkStatus: { ...words.checkStatus },
@@ -312,6 +316,8 @@ export function reportHeading(
       return { title: t.titleRemoval, subtitle: t.subtitleRemoval };
     case 'reset':
       return { title: t.titleReset, subtitle: t.subtitleReset };
+    case 'practice':
+      return { title: t.titlePractice, subtitle: t.subtitlePractice };
     case 'setup':
       return { title: t.title, subtitle: t.subtitle };
   }

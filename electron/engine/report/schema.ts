@@ -228,8 +228,10 @@ export const SetupReportSchema = z
       durationMs: z.number().nullable(),
       status: z.enum(['succeeded', 'failed', 'cancelled', 'unfinished']),
       operation: z
-        .enum(['setup', 'removal', 'reset'])
-        .describe('What the run did: a setup (apply, demo, the wizard), a removal or a reset.'),
+        .enum(['setup', 'removal', 'reset', 'practice'])
+        .describe(
+          'What the run did: a setup (apply, demo, the wizard), a removal, a reset or the practice exercises.',
+        ),
       resumed: z.boolean(),
       summary: RunSummarySchema,
       failures: z.array(z.object({ host: z.string(), step: z.string(), message: z.string() })),

@@ -167,6 +167,7 @@ const REPRODUCES: Record<SetupReport['run']['operation'], string> = {
   setup: 'a setup (swarmlab apply)',
   removal: 'a host removal (swarmlab remove)',
   reset: 'a reset (swarmlab reset)',
+  practice: 'the practice exercises (swarmlab practice)',
 };
 
 /** What the script is, what it needs, and how the run ended. */

@@ -223,6 +223,9 @@ export const failures = {
     mtu: 'mtu is {value}',
     defaultMtu: 'default',
   },
+  practice: {
+    commandFailed: '`{command}` exited with {code}: {output}',
+  },
   'verify-swarm': {
     failed: 'verification failed: {checks}',
     overlayPorts:

@@ -8,6 +8,7 @@ import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
 import { plans } from './plans';
+import { practice } from './practice';
 import { probes } from './probes';
 import { report } from './report';
 import { schemaIssues } from './schema-issues';
@@ -27,6 +28,7 @@ export const en = {
   operations,
   checks,
   verify,
+  practice,
   probes,
   plans,
   imports,

@@ -105,6 +105,9 @@ export const outcomes = {
     exists: '{name} exists as wanted',
     create: 'create overlay network {name} ({subnet})',
   },
+  practice: {
+    done: 'exercise done',
+  },
   'verify-swarm': {
     verified: 'verified',
   },

@@ -25,6 +25,7 @@ export const probes = {
   nodeAddresses: 'reads each node’s address as the swarm knows it',
   removeTestServices: 'removes the test services of an earlier verification, if any',
   testContainers: 'lists the test containers left on this node',
+  practiceCommand: 'runs a command of the practice exercise',
   startTestService: 'starts a test service on the overlay network',
   testTasks: 'waits until every task of the test service runs, and reads where',
   overlayPeers: 'reads the overlay network’s containers and peers',

@@ -12,6 +12,9 @@ export const report = {
   titleReset: 'Reset report',
   subtitleReset:
     'What swarmlab undid on each host, what it could not restore, and a script that reproduces it.',
+  titlePractice: 'Practice report',
+  subtitlePractice:
+    'The exercises run on the swarm: each command with its output, what to notice, and what was checked.',
   status: {
     succeeded: 'Succeeded',
     failed: 'Failed',

@@ -90,6 +90,36 @@ export const steps = {
     explanation:
       'Copies the test service’s image archive to each node and runs `docker load`, so verification needs no registry.',
   },
+  'practice-service': {
+    title: 'Create a service',
+    explanation:
+      'Creates a service with one replica per node on the overlay network, with a published port, and lists where its tasks run.',
+  },
+  'practice-scale': {
+    title: 'Scale a service up and down',
+    explanation:
+      'Starts a service with one task, scales it to two tasks per node and back to one, and shows where the tasks run each time.',
+  },
+  'practice-constraint': {
+    title: 'Pin tasks to a node',
+    explanation:
+      'Creates a service whose tasks may only run on one named node (--constraint node.hostname==…).',
+  },
+  'practice-global': {
+    title: 'A global service',
+    explanation:
+      'Creates a service in global mode: one task on every node, and on every node that joins later.',
+  },
+  'practice-ping': {
+    title: 'Ping across nodes',
+    explanation:
+      'Starts one task per node and pings, from the task on this manager, the tasks on the other nodes over the overlay network.',
+  },
+  'practice-balance': {
+    title: 'Watch the load balancing',
+    explanation:
+      'Sends repeated requests to a service and shows which task answered each: through the routing mesh where the kernel has IPVS, by DNS round robin otherwise.',
+  },
   'verify-swarm': {
     title: 'Verify the swarm',
     explanation:

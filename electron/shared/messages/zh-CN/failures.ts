@@ -214,6 +214,9 @@ export const failures: Translation<typeof english> = {
     mtu: 'mtu 为 {value}',
     defaultMtu: '默认值',
   },
+  practice: {
+    commandFailed: '`{command}` 以 {code} 退出：{output}',
+  },
   'verify-swarm': {
     failed: '验证失败：{checks}',
     overlayPorts:

@@ -10,6 +10,7 @@ import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
 import { plans } from './plans';
+import { practice } from './practice';
 import { probes } from './probes';
 import { report } from './report';
 import { schemaIssues } from './schema-issues';
@@ -28,6 +29,7 @@ export const zhCN: Translation<typeof en> = {
   operations,
   checks,
   verify,
+  practice,
   probes,
   plans,
   imports,

@@ -102,6 +102,9 @@ export const outcomes: Translation<typeof english> = {
     exists: '{name} 已按要求存在',
     create: '创建 overlay 网络 {name}（{subnet}）',
   },
+  practice: {
+    done: '练习完成',
+  },
   'verify-swarm': {
     verified: '已验证',
   },

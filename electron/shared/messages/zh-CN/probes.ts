@@ -23,6 +23,7 @@ export const probes: Translation<typeof english> = {
   nodeAddresses: '读取 swarm 所记录的每个节点的地址',
   removeTestServices: '删除之前验证留下的测试服务（如有）',
   testContainers: '列出本节点上残留的测试容器',
+  practiceCommand: '执行练习中的一条命令',
   startTestService: '在 overlay 网络上启动测试服务',
   testTasks: '等待测试服务的每个任务运行，并读取其所在节点',
   overlayPeers: '读取 overlay 网络中的容器与对端',

@@ -9,6 +9,8 @@ export const report: Translation<typeof english> = {
   subtitleRemoval: '哪些主机退出了 Swarm、对每台主机做了什么，以及可复现这些操作的脚本。',
   titleReset: '重置报告',
   subtitleReset: 'swarmlab 在每台主机上撤销了什么、哪些无法恢复，以及可复现这些操作的脚本。',
+  titlePractice: '练习报告',
+  subtitlePractice: '在集群上做过的练习：每条命令及其输出、值得注意之处，以及检查的结果。',
   status: { succeeded: '成功', failed: '失败', cancelled: '已取消', unfinished: '未完成' },
   stepStatus: { ok: '无需改动', changed: '已更改', failed: '失败', skipped: '已跳过' },
   checkStatus: { pass: '通过', warn: '警告', fail: '失败' },

@@ -92,6 +92,34 @@ export const steps: Translation<typeof english> = {
     explanation:
       '把测试服务的镜像包复制到每个节点并执行 `docker load`，验证过程无需访问任何镜像仓库。',
   },
+  'practice-service': {
+    title: '创建服务',
+    explanation:
+      '在 overlay 网络上创建一个每个节点一个副本、带发布端口的服务，并列出它的任务运行在哪里。',
+  },
+  'practice-scale': {
+    title: '扩容与缩容',
+    explanation:
+      '先启动一个任务的服务，扩容到每个节点两个任务，再缩回一个，每次都显示任务运行在哪里。',
+  },
+  'practice-constraint': {
+    title: '把任务固定到节点',
+    explanation: '创建一个只能在指定节点上运行的服务（--constraint node.hostname==…）。',
+  },
+  'practice-global': {
+    title: '全局服务',
+    explanation: '以 global 模式创建服务：每个节点一个任务，之后加入的节点也会有一个。',
+  },
+  'practice-ping': {
+    title: '跨节点 ping',
+    explanation:
+      '每个节点启动一个任务，从本管理节点上的任务通过 overlay 网络 ping 其他节点上的任务。',
+  },
+  'practice-balance': {
+    title: '观察负载均衡',
+    explanation:
+      '反复请求一个服务，并显示每次由哪个任务应答：内核有 IPVS 时经过路由网格，否则通过 DNS 轮询。',
+  },
   'verify-swarm': {
     title: '验证集群',
     explanation:
