@@ -205,9 +205,10 @@ describe('a failed step, against a lab host', () => {
     ).map(Number);
     expect(total).toBeGreaterThan(0);
     expect(done).toBeLessThan(total ?? 0);
+    // The last step never ran: not counted, and not shown as done.
     expect(
-      await page.locator('[data-testid$="-verify-swarm"][data-status="pending"]').count(),
-    ).toBe(1);
+      await page.locator('[data-testid$="-verify-swarm"]').getAttribute('data-status'),
+    ).toMatch(/^(pending|skipped)$/);
     await page.screenshot({ path: join(SCREENSHOTS, '5-run-cancelled.zh-CN.png') });
     expect(app.pageErrors).toEqual([]);
   });

@@ -64,7 +64,6 @@ export function nspawnArgs(
     // dockerd inside needs the full capability set and a writable cgroup tree.
     '--capability=all',
     '--bind=/sys/fs/cgroup',
-    `--bind=${host.aptArchivesDir}:/var/cache/apt/archives`,
     // The container's cgroup namespace starts at its payload cgroup: show it that cgroup as the
     // root of the hierarchies its systemd writes units to, as a cgroup mount would.
     ...cgroups.map(({ hierarchy, dir }) => `--bind=${join(dir, 'payload')}:${hierarchy}`),
@@ -142,7 +141,6 @@ export async function bootHost(
     throw new Error(`${host.name} is already running; stop it first`);
   }
   await mkdir(host.dir, { recursive: true });
-  await mkdir(host.aptArchivesDir, { recursive: true });
   const ownCgroups = await prepareHostCgroups(host);
   // The shell moves itself into the host's cgroups, then becomes systemd-nspawn (same PID).
   const [command, ...args] =

@@ -13,11 +13,6 @@ export const BASE_IMAGE_DIR = join(LAB_CACHE_DIR, 'base-bookworm');
 /** Written last into a finished base; a base without the current stamp is rebuilt. */
 export const BASE_STAMP_FILE = '.swarmlab-base-stamp';
 export const IMAGE_ARCHIVE_DIR = join(LAB_CACHE_DIR, 'images');
-/**
- * Each host's apt package cache (/var/cache/apt/archives), kept across its resets and labs: a
- * fresh host still installs every package, but downloads one it fetched before only once.
- */
-export const APT_ARCHIVES_DIR = join(LAB_CACHE_DIR, 'apt-archives');
 
 /**
  * Several labs can run side by side on one machine, one per slot (0–9, from
@@ -122,8 +117,6 @@ export interface HostLayout {
   /** Files that make up the host's identity (keys); copied into every fresh upper dir. */
   identityDir: string;
   consoleLog: string;
-  /** Bound over the host's /var/cache/apt/archives (see APT_ARCHIVES_DIR). */
-  aptArchivesDir: string;
   /**
    * The host's own cgroup, as a path inside each hierarchy systemd uses (see host.ts,
    * prepareHostCgroups). Its systemd keeps its units below it, apart from every other host's.
@@ -150,7 +143,6 @@ export function hostLayout(index: number): HostLayout {
     upperDir: join(dir, 'upper'),
     identityDir: join(dir, 'identity'),
     consoleLog: join(dir, 'console.log'),
-    aptArchivesDir: join(APT_ARCHIVES_DIR, `${LAB_NAME_PREFIX}${name}`),
     cgroup: join(LAB_CGROUP_PARENT, `${LAB_NAME_PREFIX}${name}`),
   };
 }
