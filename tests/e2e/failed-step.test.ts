@@ -205,6 +205,10 @@ describe('a failed step, against a lab host', () => {
     ).map(Number);
     expect(total).toBeGreaterThan(0);
     expect(done).toBeLessThan(total ?? 0);
+    // The step the cancel cut short is where the run stopped, not a failure of the host.
+    expect(await page.locator(testId('run-failures-title')).innerText()).toBe(
+      '取消时运行停在了这里',
+    );
     // The last step never ran: not counted, and not shown as done.
     expect(
       await page.locator('[data-testid$="-verify-swarm"]').getAttribute('data-status'),

@@ -10,9 +10,8 @@ import {
 } from '../../shared/practice';
 import type { RunEvent } from '../../shared/run-events';
 import { message } from '../../shared/messages';
-import { settleHostKeys } from '../host-keys';
-import { runSetupFromCli } from '../run-setup';
-import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
+import { loadInventoryOrExplain } from './apply';
+import { runOperationFromCli } from './operation-options';
 
 interface PracticeFlags {
   file: string;
@@ -48,17 +47,11 @@ async function practice(flags: PracticeFlags): Promise<number> {
   if (!only) return 2;
   const inventory = await loadInventoryOrExplain(flags.file);
   if (!inventory) return 2;
-  const secrets = await askForMissingSecrets(inventory);
-  const trustedNow = await settleHostKeys(inventory, secrets, { yes: flags.yes === true });
-  if (!trustedNow) return 1;
-  const { finished, runDir } = await runSetupFromCli({
-    inventory,
-    secrets,
-    trustedNow,
+  const ran = await runOperationFromCli(inventory, flags, {
     practice: { keep: flags.keep === true, only },
-    ...(flags.report ? { reportDir: flags.report } : {}),
-    ...(flags.json ? { json: true } : {}),
   });
+  if (!ran) return 1;
+  const { finished, runDir } = ran;
   if (!flags.json) {
     const results = exerciseResults(await readJournal(join(runDir, 'journal.jsonl')));
     process.stderr.write(results.map(exerciseText).join('\n'));

@@ -3,10 +3,13 @@ import { resolveHosts, type ResolvedHost } from '../../engine/inventory/resolve'
 import { describeOperation } from '../../engine/operation-plan';
 import type { OperationPlan } from '../../shared/operations';
 import { terminalSafe } from '../../engine/text/terminal-safe';
-import { agreed, withOperationOptions, type OperationFlags } from './operation-options';
-import { settleHostKeys } from '../host-keys';
-import { runSetupFromCli } from '../run-setup';
-import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
+import {
+  agreed,
+  runOperationFromCli,
+  withOperationOptions,
+  type OperationFlags,
+} from './operation-options';
+import { loadInventoryOrExplain } from './apply';
 
 type RemoveFlags = OperationFlags;
 
@@ -41,17 +44,9 @@ async function remove(names: string[], flags: RemoveFlags): Promise<number> {
   }
   process.stderr.write(`swarmlab remove will:\n${planText(plan)}`);
   if (!(await agreed(flags, `Remove ${leaving.length} host(s) from the swarm?`))) return 1;
-  const secrets = await askForMissingSecrets(inventory);
-  const trustedNow = await settleHostKeys(inventory, secrets, { yes: flags.yes === true });
-  if (!trustedNow) return 1;
-  const { finished, runDir } = await runSetupFromCli({
-    inventory,
-    secrets,
-    trustedNow,
-    removal,
-    ...(flags.report ? { reportDir: flags.report } : {}),
-    ...(flags.json ? { json: true } : {}),
-  });
+  const ran = await runOperationFromCli(inventory, flags, { removal });
+  if (!ran) return 1;
+  const { finished, runDir } = ran;
   if (!flags.json) process.stderr.write(`Journal and report: ${runDir}\n`);
   if (finished.status !== 'succeeded') return 1;
   process.stderr.write(

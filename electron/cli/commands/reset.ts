@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { resolveHosts } from '../../engine/inventory/resolve';
 import { describeOperation } from '../../engine/operation-plan';
-import { agreed, withOperationOptions, type OperationFlags } from './operation-options';
-import { settleHostKeys } from '../host-keys';
-import { runSetupFromCli } from '../run-setup';
-import { askForMissingSecrets, loadInventoryOrExplain } from './apply';
+import {
+  agreed,
+  runOperationFromCli,
+  withOperationOptions,
+  type OperationFlags,
+} from './operation-options';
+import { loadInventoryOrExplain } from './apply';
 import { hostsNamed, planText } from './remove';
 
 interface ResetFlags extends OperationFlags {
@@ -45,20 +48,14 @@ async function reset(names: string[], flags: ResetFlags): Promise<number> {
   }
   process.stderr.write(`swarmlab reset will:\n${planText(plan)}`);
   if (!(await agreed(flags, `Reset ${chosen.length} host(s)?`))) return 1;
-  const secrets = await askForMissingSecrets(inventory);
-  const trustedNow = await settleHostKeys(inventory, secrets, { yes: flags.yes === true });
-  if (!trustedNow) return 1;
-  const { finished, runDir } = await runSetupFromCli({
-    inventory,
-    secrets,
-    trustedNow,
+  const ran = await runOperationFromCli(inventory, flags, {
     reset: {
       reset: { hostIds, uninstallDocker: flags.uninstallDocker === true },
       force: flags.force === true,
     },
-    ...(flags.report ? { reportDir: flags.report } : {}),
-    ...(flags.json ? { json: true } : {}),
   });
+  if (!ran) return 1;
+  const { finished, runDir } = ran;
   if (!flags.json) process.stderr.write(`Journal and report: ${runDir}\n`);
   return finished.status === 'succeeded' ? 0 : 1;
 }

@@ -38,8 +38,10 @@ export class ExerciseLog {
 
   constructor(private readonly ctx: PracticeContext) {}
 
-  /** Runs a command the learner should see, and keeps its output; a failure ends the exercise. */
-  async run(command: string): Promise<string> {
+  /** Runs a command the learner should see and keeps its output, whatever its exit code. */
+  async attempt(
+    command: string,
+  ): Promise<{ exitCode: number | null; output: string; stdout: string }> {
     const result = await this.ctx.remote.exec(command, {
       sudo: true,
       allowFailure: true,
@@ -47,16 +49,22 @@ export class ExerciseLog {
     });
     const output = `${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`.trim();
     this.shown.push({ command, output: output.slice(0, MAX_OUTPUT) });
-    if (result.exitCode !== 0) {
+    return { exitCode: result.exitCode, output, stdout: result.stdout };
+  }
+
+  /** Runs a command the learner should see, and keeps its output; a failure ends the exercise. */
+  async run(command: string): Promise<string> {
+    const { exitCode, output, stdout } = await this.attempt(command);
+    if (exitCode !== 0) {
       throw new StepFailure(
         localized('failures.practice.commandFailed', {
           command,
-          code: result.exitCode ?? '?',
+          code: exitCode ?? '?',
           output: output.split('\n').slice(-3).join(' / '),
         }),
       );
     }
-    return result.stdout;
+    return stdout;
   }
 
   /** `docker service ps` of a service, shown, with its running tasks. */

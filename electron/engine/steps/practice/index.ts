@@ -13,7 +13,6 @@ import {
   overlayTasks,
 } from '../../swarm/verification';
 import type { AnyStep } from '../step';
-import { purpose } from '../../remote/purpose';
 import { preflightStep } from '../preflight';
 import { testImageStep } from '../test-image';
 import {
@@ -22,6 +21,7 @@ import {
   nodeNames,
   PRACTICE_PREFIX,
   waitAndShowTasks,
+  type ExerciseLog,
   type ExerciseSpec,
   type PracticeContext,
   type PracticeOptions,
@@ -160,11 +160,7 @@ const ping: ExerciseSpec = {
   notice: (ctx) => localized('practice.ping.notice', { network: ctx.options.swarm.network.name }),
   async run(ctx, log) {
     const nodes = nodeNames(ctx);
-    await log.run(createServiceCommand(spec(ctx, PING, nodes.length, { maxPerNode: 1 })));
-    await waitAndShowTasks(ctx, log, PING, (running) => running >= nodes.length);
-    const container = (
-      await log.run(`docker ps -q --filter label=com.docker.swarm.service.name=${PING} | head -n 1`)
-    ).trim();
+    const container = await startOnePerNode(ctx, log, PING);
     const inspect = await log.run(
       shellJoin(['docker', 'network', 'inspect', '--verbose', ctx.options.swarm.network.name]),
     );
@@ -173,15 +169,10 @@ const ping: ExerciseSpec = {
     const answered: string[] = [];
     const silent: string[] = [];
     for (const task of others) {
-      const result = await ctx.remote.exec(
+      const { exitCode } = await log.attempt(
         shellJoin(['docker', 'exec', container, 'ping', '-c', '2', '-W', '2', task.ip]),
-        { sudo: true, allowFailure: true, purpose: purpose('practiceCommand') },
       );
-      log.shown.push({
-        command: shellJoin(['docker', 'exec', container, 'ping', '-c', '2', '-W', '2', task.ip]),
-        output: `${result.stdout}${result.stderr}`.trim(),
-      });
-      (result.exitCode === 0 ? answered : silent).push(`${task.name} (${task.ip})`);
+      (exitCode === 0 ? answered : silent).push(`${task.name} (${task.ip})`);
     }
     return {
       passed: others.length === nodes.length - 1 && silent.length === 0,
@@ -201,20 +192,12 @@ const balance: ExerciseSpec = {
   async run(ctx, log) {
     const nodes = nodeNames(ctx);
     const mesh = hasRoutingMesh(ctx);
-    await log.run(
-      createServiceCommand(
-        spec(ctx, BALANCED, nodes.length, {
-          maxPerNode: 1,
-          ...(mesh ? { publishIngressPort: BALANCED_PORT } : {}),
-        }),
-      ),
+    const container = await startOnePerNode(
+      ctx,
+      log,
+      BALANCED,
+      mesh ? { publishIngressPort: BALANCED_PORT } : {},
     );
-    await waitAndShowTasks(ctx, log, BALANCED, (running) => running >= nodes.length);
-    const container = (
-      await log.run(
-        `docker ps -q --filter label=com.docker.swarm.service.name=${BALANCED} | head -n 1`,
-      )
-    ).trim();
     // Through the routing mesh: the published port on this manager, answered by any task.
     const script = mesh
       ? fetchEachScript(
@@ -237,6 +220,25 @@ const balance: ExerciseSpec = {
     };
   },
 };
+
+/**
+ * Starts a service with one task on every node, waits until they all run, and returns the
+ * container of the task on this manager (where the exercise looks from).
+ */
+async function startOnePerNode(
+  ctx: PracticeContext,
+  log: ExerciseLog,
+  name: string,
+  extra: object = {},
+): Promise<string> {
+  const nodes = nodeNames(ctx).length;
+  await log.run(createServiceCommand(spec(ctx, name, nodes, { maxPerNode: 1, ...extra })));
+  await waitAndShowTasks(ctx, log, name, (running) => running >= nodes);
+  const container = await log.run(
+    `docker ps -q --filter label=com.docker.swarm.service.name=${name} | head -n 1`,
+  );
+  return container.trim();
+}
 
 const EXERCISES: Record<PracticeExercise, ExerciseSpec> = {
   'practice-service': service,

@@ -463,6 +463,7 @@ export const wizard = {
     andMore: 'and {count} more',
     skippedCell: 'skipped',
     showDetails: 'Details',
+    stoppedTitle: 'Where the cancel stopped the run',
     failuresTitle: 'What failed',
     notApplicable: 'This step does not apply to this host',
     commands: 'Commands ({count})',

@@ -451,6 +451,7 @@ export const wizard: Translation<typeof english> = {
     andMore: '等另外 {count} 台',
     skippedCell: '已跳过',
     showDetails: '详情',
+    stoppedTitle: '取消时运行停在了这里',
     failuresTitle: '失败的步骤',
     notApplicable: '此步骤不适用于该主机',
     commands: '命令（{count}）',
