@@ -12,6 +12,7 @@ import {
   failureWords,
   formatDuration,
   formatTime,
+  exerciseWords,
   REPORT_STRINGS,
   reportHeading,
   resultWords,
@@ -505,6 +506,7 @@ ${
     ? `<h4>${h(t.changes)}</h4><ul>${changes.map((change) => `<li>${h(change)}</li>`).join('')}</ul>`
     : ''
 }
+${exerciseHtml(result, t, lang)}
 ${
   words.warnings.length > 0
     ? `<div class="callout warn"><b>${h(t.warnings)}</b><ul>${words.warnings.map((warning) => `<li>${h(warning)}</li>`).join('')}</ul></div>`
@@ -528,6 +530,13 @@ ${
     : ''
 }
 </div>`;
+}
+
+/** A practice exercise's check and what to notice, under its result. */
+function exerciseHtml(result: ReportStepResult, t: ReportStrings, lang: ReportLang): string {
+  const exercise = exerciseWords(result.data, lang);
+  if (!exercise) return '';
+  return `<div class="callout ${exercise.passed ? 'info' : 'fail'}"><b>${exercise.passed ? '✓' : '✗'} ${h(exercise.detail)}</b><br>${h(t.practiceNotice)}${h(exercise.notice)}</div>`;
 }
 
 function renderCommand(

@@ -13,6 +13,7 @@ import {
   type Localized,
   type MessageValues,
 } from '../../shared/messages';
+import { exerciseResultSchema } from '../../shared/practice';
 import type { RunOperation } from '../../shared/run-events';
 import type { ReportCheckTranslations, ReportHost, ReportStep } from './schema';
 
@@ -123,6 +124,7 @@ export interface ReportStrings {
   noOutput: string;
   asRoot: string;
   notRunHere: string;
+  practiceNotice: string;
   logs: string;
   reproduction: string;
   reproductionIntro: string;
@@ -241,6 +243,7 @@ function reportStrings(lang: ReportLang): ReportStrings {
     noOutput: words.noOutput,
     asRoot: words.asRoot,
     notRunHere: words.notRunHere,
+    practiceNotice: words.practiceNotice,
     logs: words.logs,
     reproduction: words.reproduction,
     reproductionIntro: words.reproductionIntro,
@@ -321,6 +324,20 @@ export function reportHeading(
     case 'setup':
       return { title: t.title, subtitle: t.subtitle };
   }
+}
+
+/**
+ * What a practice exercise found and what the learner should notice, in the report's language,
+ * when a step's result is an exercise's (its data); undefined for every other step.
+ */
+export function exerciseWords(
+  data: unknown,
+  lang: ReportLang,
+): { passed: boolean; detail: string; notice: string } | undefined {
+  const parsed = exerciseResultSchema.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { passed, detail, notice } = parsed.data;
+  return { passed, detail: detail[lang], notice: notice[lang] };
 }
 
 export function isReportLang(value: string): value is ReportLang {

@@ -10,6 +10,7 @@ import {
   failureWords,
   formatDuration,
   formatTime,
+  exerciseWords,
   REPORT_STRINGS,
   reportHeading,
   resultWords,
@@ -309,6 +310,11 @@ function stepSection(
     for (const change of words.changes.filter((item) => item !== words.message))
       out.push(`  - ${md(t.changes)}: ${md(change)}`);
     for (const warning of words.warnings) out.push(`  - ⚠️ ${md(warning)}`);
+    const exercise = exerciseWords(result.data, lang);
+    if (exercise) {
+      out.push(`  - ${exercise.passed ? '✓' : '✗'} ${md(exercise.detail)}`);
+      out.push(`  - ${md(t.practiceNotice)}${md(exercise.notice)}`);
+    }
     if (result.commands.length > 0) {
       out.push('', commandsDetails(t.commands(result.commands.length), result.commands, lang), '');
     }

@@ -30,6 +30,7 @@ import {
 } from '../../../electron/engine/report';
 import type { ReportCommand, ReportStep } from '../../../electron/engine/report/schema';
 import type { RunEvent } from '../../../electron/shared/run-events';
+import type { ExerciseResult } from '../../../electron/shared/practice';
 import { readJournal } from '../../../electron/engine/run/journal';
 import { localized } from '../../../electron/shared/messages';
 import { shellcheck } from '../helpers/shellcheck';
@@ -221,6 +222,35 @@ describe('every format', () => {
     expect(outputs.htmlZh).toContain('Swarm 集群部署报告');
     expect(outputs.htmlZh).toContain('初始化 Swarm');
     expect(outputs.mdZh).toContain('# Swarm 集群部署报告');
+  });
+
+  it('shows a practice exercise’s check and what to notice, in each language', () => {
+    const exercise: ExerciseResult = {
+      exercise: 'practice-global',
+      commands: [{ command: 'docker service ps swarmlab-practice-global', output: 'node01 …' }],
+      notice: localized('practice.global.notice'),
+      passed: true,
+      detail: localized('practice.global.result', { count: 3 }),
+      kept: [],
+    };
+    const practised = events.map((event) =>
+      event.type === 'run-started'
+        ? { ...event, operation: 'practice' as const }
+        : event.type === 'step-finished' && event.step === 'verify-swarm'
+          ? { ...event, data: exercise }
+          : event,
+    );
+    const report = buildSetupReport(practised, { generatedAt: GENERATED_AT });
+    expect(report.run.operation).toBe('practice');
+    const md = renderMarkdown(report, { lang: 'en' });
+    expect(md).toMatch(/^# Practice report\n/);
+    expect(md).toContain('  - ✓ one task on each of the 3 nodes');
+    expect(md).toContain('  - What to notice: A global service has no replica count');
+    expect(renderMarkdown(report, { lang: 'zh-CN' })).toContain('  - ✓ 3 个节点上各有一个任务');
+    const html = renderHtml(report, { lang: 'zh-CN' });
+    expect(html).toContain('<b>✓ 3 个节点上各有一个任务</b><br>值得注意：');
+    // Only an exercise's result says so.
+    expect(outputs.md).not.toContain('What to notice');
   });
 
   it('names what the run did: a removal’s report is titled as one, a journal without an operation is a setup', () => {

@@ -119,6 +119,7 @@ export const report = {
   wroteFile: 'wrote {path} (mode {mode}, {bytes} bytes)',
   noOutput: '(no output)',
   asRoot: 'as root',
+  practiceNotice: 'What to notice: ',
   notRunHere: 'not run on this host',
   logs: 'Warnings and errors logged',
   reproduction: 'Reproduction script',

@@ -110,6 +110,7 @@ export const report: Translation<typeof english> = {
   wroteFile: '写入 {path}（权限 {mode}，{bytes} 字节）',
   noOutput: '（无输出）',
   asRoot: '以 root 身份',
+  practiceNotice: '值得注意：',
   notRunHere: '未在此主机上运行',
   logs: '记录的警告与错误',
   reproduction: '复现脚本',
