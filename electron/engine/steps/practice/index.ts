@@ -11,7 +11,9 @@ import {
   fetchEachScript,
   fetchRepeatedlyScript,
   overlayTasks,
+  type OverlayTask,
 } from '../../swarm/verification';
+import { purpose } from '../../remote/purpose';
 import type { AnyStep } from '../step';
 import { preflightStep } from '../preflight';
 import { testImageStep } from '../test-image';
@@ -39,6 +41,8 @@ const BALANCED = `${PRACTICE_PREFIX}balanced`;
 const WEB_PORT = 18090;
 const BALANCED_PORT = 18091;
 const REQUESTS = 12;
+/** How long the ping exercise waits for the overlay to list every node's task. */
+const OVERLAY_VIEW_MS = 30_000;
 
 function spec(ctx: PracticeContext, name: string, replicas: number, extra: object = {}) {
   return {
@@ -160,12 +164,14 @@ const ping: ExerciseSpec = {
   notice: (ctx) => localized('practice.ping.notice', { network: ctx.options.swarm.network.name }),
   async run(ctx, log) {
     const nodes = nodeNames(ctx);
-    const container = await startOnePerNode(ctx, log, PING);
-    const inspect = await log.run(
+    const local = await startOnePerNode(ctx, log, PING);
+    const container = local.id;
+    // The other nodes' tasks, as this manager's view of the overlay lists them (gossip may lag
+    // a moment behind the tasks starting).
+    const others = await otherTasksOnOverlay(ctx, local.name, nodes.length - 1);
+    await log.run(
       shellJoin(['docker', 'network', 'inspect', '--verbose', ctx.options.swarm.network.name]),
     );
-    const own = ctx.host.address;
-    const others = overlayTasks(inspect, PING).filter((task) => task.hostIp !== own && task.ip);
     const answered: string[] = [];
     const silent: string[] = [];
     for (const task of others) {
@@ -192,7 +198,7 @@ const balance: ExerciseSpec = {
   async run(ctx, log) {
     const nodes = nodeNames(ctx);
     const mesh = hasRoutingMesh(ctx);
-    const container = await startOnePerNode(
+    const { id: container } = await startOnePerNode(
       ctx,
       log,
       BALANCED,
@@ -223,21 +229,45 @@ const balance: ExerciseSpec = {
 
 /**
  * Starts a service with one task on every node, waits until they all run, and returns the
- * container of the task on this manager (where the exercise looks from).
+ * container of the task on this manager (where the exercise looks from): its id and name.
  */
 async function startOnePerNode(
   ctx: PracticeContext,
   log: ExerciseLog,
   name: string,
   extra: object = {},
-): Promise<string> {
+): Promise<{ id: string; name: string }> {
   const nodes = nodeNames(ctx).length;
   await log.run(createServiceCommand(spec(ctx, name, nodes, { maxPerNode: 1, ...extra })));
   await waitAndShowTasks(ctx, log, name, (running) => running >= nodes);
-  const container = await log.run(
-    `docker ps -q --filter label=com.docker.swarm.service.name=${name} | head -n 1`,
+  const line = await log.run(
+    `docker ps --filter label=com.docker.swarm.service.name=${name} --format '{{.ID}} {{.Names}}' | head -n 1`,
   );
-  return container.trim();
+  const [id = '', containerName = ''] = line.trim().split(' ');
+  return { id, name: containerName };
+}
+
+/**
+ * The tasks of the ping service other than this manager's own (by container name, which is the
+ * task's name), once the manager's view of the overlay lists `expected` of them or 30 s passed.
+ */
+async function otherTasksOnOverlay(
+  ctx: PracticeContext,
+  ownTask: string,
+  expected: number,
+): Promise<OverlayTask[]> {
+  const deadline = Date.now() + OVERLAY_VIEW_MS;
+  for (;;) {
+    const inspect = await ctx.remote.exec(
+      shellJoin(['docker', 'network', 'inspect', '--verbose', ctx.options.swarm.network.name]),
+      { sudo: true, quiet: true, purpose: purpose('overlayPeers') },
+    );
+    const others = overlayTasks(inspect.stdout, PING).filter(
+      (task) => task.name !== ownTask && task.ip,
+    );
+    if (others.length >= expected || Date.now() >= deadline || ctx.signal.aborted) return others;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 const EXERCISES: Record<PracticeExercise, ExerciseSpec> = {
