@@ -20,6 +20,8 @@ export interface ServiceSpec {
   image: string;
   network: string;
   replicas: number;
+  /** `global`: one task on every node (`replicas` is then not used). */
+  mode?: 'global';
   maxPerNode?: number;
   constraint?: string;
   endpointMode: 'vip' | 'dnsrr';
@@ -39,8 +41,7 @@ export function createServiceCommand(spec: ServiceSpec): string {
     '{{.Node.Hostname}}-{{.Task.Slot}}',
     '--network',
     spec.network,
-    '--replicas',
-    String(spec.replicas),
+    ...(spec.mode === 'global' ? ['--mode', 'global'] : ['--replicas', String(spec.replicas)]),
     ...(spec.maxPerNode ? ['--replicas-max-per-node', String(spec.maxPerNode)] : []),
     ...(spec.constraint ? ['--constraint', spec.constraint] : []),
     '--endpoint-mode',
@@ -80,6 +81,16 @@ export interface TaskState {
   node: string;
   state: string;
   error: string;
+}
+
+/** The tasks a service wants running, as `node|state|error` lines (parseTaskStates reads them). */
+export function taskStatesCommand(service: string): string {
+  return `docker service ps --filter desired-state=running --format '{{.Node}}|{{.CurrentState}}|{{.Error}}' ${shellQuote(service)}`;
+}
+
+/** The tasks in `docker service ps` output (taskStatesCommand) that are running now. */
+export function runningTasks(output: string): TaskState[] {
+  return parseTaskStates(output).filter((task) => task.state.startsWith('Running'));
 }
 
 /** Parses `docker service ps --format '{{.Node}}|{{.CurrentState}}|{{.Error}}'`. */

@@ -4,13 +4,14 @@
  * afterwards unless asked to keep them. It changes nothing that outlives it (apart from kept
  * services), so the step is never `changed`.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { localized, type Localized } from '../../../shared/messages';
 import type { ExerciseResult, PracticeExercise, ShownCommand } from '../../../shared/practice';
 import type { HostFacts } from '../../facts/facts';
 import type { Inventory } from '../../inventory/schema';
 import { shellJoin } from '../../shell/quote';
 import { isFirstManager } from '../../swarm/swarm-info';
-import { parseTaskStates, type TaskState } from '../../swarm/verification';
+import { runningTasks, taskStatesCommand, type TaskState } from '../../swarm/verification';
 import { factsKey } from '../preflight';
 import { StepFailure, type StepContext, type StepDefinition } from '../step';
 import { purpose } from '../../remote/purpose';
@@ -69,19 +70,7 @@ export class ExerciseLog {
 
   /** `docker service ps` of a service, shown, with its running tasks. */
   async tasks(service: string): Promise<TaskState[]> {
-    const out = await this.run(
-      shellJoin([
-        'docker',
-        'service',
-        'ps',
-        '--filter',
-        'desired-state=running',
-        '--format',
-        '{{.Node}}|{{.CurrentState}}|{{.Error}}',
-        service,
-      ]),
-    );
-    return parseTaskStates(out).filter((task) => task.state.startsWith('Running'));
+    return runningTasks(await this.run(taskStatesCommand(service)));
   }
 }
 
@@ -97,15 +86,14 @@ export async function waitAndShowTasks(
 ): Promise<TaskState[]> {
   const deadline = Date.now() + CONVERGE_MS;
   while (Date.now() < deadline && !ctx.signal.aborted) {
-    const probe = await ctx.remote.exec(
-      `docker service ps --filter desired-state=running --format '{{.Node}}|{{.CurrentState}}|{{.Error}}' ${shellJoin([service])}`,
-      { sudo: true, quiet: true, allowFailure: true, purpose: purpose('testTasks') },
-    );
-    const running = parseTaskStates(probe.stdout).filter((task) =>
-      task.state.startsWith('Running'),
-    );
-    if (count(running.length)) break;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const probe = await ctx.remote.exec(taskStatesCommand(service), {
+      sudo: true,
+      quiet: true,
+      allowFailure: true,
+      purpose: purpose('testTasks'),
+    });
+    if (count(runningTasks(probe.stdout).length)) break;
+    await sleep(POLL_MS);
   }
   return log.tasks(service);
 }

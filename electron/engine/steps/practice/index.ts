@@ -10,10 +10,9 @@ import {
   createServiceCommand,
   fetchEachScript,
   fetchRepeatedlyScript,
-  overlayTasks,
-  type OverlayTask,
+  type ServiceSpec,
 } from '../../swarm/verification';
-import { purpose } from '../../remote/purpose';
+import { waitForOverlayTasks } from '../verify-swarm/remote';
 import type { AnyStep } from '../step';
 import { preflightStep } from '../preflight';
 import { testImageStep } from '../test-image';
@@ -44,7 +43,12 @@ const REQUESTS = 12;
 /** How long the ping exercise waits for the overlay to list every node's task. */
 const OVERLAY_VIEW_MS = 30_000;
 
-function spec(ctx: PracticeContext, name: string, replicas: number, extra: object = {}) {
+function spec(
+  ctx: PracticeContext,
+  name: string,
+  replicas: number,
+  extra: Partial<ServiceSpec> = {},
+): ServiceSpec {
   return {
     name,
     image: ctx.options.verify.image,
@@ -141,11 +145,7 @@ const global: ExerciseSpec = {
   notice: () => localized('practice.global.notice'),
   async run(ctx, log) {
     const nodes = nodeNames(ctx);
-    const create = createServiceCommand(spec(ctx, GLOBAL, 1)).replace(
-      /--replicas 1/,
-      '--mode global',
-    );
-    await log.run(create);
+    await log.run(createServiceCommand(spec(ctx, GLOBAL, 1, { mode: 'global' })));
     const tasks = await waitAndShowTasks(ctx, log, GLOBAL, (running) => running >= nodes.length);
     const missing = nodes.filter((node) => !tasks.some((task) => task.node === node));
     return {
@@ -168,7 +168,13 @@ const ping: ExerciseSpec = {
     const container = local.id;
     // The other nodes' tasks, as this manager's view of the overlay lists them (gossip may lag
     // a moment behind the tasks starting).
-    const others = await otherTasksOnOverlay(ctx, local.name, nodes.length - 1);
+    const onOverlay = await waitForOverlayTasks(ctx, ctx.options.swarm.network.name, nodes.length, {
+      service: PING,
+      timeoutMs: OVERLAY_VIEW_MS,
+    });
+    // Told apart by task name (the container's name), not by address: the inventory's address
+    // may be a DNS name, or not the one the node advertises.
+    const others = onOverlay.filter((task) => task.name !== local.name && task.ip);
     await log.run(
       shellJoin(['docker', 'network', 'inspect', '--verbose', ctx.options.swarm.network.name]),
     );
@@ -235,7 +241,7 @@ async function startOnePerNode(
   ctx: PracticeContext,
   log: ExerciseLog,
   name: string,
-  extra: object = {},
+  extra: Partial<ServiceSpec> = {},
 ): Promise<{ id: string; name: string }> {
   const nodes = nodeNames(ctx).length;
   await log.run(createServiceCommand(spec(ctx, name, nodes, { maxPerNode: 1, ...extra })));
@@ -245,29 +251,6 @@ async function startOnePerNode(
   );
   const [id = '', containerName = ''] = line.trim().split(' ');
   return { id, name: containerName };
-}
-
-/**
- * The tasks of the ping service other than this manager's own (by container name, which is the
- * task's name), once the manager's view of the overlay lists `expected` of them or 30 s passed.
- */
-async function otherTasksOnOverlay(
-  ctx: PracticeContext,
-  ownTask: string,
-  expected: number,
-): Promise<OverlayTask[]> {
-  const deadline = Date.now() + OVERLAY_VIEW_MS;
-  for (;;) {
-    const inspect = await ctx.remote.exec(
-      shellJoin(['docker', 'network', 'inspect', '--verbose', ctx.options.swarm.network.name]),
-      { sudo: true, quiet: true, purpose: purpose('overlayPeers') },
-    );
-    const others = overlayTasks(inspect.stdout, PING).filter(
-      (task) => task.name !== ownTask && task.ip,
-    );
-    if (others.length >= expected || Date.now() >= deadline || ctx.signal.aborted) return others;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 const EXERCISES: Record<PracticeExercise, ExerciseSpec> = {

@@ -31,13 +31,23 @@ export function countAnswers(tally: Record<string, number>, answers: Iterable<st
   }
 }
 
+/** The expected nodes the swarm does not list, and the listed nodes that are not Ready. */
+export function nodeProblems(
+  nodes: readonly SwarmNode[],
+  expected: readonly string[],
+): { missing: string[]; notReady: SwarmNode[] } {
+  return {
+    missing: expected.filter((name) => !nodes.some((node) => node.hostname === name)),
+    notReady: nodes.filter((node) => node.status !== 'Ready'),
+  };
+}
+
 /** Every expected host is a swarm node, and every node is Ready. */
 export function nodesCheck(
   nodes: readonly SwarmNode[],
   expected: readonly string[],
 ): VerificationCheck {
-  const missing = expected.filter((name) => !nodes.some((node) => node.hostname === name));
-  const notReady = nodes.filter((node) => node.status !== 'Ready');
+  const { missing, notReady } = nodeProblems(nodes, expected);
   return {
     id: 'nodes',
     passed: missing.length === 0 && notReady.length === 0,

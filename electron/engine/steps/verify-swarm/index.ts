@@ -18,6 +18,7 @@ import {
   countAnswers,
   hostPortsCheck,
   loadBalancingCheck,
+  nodeProblems,
   nodesCheck,
   pinnedCheck,
   placementCheck,
@@ -230,11 +231,12 @@ function nodesFailure(
   expected: readonly string[],
   checks: VerificationCheck[],
 ): StepFailure {
-  const missing = expected.filter((name) => !nodes.some((node) => node.hostname === name));
-  const notReady = nodes.filter((node) => node.status !== 'Ready').map((node) => node.hostname);
+  const { missing, notReady } = nodeProblems(nodes, expected);
   const fix =
     notReady.length > 0
-      ? localized('failures.verify-swarm.nodesDownFix', { nodes: localizedList(notReady) })
+      ? localized('failures.verify-swarm.nodesDownFix', {
+          nodes: localizedList(notReady.map((node) => node.hostname)),
+        })
       : localized('failures.verify-swarm.nodesMissingFix', { nodes: localizedList(missing) });
   const result: VerificationResult = {
     nodes: [...nodes],

@@ -18,6 +18,8 @@ import {
   parseNodeList,
   parseTaskStates,
   PINNED_SERVICE,
+  runningTasks,
+  taskStatesCommand,
   VERIFY_SERVICE,
   type OverlayTask,
   type TaskState,
@@ -115,12 +117,13 @@ export async function waitForTasks(
   let running: TaskState[] = [];
   let last = '';
   while (Date.now() < deadline) {
-    const result = await ctx.remote.exec(
-      `docker service ps --filter desired-state=running --format '{{.Node}}|{{.CurrentState}}|{{.Error}}' ${shellQuote(service)}`,
-      { sudo: true, quiet: true, purpose: purpose('testTasks') },
-    );
+    const result = await ctx.remote.exec(taskStatesCommand(service), {
+      sudo: true,
+      quiet: true,
+      purpose: purpose('testTasks'),
+    });
     const tasks = parseTaskStates(result.stdout);
-    running = tasks.filter((task) => task.state.startsWith('Running'));
+    running = runningTasks(result.stdout);
     last = tasks
       .map((task) => `${task.node || '?'}: ${task.state}${task.error ? ` (${task.error})` : ''}`)
       .join(', ');
@@ -143,26 +146,28 @@ export async function waitForTasks(
 }
 
 /**
- * The verify service's tasks as the manager's overlay network knows them. Tasks on other nodes
- * reach that view by gossip, which lags behind `docker service ps` for a while after dockerd
- * restarted or a node rebooted (seen in the fault tests: 2 of 3 running tasks listed). So this
- * waits until every running task is listed, up to the convergence timeout, and then returns
- * what it has: the reachability check judges a view that stayed short.
+ * A service's tasks (the verify service's unless said) as the manager's overlay network knows
+ * them. Tasks on other nodes reach that view by gossip, which lags behind `docker service ps`
+ * for a while after dockerd restarted or a node rebooted (seen in the fault tests: 2 of 3
+ * running tasks listed). So this waits until every running task is listed, up to the
+ * convergence timeout (or `timeoutMs`), and then returns what it has: the caller judges a view
+ * that stayed short.
  */
 export async function waitForOverlayTasks(
-  ctx: StepContext<Inventory>,
+  ctx: Pick<StepContext<unknown>, 'remote' | 'signal'>,
   network: string,
   expected: number,
+  { service = VERIFY_SERVICE, timeoutMs = CONVERGE_TIMEOUT_MS } = {},
 ): Promise<OverlayTask[]> {
   const manager = ctx.remote;
-  const deadline = Date.now() + CONVERGE_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const inspect = await manager.exec(`docker network inspect --verbose ${shellQuote(network)}`, {
       sudo: true,
       quiet: true,
       purpose: purpose('overlayPeers'),
     });
-    const tasks = overlayTasks(inspect.stdout, VERIFY_SERVICE);
+    const tasks = overlayTasks(inspect.stdout, service);
     if (tasks.length >= expected || Date.now() >= deadline || ctx.signal.aborted) return tasks;
     await sleep(TASK_POLL_MS);
   }
