@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerApplyCommand } from './commands/apply';
+import { registerCheckCommand } from './commands/check';
 import { registerDemoCommand } from './commands/demo';
 import { registerInventoryCommand } from './commands/inventory';
 import { registerKnownHostsCommand } from './commands/known-hosts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerApplyCommand(program);
+  registerCheckCommand(program);
   registerDemoCommand(program);
   registerInventoryCommand(program);
   registerKnownHostsCommand(program);

@@ -6,7 +6,7 @@ import { startPdfPrinter } from '../engine/report/pdf';
 import { writeReportFiles } from '../engine/report/write';
 import type { RunEvent, RunFinishedEvent } from '../shared/run-events';
 import { readJournal } from '../engine/run/journal';
-import { runPractice, runRemoval, runReset, runSetup } from '../engine/setup';
+import { runCheck, runPractice, runRemoval, runReset, runSetup } from '../engine/setup';
 import type { PracticeExercise } from '../shared/practice';
 import type { Removal } from '../engine/steps/removal';
 import type { Reset } from '../engine/steps/reset';
@@ -35,6 +35,8 @@ export interface CliRunOptions {
   reset?: { reset: Reset; force: boolean };
   /** Run the practice exercises on the finished swarm instead (`swarmlab practice`). */
   practice?: { keep: boolean; only?: readonly PracticeExercise[] };
+  /** Check the finished swarm's health instead (`swarmlab check`). */
+  check?: boolean;
 }
 
 export interface CliRunResult {
@@ -91,13 +93,15 @@ export async function runSetupFromCli(options: CliRunOptions): Promise<CliRunRes
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(resumeFrom ? { resumeFrom } : {}),
     };
-    const finished = options.practice
-      ? await runPractice({ ...request, ...options.practice })
-      : options.reset
-        ? await runReset({ ...request, ...options.reset })
-        : options.removal
-          ? await runRemoval({ ...request, removal: options.removal })
-          : await runSetup(request);
+    const finished = options.check
+      ? await runCheck(request)
+      : options.practice
+        ? await runPractice({ ...request, ...options.practice })
+        : options.reset
+          ? await runReset({ ...request, ...options.reset })
+          : options.removal
+            ? await runRemoval({ ...request, removal: options.removal })
+            : await runSetup(request);
     // The passwords are still known here: the report hides them even where a remote command
     // echoed one into its output (the journal was redacted at the source already).
     const written = await writeReportFiles(runDir, await readJournal(journalPath), {

@@ -25,6 +25,7 @@ import { HostSession } from './ssh/host-session';
 import { SessionPool } from './ssh/session-pool';
 import type { ConnectOptions, SshAuth, SshEndpoint, SshTarget } from './ssh/types';
 import { SETUP_STEPS } from './steps';
+import { CHECK_STEPS } from './steps/check';
 import { practiceSteps } from './steps/practice';
 import { REMOVAL_STEPS, type Removal } from './steps/removal';
 import { resetSteps, type Reset } from './steps/reset';
@@ -106,6 +107,11 @@ export async function runPractice(request: PracticeRequest): Promise<RunFinished
     { ...request.inventory, practice: { keep: request.keep } },
     'practice',
   );
+}
+
+/** The health of the inventory's finished swarm (`swarmlab check`); changes nothing. */
+export async function runCheck(request: Omit<SetupRequest, 'steps'>): Promise<RunFinishedEvent> {
+  return runOnInventory(request, CHECK_STEPS, request.inventory, 'check');
 }
 
 export interface OperationRunRequest extends Omit<SetupRequest, 'steps'> {

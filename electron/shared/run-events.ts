@@ -28,7 +28,7 @@ import {
 } from './plan';
 
 /** The operations a run can be: a setup (apply, demo, the wizard), `remove` or `reset`. */
-export const runOperationSchema = z.enum(['setup', 'removal', 'reset', 'practice']);
+export const runOperationSchema = z.enum(['setup', 'removal', 'reset', 'practice', 'check']);
 export type RunOperation = z.infer<typeof runOperationSchema>;
 
 export const outputStreamSchema = z.enum(['stdout', 'stderr']);

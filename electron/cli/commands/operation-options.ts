@@ -44,7 +44,7 @@ export async function agreed(flags: OperationFlags, question: string): Promise<b
 export async function runOperationFromCli(
   inventory: Inventory,
   flags: Pick<OperationFlags, 'yes' | 'json' | 'report'>,
-  operation: Pick<CliRunOptions, 'removal' | 'reset' | 'practice'>,
+  operation: Pick<CliRunOptions, 'removal' | 'reset' | 'practice' | 'check'>,
 ): Promise<CliRunResult | undefined> {
   const secrets = await askForMissingSecrets(inventory);
   const trustedNow = await settleHostKeys(inventory, secrets, { yes: flags.yes === true });

@@ -13,6 +13,7 @@ import {
   formatDuration,
   formatTime,
   exerciseWords,
+  findingWords,
   REPORT_STRINGS,
   reportHeading,
   resultWords,
@@ -506,9 +507,10 @@ ${
     ? `<h4>${h(t.changes)}</h4><ul>${changes.map((change) => `<li>${h(change)}</li>`).join('')}</ul>`
     : ''
 }
-${exerciseHtml(result, t, lang)}
+${exerciseHtml(result, t, lang)}${findingsHtml(result, lang)}
 ${
-  words.warnings.length > 0
+  // A check's warnings stand among its findings, each with its fix.
+  words.warnings.length > 0 && !findingWords(result.data, lang)
     ? `<div class="callout warn"><b>${h(t.warnings)}</b><ul>${words.warnings.map((warning) => `<li>${h(warning)}</li>`).join('')}</ul></div>`
     : ''
 }
@@ -530,6 +532,18 @@ ${
     : ''
 }
 </div>`;
+}
+
+/** A health check's findings, each with its fix, under its result. */
+function findingsHtml(result: ReportStepResult, lang: ReportLang): string {
+  const findings = findingWords(result.data, lang);
+  if (!findings) return '';
+  return findings
+    .map(
+      (finding) =>
+        `<div class="callout ${finding.problem ? 'fail' : 'warn'}"><b>${finding.problem ? '✗' : '⚠'} ${h(finding.message)}</b><br>${h(finding.fix)}</div>`,
+    )
+    .join('');
 }
 
 /** A practice exercise's check and what to notice, under its result. */

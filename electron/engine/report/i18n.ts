@@ -13,6 +13,7 @@ import {
   type Localized,
   type MessageValues,
 } from '../../shared/messages';
+import { healthResultSchema } from '../../shared/health';
 import { exerciseResultSchema } from '../../shared/practice';
 import type { RunOperation } from '../../shared/run-events';
 import type { ReportCheckTranslations, ReportHost, ReportStep } from './schema';
@@ -31,6 +32,8 @@ export interface ReportStrings {
   subtitleReset: string;
   titlePractice: string;
   subtitlePractice: string;
+  titleCheck: string;
+  subtitleCheck: string;
   status: Record<'succeeded' | 'failed' | 'cancelled' | 'unfinished', string>;
   stepStatus: Record<'ok' | 'changed' | 'failed' | 'skipped', string>;
   checkStatus: Record<'pass' | 'warn' | 'fail', string>;
@@ -148,6 +151,8 @@ function reportStrings(lang: ReportLang): ReportStrings {
     subtitleReset: words.subtitleReset,
     titlePractice: words.titlePractice,
     subtitlePractice: words.subtitlePractice,
+    titleCheck: words.titleCheck,
+    subtitleCheck: words.subtitleCheck,
     status: { ...words.status },
     stepStatus: { ...words.stepStatus },
     checkStatus: { ...words.checkStatus },
@@ -321,6 +326,8 @@ export function reportHeading(
       return { title: t.titleReset, subtitle: t.subtitleReset };
     case 'practice':
       return { title: t.titlePractice, subtitle: t.subtitlePractice };
+    case 'check':
+      return { title: t.titleCheck, subtitle: t.subtitleCheck };
     case 'setup':
       return { title: t.title, subtitle: t.subtitle };
   }
@@ -338,6 +345,25 @@ export function exerciseWords(
   if (!parsed.success) return undefined;
   const { passed, detail, notice } = parsed.data;
   return { passed, detail: detail[lang], notice: notice[lang] };
+}
+
+/**
+ * What a health check step found, in the report's language, problems first, when a step's
+ * result is a check's (its data); undefined for every other step.
+ */
+export function findingWords(
+  data: unknown,
+  lang: ReportLang,
+): { problem: boolean; message: string; fix: string }[] | undefined {
+  const parsed = healthResultSchema.safeParse(data);
+  if (!parsed.success) return undefined;
+  return [...parsed.data.findings]
+    .sort((a, b) => Number(b.severity === 'problem') - Number(a.severity === 'problem'))
+    .map((finding) => ({
+      problem: finding.severity === 'problem',
+      message: finding.message[lang],
+      fix: finding.fix[lang],
+    }));
 }
 
 export function isReportLang(value: string): value is ReportLang {

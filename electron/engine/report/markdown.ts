@@ -11,6 +11,7 @@ import {
   formatDuration,
   formatTime,
   exerciseWords,
+  findingWords,
   REPORT_STRINGS,
   reportHeading,
   resultWords,
@@ -309,12 +310,16 @@ function stepSection(
     // A change that is the message already stands in the line above.
     for (const change of words.changes.filter((item) => item !== words.message))
       out.push(`  - ${md(t.changes)}: ${md(change)}`);
-    for (const warning of words.warnings) out.push(`  - ⚠️ ${md(warning)}`);
+    const findings = findingWords(result.data, lang);
+    // A check's warnings stand among its findings, each with its fix.
+    if (!findings) for (const warning of words.warnings) out.push(`  - ⚠️ ${md(warning)}`);
     const exercise = exerciseWords(result.data, lang);
     if (exercise) {
       out.push(`  - ${exercise.passed ? '✓' : '✗'} ${md(exercise.detail)}`);
       out.push(`  - ${md(t.practiceNotice)}${md(exercise.notice)}`);
     }
+    for (const finding of findings ?? [])
+      out.push(`  - ${finding.problem ? '✗' : '⚠️'} ${md(finding.message)} — ${md(finding.fix)}`);
     if (result.commands.length > 0) {
       out.push('', commandsDetails(t.commands(result.commands.length), result.commands, lang), '');
     }

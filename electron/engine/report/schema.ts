@@ -228,9 +228,9 @@ export const SetupReportSchema = z
       durationMs: z.number().nullable(),
       status: z.enum(['succeeded', 'failed', 'cancelled', 'unfinished']),
       operation: z
-        .enum(['setup', 'removal', 'reset', 'practice'])
+        .enum(['setup', 'removal', 'reset', 'practice', 'check'])
         .describe(
-          'What the run did: a setup (apply, demo, the wizard), a removal, a reset or the practice exercises.',
+          'What the run did: a setup (apply, demo, the wizard), a removal, a reset, the practice exercises or a health check.',
         ),
       resumed: z.boolean(),
       summary: RunSummarySchema,

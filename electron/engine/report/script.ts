@@ -168,6 +168,7 @@ const REPRODUCES: Record<SetupReport['run']['operation'], string> = {
   removal: 'a host removal (swarmlab remove)',
   reset: 'a reset (swarmlab reset)',
   practice: 'the practice exercises (swarmlab practice)',
+  check: 'a health check (swarmlab check)',
 };
 
 /** What the script is, what it needs, and how the run ended. */

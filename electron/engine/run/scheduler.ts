@@ -82,7 +82,7 @@ export class Scheduler<Options> {
           });
           continue;
         }
-        if (hostFailure) {
+        if (hostFailure && !step.runsAfterFailuresHere) {
           outcomes.finish(host.id, step.id, {
             status: 'skipped',
             message: localized('outcomes.run.notRun', { reason: hostFailure }),

@@ -42,6 +42,11 @@ export interface StepDefinition<Probe = unknown, Options = unknown> {
    * made it). By default such a failure skips this step everywhere.
    */
   proceedPastFailures?: boolean;
+  /**
+   * Run on a host even after an earlier step failed there (a check that reports what works
+   * beside what an earlier check found broken). By default the host's later steps are skipped.
+   */
+  runsAfterFailuresHere?: boolean;
   /** Run again on resume even when the journal says it finished (it gathers facts). */
   alwaysRun?: boolean;
   /**

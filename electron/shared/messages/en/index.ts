@@ -4,6 +4,7 @@ import { cli } from './cli-phrases';
 import { common } from './common';
 import { failures } from './failures';
 import { fieldRules } from './field-rules';
+import { health } from './health';
 import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
@@ -29,6 +30,7 @@ export const en = {
   checks,
   verify,
   practice,
+  health,
   probes,
   plans,
   imports,

@@ -108,6 +108,9 @@ export const outcomes = {
   practice: {
     done: 'exercise done',
   },
+  check: {
+    healthy: 'no problem found',
+  },
   'verify-swarm': {
     verified: 'verified',
   },

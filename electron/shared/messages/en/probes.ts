@@ -31,4 +31,8 @@ export const probes = {
   overlayPeers: 'reads the overlay network’s containers and peers',
   testContainer: 'finds a running test container to send requests from',
   requests: 'sends requests from inside a test container to the other tasks',
+  nodeHealth:
+    'reads whether Docker runs, the node’s swarm address, its interfaces and its certificate',
+  swarmPorts: 'tests TCP to the swarm ports of the other nodes',
+  overlayPing: 'pings the other nodes’ probe tasks over the overlay network',
 } as const;

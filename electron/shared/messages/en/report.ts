@@ -12,6 +12,9 @@ export const report = {
   titleReset: 'Reset report',
   subtitleReset:
     'What swarmlab undid on each host, what it could not restore, and a script that reproduces it.',
+  titleCheck: 'Health check report',
+  subtitleCheck:
+    'The swarm as the check found it: each node, the tests between them, and every problem with its cause and fix.',
   titlePractice: 'Practice report',
   subtitlePractice:
     'The exercises run on the swarm: each command with its output, what to notice, and what was checked.',

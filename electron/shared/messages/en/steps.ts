@@ -120,6 +120,16 @@ export const steps = {
     explanation:
       'Sends repeated requests to a service and shows which task answered each: through the routing mesh where the kernel has IPVS, by DNS round robin otherwise.',
   },
+  'check-cluster': {
+    title: 'Check the nodes',
+    explanation:
+      'Reads every node: whether Docker runs, its place in the swarm, the managers and their quorum, Docker versions, the address it advertises against its interfaces now, and when its certificate expires.',
+  },
+  'check-overlay': {
+    title: 'Test the overlay network',
+    explanation:
+      'Tests what swarm needs between every pair of nodes: 2377/tcp to the managers and 7946/tcp from the hosts, then pings over the overlay network between short-lived probe tasks, with small packets and at the network’s full MTU.',
+  },
   'verify-swarm': {
     title: 'Verify the swarm',
     explanation:

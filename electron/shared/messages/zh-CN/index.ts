@@ -6,6 +6,7 @@ import { cli } from './cli-phrases';
 import { common } from './common';
 import { failures } from './failures';
 import { fieldRules } from './field-rules';
+import { health } from './health';
 import { imports } from './imports';
 import { operations } from './operations';
 import { outcomes } from './outcomes';
@@ -30,6 +31,7 @@ export const zhCN: Translation<typeof en> = {
   checks,
   verify,
   practice,
+  health,
   probes,
   plans,
   imports,

@@ -105,6 +105,9 @@ export const outcomes: Translation<typeof english> = {
   practice: {
     done: '练习完成',
   },
+  check: {
+    healthy: '未发现问题',
+  },
   'verify-swarm': {
     verified: '已验证',
   },

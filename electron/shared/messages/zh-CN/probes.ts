@@ -29,4 +29,7 @@ export const probes: Translation<typeof english> = {
   overlayPeers: '读取 overlay 网络中的容器与对端',
   testContainer: '找一个正在运行的测试容器作为请求的发出方',
   requests: '从测试容器内部向其他任务发送请求',
+  nodeHealth: '读取 Docker 是否运行、节点的 Swarm 地址、网卡及证书',
+  swarmPorts: '测试到其他节点 Swarm 端口的 TCP 连接',
+  overlayPing: '通过 overlay 网络 ping 其他节点的探测任务',
 };

@@ -9,6 +9,8 @@ export const report: Translation<typeof english> = {
   subtitleRemoval: '哪些主机退出了 Swarm、对每台主机做了什么，以及可复现这些操作的脚本。',
   titleReset: '重置报告',
   subtitleReset: 'swarmlab 在每台主机上撤销了什么、哪些无法恢复，以及可复现这些操作的脚本。',
+  titleCheck: '健康检查报告',
+  subtitleCheck: '检查时集群的状态：每个节点、节点之间的测试，以及每个问题的原因和解决办法。',
   titlePractice: '练习报告',
   subtitlePractice: '在集群上做过的练习：每条命令及其输出、值得注意之处，以及检查的结果。',
   status: { succeeded: '成功', failed: '失败', cancelled: '已取消', unfinished: '未完成' },

@@ -120,6 +120,16 @@ export const steps: Translation<typeof english> = {
     explanation:
       '反复请求一个服务，并显示每次由哪个任务应答：内核有 IPVS 时经过路由网格，否则通过 DNS 轮询。',
   },
+  'check-cluster': {
+    title: '检查节点',
+    explanation:
+      '读取每个节点：Docker 是否运行、它在 Swarm 中的角色、管理节点及其法定人数、Docker 版本、它通告的地址与当前网卡地址是否一致，以及证书何时过期。',
+  },
+  'check-overlay': {
+    title: '测试 overlay 网络',
+    explanation:
+      '在每一对节点之间测试 Swarm 所需的通信：从主机到管理节点的 2377/tcp 和 7946/tcp，然后在临时探测任务之间通过 overlay 网络 ping，分别用小包和网络的完整 MTU。',
+  },
   'verify-swarm': {
     title: '验证集群',
     explanation:
