@@ -31,6 +31,7 @@ import {
 import type { ReportCommand, ReportStep } from '../../../electron/engine/report/schema';
 import type { RunEvent } from '../../../electron/shared/run-events';
 import type { ExerciseResult } from '../../../electron/shared/practice';
+import type { OverlayHealth } from '../../../electron/shared/health';
 import { readJournal } from '../../../electron/engine/run/journal';
 import { localized } from '../../../electron/shared/messages';
 import { shellcheck } from '../helpers/shellcheck';
@@ -251,6 +252,62 @@ describe('every format', () => {
     expect(html).toContain('<b>✓ 3 个节点上各有一个任务</b><br>值得注意：');
     // Only an exercise's result says so.
     expect(outputs.md).not.toContain('What to notice');
+  });
+
+  it('shows a health check’s findings with their fixes, problems first, and titles the report as a check', () => {
+    const health: OverlayHealth = {
+      area: 'overlay',
+      network: 'swarmlab-net',
+      mtu: 1450,
+      paths: [],
+      findings: [
+        {
+          kind: 'certificate-expiring',
+          severity: 'warning',
+          nodes: ['node02'],
+          message: localized('health.certificateExpiringHours', {
+            node: 'node02',
+            at: '2026-12-07 19:40 UTC',
+            hours: 1,
+          }),
+          fix: localized('health.certificateExpiringFix'),
+        },
+        {
+          kind: 'overlay-blocked',
+          severity: 'problem',
+          nodes: ['node03'],
+          message: localized('health.overlayBlocked', {
+            node: 'node03',
+            others: 'node01, node02',
+            network: 'swarmlab-net',
+            port: 4789,
+          }),
+          fix: localized('health.overlayBlockedFix', { node: 'node03', port: 4789 }),
+        },
+      ],
+    };
+    const checked = events.map((event) =>
+      event.type === 'run-started'
+        ? { ...event, operation: 'check' as const }
+        : event.type === 'step-finished' && event.step === 'verify-swarm'
+          ? { ...event, data: health }
+          : event,
+    );
+    const report = buildSetupReport(checked, { generatedAt: GENERATED_AT });
+    expect(report.run.operation).toBe('check');
+    const md = renderMarkdown(report, { lang: 'en' });
+    expect(md).toMatch(/^# Health check report\n/);
+    const problem = md.indexOf('  - ✗ containers on node03 reach none on node01, node02');
+    const warning = md.indexOf('  - ⚠️ node02’s swarm certificate expires within 1 h');
+    expect(problem).toBeGreaterThan(0);
+    expect(warning).toBeGreaterThan(problem);
+    expect(md).toContain('— Open 4789/udp on node03');
+    const html = renderHtml(report, { lang: 'zh-CN' });
+    expect(html).toContain('<h1>健康检查报告</h1>');
+    expect(html).toContain('<b>✗ node03 上的容器无法通过 swarmlab-net 访问');
+    expect(renderReproductionScript(report).split('\n')[1]).toBe(
+      '# swarmlab reproduction script: a health check (swarmlab check)',
+    );
   });
 
   it('names what the run did: a removal’s report is titled as one, a journal without an operation is a setup', () => {

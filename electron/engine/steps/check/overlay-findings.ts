@@ -28,6 +28,7 @@ export interface PortTarget {
 export function portProbeScript(targets: readonly PortTarget[]): string {
   return [
     'probe() {',
+    '  # shellcheck disable=SC2016 # $0 and $1 are the inner bash\'s own arguments',
     `  if timeout ${CONNECT_TIMEOUT_S} bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null; then r=open`,
     '  elif [ $? -eq 124 ]; then r=dropped',
     '  else r=refused; fi',
@@ -65,7 +66,7 @@ export function overlayPingScript(peers: readonly string[], mtu: number): string
     '    [ "$(date +%s)" -ge "$end" ] && break',
     '  done',
     '  large=no',
-    '  if [ $small = yes ]; then for i in 1 2 3; do',
+    '  if [ $small = yes ]; then for _ in 1 2 3; do',
     `    if ping -c 1 -W 1 -s ${large} "$1" >/dev/null 2>&1; then large=yes; break; fi`,
     '  done; fi',
     '  echo "ping $1 $small $large"',
