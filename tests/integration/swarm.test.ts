@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { saveInventory } from '../../electron/engine/inventory';
 import { hostExec, resetHosts, setLinkDown, setLinkUp } from '../../electron/engine/lab';
+import { healthResults } from '../../electron/cli/commands/check';
 import { readJournal } from '../../electron/engine/run/journal';
 import { labInventory, labPasswordEnv } from '../../electron/engine/lab/inventory';
 import type { SetupReport } from '../../electron/engine/report/schema';
@@ -20,6 +21,19 @@ import {
 } from './helpers';
 
 const lab = inject('lab');
+
+/** Waits until the manager lists `count` nodes Ready. */
+async function waitForReady(managerName: string, count: number): Promise<void> {
+  await expect
+    .poll(
+      async () => (await swarmNodeList(managerName)).filter((line) => / Ready/.test(line)).length,
+      {
+        timeout: 90_000,
+        interval: 1_000,
+      },
+    )
+    .toBe(count);
+}
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'swarmlab.mjs');
 const manager = lab.hosts[0];
 
@@ -160,8 +174,143 @@ describe('bare lab hosts → a verified swarm', () => {
     expect(kept.status, kept.stderr).toBe(0);
     expect(kept.stderr).toContain('Kept: swarmlab-practice-global');
     expect(await services()).toEqual(['swarmlab-practice-global']);
-    await hostExec(manager?.name ?? '', ['docker', 'service', 'rm', 'swarmlab-practice-global']);
+    // It stays: the removal test below re-adds a node, which must get a task of its own.
     expect(practise(['--only', 'nothing']).status).toBe(2);
+  });
+
+  it('checks the swarm: clean, then each injected fault named with its node, cause and fix, and clean again once removed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'swarmlab-check-'));
+    const file = join(dir, 'lab.yaml');
+    await writeFile(file, saveInventory(labInventory(lab, viaSudoUser)));
+    let runs = 0;
+    const check = async () => {
+      const reportDir = join(dir, `check-${++runs}`);
+      const cli = spawnSync(
+        process.execPath,
+        [BIN, 'check', '-f', file, '--yes', '--report', reportDir],
+        {
+          encoding: 'utf8',
+          env: { ...env, ...labPasswordEnv(lab, viaSudoUser) },
+          timeout: 300_000,
+        },
+      );
+      const findings = healthResults(await readJournal(join(reportDir, 'journal.jsonl'))).flatMap(
+        (result) =>
+          result.findings.map(
+            (finding) => `${finding.severity} ${finding.kind} ${finding.nodes.join(',')}`,
+          ),
+      );
+      return { status: cli.status, stderr: cli.stderr, findings, reportDir };
+    };
+    const expectClean = async (after: string) => {
+      const clean = await check();
+      expect(clean.findings, `after ${after}: ${clean.stderr}`).toEqual([]);
+      expect(clean.status).toBe(0);
+      return clean;
+    };
+    const [node01, node02, node03] = lab.hosts.map((host) => host.name);
+    const on = (name: string | undefined, script: string) =>
+      hostExec(name ?? '', ['sh', '-c', script]);
+
+    const healthy = await expectClean('forming the swarm');
+    expect(healthy.stderr).toContain('✓ no problem found');
+    expect(healthy.stderr).toMatch(/6 paths tested/);
+    const report = JSON.parse(
+      await readFile(join(healthy.reportDir, 'report.json'), 'utf8'),
+    ) as SetupReport;
+    expect(report.run.operation).toBe('check');
+    // The probe service is gone, the practice service it did not touch is still there.
+    const services = (await on(node01, "docker service ls --format '{{.Name}}'")).stdout.trim();
+    expect(services).toBe('swarmlab-practice-global');
+
+    // VXLAN dropped by node03's firewall: the hosts reach each other, the containers do not.
+    const vxlan = 'INPUT -p udp --dport 4789 -j DROP';
+    await on(node03, `iptables -I ${vxlan}`);
+    try {
+      const dropped = await check();
+      expect(dropped.status).toBe(1);
+      expect(dropped.findings).toEqual(['problem overlay-blocked node03']);
+      expect(dropped.stderr).toContain('VXLAN packets (4789/udp) to or from node03 are lost');
+      expect(dropped.stderr).toContain('fix: Open 4789/udp on node03');
+    } finally {
+      await on(node03, `iptables -D ${vxlan}`);
+    }
+    await expectClean('opening 4789/udp again');
+
+    // 7946 (gossip) dropped on node03, TCP and UDP.
+    const gossip = ['INPUT -p tcp --dport 7946 -j DROP', 'INPUT -p udp --dport 7946 -j DROP'];
+    await on(node03, gossip.map((rule) => `iptables -I ${rule}`).join('; '));
+    try {
+      const dropped = await check();
+      expect(dropped.status).toBe(1);
+      expect(dropped.findings).toEqual(['problem port-blocked node03']);
+      expect(dropped.stderr).toMatch(
+        /7946\/tcp to node03 \(10\.[\d.]+\) gets no answer from any other node/,
+      );
+    } finally {
+      await on(node03, gossip.map((rule) => `iptables -D ${rule}`).join('; '));
+    }
+    await expectClean('opening 7946 again');
+
+    // A path narrower than the overlay's packets: node02's link carries 1400 bytes, the overlay
+    // sends 1450 plus VXLAN's 50.
+    await on(node02, 'ip link set dev eth0 mtu 1400');
+    try {
+      const narrow = await check();
+      expect(narrow.status).toBe(1);
+      expect(narrow.findings).toEqual(['problem overlay-mtu node02']);
+      expect(narrow.stderr).toContain(
+        'overlay packets of 1450 bytes are lost while small ones pass',
+      );
+      expect(narrow.stderr).toContain(
+        'An interface on the way has MTU 1400, so the overlay may use at most 1350',
+      );
+    } finally {
+      await on(node02, 'ip link set dev eth0 mtu 1500');
+    }
+    await expectClean('the MTU back at 1500');
+
+    // Docker stopped on a worker (its socket too, so nothing starts it again).
+    await on(node02, 'systemctl stop docker.socket docker.service');
+    try {
+      const stopped = await check();
+      expect(stopped.status).toBe(1);
+      expect(stopped.findings).toEqual(['problem docker-stopped node02']);
+      expect(stopped.stderr).toMatch(/Docker is not running (on node02|there)/);
+      // It read Docker's state without starting it.
+      expect((await on(node02, 'systemctl is-active docker || true')).stdout.trim()).toBe(
+        'inactive',
+      );
+      // The doctor still tested the two nodes that work.
+      expect(stopped.stderr).toMatch(/2 paths tested/);
+    } finally {
+      await on(node02, 'systemctl start docker.socket docker.service');
+    }
+    await waitForReady(node01 ?? '', 3);
+    await expectClean('starting Docker again');
+
+    // Certificates that live an hour: every node is warned, the check still passes.
+    await on(
+      node01,
+      'docker swarm update --cert-expiry 1h >/dev/null && docker swarm ca --rotate >/dev/null',
+    );
+    try {
+      const expiring = await check();
+      expect(expiring.findings).toEqual([
+        'warning certificate-expiring node01',
+        'warning certificate-expiring node02',
+        'warning certificate-expiring node03',
+      ]);
+      expect(expiring.status).toBe(0);
+      expect(expiring.stderr).toMatch(/node03’s swarm certificate expires within 1 h/);
+      expect(expiring.stderr).toContain('docker swarm ca --rotate');
+    } finally {
+      await on(
+        node01,
+        'docker swarm update --cert-expiry 2160h >/dev/null && docker swarm ca --rotate >/dev/null',
+      );
+    }
+    await expectClean('certificates of 90 days again');
   });
 
   it('removes a worker with swarmlab remove, apply adds it back, and a host that no longer answers is removed too', async () => {
@@ -222,6 +371,30 @@ describe('bare lab hosts → a verified swarm', () => {
       'node02 hosts-file',
       'node03 swarm-join',
     ]);
+    // The global service the practice kept gets a task on the node that joined later.
+    await expect
+      .poll(
+        async () =>
+          (
+            await hostExec(managerName, [
+              'docker',
+              'service',
+              'ps',
+              'swarmlab-practice-global',
+              '--filter',
+              'desired-state=running',
+              '--format',
+              '{{.Node}} {{.CurrentState}}',
+            ])
+          ).stdout
+            .split('\n')
+            .filter((line) => / Running /.test(line))
+            .map((line) => line.split(' ')[0])
+            .sort(),
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toEqual(['node01', 'node02', 'node03']);
+    await hostExec(managerName, ['docker', 'service', 'rm', 'swarmlab-practice-global']);
 
     // Its machine is gone: the node is removed all the same, and the host is named as not cleaned.
     await setLinkDown(leaving);
