@@ -36,6 +36,9 @@ export function operationHosts(
 }
 
 export function describeOperation(inventory: Inventory, operation: SwarmOperation): OperationPlan {
+  if (operation.kind === 'check' || operation.kind === 'practice') {
+    return readingOperation(inventory, operation);
+  }
   const { hosts, chosen, unknown } = operationHosts(inventory, operation.hostIds);
   if (unknown) return { lines: [], refusal: unknown };
   const names = localizedList(chosen.map((host) => host.id));
@@ -66,6 +69,34 @@ export function describeOperation(inventory: Inventory, operation: SwarmOperatio
     );
   }
   return { lines };
+}
+
+/** A check or practice: what it reads, and the short-lived services it starts on which manager. */
+function readingOperation(
+  inventory: Inventory,
+  operation: Extract<SwarmOperation, { kind: 'check' | 'practice' }>,
+): OperationPlan {
+  const hosts = resolveHosts(inventory);
+  const manager = hosts.find((host) => host.role === 'manager');
+  if (!manager) return { lines: [], refusal: localized('operations.noManager') };
+  const where = { host: manager.id, address: manager.address };
+  if (operation.kind === 'check') {
+    return {
+      lines: [
+        localized('operations.check.reads', { hosts: localizedList(hosts.map((host) => host.id)) }),
+        localized('operations.check.probe', where),
+      ],
+    };
+  }
+  return {
+    lines: [
+      localized('operations.practice.runs', {
+        ...where,
+        count: operation.exercises.length,
+      }),
+      localized(operation.keep ? 'operations.practice.keep' : 'operations.practice.cleanUp'),
+    ],
+  };
 }
 
 function removalLines(

@@ -121,6 +121,10 @@ export interface OperationRunRequest extends Omit<SetupRequest, 'steps'> {
 /** A remove or a reset, as the wizard asks for it. */
 export async function runSwarmOperation(request: OperationRunRequest): Promise<RunFinishedEvent> {
   const { operation, ...rest } = request;
+  if (operation.kind === 'check') return runCheck(rest);
+  if (operation.kind === 'practice') {
+    return runPractice({ ...rest, keep: operation.keep, only: operation.exercises });
+  }
   if (operation.kind === 'remove') {
     return runRemoval({ ...rest, removal: { hostIds: operation.hostIds, force: operation.force } });
   }

@@ -1,10 +1,11 @@
 /**
  * What can be done to a finished swarm besides applying the inventory again: take hosts out of
- * it, or undo what swarmlab did on some hosts or all. The CLI's `remove` and `reset` and the
- * wizard's actions send the same shape.
+ * it, undo what swarmlab did on some hosts or all, check its health, practise on it. The CLI's
+ * `remove`, `reset`, `check` and `practice` and the wizard's actions send the same shape.
  */
 import { z } from 'zod';
 import { localizedSchema } from './localized';
+import { PRACTICE_EXERCISES } from './practice';
 
 const hostIdsSchema = z.array(z.string().min(1).max(300)).min(1).max(500);
 
@@ -21,6 +22,15 @@ export const swarmOperationSchema = z.discriminatedUnion('kind', [
     hostIds: hostIdsSchema,
     uninstallDocker: z.boolean(),
     force: z.boolean(),
+  }),
+  /** The swarm's health and the overlay doctor (`swarmlab check`); changes nothing. */
+  z.object({ kind: z.literal('check') }),
+  /** The tutorial's exercises on the swarm (`swarmlab practice`). */
+  z.object({
+    kind: z.literal('practice'),
+    exercises: z.array(z.enum(PRACTICE_EXERCISES)).min(1).max(PRACTICE_EXERCISES.length),
+    /** Leave the exercises' services running to explore. */
+    keep: z.boolean(),
   }),
 ]);
 export type SwarmOperation = z.infer<typeof swarmOperationSchema>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../../renderer/src/i18n';
+import { runOperationSchema } from '../../../electron/shared/run-events';
 
 /** What vue-i18n is given: the wizard's part of the message catalog. */
 const en = messages.en;
@@ -48,6 +49,15 @@ describe('translations', () => {
   it('avoid characters vue-i18n would read as syntax (linked messages, plurals)', () => {
     for (const [key, text] of [...leaves(en), ...leaves(zhCN)]) {
       expect(String(text), key).not.toMatch(/[@|]/);
+    }
+  });
+});
+
+describe('run history labels', () => {
+  it('name every kind of run the engine records', () => {
+    for (const operation of runOperationSchema.options) {
+      expect(en.history.operation[operation], operation).toMatch(/\w/);
+      expect(zhCN.history.operation[operation], operation).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 });

@@ -28,7 +28,7 @@ export interface PortTarget {
 export function portProbeScript(targets: readonly PortTarget[]): string {
   return [
     'probe() {',
-    '  # shellcheck disable=SC2016 # $0 and $1 are the inner bash\'s own arguments',
+    "  # shellcheck disable=SC2016 # $0 and $1 are the inner bash's own arguments",
     `  if timeout ${CONNECT_TIMEOUT_S} bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null; then r=open`,
     '  elif [ $? -eq 124 ]; then r=dropped',
     '  else r=refused; fi',

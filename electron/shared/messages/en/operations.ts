@@ -21,5 +21,17 @@ export const operations = {
     noManagerLeft:
       'resetting {hosts} would take every manager out while other hosts stay in the swarm. Reset every host, or the workers first.',
   },
+  check: {
+    reads:
+      'on {hosts}: read whether Docker runs, the swarm state, the interfaces and the certificate; test 7946/tcp and 2377/tcp between them',
+    probe:
+      'on {host} ({address}): start a probe service with one task per node, ping between the tasks over the overlay network, then remove it. Nothing else changes.',
+  },
+  practice: {
+    runs: 'on {host} ({address}): run {count} exercises, each creating its own services (swarmlab-practice-…)',
+    cleanUp: 'Each exercise removes its services afterwards.',
+    keep: 'The exercises’ services stay running for you to explore.',
+  },
+  noManager: 'the inventory has no manager to run this on: give a host the manager role',
   unknownHost: '{host} is not a host of this inventory; its hosts are {hosts}',
 } as const;

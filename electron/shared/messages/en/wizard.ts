@@ -74,7 +74,13 @@ export const wizard = {
     resume: 'Resume',
     loadInventory: 'Load its inventory',
     loaded: 'The run’s inventory is loaded: enter the passwords, then resume it from the history.',
-    operation: { setup: 'setup', removal: 'remove', reset: 'reset' },
+    operation: {
+      setup: 'setup',
+      removal: 'remove',
+      reset: 'reset',
+      practice: 'practice',
+      check: 'check',
+    },
   },
   profiles: {
     menu: 'Inventory',

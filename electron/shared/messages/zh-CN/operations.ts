@@ -23,5 +23,17 @@ export const operations: Translation<typeof en> = {
     noManagerLeft:
       '重置 {hosts} 会让所有管理节点离开，而其他主机仍留在 Swarm 中。请重置全部主机，或先重置工作节点。',
   },
+  check: {
+    reads:
+      '在 {hosts} 上：读取 Docker 是否运行、Swarm 状态、网卡和证书；测试它们之间的 7946/tcp 和 2377/tcp',
+    probe:
+      '在 {host}（{address}）上：启动一个每个节点一个任务的探测服务，在任务之间通过 overlay 网络 ping，然后删除它。不做其他更改。',
+  },
+  practice: {
+    runs: '在 {host}（{address}）上：运行 {count} 个练习，每个练习创建自己的服务（swarmlab-practice-…）',
+    cleanUp: '每个练习结束后删除自己的服务。',
+    keep: '练习的服务会保留运行，供你探索。',
+  },
+  noManager: '清单中没有可以执行此操作的管理节点：请给一台主机设置管理节点角色',
   unknownHost: '{host} 不是此清单中的主机；清单中的主机有 {hosts}',
 };

@@ -76,7 +76,7 @@ export const wizard: Translation<typeof english> = {
     resume: '继续',
     loadInventory: '载入它的清单',
     loaded: '已载入该次运行的清单：请输入密码，然后在运行历史中继续。',
-    operation: { setup: '部署', removal: '移除', reset: '重置' },
+    operation: { setup: '部署', removal: '移除', reset: '重置', practice: '练习', check: '检查' },
   },
   profiles: {
     menu: '清单',
