@@ -64,3 +64,26 @@ describe('what remove and reset will do, said before they start', () => {
     );
   });
 });
+
+describe('what check and practice will do, said before they start', () => {
+  it('check reads every host and starts one probe service on the first manager, removed again', () => {
+    const plan = describeOperation(inventory(['worker', 'manager', 'worker']), { kind: 'check' });
+    expect(plan.refusal).toBeUndefined();
+    expect(plan.lines.map((line) => line.en)).toEqual([
+      'on node01, node02, node03: read whether Docker runs, the swarm state, the interfaces and the certificate; test 7946/tcp and 2377/tcp between them',
+      'on node02 (10.0.0.12): start a probe service with one task per node, ping between the tasks over the overlay network, then remove it. Nothing else changes.',
+    ]);
+  });
+
+  it('practice names its manager, the number of exercises and whether their services stay', () => {
+    const plan = describeOperation(inventory(['manager', 'worker']), {
+      kind: 'practice',
+      exercises: ['practice-scale', 'practice-ping'],
+      keep: true,
+    });
+    expect(plan.lines.map((line) => line.en)).toEqual([
+      'on node01 (10.0.0.11): run 2 exercises, each creating its own services (swarmlab-practice-…)',
+      'The exercises’ services stay running for you to explore.',
+    ]);
+  });
+});
