@@ -2,7 +2,8 @@
 import type { Issue } from '../../../electron/contract/common';
 import { localized } from './localized-text';
 
-export type WizardPage = 'hosts' | 'access' | 'options' | 'preflight' | 'run' | 'verify' | 'report';
+export type WizardPage =
+  'hosts' | 'access' | 'options' | 'preflight' | 'run' | 'verify' | 'report' | 'health';
 
 /** Which page owns the field an issue is about. */
 export function pageOfIssue(issue: Issue): WizardPage {

@@ -6,6 +6,11 @@ import {
   type PreflightCheck,
   type VerificationResult,
 } from '../../../electron/shared/checks';
+import {
+  healthResultSchema,
+  type ClusterHealth,
+  type OverlayHealth,
+} from '../../../electron/shared/health';
 import { cellKey, type RunState } from './run-state';
 
 const checksSchema = z.array(preflightCheckSchema);
@@ -49,4 +54,19 @@ export function verificationOf(
     if (parsed.success) return { host: host.id, result: parsed.data };
   }
   return undefined;
+}
+
+/** What a health check found: the nodes check and the overlay doctor, as far as each ran. */
+export function healthOf(run: RunState | undefined): {
+  cluster?: ClusterHealth;
+  overlay?: OverlayHealth;
+} {
+  const found: { cluster?: ClusterHealth; overlay?: OverlayHealth } = {};
+  for (const cell of Object.values(run?.cells ?? {})) {
+    const parsed = healthResultSchema.safeParse(cell.data);
+    if (!parsed.success) continue;
+    if (parsed.data.area === 'cluster') found.cluster = parsed.data;
+    else found.overlay = parsed.data;
+  }
+  return found;
 }
