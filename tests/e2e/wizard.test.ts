@@ -448,6 +448,46 @@ describe('the wizard, against lab hosts', () => {
     expect(verdictText).toBe('passed');
   });
 
+  it('checks the finished swarm on the Health page: a dropped VXLAN port is named with its node and fix, then clean', async () => {
+    const { page } = app;
+    const broken = lab.hosts[2];
+    if (!broken) throw new Error('the lab has fewer than 3 hosts');
+    const nodeName = (await hostExec(broken.name, ['hostname'])).stdout.trim();
+    const rule = ['INPUT', '-p', 'udp', '--dport', '4789', '-j', 'DROP'];
+    const checkOnce = async () => {
+      await page.click(testId('run-check'));
+      const plan = page.locator(testId('operation-plan'));
+      await plan.waitFor();
+      expect(await plan.innerText()).toContain('探测服务'); // said first, in the wizard's language
+      await page.locator('.n-dialog__action .n-button').last().click();
+      await page.waitForSelector(
+        `${testId('check-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+        { timeout: RUN_TIMEOUT_MS },
+      );
+      return page.locator(testId('health-verdict')).getAttribute('data-verdict');
+    };
+
+    await page.waitForSelector(testId('swarm-actions'));
+    await page.click(testId('open-health'));
+    await hostExec(broken.name, ['iptables', '-I', ...rule]);
+    try {
+      expect(await checkOnce()).toBe('problems');
+      const finding = page.locator(`${testId('health-findings')} [data-kind="overlay-blocked"]`);
+      expect(await finding.getAttribute('data-nodes')).toBe(nodeName);
+      const said = await finding.innerText();
+      expect(said).toContain('4789/udp');
+      expect(said).toContain('解决办法'); // its fix, beside it
+      expect(await page.locator(testId('health-paths')).innerText()).toContain(nodeName);
+      await photograph(page, '8-health-fault');
+    } finally {
+      await hostExec(broken.name, ['iptables', '-D', ...rule]);
+    }
+    expect(await checkOnce()).toBe('healthy');
+    expect(await page.locator(testId('health-nodes')).innerText()).toContain(nodeName);
+    expect(app.pageErrors).toEqual([]);
+    await page.click(testId('nav-report'));
+  });
+
   it('removes a worker from the finished swarm after saying what it will do, and drops its row', async () => {
     const { page } = app;
     const [manager, , leaving] = lab.hosts;
