@@ -488,6 +488,37 @@ describe('the wizard, against lab hosts', () => {
     await page.click(testId('nav-report'));
   });
 
+  it('practises one exercise on the Practice page: its commands with their output, what to notice and its check', async () => {
+    const { page } = app;
+    await page.waitForSelector(testId('swarm-actions'));
+    await page.click(testId('open-practice'));
+    await page.click(testId('run-practice-global'));
+    const plan = page.locator(testId('operation-plan'));
+    await plan.waitFor();
+    expect(await plan.innerText()).toContain('1 个练习');
+    await page.locator('.n-dialog__action .n-button').last().click();
+    await page.waitForSelector(
+      `${testId('practice-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      { timeout: RUN_TIMEOUT_MS },
+    );
+    const result = page.locator(testId('practice-result-practice-global'));
+    const shown = await result.innerText();
+    expect(shown).toContain('$ docker service create --detach --name swarmlab-practice-global');
+    expect(shown).toMatch(/\$ docker service ps[^\n]*\n[^$]*Running/); // its real output
+    expect(await result.locator(testId('practice-check')).innerText()).toBe(
+      '3 个节点上各有一个任务',
+    );
+    expect(shown).toContain('值得注意');
+    expect(await page.locator(testId('practice-status')).getAttribute('class')).toMatch(
+      /badge--succeeded/,
+    );
+    const services = await hostExec(lab.hosts[0]?.name ?? '', ['docker', 'service', 'ls', '-q']);
+    expect(services.stdout.trim()).toBe('');
+    await photograph(page, '8-practice');
+    expect(app.pageErrors).toEqual([]);
+    await page.click(testId('nav-report'));
+  });
+
   it('removes a worker from the finished swarm after saying what it will do, and drops its row', async () => {
     const { page } = app;
     const [manager, , leaving] = lab.hosts;

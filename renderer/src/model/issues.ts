@@ -3,7 +3,15 @@ import type { Issue } from '../../../electron/contract/common';
 import { localized } from './localized-text';
 
 export type WizardPage =
-  'hosts' | 'access' | 'options' | 'preflight' | 'run' | 'verify' | 'report' | 'health';
+  | 'hosts'
+  | 'access'
+  | 'options'
+  | 'preflight'
+  | 'run'
+  | 'verify'
+  | 'report'
+  | 'practice'
+  | 'health';
 
 /** Which page owns the field an issue is about. */
 export function pageOfIssue(issue: Issue): WizardPage {

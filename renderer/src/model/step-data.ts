@@ -11,6 +11,12 @@ import {
   type ClusterHealth,
   type OverlayHealth,
 } from '../../../electron/shared/health';
+import {
+  exerciseResultSchema,
+  PRACTICE_EXERCISES,
+  type ExerciseResult,
+  type PracticeExercise,
+} from '../../../electron/shared/practice';
 import { cellKey, type RunState } from './run-state';
 
 const checksSchema = z.array(preflightCheckSchema);
@@ -69,4 +75,25 @@ export function healthOf(run: RunState | undefined): {
     else found.overlay = parsed.data;
   }
   return found;
+}
+
+/** Each exercise of a practice run with how its step stands and, once done, what it found. */
+export function exercisesOf(
+  run: RunState | undefined,
+): { id: PracticeExercise; status: string; result?: ExerciseResult }[] {
+  if (!run) return [];
+  return PRACTICE_EXERCISES.flatMap((id) => {
+    const step = run.steps.find((candidate) => candidate.id === id);
+    const host = step?.hosts[0];
+    if (!host) return [];
+    const cell = run.cells[cellKey(host, id)];
+    const parsed = exerciseResultSchema.safeParse(cell?.data);
+    return [
+      {
+        id,
+        status: cell?.status ?? 'pending',
+        ...(parsed.success ? { result: parsed.data } : {}),
+      },
+    ];
+  });
 }

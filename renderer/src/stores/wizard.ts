@@ -11,6 +11,7 @@ export const WIZARD_PAGES: readonly WizardPage[] = [
   'run',
   'verify',
   'report',
+  'practice',
   'health',
 ];
 

@@ -7,6 +7,8 @@ import { previewChanges } from '../../../engine/setup';
 import { REMOVAL_STEPS } from '../../../engine/steps/removal';
 import { ALL_RESET_STEPS } from '../../../engine/steps/reset';
 import { SETUP_STEPS } from '../../../engine/steps';
+import { CHECK_STEPS } from '../../../engine/steps/check';
+import { practiceSteps } from '../../../engine/steps/practice';
 import type { RunManager } from '../../runs/run-manager';
 import { readyToRun, validOrThrow } from './checked-inventory';
 import { implement, type ChannelsOf, type HandlerContext, type HandlerDeps } from './types';
@@ -22,7 +24,13 @@ export function runHandlers(deps: HandlerDeps, runs: RunManager) {
     'run:step-catalog': () =>
       [
         ...new Map(
-          [...SETUP_STEPS, ...REMOVAL_STEPS, ...ALL_RESET_STEPS].map((step) => [step.id, step]),
+          [
+            ...SETUP_STEPS,
+            ...REMOVAL_STEPS,
+            ...ALL_RESET_STEPS,
+            ...CHECK_STEPS,
+            ...practiceSteps(),
+          ].map((step) => [step.id, step]),
         ).values(),
       ].map((step) => ({
         id: step.id,

@@ -46,6 +46,10 @@ export const wizard = {
       title: 'Report',
       hint: 'Preview and export',
     },
+    practice: {
+      title: 'Practice',
+      hint: 'The tutorial’s exercises',
+    },
     health: {
       title: 'Health',
       hint: 'Check and diagnose',
@@ -566,6 +570,19 @@ export const wizard = {
       sh: 'Shell script',
     },
   },
+  practice: {
+    title: 'Practice',
+    lead: 'The tutorial’s second half on your own swarm: each exercise runs real docker commands on the manager, shows them with their output, says what to notice, and checks the result. Its services (swarmlab-practice-…) are removed afterwards unless you keep them.',
+    runOne: 'Run',
+    runAll: 'Run all exercises',
+    keep: 'Keep the services to explore',
+    confirm: 'Run {count} exercises on the swarm?',
+    start: 'Start',
+    notice: 'What to notice',
+    kept: 'Still running for you: {services}. Open a terminal on the manager to explore them.',
+    notYet: 'No exercise run yet.',
+    open: 'Practise…',
+  },
   health: {
     title: 'Health',
     lead: 'What is wrong with the swarm, and how to fix it: each node, the managers’ quorum, Docker versions, addresses, certificates, and what swarm needs between every pair of nodes (ports, the overlay network at full size). Nothing changes on the hosts but a short-lived probe service.',
@@ -596,6 +613,8 @@ export const wizard = {
     open: 'Check health…',
   },
   manage: {
+    practiceHint:
+      'Create, scale, pin and ping services on this swarm, each step shown and checked.',
     healthHint:
       'Nodes, quorum, certificates, and the ports and overlay network between every pair of nodes.',
     title: 'Change this swarm',

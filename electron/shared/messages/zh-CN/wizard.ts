@@ -48,6 +48,10 @@ export const wizard: Translation<typeof english> = {
       title: '报告',
       hint: '预览与导出',
     },
+    practice: {
+      title: '练习',
+      hint: '教程中的练习',
+    },
     health: {
       title: '健康检查',
       hint: '检查与诊断',
@@ -547,6 +551,19 @@ export const wizard: Translation<typeof english> = {
       sh: 'Shell 脚本',
     },
   },
+  practice: {
+    title: '练习',
+    lead: '在你自己的集群上完成教程的后半部分：每个练习在管理节点上运行真实的 docker 命令，显示命令及其输出，说明值得注意之处，并检查结果。练习的服务（swarmlab-practice-…）在结束后会被删除，除非你选择保留。',
+    runOne: '运行',
+    runAll: '运行全部练习',
+    keep: '保留服务以便探索',
+    confirm: '在集群上运行 {count} 个练习？',
+    start: '开始',
+    notice: '值得注意',
+    kept: '仍在运行：{services}。在管理节点上打开终端即可探索它们。',
+    notYet: '尚未运行任何练习。',
+    open: '练习…',
+  },
   health: {
     title: '健康检查',
     lead: '集群哪里出了问题、如何修复：每个节点、管理节点的法定人数、Docker 版本、地址、证书，以及每对节点之间 Swarm 所需的通信（端口、完整大小的 overlay 网络）。除一个临时探测服务外，不会更改主机上的任何内容。',
@@ -576,6 +593,7 @@ export const wizard: Translation<typeof english> = {
     open: '健康检查…',
   },
   manage: {
+    practiceHint: '在这个集群上创建、扩缩、固定和 ping 服务，每一步都会显示并检查。',
     healthHint: '节点、法定人数、证书，以及每对节点之间的端口和 overlay 网络。',
     title: '调整这个 Swarm',
     lead: '扩容、缩容或撤销。每项操作都会先说明将对哪台主机做什么，并有自己的进度视图和报告。',
