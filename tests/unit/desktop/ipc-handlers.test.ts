@@ -218,6 +218,37 @@ describe('IPC handlers validate every payload', () => {
     expect(operations).toHaveLength(1);
   });
 
+  it('starts a check and a practice as operations, and refuses an exercise that does not exist', async () => {
+    const swarm = {
+      hosts: [
+        { address: '192.168.11.131', role: 'manager', password: 'pw-131' },
+        { address: '192.168.11.132', role: 'worker', password: 'pw-132' },
+      ],
+    };
+    const operations: OperationRunRequest['operation'][] = [];
+    const runOperation: HandlerDeps['runOperation'] = async (request) => {
+      operations.push(request.operation);
+      const finished = succeededRun();
+      request.onEvent?.(finished);
+      return finished;
+    };
+    const { handlers, runs } = createHandlers(deps({ runOperation }));
+    const practice = {
+      kind: 'practice' as const,
+      exercises: ['practice-ping' as const],
+      keep: false,
+    };
+    for (const operation of [{ kind: 'check' as const }, practice]) {
+      const { runId } = await handlers['run:operate']({ inventory: swarm, operation }, context);
+      await runs.settled(runId);
+    }
+    expect(operations).toEqual([{ kind: 'check' }, practice]);
+    const catalog = await handlers['run:step-catalog']({}, context);
+    expect(catalog.map((step) => step.id)).toEqual(
+      expect.arrayContaining(['check-cluster', 'check-overlay', 'practice-ping']),
+    );
+  });
+
   it('refuses to store passwords without a keyring, and stores none by default', async () => {
     const { handlers } = createHandlers(deps());
     await expect(
