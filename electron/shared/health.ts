@@ -24,6 +24,7 @@ export const FINDING_KINDS = [
   'certificate-expiring',
   'port-blocked',
   'overlay-blocked',
+  'overlay-gossip',
   'overlay-mtu',
   'probe-failed',
 ] as const;
@@ -80,6 +81,8 @@ export const pathHealthSchema = z.object({
   /** Overlay ping with small packets, then with packets the size of the overlay's MTU. */
   smallPing: z.boolean(),
   largePing: z.boolean(),
+  /** `from`'s view of the overlay lists `to`'s probe task: gossip told it where the task is. */
+  peerKnown: z.boolean(),
 });
 export type PathHealth = z.infer<typeof pathHealthSchema>;
 

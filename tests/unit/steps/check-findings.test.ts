@@ -296,6 +296,7 @@ function paths(change: (path: PathHealth) => Partial<PathHealth> = () => ({})): 
         ports: { ...(to.manager ? { '2377/tcp': 'open' as const } : {}), '7946/tcp': 'open' },
         smallPing: true,
         largePing: true,
+        peerKnown: true,
       };
       return { ...path, ...change(path) };
     }),
@@ -352,6 +353,19 @@ describe('the overlay doctor', () => {
     expect(findings[0]?.message.en).toBe(
       'containers on node3 reach none on node1, node2 over swarmlab-net, while the hosts themselves reach each other: VXLAN packets (4789/udp) to or from node3 are lost',
     );
+  });
+
+  it('blames gossip when the nodes do not even know where the other’s containers are', () => {
+    const findings = doctor(
+      paths((path) =>
+        path.from === 'node3' || path.to === 'node3'
+          ? { smallPing: false, largePing: false, peerKnown: path.from !== 'node3' }
+          : {},
+      ),
+    );
+    expect(kinds({ findings })).toEqual(['problem overlay-gossip node3']);
+    expect(findings[0]?.message.en).toContain('the swarm’s gossip (7946/tcp and 7946/udp)');
+    expect(findings[0]?.fix.en).toContain('systemctl restart docker');
   });
 
   it('names both nodes of the one pair that fails', () => {

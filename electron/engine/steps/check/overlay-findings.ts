@@ -188,23 +188,47 @@ function pairFindings(
   return pairs.map(([a, b]) => finding(a, [b], [a, b]));
 }
 
+/** Whether both nodes of a pair know where the other's probe task is (gossip reached them). */
+function knowEachOther(paths: readonly PathHealth[], a: string, b: string): boolean {
+  return paths
+    .filter((path) => (path.from === a && path.to === b) || (path.from === b && path.to === a))
+    .every((path) => path.peerKnown);
+}
+
+/**
+ * Pairs whose small pings fail while their TCP ports answer: when a node does not even know
+ * where the other's task is, gossip (7946) is what fails; when it does, the VXLAN packets are
+ * lost on the way.
+ */
 function dataPathFindings(reading: DoctorReading): HealthFinding[] {
   const { paths, network, dataPathPort } = reading;
   const pairs = failingPairs(paths, (path) => !path.smallPing).filter(([a, b]) =>
     portsOpenBetween(paths, a, b),
   );
-  return pairFindings(pairs, (node, others, involved) => ({
-    kind: 'overlay-blocked',
+  const unknown = pairs.filter(([a, b]) => !knowEachOther(paths, a, b));
+  const known = pairs.filter(([a, b]) => knowEachOther(paths, a, b));
+  const gossip = pairFindings(unknown, (node, others, involved) => ({
+    kind: 'overlay-gossip',
     severity: 'problem',
     nodes: involved,
-    message: localized('health.overlayBlocked', {
-      node,
-      others: localizedList(others),
-      network,
-      port: dataPathPort,
-    }),
-    fix: localized('health.overlayBlockedFix', { node, port: dataPathPort }),
+    message: localized('health.overlayGossip', { node, others: localizedList(others), network }),
+    fix: localized('health.overlayGossipFix', { node }),
   }));
+  return [
+    ...gossip,
+    ...pairFindings(known, (node, others, involved) => ({
+      kind: 'overlay-blocked',
+      severity: 'problem',
+      nodes: involved,
+      message: localized('health.overlayBlocked', {
+        node,
+        others: localizedList(others),
+        network,
+        port: dataPathPort,
+      }),
+      fix: localized('health.overlayBlockedFix', { node, port: dataPathPort }),
+    })),
+  ];
 }
 
 function mtuFindings(reading: DoctorReading): HealthFinding[] {

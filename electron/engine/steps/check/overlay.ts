@@ -11,7 +11,12 @@ import { localized } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { purpose } from '../../remote/purpose';
 import { shellJoin, shellQuote } from '../../shell/quote';
-import { createServiceCommand, runningTasks, taskStatesCommand } from '../../swarm/verification';
+import {
+  createServiceCommand,
+  overlayTasks,
+  runningTasks,
+  taskStatesCommand,
+} from '../../swarm/verification';
 import { isFirstManager } from '../../swarm/swarm-info';
 import { terminalSafe } from '../../text/terminal-safe';
 import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from '../step';
@@ -197,6 +202,32 @@ async function pingAcross(
   return new Map(answers);
 }
 
+/**
+ * The probe tasks each node's view of the overlay lists (by address): what gossip has told it.
+ * Read after the pings, which gave gossip its time.
+ */
+async function overlayViews(
+  network: string,
+  probes: ReadonlyMap<string, { node: Participant }>,
+): Promise<Map<string, Set<string>>> {
+  const views = await Promise.all(
+    [...probes.entries()].map(async ([name, probe]) => {
+      const inspect = await probe.node.remote.exec(
+        `docker network inspect --verbose ${shellQuote(network)}`,
+        { sudo: true, quiet: true, allowFailure: true, purpose: purpose('overlayPeers') },
+      );
+      let known: string[] = [];
+      try {
+        known = overlayTasks(inspect.stdout, PROBE_SERVICE).map((task) => task.ip);
+      } catch {
+        // Not JSON (the network is gone on this node): it knows no task.
+      }
+      return [name, new Set(known)] as const;
+    }),
+  );
+  return new Map(views);
+}
+
 function probeFailure(name: string, reason: 'task' | 'container'): HealthFinding {
   return {
     kind: 'probe-failed',
@@ -225,6 +256,7 @@ async function doctor(
   const findings: HealthFinding[] = [];
   const probes = new Map<string, { id: string; ip: string; node: Participant }>();
   let pings = new Map<string, Map<string, { small: boolean; large: boolean }>>();
+  let views = new Map<string, Set<string>>();
   try {
     const running = await startProbes(ctx, manager, nodes);
     await Promise.all(
@@ -237,6 +269,7 @@ async function doctor(
       }),
     );
     pings = await pingAcross(probes, mtu);
+    views = await overlayViews(network, probes);
   } finally {
     await removeProbes(manager);
   }
@@ -261,6 +294,7 @@ async function doctor(
           // missing probe is its own finding).
           smallPing: tested ? (ping?.small ?? false) : true,
           largePing: tested ? (ping?.large ?? false) : true,
+          peerKnown: tested ? (views.get(from.node.name)?.has(targetIp) ?? false) : true,
         };
       }),
   );

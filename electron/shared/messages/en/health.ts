@@ -63,6 +63,10 @@ export const health = {
     'containers on {node} reach none on {others} over {network}, while the hosts themselves reach each other: VXLAN packets ({port}/udp) to or from {node} are lost',
   overlayBlockedFix:
     'Open {port}/udp on {node} and on the hosts it talks to: in the host firewall and in any security group. Some virtual switches drop VXLAN as well.',
+  overlayGossip:
+    'containers on {node} reach none on {others} over {network}, and these nodes do not even know where each other’s containers are: the swarm’s gossip (7946/tcp and 7946/udp) between them does not get through',
+  overlayGossipFix:
+    'Open 7946/tcp and 7946/udp on {node} and the hosts it talks to. Once it gets through again, gossip heals within a minute or two; `sudo systemctl restart docker` on {node} makes it rejoin at once.',
   overlayMtu:
     'between {node} and {others}, overlay packets of {size} bytes are lost while small ones pass: the MTU of {network} is too big for the path',
   overlayMtuFixInterface:

@@ -61,6 +61,10 @@ export const health: Translation<typeof english> = {
     '{node} 上的容器无法通过 {network} 访问 {others} 上的任何容器，而主机之间彼此可达：进出 {node} 的 VXLAN 数据包（{port}/udp）丢失了',
   overlayBlockedFix:
     '在 {node} 以及与它通信的主机上放行 {port}/udp：包括主机防火墙和所有安全组。某些虚拟交换机也会丢弃 VXLAN。',
+  overlayGossip:
+    '{node} 上的容器无法通过 {network} 访问 {others} 上的任何容器，而且这些节点甚至不知道彼此容器的位置：它们之间 Swarm 的 gossip 通信（7946/tcp 和 7946/udp）无法通过',
+  overlayGossipFix:
+    '在 {node} 以及与它通信的主机上放行 7946/tcp 和 7946/udp。通信恢复后，gossip 会在一两分钟内自行恢复；在 {node} 上运行 `sudo systemctl restart docker` 可让它立即重新加入。',
   overlayMtu:
     '在 {node} 与 {others} 之间，{size} 字节的 overlay 数据包丢失而小包可以通过：{network} 的 MTU 对这条路径来说太大了',
   overlayMtuFixInterface:
