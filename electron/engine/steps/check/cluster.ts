@@ -3,18 +3,18 @@
  * address against its interfaces now, certificate expiry), the node list from a manager that
  * can give it, and what is wrong, by node. Changes nothing.
  */
-import type { ClusterHealth, HealthFinding, HealthResult } from '../../../shared/health';
 import { localized, localizedList } from '../../../shared/messages';
 import type { PlanHostSummary } from '../../../shared/plan';
 import type { HostFacts } from '../../facts/facts';
 import type { Inventory } from '../../inventory/schema';
 import { purpose } from '../../remote/purpose';
 import { LIST_MEMBERS_COMMAND, parseMembers, type SwarmMember } from '../../swarm/manager-view';
-import { isFirstManager, nodeNameOf } from '../../swarm/swarm-info';
+import { nodeNameOf } from '../../swarm/swarm-info';
 import { terminalSafe } from '../../text/terminal-safe';
 import { factsKey } from '../preflight';
-import { StepFailure, type StepContext, type StepDefinition } from '../step';
+import type { StepContext } from '../step';
 import { clusterHealth, type HostReading } from './cluster-findings';
+import { healthStep } from './health-step';
 import { NODE_STATE_SCRIPT, parseNodeState } from './node-state';
 
 /** What the cluster check leaves for the overlay doctor, in the run's shared values. */
@@ -77,49 +77,11 @@ async function listMembers(
   };
 }
 
-/**
- * Warns about each warning and fails with the problems, keeping the whole result as the step's
- * data either way, so the report and the CLI show every finding.
- */
-export function concludeHealth(ctx: StepContext<Inventory>, health: HealthResult): HealthResult {
-  for (const finding of health.findings)
-    if (finding.severity === 'warning') ctx.warn(finding.message);
-  const problems = health.findings.filter((finding) => finding.severity === 'problem');
-  if (problems.length > 0) {
-    throw new StepFailure(problemSummary(problems), problems[0]?.fix, health);
-  }
-  return health;
-}
-
-function problemSummary(problems: readonly HealthFinding[]) {
-  const [first] = problems;
-  if (!first) return localized('health.healthy');
-  return problems.length === 1
-    ? first.message
-    : localized('health.problemsMore', { first: first.message, more: problems.length - 1 });
-}
-
-export const checkClusterStep: StepDefinition<undefined, Inventory> = {
-  id: 'check-cluster',
-  title: localized('steps.check-cluster.title'),
-  explanation: localized('steps.check-cluster.explanation'),
-  waitsFor: ['preflight'],
-  // A host that did not answer preflight is itself a finding; the others are still read.
-  proceedPastFailures: true,
-  runsAfterFailuresHere: true,
-  appliesTo: (host, hosts) => isFirstManager(host, hosts),
-  probe: async () => undefined,
-  decide: () => ({ kind: 'ok', message: localized('outcomes.check.healthy') }),
-  apply: async () => {},
-
-  async verify(ctx): Promise<ClusterHealth> {
-    const readings = await Promise.all(ctx.hosts.map((host) => readHost(ctx, host)));
-    const { members, managerId, error } = await listMembers(ctx, readings);
-    const observation: ClusterObservation = { readings, members, managerId };
-    ctx.shared.set(CLUSTER_OBSERVATION, observation);
-    return concludeHealth(
-      ctx,
-      clusterHealth({ hosts: readings, members, listError: error, now: Date.now() }),
-    ) as ClusterHealth;
-  },
-};
+// A host that did not answer preflight is itself a finding; the others are still read.
+export const checkClusterStep = healthStep('check-cluster', 'preflight', async (ctx) => {
+  const readings = await Promise.all(ctx.hosts.map((host) => readHost(ctx, host)));
+  const { members, managerId, error } = await listMembers(ctx, readings);
+  const observation: ClusterObservation = { readings, members, managerId };
+  ctx.shared.set(CLUSTER_OBSERVATION, observation);
+  return clusterHealth({ hosts: readings, members, listError: error, now: Date.now() });
+});

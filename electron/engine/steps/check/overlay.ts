@@ -17,11 +17,11 @@ import {
   runningTasks,
   taskStatesCommand,
 } from '../../swarm/verification';
-import { isFirstManager } from '../../swarm/swarm-info';
 import { terminalSafe } from '../../text/terminal-safe';
-import { StepFailure, type RemoteHost, type StepContext, type StepDefinition } from '../step';
+import { StepFailure, type RemoteHost, type StepContext } from '../step';
 import type { HostReading } from './cluster-findings';
-import { CLUSTER_OBSERVATION, concludeHealth, type ClusterObservation } from './cluster';
+import { CLUSTER_OBSERVATION, type ClusterObservation } from './cluster';
+import { healthStep } from './health-step';
 import { mtuOf } from './node-state';
 import {
   overlayFindings,
@@ -310,22 +310,9 @@ async function doctor(
   return { area: 'overlay', network, mtu, paths, findings };
 }
 
-export const checkOverlayStep: StepDefinition<undefined, Inventory> = {
-  id: 'check-overlay',
-  title: localized('steps.check-overlay.title'),
-  explanation: localized('steps.check-overlay.explanation'),
-  waitsFor: ['check-cluster'],
-  // The doctor tests the nodes that work even when the cluster check found others that do not.
-  proceedPastFailures: true,
-  runsAfterFailuresHere: true,
-  appliesTo: (host, hosts) => isFirstManager(host, hosts),
-  probe: async () => undefined,
-  decide: () => ({ kind: 'ok', message: localized('outcomes.check.healthy') }),
-  apply: async () => {},
-
-  async verify(ctx): Promise<OverlayHealth> {
-    const observed = ctx.shared.get(CLUSTER_OBSERVATION) as ClusterObservation | undefined;
-    if (!observed) throw new StepFailure(localized('health.clusterNotRead'));
-    return concludeHealth(ctx, await doctor(ctx, observed)) as OverlayHealth;
-  },
-};
+// The doctor tests the nodes that work even when the cluster check found others that do not.
+export const checkOverlayStep = healthStep('check-overlay', 'check-cluster', async (ctx) => {
+  const observed = ctx.shared.get(CLUSTER_OBSERVATION) as ClusterObservation | undefined;
+  if (!observed) throw new StepFailure(localized('health.clusterNotRead'));
+  return doctor(ctx, observed);
+});
