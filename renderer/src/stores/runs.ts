@@ -47,13 +47,6 @@ export const useRunsStore = defineStore('runs', () => {
     preflightRunId.value ? runs.value[preflightRunId.value] : undefined,
   );
   const setup = computed(() => (setupRunId.value ? runs.value[setupRunId.value] : undefined));
-  /** The last health check and practice, beside the setup (they do not replace its report). */
-  const checkRunId = ref<string | undefined>();
-  const practiceRunId = ref<string | undefined>();
-  const check = computed(() => (checkRunId.value ? runs.value[checkRunId.value] : undefined));
-  const practice = computed(() =>
-    practiceRunId.value ? runs.value[practiceRunId.value] : undefined,
-  );
 
   function receive(message: RunEventMessage): void {
     const run = runs.value[message.runId];
@@ -115,19 +108,6 @@ export const useRunsStore = defineStore('runs', () => {
     return runId;
   }
 
-  /** A health check or practice run, followed on its own page. */
-  async function startReading(
-    inventory: InventoryDocument,
-    operation: Extract<SwarmOperation, { kind: 'check' | 'practice' }>,
-  ): Promise<string> {
-    listen();
-    const { runId } = await api().run.operate({ inventory, operation });
-    track(runId);
-    if (operation.kind === 'check') checkRunId.value = runId;
-    else practiceRunId.value = runId;
-    return runId;
-  }
-
   /** A run from the history: its events so far; the run and report pages show it now. */
   function adopt(runId: string, events: readonly RunEvent[]): void {
     listen();
@@ -153,8 +133,6 @@ export const useRunsStore = defineStore('runs', () => {
     preflightRunId.value = undefined;
     setupRunId.value = undefined;
     preflightChecked.value = undefined;
-    if (!isGoing(check.value)) checkRunId.value = undefined;
-    if (!isGoing(practice.value)) practiceRunId.value = undefined;
   }
 
   return {
@@ -170,11 +148,8 @@ export const useRunsStore = defineStore('runs', () => {
     start,
     preflightCovers,
     startOperation,
-    startReading,
-    checkRunId,
-    practiceRunId,
-    check,
-    practice,
+    /** Follows a run started elsewhere (a check, a practice) by its events. */
+    follow: track,
     adopt,
   };
 });
