@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  NO_PING,
   overlayPingScript,
   parseOverlayPings,
   parsePortProbes,
@@ -81,6 +82,16 @@ describe('the overlay ping', () => {
       expect([...parseOverlayPings(result.stdout)]).toEqual([
         ['127.0.0.1', { small: true, large: true }],
       ]);
+      // An image without ping says so at once, instead of every peer seeming silent (dash with
+      // an empty PATH: busybox sh would find its own ping applet whatever PATH says).
+      const empty = await mkdtemp(join(tmpdir(), 'swarmlab-noping-'));
+      const without = spawnSync('/bin/sh', ['-c', overlayPingScript(['127.0.0.1'], 1450)], {
+        encoding: 'utf8',
+        env: { PATH: empty },
+        timeout: 5_000,
+      });
+      await rm(empty, { recursive: true, force: true });
+      expect(without.stdout.trim()).toBe(NO_PING);
     } finally {
       await rm(bin, { recursive: true, force: true });
     }

@@ -59,6 +59,8 @@ export function parsePortProbes(output: string): Map<string, PathHealth['ports']
 export function overlayPingScript(peers: readonly string[], mtu: number): string {
   const large = mtu - PING_HEADERS;
   return [
+    // An image without ping cannot test anything: said, not read as every peer silent.
+    `command -v ping >/dev/null 2>&1 || { echo ${NO_PING}; exit 0; }`,
     'check() {',
     `  small=no; end=$(( $(date +%s) + ${SMALL_PING_WINDOW_S} ))`,
     '  while :; do',
@@ -75,6 +77,9 @@ export function overlayPingScript(peers: readonly string[], mtu: number): string
     'wait',
   ].join('\n');
 }
+
+/** What the ping script prints when the probe's image has no ping. */
+export const NO_PING = 'no-ping-here';
 
 /** `ping` lines by peer address: did small and large pings get answers. */
 export function parseOverlayPings(output: string): Map<string, { small: boolean; large: boolean }> {

@@ -24,6 +24,7 @@ import { CLUSTER_OBSERVATION, type ClusterObservation } from './cluster';
 import { healthStep } from './health-step';
 import { mtuOf } from './node-state';
 import {
+  NO_PING,
   overlayFindings,
   overlayPingScript,
   parseOverlayPings,
@@ -182,10 +183,14 @@ async function probeContainer(
   return undefined;
 }
 
-/** Pings from each node's probe container to every other one's, all nodes at once. */
+/**
+ * Pings from each node's probe container to every other one's, all nodes at once. A node whose
+ * probe has no ping is left out of the result (`noPing`).
+ */
 async function pingAcross(
   probes: ReadonlyMap<string, { id: string; ip: string; node: Participant }>,
   mtu: number,
+  noPing: Set<string>,
 ): Promise<Map<string, Map<string, { small: boolean; large: boolean }>>> {
   const answers = await Promise.all(
     [...probes.entries()].map(async ([name, probe]) => {
@@ -196,6 +201,7 @@ async function pingAcross(
         shellJoin(['docker', 'exec', probe.id, 'sh', '-c', overlayPingScript(peers, mtu)]),
         { sudo: true, quiet: true, allowFailure: true, purpose: purpose('overlayPing') },
       );
+      if (result.stdout.includes(NO_PING)) noPing.add(name);
       return [name, parseOverlayPings(result.stdout)] as const;
     }),
   );
@@ -228,16 +234,25 @@ async function overlayViews(
   return new Map(views);
 }
 
-function probeFailure(name: string, reason: 'task' | 'container'): HealthFinding {
+function probeFailure(
+  name: string,
+  reason: 'task' | 'container' | 'ping',
+  image = '',
+): HealthFinding {
+  const words = { node: name, service: PROBE_SERVICE, image };
   return {
     kind: 'probe-failed',
     severity: 'problem',
     nodes: [name],
-    message: localized(reason === 'task' ? 'health.probeNoTask' : 'health.probeNoContainer', {
-      node: name,
-      service: PROBE_SERVICE,
-    }),
-    fix: localized('health.probeNoTaskFix', { node: name }),
+    message: localized(
+      reason === 'task'
+        ? 'health.probeNoTask'
+        : reason === 'container'
+          ? 'health.probeNoContainer'
+          : 'health.probeNoPing',
+      words,
+    ),
+    fix: localized(reason === 'ping' ? 'health.probeNoPingFix' : 'health.probeNoTaskFix', words),
   };
 }
 
@@ -268,7 +283,12 @@ async function doctor(
         probes.set(node.node.name, { ...container, node });
       }),
     );
-    pings = await pingAcross(probes, mtu);
+    const noPing = new Set<string>();
+    pings = await pingAcross(probes, mtu, noPing);
+    for (const name of noPing) {
+      probes.delete(name);
+      findings.push(probeFailure(name, 'ping', ctx.options.verify.image));
+    }
     views = await overlayViews(network, probes);
   } finally {
     await removeProbes(manager);

@@ -80,5 +80,8 @@ export const health = {
   probeNoContainer: 'the probe task on {node} has no container on the overlay network',
   probeNoTaskFix:
     'On a manager, `docker node ps {node}` says why tasks do not start there (an image that is missing, no room).',
+  probeNoPing: 'the probe on {node} could not test the overlay: the image {image} has no ping',
+  probeNoPingFix:
+    'Use a test image with ping for `verify.image` (busybox or alpine, or the lab’s image archive).',
   clusterNotRead: 'the node check did not run, so the nodes to test are not known',
 } as const;

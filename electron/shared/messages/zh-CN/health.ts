@@ -78,5 +78,8 @@ export const health: Translation<typeof english> = {
   probeNoContainer: '{node} 上的探测任务在 overlay 网络上没有容器',
   probeNoTaskFix:
     '在管理节点上运行 `docker node ps {node}` 可查看任务无法在该节点启动的原因（缺少镜像、资源不足）。',
+  probeNoPing: '{node} 上的探测任务无法测试 overlay：镜像 {image} 中没有 ping',
+  probeNoPingFix:
+    '为 `verify.image` 使用带 ping 的测试镜像（busybox 或 alpine，或实验环境的镜像归档）。',
   clusterNotRead: '节点检查没有运行，因此不知道要测试哪些节点',
 };
