@@ -76,6 +76,21 @@ interface SharedSftp {
   users: number;
 }
 
+/** How long a command that ended with no exit status waits for its connection to drop. */
+const NO_STATUS_GRACE_MS = 1_500;
+
+/** Waits `ms`, or less when `signal` aborts first. */
+function sleepUnless(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** Probes are tiny commands; if they take this long the host is in trouble. */
 const PROBE_TIMEOUT_MS = 30_000;
 
@@ -361,7 +376,18 @@ export class HostSession {
       ).catch((error: unknown) => {
         throw this.channelOpenError(error, 'Could not start a command on');
       });
-      return runOnChannel(opened, this.label, { stdin, timeoutMs, ...streams, connectionGone });
+      const result = await runOnChannel(opened, this.label, {
+        stdin,
+        timeoutMs,
+        ...streams,
+        connectionGone,
+      });
+      // A channel that closes with no exit status is often the first sign of a connection that
+      // is dying (sshd killed): given a moment, the loss is reported as such instead.
+      if (result.exitCode === null && !result.signal) {
+        await sleepUnless(connectionGone, NO_STATUS_GRACE_MS);
+      }
+      return result;
     });
   }
 

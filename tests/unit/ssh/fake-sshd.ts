@@ -45,7 +45,8 @@ export interface FakeSshdOptions {
 export interface FakeAnswer {
   stdout?: string;
   stderr?: string;
-  exitCode: number;
+  /** null: the channel closes without an exit status (as when sshd's child is killed). */
+  exitCode: number | null;
 }
 
 export interface AuthAttempt {
@@ -284,7 +285,7 @@ export class FakeSshd {
     channel.on('data', () => undefined);
     if (reply.stdout) channel.write(reply.stdout);
     if (reply.stderr) channel.stderr.write(reply.stderr);
-    channel.exit(reply.exitCode);
+    if (reply.exitCode !== null) channel.exit(reply.exitCode);
     channel.end();
   }
 }

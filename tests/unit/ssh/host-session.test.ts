@@ -413,6 +413,25 @@ describe('exec', () => {
     expect((await host.exec('echo still here')).stdout).toBe('still here\n');
   });
 
+  it('reports a command whose channel closed with no exit status just before its connection dropped as a lost connection', async () => {
+    let server: FakeSshd | undefined;
+    server = await startServer({
+      answer: (command) => {
+        if (!command.includes('dying')) return { stdout: 'fine\n', exitCode: 0 };
+        // As when sshd and its children are killed: the channel goes first, the TCP link after.
+        setTimeout(() => server?.dropConnections(), 100);
+        return { exitCode: null };
+      },
+    });
+    const host = session(server);
+    const error = await host.exec('dying').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConnectionLostError);
+    // A channel that closes with no status on a connection that stays is a result, as before.
+    const stays = await startServer({ answer: () => ({ exitCode: null }) });
+    const result = await session(stays).exec('quiet');
+    expect(result.exitCode).toBeNull();
+  });
+
   it('reports a dropped connection naming the host, then reconnects on the next exec', async () => {
     const server = await startServer();
     const host = session(server);
