@@ -414,15 +414,16 @@ describe('exec', () => {
   });
 
   it('reports a command whose channel closed with no exit status just before its connection dropped as a lost connection', async () => {
-    let server: FakeSshd | undefined;
-    server = await startServer({
+    const dying: { server?: FakeSshd } = {};
+    const server = await startServer({
       answer: (command) => {
         if (!command.includes('dying')) return { stdout: 'fine\n', exitCode: 0 };
         // As when sshd and its children are killed: the channel goes first, the TCP link after.
-        setTimeout(() => server?.dropConnections(), 100);
+        setTimeout(() => dying.server?.dropConnections(), 100);
         return { exitCode: null };
       },
     });
+    dying.server = server;
     const host = session(server);
     const error = await host.exec('dying').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionLostError);
