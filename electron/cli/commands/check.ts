@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { readJournal } from '../../engine/run/journal';
+import { readJournal, stepResults } from '../../engine/run/journal';
 import { terminalSafe } from '../../engine/text/terminal-safe';
 import {
   healthResultSchema,
@@ -50,11 +50,7 @@ async function check(flags: CheckFlags): Promise<number> {
 
 /** The check steps' results, from their step data in the journal. */
 export function healthResults(events: readonly RunEvent[]): HealthResult[] {
-  return events.flatMap((event) => {
-    if (event.type !== 'step-finished') return [];
-    const parsed = healthResultSchema.safeParse(event.data);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return stepResults(events, healthResultSchema);
 }
 
 function nodeLine(node: ClusterHealth['nodes'][number]): string {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { readJournal } from '../../engine/run/journal';
+import { readJournal, stepResults } from '../../engine/run/journal';
 import { terminalSafe } from '../../engine/text/terminal-safe';
 import {
   exerciseResultSchema,
@@ -80,11 +80,7 @@ function exercisesNamed(names: readonly string[] | undefined): PracticeExercise[
 
 /** Each exercise's result, from its step's data in the journal. */
 export function exerciseResults(events: readonly RunEvent[]): ExerciseResult[] {
-  return events.flatMap((event) => {
-    if (event.type !== 'step-finished') return [];
-    const parsed = exerciseResultSchema.safeParse(event.data);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return stepResults(events, exerciseResultSchema);
 }
 
 /** One exercise for the terminal: title, each command and its output, the check, the notice. */

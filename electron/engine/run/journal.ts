@@ -152,3 +152,12 @@ export function completedSteps(events: RunEvent[]): Map<string, StepStatus> {
 export function stepKey(host: string, step: string): string {
   return `${host}\u0000${step}`;
 }
+
+/** The step data of finished steps that has this shape (a check's findings, an exercise's result). */
+export function stepResults<T>(events: readonly RunEvent[], schema: z.ZodType<T>): T[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'step-finished') return [];
+    const parsed = schema.safeParse(event.data);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

@@ -5,12 +5,12 @@
  * and with packets that fill its MTU — and says which cause the failures point to. The probe
  * service is removed again whatever happens.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { HealthFinding, OverlayHealth, PathHealth } from '../../../shared/health';
 import { localized } from '../../../shared/messages';
 import type { Inventory } from '../../inventory/schema';
 import { purpose } from '../../remote/purpose';
 import { shellJoin, shellQuote } from '../../shell/quote';
+import { pollUntil } from '../../swarm/settling';
 import {
   createServiceCommand,
   overlayTasks,
@@ -131,20 +131,20 @@ async function startProbes(
       localized('health.probeNotCreatedFix'),
     );
   }
-  const wanted = new Set(nodes.map((node) => node.node.name));
-  const deadline = Date.now() + PROBE_START_MS;
-  let running = new Set<string>();
-  while (Date.now() < deadline && !ctx.signal.aborted) {
-    const tasks = await manager.exec(taskStatesCommand(PROBE_SERVICE), {
-      sudo: true,
-      quiet: true,
-      allowFailure: true,
-      purpose: purpose('testTasks'),
-    });
-    running = new Set(runningTasks(tasks.stdout).map((task) => task.node));
-    if ([...wanted].every((name) => running.has(name))) break;
-    await sleep(POLL_MS);
-  }
+  const wanted = nodes.map((node) => node.node.name);
+  const { answer: running } = await pollUntil(
+    async () => {
+      const tasks = await manager.exec(taskStatesCommand(PROBE_SERVICE), {
+        sudo: true,
+        quiet: true,
+        allowFailure: true,
+        purpose: purpose('testTasks'),
+      });
+      return new Set(runningTasks(tasks.stdout).map((task) => task.node));
+    },
+    (seen) => wanted.every((name) => seen.has(name)),
+    { timeoutMs: PROBE_START_MS, pauseMs: POLL_MS, signal: ctx.signal },
+  );
   return running;
 }
 
@@ -167,20 +167,21 @@ async function probeContainer(
     `id=$(docker ps -q --filter label=com.docker.swarm.service.name=${PROBE_SERVICE} | head -n 1)`,
     `[ -z "$id" ] || docker inspect --format ${shellQuote(format)} "$id"`,
   ].join('\n');
-  const deadline = Date.now() + PROBE_START_MS / 4;
-  while (!ctx.signal.aborted) {
-    const result = await node.remote.exec(script, {
-      sudo: true,
-      quiet: true,
-      allowFailure: true,
-      purpose: purpose('testContainer'),
-    });
-    const [id = '', ip = ''] = result.stdout.trim().split(' ');
-    if (id && ip) return { id, ip };
-    if (Date.now() >= deadline) return undefined;
-    await sleep(POLL_MS);
-  }
-  return undefined;
+  const { answer, settled } = await pollUntil(
+    async () => {
+      const result = await node.remote.exec(script, {
+        sudo: true,
+        quiet: true,
+        allowFailure: true,
+        purpose: purpose('testContainer'),
+      });
+      const [id = '', ip = ''] = result.stdout.trim().split(' ');
+      return { id, ip };
+    },
+    ({ id, ip }) => id !== '' && ip !== '',
+    { timeoutMs: PROBE_START_MS / 4, pauseMs: POLL_MS, signal: ctx.signal },
+  );
+  return settled ? answer : undefined;
 }
 
 /**
