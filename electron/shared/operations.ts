@@ -40,6 +40,21 @@ export const operationPlanSchema = z.object({
   lines: z.array(localizedSchema),
   /** Set when the operation cannot run as asked; nothing is changed then. */
   refusal: localizedSchema.optional(),
+  /**
+   * Secrets the wizard does not hold that the operation cannot start without: to be typed on
+   * the Access page first.
+   */
+  missingSecrets: z
+    .array(
+      z.object({
+        kinds: z.array(z.enum(['password', 'keyPassphrase', 'sudoPassword'])),
+        /** Host ids, or "(jump host)". */
+        targets: z.array(z.string()),
+        /** The environment variable that is not set, when the inventory names one. */
+        env: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type OperationPlan = z.infer<typeof operationPlanSchema>;
 

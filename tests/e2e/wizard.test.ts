@@ -3,7 +3,7 @@
  * hosts → access (tested, fingerprints compared) → options → preflight → run → verify →
  * report exported. Every page is photographed in zh-CN and en.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -667,6 +667,63 @@ describe('the wizard, against lab hosts', () => {
       .slice(resumedAt)
       .flatMap((event) => (event.type === 'step-started' ? [`${event.host} ${event.step}`] : []));
     expect(startedAgain.filter((key) => finishedBefore.includes(key))).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+  it('opens a saved cluster on its Health page: passwords it lacks are said there, the app key stands in for them', async () => {
+    let { page } = app;
+    await page.click(testId('profiles-menu'));
+    await page.locator('.n-dropdown-option:visible').filter({ hasText: '另存为配置…' }).click();
+    await page.locator('.n-dialog input').first().fill('lab');
+    await page.locator('.n-dialog__action .n-button').last().click();
+    await page.locator('.n-message', { hasText: '配置 lab 已保存' }).waitFor();
+    await app.close();
+
+    // The app again: it knows no password, only the cluster saved without them.
+    app = await openApp({
+      locale: 'zh-CN',
+      home,
+      dialogs: { saveDir: join(ARTIFACTS, 'exports') },
+    });
+    page = app.page;
+    const openSaved = async () => {
+      await page.click(testId('profiles-menu'));
+      await page.locator('.n-dropdown-option:visible').filter({ hasText: '载入配置' }).hover();
+      await page
+        .locator('.n-dropdown-option:visible')
+        .filter({ hasText: /^lab · / })
+        .click();
+      await page.locator('h1.page__title', { hasText: '健康检查' }).waitFor();
+    };
+
+    // Without the app key (as on another computer), the passwords are asked for on the page.
+    const appKey = join(home, 'id_ed25519');
+    await rename(appKey, `${appKey}.away`);
+    try {
+      await openSaved();
+      const missing = page.locator(testId('missing-secrets'));
+      await missing.waitFor();
+      const said = await missing.innerText();
+      for (const host of lab.hosts.slice(0, 2)) expect(said).toContain(host.address);
+      expect(said).toContain('SSH 密码');
+      await page.click(testId('to-access'));
+      await page.locator(testId('access-row-1')).waitFor();
+    } finally {
+      await rename(`${appKey}.away`, appKey);
+    }
+
+    // With it, the check runs as it is: no password typed.
+    await page.click(testId('nav-health'));
+    await page.click(testId('run-check'));
+    await page.locator(testId('operation-plan')).waitFor();
+    expect(await page.locator(testId('missing-secrets')).count()).toBe(0);
+    await page.locator('.n-dialog__action .n-button').last().click();
+    await page.waitForSelector(
+      `${testId('check-status')}:is(.badge--succeeded, .badge--failed, .badge--cancelled)`,
+      { timeout: RUN_TIMEOUT_MS },
+    );
+    expect(await page.locator(testId('health-verdict')).getAttribute('data-verdict')).toBe(
+      'healthy',
+    );
     expect(app.pageErrors).toEqual([]);
   });
 });

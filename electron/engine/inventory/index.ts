@@ -36,6 +36,7 @@ export {
   resolveJumpHost,
   resolveSecrets,
   missingSecrets,
+  neededDespiteAppKey,
   secretValues,
   hostId,
   JUMP_HOST_TARGET,

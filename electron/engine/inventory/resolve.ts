@@ -302,6 +302,16 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.length === 0 ? undefined : value;
 }
 
+/**
+ * The missing secrets a run still needs when the app key is on the hosts already (a finished
+ * swarm): the key stands in for a host's own login, not for a sudo password or the jump host's.
+ */
+export function neededDespiteAppKey(missing: readonly MissingSecret[]): MissingSecret[] {
+  return missing.filter(
+    (entry) => entry.targets.includes(JUMP_HOST_TARGET) || entry.kinds.includes('sudoPassword'),
+  );
+}
+
 /** What must be asked for before a run (see {@link resolveSecrets}); empty when nothing. */
 export function missingSecrets(
   inventory: Inventory,

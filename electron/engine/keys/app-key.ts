@@ -60,6 +60,20 @@ async function publishPrivateKey(path: string): Promise<string> {
   }
 }
 
+/** The app key if a run has made it already (reading it never creates one), else undefined. */
+export async function existingAppKey(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AppKeyPair | undefined> {
+  const privateKeyPath = appKeyPath(env);
+  try {
+    const publicKey = (await readFile(`${privateKeyPath}.pub`, 'utf8')).trim();
+    await readFile(privateKeyPath);
+    return { privateKeyPath, publicKey };
+  } catch {
+    return undefined;
+  }
+}
+
 /** A name next to `path` that no other process or call uses. */
 function uniqueTemporary(path: string): string {
   return `${path}.${process.pid}.${randomUUID()}.tmp`;

@@ -3,12 +3,11 @@
  * credentials built by the engine's own `sshTargetFor` — so the app key comes first once a
  * run has made it (and put it on the nodes), then whatever the inventory says.
  */
-import { readFile } from 'node:fs/promises';
 import type { InventoryDocument } from '../../contract/common';
 import type { TerminalNodeRef } from '../../contract/terminal';
 import { resolveHosts, resolveSecrets, validateInventory } from '../../engine/inventory';
 import type { ResolvedHost } from '../../engine/inventory';
-import { appKeyPath, type AppKeyPair } from '../../engine/keys/app-key';
+import { existingAppKey, type AppKeyPair } from '../../engine/keys/app-key';
 import { sshTargetFor } from '../../engine/setup';
 import type { SshTarget } from '../../engine/ssh/types';
 
@@ -47,15 +46,4 @@ export async function nodeTarget(
   const keyPair = await existingAppKey(env);
   const target = sshTargetFor(host, inventory, secrets, keyPair);
   return { host, target, keyPair };
-}
-
-async function existingAppKey(env: NodeJS.ProcessEnv): Promise<AppKeyPair | undefined> {
-  const privateKeyPath = appKeyPath(env);
-  try {
-    const publicKey = (await readFile(`${privateKeyPath}.pub`, 'utf8')).trim();
-    await readFile(privateKeyPath);
-    return { privateKeyPath, publicKey };
-  } catch {
-    return undefined;
-  }
 }

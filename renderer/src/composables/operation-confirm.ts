@@ -5,8 +5,9 @@
 import { h } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useDialog, useMessage } from 'naive-ui';
-import type { SwarmOperation } from '../../../electron/shared/operations';
+import type { OperationPlan, SwarmOperation } from '../../../electron/shared/operations';
 import { api, errorText } from '../api';
+import MissingSecrets from '../components/common/MissingSecrets.vue';
 import { localized } from '../model/localized-text';
 import { useInventoryStore } from '../stores/inventory';
 
@@ -16,6 +17,11 @@ export interface ConfirmWords {
   yes: string;
   /** `warning` for what changes hosts, `info` for what only reads them. */
   tone: 'warning' | 'info';
+  /**
+   * Shows the passwords the operation lacks in the page itself; without it they are shown in a
+   * dialog. Either way nothing starts.
+   */
+  onMissingSecrets?: (secrets: NonNullable<OperationPlan['missingSecrets']>) => void;
 }
 
 export function useOperationConfirm() {
@@ -37,6 +43,21 @@ export function useOperationConfirm() {
           title: t('manage.refused'),
           content: localized(plan.refusal, locale.value),
           positiveText: t('common.close'),
+        });
+        return;
+      }
+      if (plan.missingSecrets) {
+        if (words.onMissingSecrets) {
+          words.onMissingSecrets(plan.missingSecrets);
+          return;
+        }
+        const shown = dialog.warning({
+          title: words.title,
+          content: () =>
+            h(MissingSecrets, {
+              secrets: plan.missingSecrets ?? [],
+              onLeave: () => shown.destroy(),
+            }),
         });
         return;
       }

@@ -54,6 +54,13 @@ export const useWizardStore = defineStore('wizard', () => {
     page.value = 'hosts';
     reached.value = ['hosts'];
   }
+  /** A saved cluster opens on its health; the pages that describe it can be visited from there. */
+  function openSaved(): void {
+    for (const described of ['hosts', 'access', 'options'] as const) {
+      if (!reached.value.includes(described)) reached.value.push(described);
+    }
+    go('health');
+  }
   function setLocale(value: Locale): void {
     locale.value = value;
   }
@@ -68,6 +75,7 @@ export const useWizardStore = defineStore('wizard', () => {
     reached,
     index,
     go,
+    openSaved,
     next,
     back,
     restart,

@@ -19,6 +19,7 @@ import {
   validateInventory,
 } from '../../../electron/engine/inventory';
 import { previewPlan, redactPreview } from '../../../electron/engine/plan-preview';
+import { ensureAppKeyPair } from '../../../electron/engine/keys/app-key';
 import { testHandlerDeps } from '../helpers/handler-deps';
 
 let home: string;
@@ -247,6 +248,62 @@ describe('IPC handlers validate every payload', () => {
     expect(catalog.map((step) => step.id)).toEqual(
       expect.arrayContaining(['check-cluster', 'check-overlay', 'practice-ping']),
     );
+  });
+
+  it('asks for the passwords a saved cluster lacks, except a check or practice once the app key stands in for them', async () => {
+    const saved = {
+      hosts: [
+        { address: '192.168.11.131', role: 'manager', user: 'root' },
+        { address: '192.168.11.132', role: 'worker', user: 'admin', sudoPasswordEnv: 'ADMIN_SUDO' },
+      ],
+    };
+    const operations: OperationRunRequest['operation'][] = [];
+    const runOperation: HandlerDeps['runOperation'] = async (request) => {
+      operations.push(request.operation);
+      const finished = succeededRun();
+      request.onEvent?.(finished);
+      return finished;
+    };
+    const { handlers, runs } = createHandlers(deps({ runOperation }));
+    const check = { kind: 'check' as const };
+    const remove = { kind: 'remove' as const, hostIds: ['192.168.11.132'], force: false };
+    const missing = async (operation: typeof check | typeof remove) =>
+      (await handlers['run:operation-plan']({ inventory: saved, operation }, context))
+        .missingSecrets;
+
+    // No app key yet: every password is asked for, and nothing starts.
+    expect(await missing(check)).toEqual([
+      { kinds: ['password'], targets: ['192.168.11.131'] },
+      { kinds: ['password'], targets: ['192.168.11.132'] },
+      { kinds: ['sudoPassword'], targets: ['192.168.11.132'], env: 'ADMIN_SUDO' },
+    ]);
+    await expect(
+      handlers['run:operate']({ inventory: saved, operation: check }, context),
+    ).rejects.toThrow(/Missing secrets: SSH password for 192.168.11.131/);
+
+    // Once a setup made the app key, a check needs only the sudo password; a remove all of them.
+    await ensureAppKeyPair({ SWARMLAB_HOME: home });
+    expect(await missing(check)).toEqual([
+      { kinds: ['sudoPassword'], targets: ['192.168.11.132'], env: 'ADMIN_SUDO' },
+    ]);
+    expect(await missing(remove)).toHaveLength(3);
+    const rooted = { hosts: [saved.hosts[0]] };
+    expect(
+      (await handlers['run:operation-plan']({ inventory: rooted, operation: check }, context))
+        .missingSecrets,
+    ).toBeUndefined();
+    const { runId } = await handlers['run:operate'](
+      { inventory: rooted, operation: check },
+      context,
+    );
+    await runs.settled(runId);
+    await expect(
+      handlers['run:operate'](
+        { inventory: rooted, operation: { ...remove, hostIds: ['192.168.11.131'] } },
+        context,
+      ),
+    ).rejects.toThrow(/Missing secrets/);
+    expect(operations).toEqual([check]);
   });
 
   it('refuses to store passwords without a keyring, and stores none by default', async () => {

@@ -486,6 +486,13 @@ describe('stores', () => {
     runs.stopListening();
   });
 
+  it('wizard: a saved cluster opens on Health, with the pages that describe it reachable and the run pages not', () => {
+    const wizard = useWizardStore();
+    wizard.openSaved();
+    expect(wizard.page).toBe('health');
+    expect([...wizard.reached].sort()).toEqual(['access', 'health', 'hosts', 'options']);
+  });
+
   it('runs: a preflight covers the inventory it checked, and no longer once the draft changes', async () => {
     useApiForTests(
       fakeApi({

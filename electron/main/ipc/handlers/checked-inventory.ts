@@ -1,7 +1,14 @@
 /** The inventory checks the inventory, connection and run handlers share. */
 import type { InventoryDocument, ResponseOf } from '../../../contract/api';
-import { parseInventory, resolveSecrets, validateInventory } from '../../../engine/inventory';
-import type { Inventory, SecretsResolution } from '../../../engine/inventory';
+import {
+  neededDespiteAppKey,
+  parseInventory,
+  resolveSecrets,
+  validateInventory,
+} from '../../../engine/inventory';
+import type { Inventory, MissingSecret, SecretsResolution } from '../../../engine/inventory';
+import { existingAppKey } from '../../../engine/keys/app-key';
+import type { SwarmOperation } from '../../../shared/operations';
 
 export function parsedYaml(
   text: string,
@@ -41,8 +48,44 @@ export function readyToRun(
 ): { inventory: Inventory; secrets: SecretsResolution } {
   const inventory = validOrThrow(document);
   const secrets = resolveSecrets(inventory, env);
-  if (secrets.missing.length > 0) {
-    throw new Error(`Missing secrets: ${secrets.missing.map((entry) => entry.prompt).join('; ')}`);
+  throwIfMissing(secrets.missing);
+  return { inventory, secrets };
+}
+
+function throwIfMissing(missing: readonly MissingSecret[]): void {
+  if (missing.length > 0) {
+    throw new Error(`Missing secrets: ${missing.map((entry) => entry.prompt).join('; ')}`);
   }
+}
+
+/**
+ * The secrets an operation on the swarm cannot start without. A check or a practice reads a
+ * finished swarm, whose hosts got the app key from its setup: their login passwords are not
+ * asked for again (if the key is refused after all, the run's preflight says so).
+ */
+export async function blockingSecrets(
+  inventory: Inventory,
+  operation: SwarmOperation,
+  env: NodeJS.ProcessEnv,
+): Promise<{ secrets: SecretsResolution; missing: MissingSecret[] }> {
+  const secrets = resolveSecrets(inventory, env);
+  const reads = operation.kind === 'check' || operation.kind === 'practice';
+  const keyStandsIn =
+    reads && inventory.prepare.keyExchange && (await existingAppKey(env)) !== undefined;
+  return {
+    secrets,
+    missing: keyStandsIn ? neededDespiteAppKey(secrets.missing) : secrets.missing,
+  };
+}
+
+/** A valid inventory and the secrets the operation needs, or an error that says what is missing. */
+export async function readyToOperate(
+  document: InventoryDocument,
+  operation: SwarmOperation,
+  env: NodeJS.ProcessEnv,
+): Promise<{ inventory: Inventory; secrets: SecretsResolution }> {
+  const inventory = validOrThrow(document);
+  const { secrets, missing } = await blockingSecrets(inventory, operation, env);
+  throwIfMissing(missing);
   return { inventory, secrets };
 }

@@ -10,7 +10,7 @@ import { SETUP_STEPS } from '../../../engine/steps';
 import { CHECK_STEPS } from '../../../engine/steps/check';
 import { practiceSteps } from '../../../engine/steps/practice';
 import type { RunManager } from '../../runs/run-manager';
-import { readyToRun, validOrThrow } from './checked-inventory';
+import { blockingSecrets, readyToOperate, readyToRun, validOrThrow } from './checked-inventory';
 import { implement, type ChannelsOf, type HandlerContext, type HandlerDeps } from './types';
 
 /** Sends a run's events to the window that asked for the run. */
@@ -50,10 +50,24 @@ export function runHandlers(deps: HandlerDeps, runs: RunManager) {
         ssh: { hostKeyPolicy: 'strict' },
       });
     },
-    'run:operation-plan': ({ inventory, operation }) =>
-      describeOperation(validOrThrow(inventory), operation),
-    'run:operate': ({ inventory, operation }, context) => {
-      const ready = readyToRun(inventory, deps.env);
+    'run:operation-plan': async ({ inventory: document, operation }) => {
+      const inventory = validOrThrow(document);
+      const { missing } = await blockingSecrets(inventory, operation, deps.env);
+      return {
+        ...describeOperation(inventory, operation),
+        ...(missing.length > 0
+          ? {
+              missingSecrets: missing.map(({ kinds, targets, env }) => ({
+                kinds,
+                targets,
+                ...(env ? { env } : {}),
+              })),
+            }
+          : {}),
+      };
+    },
+    'run:operate': async ({ inventory, operation }, context) => {
+      const ready = await readyToOperate(inventory, operation, deps.env);
       const plan = describeOperation(ready.inventory, operation);
       if (plan.refusal) throw new Error(plan.refusal.en);
       return {

@@ -402,6 +402,7 @@ export const wizard = {
       lead: 'These hosts have not been connected to before, or their key changed. Nothing was sent to them yet. Compare each fingerprint with the host’s own before trusting it.',
       host: 'Host {number}',
       trust: 'Trust these keys and run the checks',
+      jumpHost: 'the jump host',
       toAccess: 'Decide on the Access page',
     },
     disagree: {
@@ -634,6 +635,17 @@ export const wizard = {
     willDo: 'This will:',
     yes: 'Do it',
     refused: 'This cannot run as asked',
+    missingSecrets: 'Passwords to type first',
+    missingSecretsLead:
+      'The wizard does not hold these (the cluster was saved without its passwords). Type them on the Access page, then come back:',
+    missingSecret: '{what} for {targets}',
+    missingSecretEnv: '{what} for {targets} ({env} is not set)',
+    secretKind: {
+      password: 'SSH password',
+      keyPassphrase: 'key passphrase',
+      sudoPassword: 'sudo password',
+    },
+    toAccess: 'Go to Access',
     removedRows: 'Removed from the hosts table: {hosts}',
   },
   terminal: {

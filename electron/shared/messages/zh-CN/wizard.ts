@@ -385,6 +385,7 @@ export const wizard: Translation<typeof english> = {
       lead: '这些主机此前从未连接过，或其密钥已变化。尚未向它们发送任何凭据。信任之前请逐一与主机自己的指纹核对。',
       host: '主机 {number}',
       trust: '信任这些密钥并开始检查',
+      jumpHost: '跳板机',
       toAccess: '到“登录方式”页面处理',
     },
     disagree: {
@@ -612,6 +613,13 @@ export const wizard: Translation<typeof english> = {
     willDo: '将会：',
     yes: '执行',
     refused: '无法按要求执行',
+    missingSecrets: '请先输入密码',
+    missingSecretsLead:
+      '向导中没有这些密码（保存集群时未保存密码）。请在“登录方式”页面输入，然后返回：',
+    missingSecret: '{targets} 的{what}',
+    missingSecretEnv: '{targets} 的{what}（未设置 {env}）',
+    secretKind: { password: 'SSH 密码', keyPassphrase: '密钥口令', sudoPassword: 'sudo 密码' },
+    toAccess: '前往“登录方式”',
     removedRows: '已从主机表中删除：{hosts}',
   },
   terminal: {
