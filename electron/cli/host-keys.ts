@@ -21,6 +21,8 @@ export interface HostKeyConsent {
   write?: (text: string) => void;
   /** Asks the person; the terminal's y/N question by default. */
   ask?: (question: string) => Promise<boolean>;
+  /** Only these hosts (positions in the inventory); every host by default. */
+  hostIndexes?: readonly number[];
 }
 
 /**
@@ -36,9 +38,12 @@ export async function settleHostKeys(
   const write = consent.write ?? ((text: string) => process.stderr.write(text));
   const store = new KnownHostsStore(knownHostsPath(env));
   // A host that does not answer now is the run's to report, in its own words.
-  const probed = (await readInventoryHostKeys(inventory, secrets, store, { env })).flatMap(
-    (answer) => ('key' in answer ? [{ hostId: answer.hostId, key: answer.key }] : []),
-  );
+  const probed = (
+    await readInventoryHostKeys(inventory, secrets, store, {
+      env,
+      ...(consent.hostIndexes ? { hostIndexes: consent.hostIndexes } : {}),
+    })
+  ).flatMap((answer) => ('key' in answer ? [{ hostId: answer.hostId, key: answer.key }] : []));
   const changed = probed.filter(({ key }) => key.status === 'changed');
   const fresh = uniqueKeys(probed.filter(({ key }) => key.status === 'unknown'));
   for (const { hostId, key } of changed) {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApplyCommand } from './commands/apply';
 import { registerCheckCommand } from './commands/check';
+import { registerCpCommand } from './commands/cp';
 import { registerDemoCommand } from './commands/demo';
 import { registerInventoryCommand } from './commands/inventory';
 import { registerKnownHostsCommand } from './commands/known-hosts';
@@ -10,6 +11,7 @@ import { registerPracticeCommand } from './commands/practice';
 import { registerRemoveCommand } from './commands/remove';
 import { registerReportCommand } from './commands/report';
 import { registerResetCommand } from './commands/reset';
+import { registerSshCommand } from './commands/ssh';
 import { terminalSafe } from '../engine/text/terminal-safe';
 import { SWARMLAB_VERSION } from '../engine/version';
 
@@ -22,6 +24,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerApplyCommand(program);
   registerCheckCommand(program);
+  registerCpCommand(program);
   registerDemoCommand(program);
   registerInventoryCommand(program);
   registerKnownHostsCommand(program);
@@ -31,6 +34,7 @@ export function buildProgram(): Command {
   registerRemoveCommand(program);
   registerReportCommand(program);
   registerResetCommand(program);
+  registerSshCommand(program);
   return program;
 }
 

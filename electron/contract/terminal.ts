@@ -40,8 +40,14 @@ export const terminalOpenRequestSchema = z.discriminatedUnion('kind', [
     /** `ssh2`: the engine's own connection; `system-ssh`: OpenSSH's client in a local pty. */
     via: z.enum(['ssh2', 'system-ssh']),
     size: terminalSizeSchema,
+    /** Keep a transcript of the session (the default); the person's setting turns it off. */
+    record: z.boolean().optional(),
   }),
-  z.object({ kind: z.literal('local'), size: terminalSizeSchema }),
+  z.object({
+    kind: z.literal('local'),
+    size: terminalSizeSchema,
+    record: z.boolean().optional(),
+  }),
 ]);
 export type TerminalOpenRequest = z.infer<typeof terminalOpenRequestSchema>;
 
@@ -53,6 +59,8 @@ export interface OpenedTerminal {
   label: string;
   /** The node's host id (for node terminals). */
   hostId?: string;
+  /** Where the session's transcript is written, when it is recorded. */
+  transcript?: string;
 }
 
 /** Every frame after open, renderer → main. */

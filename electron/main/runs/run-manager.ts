@@ -191,6 +191,21 @@ export class RunManager {
     return [...this.session(runId).events];
   }
 
+  /** The folder a run keeps its journal in (and its terminals' transcripts). */
+  folderOf(runId: string): string {
+    return dirname(this.session(runId).journalPath);
+  }
+
+  /**
+   * The run terminals opened now belong to: the one going on, else the last one started in
+   * this window's life. A preflight keeps no folder and counts for neither.
+   */
+  currentRun(): { folder: string; secrets: SecretsResolution } | undefined {
+    const sessions = [...this.sessions.values()].filter((session) => session.mode !== 'preflight');
+    const current = sessions.findLast((session) => session.active) ?? sessions.at(-1);
+    return current ? { folder: dirname(current.journalPath), secrets: current.secrets } : undefined;
+  }
+
   /** Resolves once the session's current run (if any) has finished. */
   async settled(runId: string): Promise<void> {
     await this.session(runId).active?.done;

@@ -16,6 +16,7 @@ import type {
 } from '../../contract/terminal';
 import { TERMINAL_FLOW } from '../../contract/terminal-flow';
 import { FlowController } from '../../engine/terminal/flow-control';
+import type { TranscriptWriter } from '../../engine/terminal/transcript';
 import type { BackendSink, BackendStatus, TerminalBackend } from '../../engine/terminal/types';
 import { OutputFrames } from './output-frames';
 
@@ -29,9 +30,18 @@ export interface BackendFactory {
   ): Promise<{ backend: TerminalBackend; info: Omit<OpenedTerminal, 'id'> }>;
 }
 
+/** Opens a session's transcript, or says it is not recorded (undefined). */
+export interface TranscriptRecorder {
+  open(
+    request: TerminalOpenRequest,
+    info: Omit<OpenedTerminal, 'id'>,
+  ): Promise<TranscriptWriter | undefined>;
+}
+
 interface Session {
   readonly id: string;
   readonly backend: TerminalBackend;
+  readonly transcript: TranscriptWriter | undefined;
   readonly flow: FlowController;
   readonly frames: OutputFrames;
   size: TerminalSize;
@@ -41,7 +51,10 @@ interface Session {
 export class TerminalManager {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly factory: BackendFactory) {}
+  constructor(
+    private readonly factory: BackendFactory,
+    private readonly recorder?: TranscriptRecorder,
+  ) {}
 
   async open(request: TerminalOpenRequest, send: TerminalEventSink): Promise<OpenedTerminal> {
     const id = randomUUID();
@@ -49,12 +62,17 @@ export class TerminalManager {
     // and before start(), so no report is lost.
     const holder: { session?: Session } = {};
     const sink: BackendSink = {
-      onData: (chunk) => holder.session?.frames.push(chunk),
+      onData: (chunk) => {
+        holder.session?.frames.push(chunk);
+        holder.session?.transcript?.output(chunk);
+      },
       onStatus: (status) => {
         if (holder.session) this.report(holder.session, status, send);
       },
     };
     const { backend, info } = await this.factory.create(request, sink);
+    // A transcript that cannot be written (disk full, no permission) does not stop the terminal.
+    const transcript = await this.recorder?.open(request, info).catch(() => undefined);
     const frames = new OutputFrames(TERMINAL_FLOW, (frame) => {
       send({ type: 'data', id, data: frame });
       holder.session?.flow.sent(frame.byteLength);
@@ -62,6 +80,7 @@ export class TerminalManager {
     const session: Session = {
       id,
       backend,
+      transcript,
       flow: new FlowController(backend, TERMINAL_FLOW),
       frames,
       size: request.size,
@@ -71,7 +90,7 @@ export class TerminalManager {
     this.sessions.set(id, session);
     // Not awaited: the renderer gets the id at once and follows the connection by events.
     void backend.start(request.size);
-    return { id, ...info };
+    return { id, ...info, ...(transcript ? { transcript: transcript.path } : {}) };
   }
 
   /** Handles one frame; answers how many sessions took it. */
@@ -93,6 +112,7 @@ export class TerminalManager {
         return this.with(frame.id, (session) => {
           session.size = frame.size;
           session.backend.resize(frame.size);
+          session.transcript?.resize(frame.size);
         });
       case 'ack':
         return this.with(frame.id, (session) => session.flow.acknowledged(frame.bytes));
@@ -138,6 +158,7 @@ export class TerminalManager {
     this.sessions.delete(session.id);
     session.frames.dispose();
     session.backend.close();
+    void session.transcript?.close();
     session.state = 'closed';
   }
 

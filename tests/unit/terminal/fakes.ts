@@ -51,7 +51,15 @@ export function fakeFactory(): { factory: BackendFactory; backends: FakeBackend[
           info:
             request.kind === 'local'
               ? { kind: 'local', via: 'pty', label: 'local' }
-              : { kind: 'node', via: request.via, label: `node-${backends.length}` },
+              : {
+                  kind: 'node',
+                  via: request.via,
+                  label: `node-${backends.length}`,
+                  hostId:
+                    request.node.by === 'id'
+                      ? request.node.id
+                      : `node${String(request.node.index + 1).padStart(2, '0')}`,
+                },
         };
       },
     },

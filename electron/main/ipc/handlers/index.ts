@@ -13,6 +13,7 @@ import { RunManager } from '../../runs/run-manager';
 import { realBackends } from '../../terminals/backend-factory';
 import { spawnPty } from '../../terminals/spawn-pty';
 import { TerminalManager } from '../../terminals/terminal-manager';
+import { runTranscripts } from '../../terminals/transcripts';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connection';
 import { historyHandlers } from './history';
@@ -47,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const profiles = new ProfileStore(join(appDataDir(deps.env), 'profiles'), deps.secretBox);
   const terminals = new TerminalManager(
     deps.terminalBackends ?? realBackends(deps.env, deps.spawnPty ?? spawnPty),
+    runTranscripts(runs, deps.env),
   );
   // A channel of the table without a handler here is a type error.
   const handlers: HandlerMap = {
