@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { OpenedTerminal, TerminalOpenRequest } from '../../contract/terminal';
+import type { OpenedTerminal } from '../../contract/terminal';
 import { appDataDir } from '../../engine/app-paths';
 import { resolveSecrets, secretValues, validateInventory } from '../../engine/inventory';
 import { Redactor } from '../../engine/redact';
