@@ -10,6 +10,7 @@ import {
   neededDespiteAppKey,
   resolveHosts,
   resolveSecrets,
+  secretValues,
   type Inventory,
   type MissingSecret,
   type ResolvedHost,
@@ -33,6 +34,8 @@ export interface HostAccess {
   connect: ConnectOptions;
   /** How to log in now: the app key first, then the secrets the inventory gives or were typed. */
   target(): SshTarget;
+  /** Every secret known now (given or typed), for a redactor. */
+  secrets(): string[];
   /** Logs in with `attempt`, asking for a login password the app key could not replace. */
   withLogin<T>(attempt: (target: SshTarget) => Promise<T>): Promise<T>;
 }
@@ -103,6 +106,7 @@ export async function accessHost(
     host,
     connect,
     target,
+    secrets: () => secretValues(resolve()),
     withLogin: (attempt) =>
       loginWith(attempt, target, { deferred: () => needed(stillMissing()), ask }),
   };

@@ -72,8 +72,10 @@ describe('swarmlab ssh against lab hosts', () => {
     await expectNoLabSecrets(lab, [root.stdout, root.stderr]);
   });
 
-  it('opens a pty shell as root with --sudo, answering the sudo prompt itself', async () => {
-    const shell = spawnPty(process.execPath, [BIN, 'ssh', '-f', file, 'node03', '--sudo'], {
+  it('opens a pty shell as root with --sudo, answering the sudo prompt itself, and records what it showed', async () => {
+    const cast = join(await mkdtemp(join(tmpdir(), 'swarmlab-cast-')), 'node03.cast');
+    const args = [BIN, 'ssh', '-f', file, 'node03', '--sudo', '--record', cast];
+    const shell = spawnPty(process.execPath, args, {
       name: 'xterm-256color',
       cols: 100,
       rows: 30,
@@ -97,7 +99,18 @@ describe('swarmlab ssh against lab hosts', () => {
     expect(await exited).toBe(7);
     expect(output).toMatch(/uid=0 tty=\/dev\/pts\/\d+/);
     expect(output).not.toContain(SudoPromptAnswerer.marker);
-    await expectNoLabSecrets(lab, [output]);
+    expect(output).toContain(`Transcript: ${cast}`);
+    // The transcript replays what was shown: asciicast v2, the output in it, no secret.
+    const recorded = await readFile(cast, 'utf8');
+    const [header, ...events] = recorded
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
+    expect(header).toMatchObject({ version: 2, width: 100, height: 30 });
+    const shown = events.map((event) => (event as [number, string, string])[2]).join('');
+    expect(shown).toMatch(/uid=0 tty=\/dev\/pts\/\d+/);
+    expect(shown).not.toContain(SudoPromptAnswerer.marker);
+    await expectNoLabSecrets(lab, [output, recorded]);
   });
 
   it('refuses a host whose key changed, and names an unknown host with the ones there are', async () => {

@@ -10,6 +10,7 @@ import {
   type ReportLang,
 } from '../../engine/report';
 import { readJournal } from '../../engine/run/journal';
+import { listTranscripts } from '../../engine/terminal/transcript';
 
 interface ReportFlags {
   journal: string;
@@ -57,7 +58,11 @@ async function report(flags: ReportFlags): Promise<number> {
     return 2;
   }
   const events = await readJournal(resolve(flags.journal));
-  const output = await renderReport(events, { format: flags.format, lang: flags.lang });
+  const output = await renderReport(events, {
+    format: flags.format,
+    lang: flags.lang,
+    transcripts: await listTranscripts(dirname(resolve(flags.journal))),
+  });
   if (flags.out === '-') {
     process.stdout.write(output);
     return 0;
@@ -78,6 +83,7 @@ async function reportAll(journal: string, out: string, lang: ReportLang): Promis
   }
   const written = await writeReportFiles(resolve(out), await readJournal(resolve(journal)), {
     lang,
+    transcripts: await listTranscripts(dirname(resolve(journal))),
   });
   for (const file of written.files) process.stderr.write(`wrote ${file}\n`);
   if (written.pdfSkipped) {

@@ -5,9 +5,12 @@
  * command's exit code is the exit code, and 255 says the command could not be run.
  */
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, PseudoTtyOptions } from 'ssh2';
+import { Redactor } from '../../engine/redact';
 import { shellQuote } from '../../engine/shell/quote';
+import { TranscriptWriter } from '../../engine/terminal/transcript';
 import { closeConnection, openConnection, type OpenConnection } from '../../engine/ssh/connect';
 import { REMOTE_TERM } from '../../engine/terminal/ssh-shell';
 import { terminalSafe } from '../../engine/text/terminal-safe';
@@ -19,6 +22,7 @@ interface SshFlags {
   file: string;
   sudo?: boolean;
   yes?: boolean;
+  record?: string;
 }
 
 export function registerSshCommand(program: Command): void {
@@ -32,6 +36,10 @@ export function registerSshCommand(program: Command): void {
     .requiredOption('-f, --file <inventory>', 'inventory file (YAML)')
     .option('--sudo', 'as root: sudo for a login that is not root, with the sudo password given')
     .option('-y, --yes', "trust the host's key if it is seen for the first time")
+    .option(
+      '--record <file.cast>',
+      'keep a transcript of what the session shows (asciicast v2, secrets hidden)',
+    )
     .action(async (name: string, command: string[], flags: SshFlags) => {
       process.exitCode = await ssh(name, command, flags);
     });
@@ -59,11 +67,38 @@ async function ssh(name: string, command: readonly string[], flags: SshFlags): P
     process.stderr.write(`swarmlab ssh: ${terminalSafe(messageOf(error))}\n`);
     return NOT_RUN_EXIT;
   }
+  const transcript = flags.record
+    ? await startTranscript(flags.record, access, command.join(' '))
+    : undefined;
   try {
-    return await runOn(connection, access, command.join(' '), flags.sudo === true);
+    return await runOn(connection, access, command.join(' '), flags.sudo === true, transcript);
   } finally {
     closeConnection(connection);
+    if (transcript) {
+      await transcript.close();
+      process.stderr.write(`Transcript: ${transcript.path}\n`);
+    }
   }
+}
+
+/** A transcript of the session, its title the host and the command (if one). */
+function startTranscript(
+  file: string,
+  access: HostAccess,
+  command: string,
+): Promise<TranscriptWriter> {
+  const host = access.host;
+  return TranscriptWriter.create(
+    resolve(file),
+    {
+      cols: process.stdout.columns || 80,
+      rows: process.stdout.rows || 24,
+      title: `${host.id} (${host.user}@${host.address}:${host.port})${command ? ` ${command}` : ''}`,
+      term: process.env.TERM || REMOTE_TERM,
+      startedAt: new Date(),
+    },
+    new Redactor(access.secrets()),
+  );
 }
 
 /**
@@ -95,6 +130,7 @@ async function runOn(
   access: HostAccess,
   command: string,
   sudo: boolean,
+  transcript: TranscriptWriter | undefined,
 ): Promise<number> {
   const stdin = process.stdin;
   // Like ssh: a pty for a shell typed into a terminal, none for a command or a pipe.
@@ -127,32 +163,45 @@ async function runOn(
     remote.promptMarker && sudoPassword !== undefined
       ? new SudoPromptAnswerer(sudoPassword, (text) => channel.write(text))
       : undefined;
-  return pipeChannel(channel, { pty, answerer });
+  return pipeChannel(channel, { pty, answerer, transcript });
 }
 
 /** Both ways until the channel closes: its exit code, or 255 when it gave none. */
 function pipeChannel(
   channel: ClientChannel,
-  options: { pty: boolean; answerer: SudoPromptAnswerer | undefined },
+  options: {
+    pty: boolean;
+    answerer: SudoPromptAnswerer | undefined;
+    transcript: TranscriptWriter | undefined;
+  },
 ): Promise<number> {
   const stdin = process.stdin;
-  const { pty, answerer } = options;
+  const { pty, answerer, transcript } = options;
   // Text from a host is untrusted: a command's output to a terminal is made safe to show.
   // A pty shell is the person's own terminal session and passes through as it is.
   const show = (stream: NodeJS.WriteStream) => {
     const untrusted = !pty && stream.isTTY;
-    if (!answerer && !untrusted) return (chunk: Buffer) => stream.write(chunk);
+    if (!answerer && !untrusted) {
+      return (chunk: Buffer) => {
+        transcript?.output(chunk);
+        stream.write(chunk);
+      };
+    }
     // A character split between two chunks is decoded whole.
     const decoder = new StringDecoder('utf8');
     return (chunk: Buffer) => {
       const text = decoder.write(chunk);
       const shown = answerer ? answerer.filter(text) : text;
+      transcript?.output(Buffer.from(shown));
       stream.write(untrusted ? terminalSafe(shown) : shown);
     };
   };
   channel.on('data', show(process.stdout));
   channel.stderr.on('data', show(process.stderr));
-  const resize = () => channel.setWindow(process.stdout.rows, process.stdout.columns, 0, 0);
+  const resize = () => {
+    channel.setWindow(process.stdout.rows, process.stdout.columns, 0, 0);
+    transcript?.resize({ cols: process.stdout.columns, rows: process.stdout.rows });
+  };
   const forward = (chunk: Buffer) => channel.write(chunk);
   if (pty) {
     stdin.setRawMode(true);

@@ -228,6 +228,7 @@ ${report.steps.map((step, index) => renderStep(report, step, index, t, lang, ste
 </section>
 ${options.script ? renderScript(options.script, t) : ''}
 ${renderLogs(report, t)}
+${renderTranscripts(report, t)}
 <footer>${h(t.footer(report.generator.version))} ${h(t.redactedNote)}</footer>
 </main>
 </body>
@@ -593,6 +594,22 @@ function renderScript(script: string, t: ReportStrings): string {
 <p>${h(t.reproductionIntro)}</p>
 <a class="download" download="reproduce.sh" href="${h(href)}">${h(t.download)}</a>
 <details class="cmd"><summary><code>reproduce.sh</code></summary><pre class="script">${h(script)}</pre></details>
+</section>`;
+}
+
+function renderTranscripts(report: SetupReport, t: ReportStrings): string {
+  if (report.transcripts.length === 0) return '';
+  return `<section id="transcripts">
+<h2>${h(t.transcripts)}</h2>
+<p>${h(t.transcriptsIntro)}</p>
+<ul>
+${report.transcripts
+  .map(
+    (entry) =>
+      `<li><a href="${h(encodeURI(entry.file))}"><code>${h(entry.file)}</code></a> ${h(entry.title)} <span class="muted">${h(formatTime(entry.startedAt))}</span></li>`,
+  )
+  .join('\n')}
+</ul>
 </section>`;
 }
 

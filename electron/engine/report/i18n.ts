@@ -129,6 +129,8 @@ export interface ReportStrings {
   notRunHere: string;
   practiceNotice: string;
   logs: string;
+  transcripts: string;
+  transcriptsIntro: string;
   reproduction: string;
   reproductionIntro: string;
   download: string;
@@ -250,6 +252,8 @@ function reportStrings(lang: ReportLang): ReportStrings {
     notRunHere: words.notRunHere,
     practiceNotice: words.practiceNotice,
     logs: words.logs,
+    transcripts: words.transcripts,
+    transcriptsIntro: words.transcriptsIntro,
     reproduction: words.reproduction,
     reproductionIntro: words.reproductionIntro,
     download: words.download,

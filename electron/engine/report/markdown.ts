@@ -60,6 +60,7 @@ export function renderMarkdown(report: SetupReport, options: MarkdownReportOptio
     '',
     ...report.steps.flatMap((step, index) => stepSection(step, index, t, lang)),
     ...logsSection(report, t),
+    ...transcriptsSection(report, t),
     ...(options.script ? scriptSection(options.script, t) : []),
     '---',
     '',
@@ -342,6 +343,21 @@ function logsSection(report: SetupReport, t: ReportStrings): string[] {
     ...logs.map(
       (log) =>
         `- ${md(log.level)} ${md(formatTime(log.at))} ${md([log.host, log.step].filter(Boolean).join(' / '))}: ${md(log.message)}`,
+    ),
+    '',
+  ];
+}
+
+function transcriptsSection(report: SetupReport, t: ReportStrings): string[] {
+  if (report.transcripts.length === 0) return [];
+  return [
+    `## ${md(t.transcripts)}`,
+    '',
+    md(t.transcriptsIntro),
+    '',
+    ...report.transcripts.map(
+      (entry) =>
+        `- [${md(entry.file)}](${encodeURI(entry.file)}) ${md(entry.title)} ${md(formatTime(entry.startedAt))}`,
     ),
     '',
   ];

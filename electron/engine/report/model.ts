@@ -4,6 +4,7 @@
  * from an older or newer swarmlab, or from a run that failed half way, so every field is
  * optional here and a missing one shows as "unknown", never as a crash.
  */
+import type { TranscriptEntry } from '../terminal/transcript';
 import type { PlanHostSummary, PlanStepSummary } from '../../shared/plan';
 import type { RunEvent } from '../../shared/run-events';
 import { SWARMLAB_VERSION } from '../version';
@@ -28,6 +29,8 @@ export interface BuildReportOptions {
   secrets?: Iterable<string | undefined>;
   /** "Now", for reproducible output in tests. */
   generatedAt?: Date;
+  /** The run's terminal transcripts, found beside its journal (engine/terminal/transcript.ts). */
+  transcripts?: readonly TranscriptEntry[];
 }
 
 export const DAEMON_JSON_PATH = '/etc/docker/daemon.json';
@@ -133,6 +136,7 @@ export function buildSetupReport(
           ]
         : [],
     ),
+    transcripts: [...(options.transcripts ?? [])],
   };
   return new ReportRedactor(options.secrets).deep(report);
 }

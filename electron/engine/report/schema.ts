@@ -249,6 +249,17 @@ export const SetupReportSchema = z
         message: z.string(),
       }),
     ),
+    transcripts: z
+      .array(
+        z.object({
+          file: z.string().describe("Relative to the run's folder."),
+          title: z.string(),
+          startedAt: z.string(),
+        }),
+      )
+      .describe(
+        'Terminal sessions recorded during or after the run (asciicast v2), kept beside its journal.',
+      ),
   })
   .describe('What a swarmlab run did and proved, folded from its run journal. Secrets redacted.');
 

@@ -41,6 +41,26 @@ export interface TerminalViewPort {
   noticeInView(id: string, text: string): void;
 }
 
+/** Where the person's choice to record terminal sessions is kept between launches. */
+const RECORD_SETTING = 'swarmlab.recordTerminals';
+
+/** The slice of the browser's storage the store uses (typed loosely so unit tests run it under Node). */
+const browser = globalThis as {
+  localStorage?: {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+  };
+};
+
+/** Recording is on unless the person turned it off (storage may be missing under tests). */
+function recordingSetting(): boolean {
+  try {
+    return browser.localStorage?.getItem(RECORD_SETTING) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
 /** Messages to main whose failure has nothing to tell: the terminal's state event will. */
 function sendQuietly(message: TerminalFrame): void {
   void api()
@@ -58,6 +78,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
   const { broadcast, broadcasting, toggleBroadcast, setBroadcastMember } = useBroadcast(tabs);
   const panelOpen = ref(false);
   const lastSize = ref<TerminalSize>(DEFAULT_SIZE);
+  /** Whether new sessions keep a transcript (those open already keep theirs as they are). */
+  const recording = ref(recordingSetting());
   let port: TerminalViewPort | undefined;
   let notices: NoticeFor | undefined;
   /** States reported before the tab existed (main starts connecting before it answers). */
@@ -90,12 +112,30 @@ export const useTerminalsStore = defineStore('terminals', () => {
     via: 'ssh2' | 'system-ssh' = 'ssh2',
   ): Promise<string> {
     return add(() =>
-      api().terminal.open({ kind: 'node', inventory, node, via, size: lastSize.value }),
+      api().terminal.open({
+        kind: 'node',
+        inventory,
+        node,
+        via,
+        size: lastSize.value,
+        record: recording.value,
+      }),
     );
   }
 
   function openLocal(): Promise<string> {
-    return add(() => api().terminal.open({ kind: 'local', size: lastSize.value }));
+    return add(() =>
+      api().terminal.open({ kind: 'local', size: lastSize.value, record: recording.value }),
+    );
+  }
+
+  function setRecording(value: boolean): void {
+    recording.value = value;
+    try {
+      browser.localStorage?.setItem(RECORD_SETTING, value ? 'on' : 'off');
+    } catch {
+      // Not kept for the next launch; this one still follows it.
+    }
   }
 
   function close(id: string): void {
@@ -157,6 +197,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
     broadcast,
     broadcasting,
     lastSize,
+    recording,
+    setRecording,
     connect,
     openNode,
     openLocal,

@@ -17,6 +17,8 @@ export interface TerminalTab {
   state: TerminalState;
   /** Why it failed or dropped, or how it exited. */
   detail?: string;
+  /** Where its transcript is written, when it is recorded. */
+  transcript?: string;
 }
 
 export interface Broadcast {
@@ -32,6 +34,7 @@ export function tabOf(opened: OpenedTerminal): TerminalTab {
     via: opened.via,
     label: opened.label,
     ...(opened.hostId ? { hostId: opened.hostId } : {}),
+    ...(opened.transcript ? { transcript: opened.transcript } : {}),
     name: opened.hostId ?? opened.label,
     state: 'connecting',
   };

@@ -72,6 +72,22 @@ beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => useApiForTests(undefined));
 
 describe('the terminals store', () => {
+  it('asks for a transcript by default, not once the person turned recording off, and shows where it goes', async () => {
+    const store = setUp([{ ...node01, transcript: '/runs/r1/transcripts/node01.cast' }, local]);
+    expect(store.recording).toBe(true);
+    await store.openNode({ hosts: [] }, { by: 'index', index: 0 });
+    store.setRecording(false);
+    await store.openLocal();
+    expect(recorded.opened.map((request) => (request as { record?: boolean }).record)).toEqual([
+      true,
+      false,
+    ]);
+    expect(store.tabs.map((tab) => tab.transcript)).toEqual([
+      '/runs/r1/transcripts/node01.cast',
+      undefined,
+    ]);
+  });
+
   it('opens no panel when the terminal cannot be opened', async () => {
     const store = setUp([]);
     await expect(store.openLocal()).rejects.toThrow(/no terminal to open/);
@@ -102,8 +118,8 @@ describe('the terminals store', () => {
     expect(store.panelOpen).toBe(true);
     expect(recorded.views).toEqual(['create t1', 'create t2']);
     expect(recorded.opened).toEqual([
-      { kind: 'local', size: { cols: 80, rows: 24 } },
-      { kind: 'local', size: { cols: 80, rows: 24 } },
+      { kind: 'local', size: { cols: 80, rows: 24 }, record: true },
+      { kind: 'local', size: { cols: 80, rows: 24 }, record: true },
     ]);
   });
 
@@ -121,6 +137,7 @@ describe('the terminals store', () => {
       node: { by: 'id', id: 'node01' },
       via: 'ssh2',
       size: { cols: 120, rows: 40 },
+      record: true,
     });
   });
 

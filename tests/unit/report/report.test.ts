@@ -254,6 +254,29 @@ describe('every format', () => {
     expect(outputs.md).not.toContain('What to notice');
   });
 
+  it("lists the run's terminal transcripts with their links, the title escaped and its secrets hidden", () => {
+    const transcripts = [
+      {
+        file: 'transcripts/node01-2025-06-01T09-10-00-000Z-a1b2c3.cast',
+        title: `node01 (<b>root</b>@10.0.0.11:22, ssh2) ${FIXTURE_SECRETS.password}`,
+        startedAt: '2025-06-01T09:10:00.000Z',
+      },
+    ];
+    const report = buildSetupReport(events, {
+      generatedAt: GENERATED_AT,
+      transcripts,
+      secrets: [FIXTURE_SECRETS.password],
+    });
+    const html = renderHtml(report, { lang: 'en' });
+    expect(html).toContain(
+      '<a href="transcripts/node01-2025-06-01T09-10-00-000Z-a1b2c3.cast"><code>transcripts/node01-2025-06-01T09-10-00-000Z-a1b2c3.cast</code></a> node01 (&lt;b&gt;root&lt;/b&gt;@10.0.0.11:22, ssh2) [REDACTED]',
+    );
+    expect(renderMarkdown(report, { lang: 'zh-CN' })).toContain('## 终端会话');
+    expect(leaks(html)).toEqual([]);
+    // A run without transcripts has no such section.
+    expect(outputs.html).not.toContain('id="transcripts"');
+  });
+
   it('shows a health check’s findings with their fixes, problems first, and titles the report as a check', () => {
     const health: OverlayHealth = {
       area: 'overlay',

@@ -1,6 +1,7 @@
 import type { ReportExport, ReportFormat } from '../../../contract/api';
 import { renderReport } from '../../../engine/report';
 import { buildRunReport } from '../../../engine/report/run-report';
+import { listTranscripts } from '../../../engine/terminal/transcript';
 import type { RunManager } from '../../runs/run-manager';
 import { implement, type ChannelsOf, type HandlerDeps } from './types';
 
@@ -18,6 +19,7 @@ export function reportHandlers(deps: HandlerDeps, runs: RunManager) {
     'report:build': ({ runId }) => buildRunReport(runs.events(runId)),
     'report:export': async ({ runId, format, lang }): Promise<ReportExport> => {
       const events = runs.events(runId);
+      const transcripts = await listTranscripts(runs.folderOf(runId));
       const started = buildRunReport(events).startedAt.slice(0, 10);
       const kind = REPORT_FILE_KINDS[format];
       let content: string | Buffer;
@@ -28,10 +30,14 @@ export function reportHandlers(deps: HandlerDeps, runs: RunManager) {
             message: 'No PDF printer is available here: export HTML and print it from a browser.',
           };
         }
-        const html = await renderReport(events, { format: 'html', lang: lang ?? 'en' });
+        const html = await renderReport(events, {
+          format: 'html',
+          lang: lang ?? 'en',
+          transcripts,
+        });
         content = await deps.printPdf(String(html));
       } else {
-        content = await renderReport(events, { format, lang: lang ?? 'en' });
+        content = await renderReport(events, { format, lang: lang ?? 'en', transcripts });
       }
       const path = await deps.dialogs.saveFile({
         title: 'Save report',

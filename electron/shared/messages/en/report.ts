@@ -125,6 +125,9 @@ export const report = {
   practiceNotice: 'What to notice: ',
   notRunHere: 'not run on this host',
   logs: 'Warnings and errors logged',
+  transcripts: 'Terminal sessions',
+  transcriptsIntro:
+    'Recorded as asciicast v2 beside this run’s journal (replay with `asciinema play FILE`); only what the terminal showed, secrets hidden.',
   reproduction: 'Reproduction script',
   reproductionIntro:
     'The commands that changed the hosts, in order, per host, as one POSIX shell script that runs them over plain ssh. Files the run wrote are recreated exactly. Join tokens are fetched from the manager when the script runs; no password is in it. Read-only probes and the verification are summarized as comments.',

@@ -649,6 +649,10 @@ export const wizard = {
     removedRows: 'Removed from the hosts table: {hosts}',
   },
   terminal: {
+    record: 'Record',
+    recordHint:
+      'Keep a transcript of each new terminal session (asciicast, secrets hidden) beside the run’s journal',
+    recordedTo: 'Recorded to {path}',
     nodes: 'Terminals:',
     openOn: 'Open a terminal on {host}',
     moreWays: 'More ways to open {host}',

@@ -115,6 +115,9 @@ export const report: Translation<typeof english> = {
   practiceNotice: '值得注意：',
   notRunHere: '未在此主机上运行',
   logs: '记录的警告与错误',
+  transcripts: '终端会话',
+  transcriptsIntro:
+    '以 asciicast v2 格式记录在本次运行的日志旁（用 `asciinema play 文件` 回放）；只含终端显示的内容，密码等机密已隐藏。',
   reproduction: '复现脚本',
   reproductionIntro:
     '按主机、按顺序列出改动主机的命令，合成一个通过普通 ssh 执行的 POSIX shell 脚本。本次写入的文件会被原样重建。加入令牌在脚本运行时从管理节点获取；脚本中不含任何密码。只读的探测与验证过程以注释形式概述。',

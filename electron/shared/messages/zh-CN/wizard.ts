@@ -623,6 +623,9 @@ export const wizard: Translation<typeof english> = {
     removedRows: '已从主机表中删除：{hosts}',
   },
   terminal: {
+    record: '录制',
+    recordHint: '为每个新终端会话保存记录（asciicast 格式，机密已隐藏），存放在本次运行的日志旁',
+    recordedTo: '记录保存在 {path}',
     nodes: '终端：',
     openOn: '在 {host} 上打开终端',
     moreWays: '打开 {host} 的其他方式',
