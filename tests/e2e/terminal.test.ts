@@ -5,7 +5,7 @@
  * 64 MiB flood while the UI keeps drawing frames, the system ssh client, a local pty, and the
  * terminal theme following the app's.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -370,6 +370,47 @@ describe('embedded terminals, against lab hosts', () => {
     }
     await page.click(testId('terminal-broadcast'));
     expect(await page.locator(testId('broadcast-note')).count()).toBe(0);
+  });
+
+  it('keeps a transcript of a closed session that replays its output and holds no password typed at sudo', async () => {
+    const { page } = app;
+    const host = lab.hosts[2];
+    if (!host) throw new Error('the lab has fewer than 3 hosts');
+    const id = await openNode(page, 2);
+    await run(page, id, 'echo transcript-$((6*7))', /^transcript-42$/m);
+    // sudo as the host's other user asks for its password; typed here, it is never shown.
+    await run(page, id, `su - ${host.sudoUser} -c 'sudo -k -p "sudo-pw: " id -u'`, /sudo-pw: $/m);
+    await page.keyboard.type(`${host.sudoPassword}\n`);
+    await expect.poll(() => probe(page).text(id), { timeout: 15_000 }).toMatch(/^0$/m);
+    const tab = page
+      .locator(testId(`terminal-tab-${host.address}`))
+      .or(page.locator('[data-testid^="terminal-tab-"]', { hasText: 'node03' }));
+    const recordedTo = await tab.first().locator(testId('terminal-rec')).getAttribute('title');
+    const path = /(\/\S+\.cast)$/.exec(recordedTo ?? '')?.[1] ?? '';
+    expect(path.startsWith(join(home, 'transcripts'))).toBe(true);
+    await tab.first().locator('.tab__close').click();
+
+    let recorded = '';
+    await expect
+      .poll(async () => (recorded = await readFile(path, 'utf8').catch(() => '')), {
+        timeout: 10_000,
+      })
+      .toMatch(/"o","[^"]*0\\r\\n/);
+    const [header, ...events] = recorded
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
+    expect(header).toMatchObject({ version: 2, title: expect.stringContaining('node03') });
+    const shown = events
+      .flatMap((event) => {
+        const [, code, data] = event as [number, string, string];
+        return code === 'o' ? [data] : [];
+      })
+      .join('');
+    expect(shown).toMatch(/^transcript-42\r$/m);
+    expect(shown).toContain('sudo-pw: ');
+    expect(recorded).not.toContain(host.sudoPassword);
+    expect(recorded).not.toContain(host.rootPassword);
   });
 
   it('shows a dropped connection and reconnects with Enter', async () => {
