@@ -8,7 +8,9 @@
  *   (engine) → TerminalManager framing + flow control (main) → the e2e harness's IPC stand-in
  *   (the handler layer the app uses; a loopback WebSocket read by a worker stands in for
  *   Electron IPC, see tests/e2e/renderer-server.ts) → views.ts → xterm.js in Chromium. Timed
- *   from Enter to the end marker on screen.
+ *   from Enter to the end marker on screen. The session is recorded (the app's default: a
+ *   transcript, redacted, written by main as the output passes).
+ * - pipelineNotRecorded: the same in a second terminal opened with the Record switch off.
  * - rendererCeiling: the same number of bytes of the same line (with the pty's \r\n) written
  *   straight into the same xterm in the same page, in frames of the size main sends.
  * - rendererPathWithoutTransport: the same frames handed to the renderer's own event handler
@@ -137,17 +139,16 @@ async function main(): Promise<void> {
       log(`plain ssh: ${plainSsh.mibPerSecond} MiB/s`);
       const ssh2Alone = await timeSsh2(target, connectOptions);
       log(`ssh2 alone: ${ssh2Alone.mibPerSecond} MiB/s`);
-      const { pipeline, rendererCeiling, rendererPathWithoutTransport } = await timeInBrowser(
-        host,
-        home,
-      );
+      const { pipeline, pipelineNotRecorded, rendererCeiling, rendererPathWithoutTransport } =
+        await timeInBrowser(host, home);
       log(
-        `pipeline: ${pipeline.mibPerSecond} MiB/s; renderer ceiling: ${rendererCeiling.mibPerSecond} MiB/s; renderer path without transport: ${rendererPathWithoutTransport.mibPerSecond} MiB/s`,
+        `pipeline: ${pipeline.mibPerSecond} MiB/s (not recorded: ${pipelineNotRecorded.mibPerSecond}); renderer ceiling: ${rendererCeiling.mibPerSecond} MiB/s; renderer path without transport: ${rendererPathWithoutTransport.mibPerSecond} MiB/s`,
       );
       runs.push({
         run,
         load1: loadavg()[0],
         pipeline,
+        pipelineNotRecorded,
         rendererCeiling,
         rendererPathWithoutTransport,
         plainSsh,
@@ -283,6 +284,21 @@ async function openBenchTerminal(page: Page): Promise<string> {
   return id;
 }
 
+/** A second terminal on the same node, after the first; returns its id. */
+async function openAnotherTerminal(page: Page, first: string): Promise<string> {
+  await page.click('[data-testid="open-terminal-0"]');
+  const id = await waitFor(page, async () =>
+    (
+      await page.evaluate(() =>
+        (globalThis as unknown as ProbeWindow).__swarmlabTerminalProbe.ids(),
+      )
+    ).find((candidate) => candidate !== first),
+  );
+  await waitFor(page, async () => /[#$] ?$/m.test(await tail(page, id, 3)) || undefined, 30_000);
+  await page.click(`[data-testid="terminal-pane-${id}"] .xterm-screen`);
+  return id;
+}
+
 /** The real pipeline: the command's output from the host through ssh2, main and IPC to xterm. */
 async function measurePipeline(app: AppUnderTest, id: string) {
   const { page } = app;
@@ -397,8 +413,13 @@ async function timeInBrowser(host: LabHost, home: string) {
   try {
     const id = await openBenchTerminal(app.page);
     const pipeline = await measurePipeline(app, id);
+    // The same again in a terminal that keeps no transcript.
+    await app.page.click('[data-testid="terminal-record"]');
+    const unrecorded = await openAnotherTerminal(app.page, id);
+    const pipelineNotRecorded = await measurePipeline(app, unrecorded);
     return {
       pipeline,
+      pipelineNotRecorded,
       // The renderer's ceiling: the same bytes straight into the same xterm.
       rendererCeiling: await measureInPage(app.page, id, 'measureWriteCeiling'),
       // The renderer's side of the pipeline with no transport: the same frames through the same
