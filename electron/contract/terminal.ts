@@ -59,6 +59,8 @@ export interface OpenedTerminal {
   label: string;
   /** The node's host id (for node terminals). */
   hostId?: string;
+  /** The node's role in the inventory (for node terminals): broadcast to managers or workers. */
+  role?: 'manager' | 'worker';
   /** Where the session's transcript is written, when it is recorded. */
   transcript?: string;
 }

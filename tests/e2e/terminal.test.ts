@@ -343,7 +343,7 @@ describe('embedded terminals, against lab hosts', () => {
     expect(clickLatency).toBeLessThan(5000);
   });
 
-  it('broadcasts one command to three nodes and gets three different answers', async () => {
+  it('broadcasts one command to three nodes and gets three different answers, then to the workers only', async () => {
     const { page } = app;
     const second = await openNode(page, 1);
     const third = await openNode(page, 2);
@@ -368,6 +368,21 @@ describe('embedded terminals, against lab hosts', () => {
         1,
       );
     }
+
+    // To the workers only: the manager's terminal gets nothing.
+    await page.click(testId('broadcast-group-workers'));
+    await expect(page.locator(testId('broadcast-note')).textContent()).resolves.toContain('2');
+    await focus(page, third);
+    const workersOnly = `W${Date.now()}`;
+    await page.keyboard.type(`echo ${workersOnly}=$(hostname)\n`);
+    for (const id of [second, third]) {
+      await expect
+        .poll(() => probe(page).text(id), { timeout: 20_000 })
+        .toMatch(new RegExp(`^${workersOnly}=\\S+$`, 'm'));
+    }
+    await page.waitForTimeout(500);
+    expect(await probe(page).text(first)).not.toContain(workersOnly);
+
     await page.click(testId('terminal-broadcast'));
     expect(await page.locator(testId('broadcast-note')).count()).toBe(0);
   });

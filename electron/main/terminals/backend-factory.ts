@@ -40,6 +40,7 @@ export function realBackends(env: NodeJS.ProcessEnv, spawn: SpawnPty): BackendFa
         via: request.via,
         label: endpointLabel(target),
         hostId: host.id,
+        role: host.role,
       };
       if (request.via === 'system-ssh') {
         const args = systemSshArgs(target, {

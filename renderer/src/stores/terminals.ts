@@ -22,6 +22,7 @@ import {
   exitDetail,
   findTab,
   tabOf,
+  type BroadcastGroup,
   type TerminalTab,
 } from '../terminal/tabs';
 import { useBroadcast } from '../terminal/use-broadcast';
@@ -75,7 +76,13 @@ export const useTerminalsStore = defineStore('terminals', () => {
   const tabs = ref<TerminalTab[]>([]);
   const activeId = ref<string | undefined>();
   const layout = ref<TerminalLayout>('tabs');
-  const { broadcast, broadcasting, toggleBroadcast, setBroadcastMember } = useBroadcast(tabs);
+  const {
+    broadcast,
+    broadcasting,
+    toggleBroadcast: toggle,
+    setBroadcastMember,
+    broadcastTo: sendTo,
+  } = useBroadcast(tabs);
   const panelOpen = ref(false);
   const lastSize = ref<TerminalSize>(DEFAULT_SIZE);
   /** Whether new sessions keep a transcript (those open already keep theirs as they are). */
@@ -188,6 +195,17 @@ export const useTerminalsStore = defineStore('terminals', () => {
     layout.value = value;
   }
 
+  /** Broadcasting shows the terminals side by side, so every node's echo is in view. */
+  function toggleBroadcast(): void {
+    toggle();
+    if (broadcast.value.active) layout.value = 'grid';
+  }
+
+  function broadcastTo(group: BroadcastGroup): void {
+    sendTo(group);
+    layout.value = 'grid';
+  }
+
   return {
     tabs,
     activeId,
@@ -210,6 +228,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
     resized,
     toggleBroadcast,
     setBroadcastMember,
+    broadcastTo,
     setLayout,
   };
 });

@@ -12,6 +12,7 @@ export interface TerminalTab {
   /** `user@host:port` of a node, `local` for the operator's shell. */
   label: string;
   hostId?: string;
+  role?: OpenedTerminal['role'];
   /** What the tab says: the node's host id, else the label. */
   name: string;
   state: TerminalState;
@@ -35,6 +36,7 @@ export function tabOf(opened: OpenedTerminal): TerminalTab {
     label: opened.label,
     ...(opened.hostId ? { hostId: opened.hostId } : {}),
     ...(opened.transcript ? { transcript: opened.transcript } : {}),
+    ...(opened.role ? { role: opened.role } : {}),
     name: opened.hostId ?? opened.label,
     state: 'connecting',
   };
@@ -63,6 +65,15 @@ export function toggledBroadcast(broadcast: Broadcast, allIds: readonly string[]
     active,
     members: active && broadcast.members.length === 0 ? [...allIds] : broadcast.members,
   };
+}
+
+/** Who a broadcast can be sent to in one click; anyone else is picked by hand. */
+export type BroadcastGroup = 'all' | 'managers' | 'workers';
+
+/** The terminals of a group: every one, or the nodes of one role (a local shell has none). */
+export function groupMembers(tabs: readonly TerminalTab[], group: BroadcastGroup): string[] {
+  const role = group === 'managers' ? 'manager' : group === 'workers' ? 'worker' : undefined;
+  return tabs.filter((tab) => role === undefined || tab.role === role).map((tab) => tab.id);
 }
 
 /** The members with `id` added (last) or removed. */

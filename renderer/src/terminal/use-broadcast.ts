@@ -3,7 +3,14 @@
  * terminals are in it, and the changes the panel makes to it. The terminals store holds it.
  */
 import { computed, ref, type Ref } from 'vue';
-import { toggledBroadcast, withMember, type Broadcast, type TerminalTab } from './tabs';
+import {
+  groupMembers,
+  toggledBroadcast,
+  withMember,
+  type Broadcast,
+  type BroadcastGroup,
+  type TerminalTab,
+} from './tabs';
 
 export function useBroadcast(tabs: Ref<TerminalTab[]>) {
   const broadcast = ref<Broadcast>({ active: false, members: [] });
@@ -23,5 +30,11 @@ export function useBroadcast(tabs: Ref<TerminalTab[]>) {
     broadcast.value.members = withMember(broadcast.value.members, id, member);
   }
 
-  return { broadcast, broadcasting, toggleBroadcast, setBroadcastMember };
+  /** Broadcast on, to every terminal of the group (each can still be left out by hand). */
+  function broadcastTo(group: BroadcastGroup): void {
+    broadcast.value.active = true;
+    broadcast.value.members = groupMembers(tabs.value, group);
+  }
+
+  return { broadcast, broadcasting, toggleBroadcast, setBroadcastMember, broadcastTo };
 }

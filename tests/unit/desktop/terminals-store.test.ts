@@ -88,6 +88,27 @@ describe('the terminals store', () => {
     ]);
   });
 
+  it('broadcasts to the workers or the managers in one click, side by side, one left out by hand', async () => {
+    const store = setUp([
+      { ...node01, role: 'manager' },
+      { ...node02, role: 'worker' },
+      { ...node02, id: 't4', hostId: 'node03', label: 'root@10.0.0.3:22', role: 'worker' },
+      local,
+    ]);
+    for (let index = 0; index < 3; index += 1)
+      await store.openNode({ hosts: [] }, { by: 'index', index });
+    await store.openLocal();
+    expect(store.layout).toBe('tabs');
+    store.broadcastTo('workers');
+    expect(store.broadcast).toEqual({ active: true, members: ['t3', 't4'] });
+    expect(store.layout).toBe('grid');
+    store.broadcastTo('managers');
+    expect(store.broadcast.members).toEqual(['t1']);
+    store.broadcastTo('all');
+    store.setBroadcastMember('t2', false);
+    expect(store.broadcast.members).toEqual(['t1', 't3', 't4']);
+  });
+
   it('opens no panel when the terminal cannot be opened', async () => {
     const store = setUp([]);
     await expect(store.openLocal()).rejects.toThrow(/no terminal to open/);

@@ -649,6 +649,7 @@ export const wizard = {
     removedRows: 'Removed from the hosts table: {hosts}',
   },
   terminal: {
+    broadcastGroup: { all: 'All', managers: 'Managers', workers: 'Workers' },
     record: 'Record',
     recordHint:
       'Keep a transcript of each new terminal session (asciicast, secrets hidden) beside the run’s journal',

@@ -623,6 +623,7 @@ export const wizard: Translation<typeof english> = {
     removedRows: '已从主机表中删除：{hosts}',
   },
   terminal: {
+    broadcastGroup: { all: '全部', managers: '管理节点', workers: '工作节点' },
     record: '录制',
     recordHint: '为每个新终端会话保存记录（asciicast 格式，机密已隐藏），存放在本次运行的日志旁',
     recordedTo: '记录保存在 {path}',
