@@ -87,6 +87,8 @@ export const terminalFrameSchema = z.discriminatedUnion('type', [
   /** Connect again after the connection dropped or the shell exited (the "press Enter" key). */
   z.object({ type: z.literal('reconnect'), id: terminalIdSchema, size: terminalSizeSchema }),
   z.object({ type: z.literal('close'), id: terminalIdSchema }),
+  /** Sample the node's figures while its terminal is on screen (`on`), or stop. */
+  z.object({ type: z.literal('watch-stats'), id: terminalIdSchema, on: z.boolean() }),
 ]);
 export type TerminalFrame = z.infer<typeof terminalFrameSchema>;
 
@@ -98,8 +100,20 @@ export interface TerminalFrameResult {
 /** Where a session is. `lost` and `exited` can be reconnected; `closed` is gone for good. */
 export type TerminalState = 'connecting' | 'connected' | 'lost' | 'exited' | 'failed' | 'closed';
 
+/** A node's figures for the line under its terminal (engine/terminal/node-stats.ts). */
+export interface NodeStats {
+  load1: number;
+  memoryUsedPercent: number;
+  memoryTotalMiB: number;
+  /** Of the filesystem holding /var/lib/docker (the root one before Docker is installed). */
+  dockerDiskUsedPercent: number;
+  rxBytesPerSecond: number;
+  txBytesPerSecond: number;
+}
+
 /** main → renderer. */
 export type TerminalEvent =
   | { type: 'data'; id: string; data: Uint8Array }
+  | { type: 'stats'; id: string; stats: NodeStats }
   | { type: 'state'; id: string; state: TerminalState; detail?: string }
   | { type: 'exit'; id: string; code: number | null; signal?: string };

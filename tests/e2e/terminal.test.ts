@@ -225,6 +225,11 @@ describe('embedded terminals, against lab hosts', () => {
     const title = await page.locator(testId(`terminal-pane-${first}`)).getAttribute('aria-label');
     expect(title).toContain(lab.hosts[0]?.address);
     expect(title).toContain('connected');
+    // Under it, the node's figures, read over the same connection.
+    const stats = page.locator(`${testId(`terminal-pane-${first}`)} ${testId('node-stats')}`);
+    await expect
+      .poll(() => stats.innerText().catch(() => ''), { timeout: 15_000 })
+      .toMatch(/load \d+\.\d\d\s+memory \d+% \/ \d+ MiB\s+docker disk \d+%\s+↓ .+ ↑ .+/);
   });
 
   it('follows panel resizes with the remote pty size', async () => {

@@ -5,13 +5,23 @@
  * without (sshd killed, network gone, keepalive timeout) is a lost connection. `start` again
  * reconnects.
  */
-import type { ClientChannel } from 'ssh2';
+import type { ClientChannel, SFTPWrapper } from 'ssh2';
 import { closeConnection, openConnection, type OpenConnection } from '../ssh/connect';
 import type { ConnectOptions, SshTarget } from '../ssh/types';
+import { NodeStatsReader, sftpNodeFiles } from './node-stats';
 import type { BackendSink, TerminalBackend, TerminalDimensions } from './types';
 
 /** What the remote shell is told it runs in; xterm.js implements xterm-256color. */
 export const REMOTE_TERM = 'xterm-256color';
+
+/** How often the line under a terminal on screen is refreshed. */
+export const STATS_INTERVAL_MS = 3_000;
+
+/** The node's figures being sampled: one SFTP channel on the shell's connection. */
+interface StatsWatch {
+  timer?: NodeJS.Timeout;
+  sftp?: SFTPWrapper;
+}
 
 export class SshShell implements TerminalBackend {
   private connection: OpenConnection | undefined;
@@ -22,6 +32,9 @@ export class SshShell implements TerminalBackend {
   private paused = false;
   /** The latest size asked for: a resize may come while the shell is still opening. */
   private size: TerminalDimensions = { cols: 80, rows: 24 };
+  /** Whether the owner wants the node's figures (its terminal is on screen). */
+  private statsWanted = false;
+  private stats: StatsWatch | undefined;
 
   constructor(
     private readonly target: SshTarget,
@@ -101,6 +114,55 @@ export class SshShell implements TerminalBackend {
     });
     channel.on('close', end);
     this.sink.onStatus({ state: 'connected' });
+    if (this.statsWanted) this.startStats();
+  }
+
+  watchStats(on: boolean): void {
+    this.statsWanted = on;
+    if (on) this.startStats();
+    else this.stopStats();
+  }
+
+  /** Opens the SFTP channel and samples at once, then every few seconds, one sample at a time. */
+  private startStats(): void {
+    const connection = this.connection;
+    if (!connection || this.stats || !this.sink.onStats) return;
+    const watch: StatsWatch = {};
+    this.stats = watch;
+    connection.client.sftp((error, sftp) => {
+      // A server without SFTP has no status line; the terminal itself is unaffected.
+      if (error) return;
+      if (this.stats !== watch) {
+        sftp.end();
+        return;
+      }
+      watch.sftp = sftp;
+      sftp.on('error', () => undefined);
+      const reader = new NodeStatsReader(sftpNodeFiles(sftp));
+      let busy = false;
+      const tick = async () => {
+        if (busy) return;
+        busy = true;
+        try {
+          const stats = await reader.sample();
+          if (this.stats === watch) this.sink.onStats?.(stats);
+        } catch {
+          // One sample lost (the connection going, a file unreadable): the next one may do.
+        } finally {
+          busy = false;
+        }
+      };
+      void tick();
+      watch.timer = setInterval(() => void tick(), STATS_INTERVAL_MS);
+    });
+  }
+
+  private stopStats(): void {
+    const watch = this.stats;
+    this.stats = undefined;
+    if (!watch) return;
+    clearInterval(watch.timer);
+    watch.sftp?.end();
   }
 
   write(data: Uint8Array): void {
@@ -138,6 +200,7 @@ export class SshShell implements TerminalBackend {
   }
 
   private dropConnection(): void {
+    this.stopStats();
     const connection = this.connection;
     this.connection = undefined;
     this.channel = undefined;

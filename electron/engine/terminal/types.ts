@@ -1,4 +1,5 @@
 /** What a terminal's backend (remote shell over ssh2, local pty) offers its owner. */
+import type { NodeStats } from '../../contract/terminal';
 
 export interface TerminalDimensions {
   readonly cols: number;
@@ -20,6 +21,8 @@ export interface BackendSink {
   /** Raw output bytes, in order; never decoded here. */
   onData(chunk: Uint8Array): void;
   onStatus(status: BackendStatus): void;
+  /** A node's figures, from backends that can read them (the ssh2 shell). */
+  onStats?(stats: NodeStats): void;
 }
 
 export interface TerminalBackend {
@@ -31,4 +34,6 @@ export interface TerminalBackend {
   resume(): void;
   /** Ends the session for good; no status is reported after this. */
   close(): void;
+  /** Samples the node every few seconds while `on` (only backends on a node's connection). */
+  watchStats?(on: boolean): void;
 }

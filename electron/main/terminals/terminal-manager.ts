@@ -69,6 +69,9 @@ export class TerminalManager {
       onStatus: (status) => {
         if (holder.session) this.report(holder.session, status, send);
       },
+      onStats: (stats) => {
+        if (holder.session && this.sessions.has(id)) send({ type: 'stats', id, stats });
+      },
     };
     const { backend, info } = await this.factory.create(request, sink);
     // A transcript that cannot be written (disk full, no permission) does not stop the terminal.
@@ -126,6 +129,8 @@ export class TerminalManager {
         });
       case 'close':
         return this.with(frame.id, (session) => this.close(session));
+      case 'watch-stats':
+        return this.with(frame.id, (session) => session.backend.watchStats?.(frame.on));
     }
   }
 

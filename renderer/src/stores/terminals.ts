@@ -7,6 +7,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { InventoryDocument } from '../../../electron/contract/common';
 import type {
+  NodeStats,
   OpenedTerminal,
   TerminalFrame,
   TerminalNodeRef,
@@ -91,6 +92,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
   let notices: NoticeFor | undefined;
   /** States reported before the tab existed (main starts connecting before it answers). */
   const earlyStates = new EarlyStates();
+  /** Terminals whose node figures main is sampling now. */
+  const watched = new Set<string>();
 
   const active = computed(() => tabs.value.find((tab) => tab.id === activeId.value));
 
@@ -150,6 +153,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
     port?.disposeView(id);
     tabs.value = tabs.value.filter((candidate) => candidate.id !== id);
     broadcast.value.members = broadcast.value.members.filter((member) => member !== id);
+    watched.delete(id);
     if (activeId.value === id) activeId.value = tabs.value.at(-1)?.id;
     if (tabs.value.length === 0) panelOpen.value = false;
   }
@@ -163,6 +167,26 @@ export const useTerminalsStore = defineStore('terminals', () => {
     applyState(target, state, detail);
     const notice = notices?.(target);
     if (notice) port?.noticeInView(id, notice);
+  }
+
+  function setStats(id: string, stats: NodeStats): void {
+    const target = tab(id);
+    if (target) target.stats = stats;
+  }
+
+  /**
+   * Samples the figures of the node terminals on screen and no others: a terminal hidden (another
+   * tab, the panel closed) stops, so nothing is read from a node nobody looks at.
+   */
+  function watchStats(shown: ReadonlySet<string>): void {
+    for (const candidate of tabs.value) {
+      if (candidate.kind !== 'node' || candidate.via !== 'ssh2') continue;
+      const on = shown.has(candidate.id);
+      if (watched.has(candidate.id) === on) continue;
+      if (on) watched.add(candidate.id);
+      else watched.delete(candidate.id);
+      sendQuietly({ type: 'watch-stats', id: candidate.id, on });
+    }
   }
 
   function setExit(id: string, code: number | null, signal: string | undefined): void {
@@ -223,6 +247,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
     close,
     setState,
     setExit,
+    setStats,
+    watchStats,
     input,
     reconnect,
     resized,

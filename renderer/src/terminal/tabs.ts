@@ -3,7 +3,7 @@
  * state or an exit changes it, and who is in the broadcast. No Pinia and no window.api here,
  * so the store (stores/terminals.ts) reads as the list of what the panel can do.
  */
-import type { OpenedTerminal, TerminalState } from '../../../electron/contract/terminal';
+import type { NodeStats, OpenedTerminal, TerminalState } from '../../../electron/contract/terminal';
 
 export interface TerminalTab {
   id: string;
@@ -20,6 +20,8 @@ export interface TerminalTab {
   detail?: string;
   /** Where its transcript is written, when it is recorded. */
   transcript?: string;
+  /** The node's latest figures, while its terminal is on screen. */
+  stats?: NodeStats;
 }
 
 export interface Broadcast {

@@ -12,6 +12,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type {
+  NodeStats,
   TerminalEvent,
   TerminalSize,
   TerminalState,
@@ -37,6 +38,7 @@ export interface ViewEvents {
   onInput(id: string, data: string): void;
   onState(id: string, state: TerminalState, detail: string | undefined): void;
   onExit(id: string, code: number | null, signal: string | undefined): void;
+  onStats(id: string, stats: NodeStats): void;
 }
 
 /** The most xterm.js parses in one go (a few milliseconds of work on a slow machine). */
@@ -86,6 +88,9 @@ function receive(event: TerminalEvent): void {
       return;
     case 'exit':
       owner?.onExit(event.id, event.code, event.signal);
+      return;
+    case 'stats':
+      owner?.onStats(event.id, event.stats);
   }
 }
 

@@ -109,6 +109,30 @@ describe('the terminals store', () => {
     expect(store.broadcast.members).toEqual(['t1', 't3', 't4']);
   });
 
+  it('samples the figures of node terminals on screen only, and says each change once', async () => {
+    const store = setUp([node01, node02, local]);
+    await store.openNode({ hosts: [] }, { by: 'index', index: 0 });
+    await store.openNode({ hosts: [] }, { by: 'index', index: 1 });
+    await store.openLocal();
+    store.watchStats(new Set(['t1', 't2']));
+    store.watchStats(new Set(['t1', 't2']));
+    store.watchStats(new Set(['t3']));
+    expect(recorded.sent).toEqual([
+      { type: 'watch-stats', id: 't1', on: true },
+      { type: 'watch-stats', id: 't1', on: false },
+      { type: 'watch-stats', id: 't3', on: true },
+    ]);
+    store.setStats('t3', {
+      load1: 0.5,
+      memoryUsedPercent: 40,
+      memoryTotalMiB: 1024,
+      dockerDiskUsedPercent: 12,
+      rxBytesPerSecond: 10,
+      txBytesPerSecond: 20,
+    });
+    expect(store.tabs.find((tab) => tab.id === 't3')?.stats?.memoryUsedPercent).toBe(40);
+  });
+
   it('opens no panel when the terminal cannot be opened', async () => {
     const store = setUp([]);
     await expect(store.openLocal()).rejects.toThrow(/no terminal to open/);

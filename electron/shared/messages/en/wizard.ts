@@ -649,6 +649,13 @@ export const wizard = {
     removedRows: 'Removed from the hosts table: {hosts}',
   },
   terminal: {
+    stats: {
+      load: 'load',
+      loadHint: 'Load average over the last minute',
+      memory: 'memory',
+      disk: 'docker disk',
+      diskHint: 'Use of the filesystem that holds /var/lib/docker',
+    },
     broadcastGroup: { all: 'All', managers: 'Managers', workers: 'Workers' },
     record: 'Record',
     recordHint:

@@ -623,6 +623,13 @@ export const wizard: Translation<typeof english> = {
     removedRows: '已从主机表中删除：{hosts}',
   },
   terminal: {
+    stats: {
+      load: '负载',
+      loadHint: '最近一分钟的平均负载',
+      memory: '内存',
+      disk: 'Docker 磁盘',
+      diskHint: '/var/lib/docker 所在文件系统的使用率',
+    },
     broadcastGroup: { all: '全部', managers: '管理节点', workers: '工作节点' },
     record: '录制',
     recordHint: '为每个新终端会话保存记录（asciicast 格式，机密已隐藏），存放在本次运行的日志旁',
