@@ -399,7 +399,8 @@ describe('embedded terminals, against lab hosts', () => {
     const id = await openNode(page, 2);
     await run(page, id, 'echo transcript-$((6*7))', /^transcript-42$/m);
     // sudo as the host's other user asks for its password; typed here, it is never shown.
-    await run(page, id, `su - ${host.sudoUser} -c 'sudo -k -p "sudo-pw: " id -u'`, /sudo-pw: $/m);
+    await run(page, id, `su - ${host.sudoUser}`, /\$ $/m);
+    await run(page, id, 'sudo -k -p "sudo-pw: " id -u', /sudo-pw: $/m);
     await page.keyboard.type(`${host.sudoPassword}\n`);
     await expect.poll(() => probe(page).text(id), { timeout: 15_000 }).toMatch(/^0$/m);
     const tab = page
