@@ -57,6 +57,18 @@ function succeededRun() {
   };
 }
 
+/** A fake engine for operations that goes well at once, and the operations it was asked for. */
+function recordingOperations() {
+  const operations: OperationRunRequest['operation'][] = [];
+  const runOperation: HandlerDeps['runOperation'] = async (request) => {
+    operations.push(request.operation);
+    const finished = succeededRun();
+    request.onEvent?.(finished);
+    return finished;
+  };
+  return { operations, runOperation };
+}
+
 describe('IPC handlers validate every payload', () => {
   it('has one handler and one schema per channel', () => {
     const { handlers } = createHandlers(deps());
@@ -171,13 +183,7 @@ describe('IPC handlers validate every payload', () => {
         { address: '192.168.11.132', role: 'worker', password: 'pw-132' },
       ],
     };
-    const operations: OperationRunRequest['operation'][] = [];
-    const runOperation: HandlerDeps['runOperation'] = async (request) => {
-      operations.push(request.operation);
-      const finished = succeededRun();
-      request.onEvent?.(finished);
-      return finished;
-    };
+    const { operations, runOperation } = recordingOperations();
     const { handlers, runs } = createHandlers(deps({ runOperation }));
     const worker = { kind: 'remove' as const, hostIds: ['192.168.11.132'], force: false };
     const plan = await handlers['run:operation-plan'](
@@ -226,13 +232,7 @@ describe('IPC handlers validate every payload', () => {
         { address: '192.168.11.132', role: 'worker', password: 'pw-132' },
       ],
     };
-    const operations: OperationRunRequest['operation'][] = [];
-    const runOperation: HandlerDeps['runOperation'] = async (request) => {
-      operations.push(request.operation);
-      const finished = succeededRun();
-      request.onEvent?.(finished);
-      return finished;
-    };
+    const { operations, runOperation } = recordingOperations();
     const { handlers, runs } = createHandlers(deps({ runOperation }));
     const practice = {
       kind: 'practice' as const,
@@ -257,13 +257,7 @@ describe('IPC handlers validate every payload', () => {
         { address: '192.168.11.132', role: 'worker', user: 'admin', sudoPasswordEnv: 'ADMIN_SUDO' },
       ],
     };
-    const operations: OperationRunRequest['operation'][] = [];
-    const runOperation: HandlerDeps['runOperation'] = async (request) => {
-      operations.push(request.operation);
-      const finished = succeededRun();
-      request.onEvent?.(finished);
-      return finished;
-    };
+    const { operations, runOperation } = recordingOperations();
     const { handlers, runs } = createHandlers(deps({ runOperation }));
     const check = { kind: 'check' as const };
     const remove = { kind: 'remove' as const, hostIds: ['192.168.11.132'], force: false };
