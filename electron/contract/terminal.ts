@@ -9,7 +9,10 @@
  * across writes.
  */
 import { z } from 'zod';
+import type { NodeStats } from '../shared/node-stats';
 import { inventoryDocumentSchema } from './common';
+
+export type { NodeStats } from '../shared/node-stats';
 
 /** A terminal session's id, made by main. */
 const terminalIdSchema = z.string().min(1).max(64);
@@ -99,17 +102,6 @@ export interface TerminalFrameResult {
 
 /** Where a session is. `lost` and `exited` can be reconnected; `closed` is gone for good. */
 export type TerminalState = 'connecting' | 'connected' | 'lost' | 'exited' | 'failed' | 'closed';
-
-/** A node's figures for the line under its terminal (engine/terminal/node-stats.ts). */
-export interface NodeStats {
-  load1: number;
-  memoryUsedPercent: number;
-  memoryTotalMiB: number;
-  /** Of the filesystem holding /var/lib/docker (the root one before Docker is installed). */
-  dockerDiskUsedPercent: number;
-  rxBytesPerSecond: number;
-  txBytesPerSecond: number;
-}
 
 /** main → renderer. */
 export type TerminalEvent =

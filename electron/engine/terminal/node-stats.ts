@@ -4,7 +4,7 @@
  * plain reads by the one sftp-server process, so a sample starts no process on the host.
  */
 import type { SFTPWrapper } from 'ssh2';
-import type { NodeStats } from '../../contract/terminal';
+import type { NodeStats } from '../../shared/node-stats';
 
 /** What a sample reads, as an interface so tests can feed it text. */
 export interface NodeFiles {

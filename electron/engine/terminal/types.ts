@@ -1,5 +1,5 @@
 /** What a terminal's backend (remote shell over ssh2, local pty) offers its owner. */
-import type { NodeStats } from '../../contract/terminal';
+import type { NodeStats } from '../../shared/node-stats';
 
 export interface TerminalDimensions {
   readonly cols: number;
