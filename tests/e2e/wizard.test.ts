@@ -703,7 +703,8 @@ describe('the wizard, against lab hosts', () => {
       const missing = page.locator(testId('missing-secrets'));
       await missing.waitFor();
       const said = await missing.innerText();
-      for (const host of lab.hosts.slice(0, 2)) expect(said).toContain(host.address);
+      // Each host by its name in the inventory (the hostname the setup kept).
+      for (const host of lab.hosts.slice(0, 2)) expect(said).toContain(`${host.name} 的 SSH 密码`);
       expect(said).toContain('SSH 密码');
       await page.click(testId('to-access'));
       await page.locator(testId('access-row-1')).waitFor();

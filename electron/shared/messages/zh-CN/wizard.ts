@@ -616,8 +616,8 @@ export const wizard: Translation<typeof english> = {
     missingSecrets: '请先输入密码',
     missingSecretsLead:
       '向导中没有这些密码（保存集群时未保存密码）。请在“登录方式”页面输入，然后返回：',
-    missingSecret: '{targets} 的{what}',
-    missingSecretEnv: '{targets} 的{what}（未设置 {env}）',
+    missingSecret: '{targets} 的 {what}',
+    missingSecretEnv: '{targets} 的 {what}（未设置 {env}）',
     secretKind: { password: 'SSH 密码', keyPassphrase: '密钥口令', sudoPassword: 'sudo 密码' },
     toAccess: '前往“登录方式”',
     removedRows: '已从主机表中删除：{hosts}',
