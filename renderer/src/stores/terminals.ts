@@ -7,25 +7,18 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { InventoryDocument } from '../../../electron/contract/common';
 import type {
-  NodeStats,
-  OpenedTerminal,
+  TerminalOpenRequest,
   TerminalFrame,
   TerminalNodeRef,
   TerminalSize,
-  TerminalState,
 } from '../../../electron/contract/terminal';
 import { api } from '../api';
 import { inputTargets, reconnectsOnEnter } from '../terminal/broadcast';
 import { inputToBase64 } from '../terminal/bytes';
-import {
-  applyState,
-  EarlyStates,
-  exitDetail,
-  findTab,
-  tabOf,
-  type BroadcastGroup,
-  type TerminalTab,
-} from '../terminal/tabs';
+import { findTab, tabOf, type TerminalTab } from '../terminal/tabs';
+import { useRecordingSetting } from '../terminal/recording-setting';
+import { useStatsWatch } from '../terminal/stats-watch';
+import { useTabStates } from '../terminal/tab-states';
 import { useBroadcast } from '../terminal/use-broadcast';
 
 export type { TerminalTab } from '../terminal/tabs';
@@ -43,26 +36,6 @@ export interface TerminalViewPort {
   noticeInView(id: string, text: string): void;
 }
 
-/** Where the person's choice to record terminal sessions is kept between launches. */
-const RECORD_SETTING = 'swarmlab.recordTerminals';
-
-/** The slice of the browser's storage the store uses (typed loosely so unit tests run it under Node). */
-const browser = globalThis as {
-  localStorage?: {
-    getItem(key: string): string | null;
-    setItem(key: string, value: string): void;
-  };
-};
-
-/** Recording is on unless the person turned it off (storage may be missing under tests). */
-function recordingSetting(): boolean {
-  try {
-    return browser.localStorage?.getItem(RECORD_SETTING) !== 'off';
-  } catch {
-    return true;
-  }
-}
-
 /** Messages to main whose failure has nothing to tell: the terminal's state event will. */
 function sendQuietly(message: TerminalFrame): void {
   void api()
@@ -77,23 +50,20 @@ export const useTerminalsStore = defineStore('terminals', () => {
   const tabs = ref<TerminalTab[]>([]);
   const activeId = ref<string | undefined>();
   const layout = ref<TerminalLayout>('tabs');
-  const {
-    broadcast,
-    broadcasting,
-    toggleBroadcast: toggle,
-    setBroadcastMember,
-    broadcastTo: sendTo,
-  } = useBroadcast(tabs);
+  // Broadcasting shows the terminals side by side, so every node's echo is in view.
+  const { broadcast, broadcasting, toggleBroadcast, setBroadcastMember, broadcastTo } =
+    useBroadcast(tabs, () => (layout.value = 'grid'));
   const panelOpen = ref(false);
   const lastSize = ref<TerminalSize>(DEFAULT_SIZE);
   /** Whether new sessions keep a transcript (those open already keep theirs as they are). */
-  const recording = ref(recordingSetting());
+  const { recording, setRecording } = useRecordingSetting();
+  const { watchStats, setStats, unwatch } = useStatsWatch(tabs, sendQuietly);
   let port: TerminalViewPort | undefined;
   let notices: NoticeFor | undefined;
-  /** States reported before the tab existed (main starts connecting before it answers). */
-  const earlyStates = new EarlyStates();
-  /** Terminals whose node figures main is sampling now. */
-  const watched = new Set<string>();
+  const { setState, setExit, takeEarlyState } = useTabStates(tabs, (target) => {
+    const notice = notices?.(target);
+    if (notice) port?.noticeInView(target.id, notice);
+  });
 
   const active = computed(() => tabs.value.find((tab) => tab.id === activeId.value));
 
@@ -105,12 +75,17 @@ export const useTerminalsStore = defineStore('terminals', () => {
     notices = noticeFor;
   }
 
-  async function add(request: () => Promise<OpenedTerminal>): Promise<string> {
-    const opened = await request();
+  /** Opens a terminal of the last measured size, recorded if the person wants it so. */
+  async function add(
+    request: (common: { size: TerminalSize; record: boolean }) => TerminalOpenRequest,
+  ): Promise<string> {
+    const opened = await api().terminal.open(
+      request({ size: lastSize.value, record: recording.value }),
+    );
     panelOpen.value = true; // only now: a refused open leaves no empty panel behind
     port?.createView(opened.id);
     tabs.value.push(tabOf(opened));
-    const early = earlyStates.take(opened.id);
+    const early = takeEarlyState(opened.id);
     if (early) setState(opened.id, early.state, early.detail);
     activeId.value = opened.id;
     return opened.id;
@@ -121,31 +96,11 @@ export const useTerminalsStore = defineStore('terminals', () => {
     node: TerminalNodeRef,
     via: 'ssh2' | 'system-ssh' = 'ssh2',
   ): Promise<string> {
-    return add(() =>
-      api().terminal.open({
-        kind: 'node',
-        inventory,
-        node,
-        via,
-        size: lastSize.value,
-        record: recording.value,
-      }),
-    );
+    return add((common) => ({ kind: 'node', inventory, node, via, ...common }));
   }
 
   function openLocal(): Promise<string> {
-    return add(() =>
-      api().terminal.open({ kind: 'local', size: lastSize.value, record: recording.value }),
-    );
-  }
-
-  function setRecording(value: boolean): void {
-    recording.value = value;
-    try {
-      browser.localStorage?.setItem(RECORD_SETTING, value ? 'on' : 'off');
-    } catch {
-      // Not kept for the next launch; this one still follows it.
-    }
+    return add((common) => ({ kind: 'local', ...common }));
   }
 
   function close(id: string): void {
@@ -153,45 +108,9 @@ export const useTerminalsStore = defineStore('terminals', () => {
     port?.disposeView(id);
     tabs.value = tabs.value.filter((candidate) => candidate.id !== id);
     broadcast.value.members = broadcast.value.members.filter((member) => member !== id);
-    watched.delete(id);
+    unwatch(id);
     if (activeId.value === id) activeId.value = tabs.value.at(-1)?.id;
     if (tabs.value.length === 0) panelOpen.value = false;
-  }
-
-  function setState(id: string, state: TerminalState, detail?: string): void {
-    const target = tab(id);
-    if (!target) {
-      earlyStates.keep(id, state, detail);
-      return;
-    }
-    applyState(target, state, detail);
-    const notice = notices?.(target);
-    if (notice) port?.noticeInView(id, notice);
-  }
-
-  function setStats(id: string, stats: NodeStats): void {
-    const target = tab(id);
-    if (target) target.stats = stats;
-  }
-
-  /**
-   * Samples the figures of the node terminals on screen and no others: a terminal hidden (another
-   * tab, the panel closed) stops, so nothing is read from a node nobody looks at.
-   */
-  function watchStats(shown: ReadonlySet<string>): void {
-    for (const candidate of tabs.value) {
-      if (candidate.kind !== 'node' || candidate.via !== 'ssh2') continue;
-      const on = shown.has(candidate.id);
-      if (watched.has(candidate.id) === on) continue;
-      if (on) watched.add(candidate.id);
-      else watched.delete(candidate.id);
-      sendQuietly({ type: 'watch-stats', id: candidate.id, on });
-    }
-  }
-
-  function setExit(id: string, code: number | null, signal: string | undefined): void {
-    const target = tab(id);
-    if (target) target.detail = exitDetail(code, signal);
   }
 
   /** Keystrokes from one terminal: routed (broadcast), or Enter reconnects a dropped one. */
@@ -217,17 +136,6 @@ export const useTerminalsStore = defineStore('terminals', () => {
 
   function setLayout(value: TerminalLayout): void {
     layout.value = value;
-  }
-
-  /** Broadcasting shows the terminals side by side, so every node's echo is in view. */
-  function toggleBroadcast(): void {
-    toggle();
-    if (broadcast.value.active) layout.value = 'grid';
-  }
-
-  function broadcastTo(group: BroadcastGroup): void {
-    sendTo(group);
-    layout.value = 'grid';
   }
 
   return {

@@ -12,7 +12,8 @@ import {
   type TerminalTab,
 } from './tabs';
 
-export function useBroadcast(tabs: Ref<TerminalTab[]>) {
+/** `onStart` runs whenever broadcast is turned on (the store lays the terminals side by side). */
+export function useBroadcast(tabs: Ref<TerminalTab[]>, onStart: () => void = () => undefined) {
   const broadcast = ref<Broadcast>({ active: false, members: [] });
   const broadcasting = computed(() => broadcast.value.active && broadcast.value.members.length > 0);
 
@@ -24,6 +25,7 @@ export function useBroadcast(tabs: Ref<TerminalTab[]>) {
         tabs.value.map((candidate) => candidate.id),
       ),
     );
+    if (broadcast.value.active) onStart();
   }
 
   function setBroadcastMember(id: string, member: boolean): void {
@@ -34,6 +36,7 @@ export function useBroadcast(tabs: Ref<TerminalTab[]>) {
   function broadcastTo(group: BroadcastGroup): void {
     broadcast.value.active = true;
     broadcast.value.members = groupMembers(tabs.value, group);
+    onStart();
   }
 
   return { broadcast, broadcasting, toggleBroadcast, setBroadcastMember, broadcastTo };
