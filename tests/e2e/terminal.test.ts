@@ -403,13 +403,12 @@ describe('embedded terminals, against lab hosts', () => {
     await run(page, id, 'sudo -k -p "sudo-pw: " id -u', /sudo-pw: $/m);
     await page.keyboard.type(`${host.sudoPassword}\n`);
     await expect.poll(() => probe(page).text(id), { timeout: 15_000 }).toMatch(/^0$/m);
-    const tab = page
-      .locator(testId(`terminal-tab-${host.address}`))
-      .or(page.locator('[data-testid^="terminal-tab-"]', { hasText: 'node03' }));
-    const recordedTo = await tab.first().locator(testId('terminal-rec')).getAttribute('title');
+    // This session's tab (the node may have other terminals open).
+    const tab = page.locator(`[data-terminal="${id}"]`);
+    const recordedTo = await tab.locator(testId('terminal-rec')).getAttribute('title');
     const path = /(\/\S+\.cast)$/.exec(recordedTo ?? '')?.[1] ?? '';
     expect(path.startsWith(join(home, 'transcripts'))).toBe(true);
-    await tab.first().locator('.tab__close').click();
+    await tab.locator('.tab__close').click();
 
     let recorded = '';
     await expect
