@@ -38,6 +38,16 @@ import {
   type ParsedInventory,
   type ValidationResponse,
 } from './inventory';
+import {
+  cancelTransferRequestSchema,
+  downloadRequestSchema,
+  listFilesRequestSchema,
+  uploadRequestSchema,
+  type DownloadAnswer,
+  type RemoteListing,
+  type TransferEvent,
+  type UploadAnswer,
+} from './files';
 import { planPreviewRequestSchema, type PlanPreview } from './plan-preview';
 import {
   profileRefSchema,
@@ -153,6 +163,15 @@ export const channelTable = {
   report: {
     build: invoke('report:build', buildReportRequestSchema).returns<RunReport>(),
     export: invoke('report:export', exportReportRequestSchema).returns<ReportExport>(),
+  },
+  /** The file panel beside a node's terminal (SFTP on its connection). */
+  files: {
+    list: invoke('files:list', listFilesRequestSchema).returns<RemoteListing>(),
+    upload: invoke('files:upload', uploadRequestSchema).returns<UploadAnswer>(),
+    download: invoke('files:download', downloadRequestSchema).returns<DownloadAnswer>(),
+    cancel: invoke('files:cancel', cancelTransferRequestSchema).returns<{ cancelled: boolean }>(),
+    /** Every copy's progress, then its end. */
+    onTransfer: event('files:transfer').carries<TransferEvent>(),
   },
   terminal: {
     open: invoke('terminal:open', terminalOpenRequestSchema).returns<OpenedTerminal>(),

@@ -7,7 +7,7 @@
  * (electron.vite.config.ts bundles its dependencies): one declaration per channel is worth
  * more than the preload's size. Nothing here parses a payload; main does, with those schemas.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { createBridge } from '../contract/bridge';
 
 const api = createBridge(
@@ -23,3 +23,9 @@ const api = createBridge(
 );
 
 contextBridge.exposeInMainWorld('api', api);
+
+// Files dropped on the file panel: the page sees File objects only; their paths on this computer
+// (what main uploads from) come from Electron, one file at a time, and nothing else.
+contextBridge.exposeInMainWorld('droppedFiles', {
+  pathOf: (file: Parameters<typeof webUtils.getPathForFile>[0]) => webUtils.getPathForFile(file),
+});

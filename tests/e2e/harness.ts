@@ -32,6 +32,8 @@ export interface ScriptedDialogs {
   inventoryFile?: { path: string; text: string };
   /** The file "import hosts" picks (an ssh config or an Ansible inventory on disk). */
   hostsSource?: string;
+  /** The files "upload" picks. */
+  uploads?: string[];
 }
 
 export interface AppUnderTest {
@@ -126,6 +128,8 @@ const API_INIT_SCRIPT = `(() => {
     else waiting?.resolve(message.value);
   };
   window.api = Object.freeze(swarmlabBridge.createBridge(invoke, subscribe));
+  // Electron's webUtils.getPathForFile stands in as: the folder a test names, and the file's name.
+  window.droppedFiles = Object.freeze({ pathOf: (file) => (window.__droppedFrom ?? '') + '/' + file.name });
 })();`;
 
 let bridgeBundleText: Promise<string> | undefined;
@@ -178,6 +182,8 @@ export async function openApp(options: OpenAppOptions): Promise<AppUnderTest> {
     pickKeyFile: async () => options.dialogs.keyFile,
     openInventoryFile: async () => options.dialogs.inventoryFile,
     pickHostsSource: async () => options.dialogs.hostsSource,
+    pickFilesToUpload: async () => options.dialogs.uploads,
+    pickDownloadPath: async (defaultName) => join(options.dialogs.saveDir, defaultName),
     saveFile: async (request) => {
       const path = join(options.dialogs.saveDir, request.defaultName);
       await mkdir(dirname(path), { recursive: true });

@@ -5,16 +5,23 @@
  * 64 MiB flood while the UI keeps drawing frames, the system ssh client, a local pty, and the
  * terminal theme following the app's.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TERMINAL_FLOW } from '../../electron/contract/terminal-flow';
+import { hostExec } from '../../electron/engine/lab';
 import { permitRealPtyUnderTest } from '../../electron/main/terminals/spawn-pty';
-import { ARTIFACTS, openApp, sampleFlow, type AppUnderTest } from './harness';
+import { ARTIFACTS, openApp, sampleFlow, type AppUnderTest, type ScriptedDialogs } from './harness';
 
 const lab = inject('lab');
+/** What the app's dialogs answer; a test sets the files an upload picks. */
+const scripted: ScriptedDialogs = {
+  saveDir: join(ARTIFACTS, 'exports', 'terminal'),
+  inventoryFile: { path: 'lab.yaml', text: labInventoryJson() },
+};
 let app: AppUnderTest;
 let home: string;
 
@@ -41,6 +48,7 @@ const probe = (page: Page) => ({
     page.evaluate((tid) => (globalThis as unknown as Probe).__swarmlabTerminalProbe.size(tid), id),
 });
 const testId = (id: string) => `[data-testid="${id}"]`;
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** The inventory a person would open: the lab's hosts, root with each host's password. */
 function labInventoryJson(): string {
@@ -62,13 +70,11 @@ beforeAll(async () => {
   // which can take longer than these tests wait for a prompt: a plain shell stands in.
   process.env.SHELL = '/bin/sh';
   home = await mkdtemp(join(tmpdir(), 'swarmlab-e2e-term-'));
+  await mkdir(scripted.saveDir, { recursive: true });
   app = await openApp({
     locale: 'en',
     home,
-    dialogs: {
-      saveDir: join(ARTIFACTS, 'exports'),
-      inventoryFile: { path: 'lab.yaml', text: labInventoryJson() },
-    },
+    dialogs: scripted,
   });
   const { page } = app;
   await page.getByText('Inventory YAML', { exact: true }).click();
@@ -431,6 +437,102 @@ describe('embedded terminals, against lab hosts', () => {
     expect(shown).toContain('sudo-pw: ');
     expect(recorded).not.toContain(host.sudoPassword);
     expect(recorded).not.toContain(host.rootPassword);
+  });
+
+  it('copies 50 MiB to a node and back through the file panel, opened where the shell is, asking before it replaces', async () => {
+    const { page } = app;
+    const host = lab.hosts[1];
+    if (!host) throw new Error('the lab has fewer than 2 hosts');
+    const id = await openNode(page, 1);
+    // The shell says where it is (OSC 7), as shells set up for it do at each prompt.
+    await run(
+      page,
+      id,
+      `mkdir -p /root/panel-dir && cd /root/panel-dir && printf '\\033]7;file://%s%s\\007' "$(hostname)" "$PWD"; echo cd-done`,
+      /^cd-done$/m,
+    );
+    await page.click(testId('terminal-files'));
+    await expect
+      .poll(() => page.locator(testId('file-path')).innerText(), { timeout: 15_000 })
+      .toBe('/root/panel-dir');
+
+    const local = join(home, 'blob.bin');
+    await writeFile(local, randomBytes(50 * 1024 * 1024));
+    const sum = sha256(await readFile(local));
+    scripted.uploads = [local];
+    const heap = () => page.evaluate<number>('performance.memory.usedJSHeapSize');
+    const heapBefore = await heap();
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => {
+      void heap().then(
+        (used) => (heapPeak = Math.max(heapPeak, used)),
+        () => undefined,
+      );
+    }, 100);
+    const lastTransfer = page.locator(`${testId('file-transfers')} li`).last();
+    try {
+      await page.click(testId('file-upload'));
+      await expect
+        .poll(() => lastTransfer.getAttribute('data-state'), { timeout: 120_000 })
+        .toBe('done');
+    } finally {
+      clearInterval(sampler);
+    }
+    // The bytes went from main to the node: the page held none of them.
+    expect(heapPeak - heapBefore).toBeLessThan(16 * 1024 * 1024);
+    const remote = await hostExec(host.name, ['sha256sum', '/root/panel-dir/blob.bin']);
+    expect(remote.stdout.split(' ')[0]).toBe(sum);
+    await expect
+      .poll(() => page.locator(`${testId('file-list')} [data-name="blob.bin"]`).count())
+      .toBe(1);
+
+    // The same name again: asked first; cancelled, nothing is sent; agreed, it is replaced.
+    const transfersBefore = await page.locator(`${testId('file-transfers')} li`).count();
+    await page.click(testId('file-upload'));
+    const question = page.locator('.n-dialog', { hasText: 'blob.bin' });
+    await question.waitFor();
+    await question.locator('.n-dialog__action .n-button').first().click();
+    await page.waitForTimeout(300);
+    expect(await page.locator(`${testId('file-transfers')} li`).count()).toBe(transfersBefore);
+    await page.click(testId('file-upload'));
+    await question.waitFor();
+    await question.locator('.n-dialog__action .n-button').last().click();
+    await expect
+      .poll(() => page.locator(`${testId('file-transfers')} li`).count())
+      .toBe(transfersBefore + 1);
+    await expect
+      .poll(() => lastTransfer.getAttribute('data-state'), { timeout: 120_000 })
+      .toBe('done');
+
+    // And back: the download lands where the save dialog says, the same bytes.
+    await page
+      .locator(`${testId('file-list')} [data-name="blob.bin"] ${testId('file-download')}`)
+      .click();
+    await expect.poll(() => lastTransfer.getAttribute('data-direction')).toBe('download');
+    await expect
+      .poll(() => lastTransfer.getAttribute('data-state'), { timeout: 120_000 })
+      .toBe('done');
+    expect(sha256(await readFile(join(scripted.saveDir, 'blob.bin')))).toBe(sum);
+
+    // Files dragged from the file manager: dropped on the panel, uploaded where it shows.
+    const dropDir = join(home, 'dropped');
+    await mkdir(dropDir, { recursive: true });
+    await writeFile(join(dropDir, 'notes.txt'), 'dropped-notes\n');
+    await page.evaluate(`window.__droppedFrom = ${JSON.stringify(dropDir)}`);
+    const dataTransfer = await page.evaluateHandle(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['ignored'], 'notes.txt'));
+      return data;
+    })()`);
+    await page.dispatchEvent(testId('file-panel'), 'drop', { dataTransfer });
+    await expect
+      .poll(() => page.locator(`${testId('file-list')} [data-name="notes.txt"]`).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    const notes = await hostExec(host.name, ['cat', '/root/panel-dir/notes.txt']);
+    expect(notes.stdout).toBe('dropped-notes\n');
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('shows a dropped connection and reconnects with Enter', async () => {

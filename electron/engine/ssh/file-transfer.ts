@@ -116,7 +116,7 @@ async function localIsDirectory(path: string): Promise<boolean> {
 }
 
 /** An ssh2 callback call as a promise. */
-function call<T = void>(
+export function call<T = void>(
   start: (done: (error: Error | null | undefined, value: T) => void) => void,
 ) {
   return new Promise<T>((resolve, reject) =>

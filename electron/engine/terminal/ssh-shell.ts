@@ -17,10 +17,9 @@ export const REMOTE_TERM = 'xterm-256color';
 /** How often the line under a terminal on screen is refreshed. */
 export const STATS_INTERVAL_MS = 3_000;
 
-/** The node's figures being sampled: one SFTP channel on the shell's connection. */
+/** The node's figures being sampled, over the shell's SFTP channel. */
 interface StatsWatch {
   timer?: NodeJS.Timeout;
-  sftp?: SFTPWrapper;
 }
 
 export class SshShell implements TerminalBackend {
@@ -35,6 +34,7 @@ export class SshShell implements TerminalBackend {
   /** Whether the owner wants the node's figures (its terminal is on screen). */
   private statsWanted = false;
   private stats: StatsWatch | undefined;
+  private sftpChannel: Promise<SFTPWrapper> | undefined;
 
   constructor(
     private readonly target: SshTarget,
@@ -123,46 +123,62 @@ export class SshShell implements TerminalBackend {
     else this.stopStats();
   }
 
-  /** Opens the SFTP channel and samples at once, then every few seconds, one sample at a time. */
-  private startStats(): void {
+  /**
+   * The SFTP channel on this shell's connection, opened on first use and shared (the status
+   * line, the file panel); it closes with the connection. Rejects when there is no connection
+   * or the server has no SFTP.
+   */
+  sftp(): Promise<SFTPWrapper> {
     const connection = this.connection;
-    if (!connection || this.stats || !this.sink.onStats) return;
+    if (!connection) return Promise.reject(new Error('the terminal is not connected'));
+    this.sftpChannel ??= new Promise<SFTPWrapper>((resolve, reject) => {
+      connection.client.sftp((error, sftp) => {
+        if (error) return reject(error);
+        // A failed request reports through its own callback; this keeps the channel's own
+        // 'error' event from going unhandled.
+        sftp.on('error', () => undefined);
+        resolve(sftp);
+      });
+    });
+    // A refusal is not kept: the next call asks again.
+    this.sftpChannel.catch(() => (this.sftpChannel = undefined));
+    return this.sftpChannel;
+  }
+
+  /** Samples at once, then every few seconds, one sample at a time. */
+  private startStats(): void {
+    if (!this.connection || this.stats || !this.sink.onStats) return;
     const watch: StatsWatch = {};
     this.stats = watch;
-    connection.client.sftp((error, sftp) => {
+    this.sftp().then(
+      (sftp) => {
+        if (this.stats !== watch) return;
+        const reader = new NodeStatsReader(sftpNodeFiles(sftp));
+        let busy = false;
+        const tick = async () => {
+          if (busy) return;
+          busy = true;
+          try {
+            const stats = await reader.sample();
+            if (this.stats === watch) this.sink.onStats?.(stats);
+          } catch {
+            // One sample lost (the connection going, a file unreadable): the next one may do.
+          } finally {
+            busy = false;
+          }
+        };
+        void tick();
+        watch.timer = setInterval(() => void tick(), STATS_INTERVAL_MS);
+      },
       // A server without SFTP has no status line; the terminal itself is unaffected.
-      if (error) return;
-      if (this.stats !== watch) {
-        sftp.end();
-        return;
-      }
-      watch.sftp = sftp;
-      sftp.on('error', () => undefined);
-      const reader = new NodeStatsReader(sftpNodeFiles(sftp));
-      let busy = false;
-      const tick = async () => {
-        if (busy) return;
-        busy = true;
-        try {
-          const stats = await reader.sample();
-          if (this.stats === watch) this.sink.onStats?.(stats);
-        } catch {
-          // One sample lost (the connection going, a file unreadable): the next one may do.
-        } finally {
-          busy = false;
-        }
-      };
-      void tick();
-      watch.timer = setInterval(() => void tick(), STATS_INTERVAL_MS);
-    });
+      () => undefined,
+    );
   }
 
   private stopStats(): void {
     const watch = this.stats;
     this.stats = undefined;
-    if (!watch) return;
-    clearInterval(watch.timer);
-    watch.sftp?.end();
+    if (watch) clearInterval(watch.timer);
   }
 
   write(data: Uint8Array): void {
@@ -201,6 +217,9 @@ export class SshShell implements TerminalBackend {
 
   private dropConnection(): void {
     this.stopStats();
+    const sftp = this.sftpChannel;
+    this.sftpChannel = undefined;
+    sftp?.then((channel) => channel.end()).catch(() => undefined);
     const connection = this.connection;
     this.connection = undefined;
     this.channel = undefined;

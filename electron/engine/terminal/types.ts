@@ -1,4 +1,5 @@
 /** What a terminal's backend (remote shell over ssh2, local pty) offers its owner. */
+import type { SFTPWrapper } from 'ssh2';
 import type { NodeStats } from '../../shared/node-stats';
 
 export interface TerminalDimensions {
@@ -36,4 +37,6 @@ export interface TerminalBackend {
   close(): void;
   /** Samples the node every few seconds while `on` (only backends on a node's connection). */
   watchStats?(on: boolean): void;
+  /** The SFTP channel on the node's connection (only the ssh2 shell). */
+  sftp?(): Promise<SFTPWrapper>;
 }

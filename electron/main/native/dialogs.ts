@@ -52,6 +52,24 @@ export function electronDialogs(window: () => BrowserWindow | undefined): Dialog
       const result = await showOpen(options);
       return result.canceled ? undefined : result.filePaths[0];
     },
+    async pickFilesToUpload() {
+      const result = await showOpen({
+        title: 'Upload files to the node',
+        properties: ['openFile', 'multiSelections', 'showHiddenFiles'],
+      });
+      return result.canceled || result.filePaths.length === 0 ? undefined : result.filePaths;
+    },
+    async pickDownloadPath(defaultName) {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Download from the node',
+        defaultPath: defaultName,
+      };
+      const owner = parent();
+      const result = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? undefined : result.filePath;
+    },
     async saveFile(request) {
       const options: Electron.SaveDialogOptions = {
         title: request.title,

@@ -17,6 +17,8 @@ import type {
 import { TERMINAL_FLOW } from '../../contract/terminal-flow';
 import { FlowController } from '../../engine/terminal/flow-control';
 import type { TranscriptWriter } from '../../engine/terminal/transcript';
+import { WorkingDirectory } from '../../engine/terminal/working-directory';
+import type { SFTPWrapper } from 'ssh2';
 import type { BackendSink, BackendStatus, TerminalBackend } from '../../engine/terminal/types';
 import { OutputFrames } from './output-frames';
 
@@ -41,6 +43,8 @@ export interface TranscriptRecorder {
 interface Session {
   readonly id: string;
   readonly backend: TerminalBackend;
+  /** Where the shell says it is (OSC 7), for the file panel. */
+  readonly directory: WorkingDirectory;
   readonly transcript: TranscriptWriter | undefined;
   readonly flow: FlowController;
   readonly frames: OutputFrames;
@@ -64,6 +68,7 @@ export class TerminalManager {
     const sink: BackendSink = {
       onData: (chunk) => {
         holder.session?.frames.push(chunk);
+        holder.session?.directory.push(chunk);
         holder.session?.transcript?.output(chunk);
       },
       onStatus: (status) => {
@@ -83,6 +88,7 @@ export class TerminalManager {
     const session: Session = {
       id,
       backend,
+      directory: new WorkingDirectory(),
       transcript,
       flow: new FlowController(backend, TERMINAL_FLOW),
       frames,
@@ -132,6 +138,23 @@ export class TerminalManager {
       case 'watch-stats':
         return this.with(frame.id, (session) => session.backend.watchStats?.(frame.on));
     }
+  }
+
+  /** The SFTP channel on a node terminal's connection (the file panel's). */
+  sftpOf(id: string): Promise<SFTPWrapper> {
+    const session = this.sessions.get(id);
+    if (!session) return Promise.reject(new Error('the terminal is closed'));
+    if (!session.backend.sftp) {
+      return Promise.reject(
+        new Error('files are reached through a node terminal opened with the built-in shell'),
+      );
+    }
+    return session.backend.sftp();
+  }
+
+  /** The directory the terminal's shell last said it was in, if it says. */
+  directoryOf(id: string): string | undefined {
+    return this.sessions.get(id)?.directory.current;
   }
 
   /** Ids of open sessions (for tests and diagnostics). */

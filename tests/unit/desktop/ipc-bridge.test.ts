@@ -91,6 +91,7 @@ const electron = vi.hoisted(() => ({
 }));
 
 vi.mock('electron', () => ({
+  webUtils: { getPathForFile: (file: { name: string }) => `/on/disk/${file.name}` },
   contextBridge: {
     exposeInMainWorld: (key: string, value: unknown) => electron.exposed.set(key, value),
   },
@@ -112,7 +113,13 @@ describe('the preload exposes exactly the table-derived bridge', () => {
 
   it('as window.api, over ipcRenderer, keeping the Electron event object to itself', async () => {
     await import('../../../electron/preload/index');
-    expect([...electron.exposed.keys()]).toEqual(['api']);
+    // Beside it only the path of a dropped file, from Electron, for the file panel.
+    expect([...electron.exposed.keys()]).toEqual(['api', 'droppedFiles']);
+    const dropped = electron.exposed.get('droppedFiles') as Record<string, unknown>;
+    expect(Object.keys(dropped)).toEqual(['pathOf']);
+    expect((dropped.pathOf as (file: { name: string }) => string)({ name: 'a.tar' })).toBe(
+      '/on/disk/a.tar',
+    );
     const api = electron.exposed.get('api');
     expect(functionPaths(api).sort()).toEqual(entries.map(([path]) => path).sort());
 

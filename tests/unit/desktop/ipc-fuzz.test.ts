@@ -94,6 +94,8 @@ function guardedDeps(reached: string[]): HandlerDeps {
       openInventoryFile: async () => touch('dialogs.openInventoryFile'),
       pickHostsSource: async () => touch('dialogs.pickHostsSource'),
       saveFile: async () => touch('dialogs.saveFile'),
+      pickFilesToUpload: async () => touch('dialogs.pickFilesToUpload'),
+      pickDownloadPath: async () => touch('dialogs.pickDownloadPath'),
     },
     secretBox: {
       status: async () => ({ available: false, reason: 'test' }),

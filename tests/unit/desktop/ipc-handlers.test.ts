@@ -363,9 +363,7 @@ describe('IPC handlers validate every payload', () => {
       deps({
         runSetup,
         dialogs: {
-          pickKeyFile: async () => undefined,
-          openInventoryFile: async () => undefined,
-          pickHostsSource: async () => undefined,
+          ...testHandlerDeps(home).dialogs,
           saveFile: async (request) => {
             saved.push({ name: request.defaultName, content: request.content });
             return `/saved/${request.defaultName}`;

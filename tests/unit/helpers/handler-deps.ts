@@ -9,6 +9,8 @@ export function testHandlerDeps(home: string, overrides: Partial<HandlerDeps> = 
       openInventoryFile: async () => undefined,
       pickHostsSource: async () => undefined,
       saveFile: async () => undefined,
+      pickFilesToUpload: async () => undefined,
+      pickDownloadPath: async () => undefined,
     },
     secretBox: {
       status: async () => ({ available: false, reason: 'no keyring.' }),

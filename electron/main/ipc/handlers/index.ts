@@ -12,6 +12,7 @@ import { ProfileStore } from '../../profiles/profile-store';
 import { RunManager } from '../../runs/run-manager';
 import { realBackends } from '../../terminals/backend-factory';
 import { spawnPty } from '../../terminals/spawn-pty';
+import { FileTransfers } from '../../terminals/file-transfers';
 import { TerminalManager } from '../../terminals/terminal-manager';
 import { runTranscripts } from '../../terminals/transcripts';
 import { appHandlers } from './app';
@@ -22,6 +23,7 @@ import { profileHandlers } from './profiles';
 import { reportHandlers } from './report';
 import { runHandlers } from './run';
 import { terminalHandlers } from './terminal';
+import { fileHandlers } from './files';
 import type { HandlerDeps, HandlerMap } from './types';
 
 export type {
@@ -60,6 +62,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...profileHandlers(deps, profiles),
     ...reportHandlers(deps, runs),
     ...terminalHandlers(terminals),
+    ...fileHandlers(new FileTransfers(terminals, deps.dialogs)),
   };
   return { handlers, runs, terminals };
 }

@@ -25,6 +25,10 @@ export interface Dialogs {
   pickHostsSource(source: 'ssh-config' | 'ansible'): Promise<string | undefined>;
   /** Asks where to save, writes the content there, returns the path (undefined: cancelled). */
   saveFile(request: SaveFileRequest): Promise<string | undefined>;
+  /** Asks for local files to upload to a node; their paths (undefined: cancelled). */
+  pickFilesToUpload(): Promise<string[] | undefined>;
+  /** Asks where a file from a node goes; the path, written by the caller (undefined: cancelled). */
+  pickDownloadPath(defaultName: string): Promise<string | undefined>;
 }
 
 export interface SaveFileRequest {

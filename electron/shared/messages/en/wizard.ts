@@ -648,6 +648,16 @@ export const wizard = {
     toAccess: 'Go to Access',
     removedRows: 'Removed from the hosts table: {hosts}',
   },
+  files: {
+    dropFromDisk: 'Drop files from your file manager to upload them here',
+    open: 'Files',
+    close: 'Close the file panel',
+    upload: 'Upload…',
+    download: 'Download {name}',
+    replace: 'Replace',
+    replaceTitle: 'Replace {count} file(s) of the same name?',
+    state: { running: 'copying', done: 'done', failed: 'failed', cancelled: 'cancelled' },
+  },
   terminal: {
     stats: {
       load: 'load',

@@ -622,6 +622,16 @@ export const wizard: Translation<typeof english> = {
     toAccess: '前往“登录方式”',
     removedRows: '已从主机表中删除：{hosts}',
   },
+  files: {
+    dropFromDisk: '从文件管理器拖入文件即可上传到这里',
+    open: '文件',
+    close: '关闭文件面板',
+    upload: '上传…',
+    download: '下载 {name}',
+    replace: '替换',
+    replaceTitle: '替换 {count} 个同名文件？',
+    state: { running: '复制中', done: '完成', failed: '失败', cancelled: '已取消' },
+  },
   terminal: {
     stats: {
       load: '负载',
