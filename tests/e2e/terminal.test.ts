@@ -533,6 +533,10 @@ describe('embedded terminals, against lab hosts', () => {
     const notes = await hostExec(host.name, ['cat', '/root/panel-dir/notes.txt']);
     expect(notes.stdout).toBe('dropped-notes\n');
     expect(app.pageErrors).toEqual([]);
+    // Leave the panel as the next tests expect it: no file panel, this terminal closed.
+    await page.click(testId('terminal-files'));
+    await page.locator(`[data-terminal="${id}"] .tab__close`).click();
+    expect(await page.locator(testId('file-panel')).count()).toBe(0);
   });
 
   it('shows a dropped connection and reconnects with Enter', async () => {
